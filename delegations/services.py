@@ -1,0 +1,124 @@
+"""Writes to delegations and participants. Registration state rules live here and only here."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from delegations.models import Participant, ParticipantStateChange, State
+
+# Every permitted move between registration states; anything else is refused.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    State.PENDING: frozenset({State.APPROVED, State.REJECTED}),
+    State.APPROVED: frozenset({State.WITHDRAWN, State.PENDING}),
+    State.REJECTED: frozenset({State.PENDING}),
+    State.WITHDRAWN: frozenset({State.PENDING}),
+}
+# Rejecting someone, or withdrawing them, must say why.
+REASON_REQUIRED = frozenset({State.REJECTED, State.WITHDRAWN})
+
+
+class TransitionNotAllowed(ValidationError):
+    pass
+
+
+def participant_can_transition(*, participant: Participant, to_state: str) -> bool:
+    return to_state in ALLOWED_TRANSITIONS[participant.state]
+
+
+@transaction.atomic
+def participant_transition(
+    *,
+    participant: Participant,
+    to_state: str,
+    by: AbstractBaseUser | None = None,
+    reason: str = "",
+) -> ParticipantStateChange:
+    """Move a participant to `to_state`, or raise TransitionNotAllowed; logs who, when and why.
+
+    The row is locked first, so two organisers acting at once cannot both move it.
+    """
+    locked = Participant.objects.select_for_update().get(pk=participant.pk)
+    reason = reason.strip()
+    if to_state not in ALLOWED_TRANSITIONS[locked.state]:
+        raise TransitionNotAllowed(
+            _("%(name)s cannot go from “%(from)s” to “%(to)s”.")
+            % {
+                "name": locked.full_name,
+                "from": State(locked.state).label,
+                "to": State(to_state).label,
+            },
+            code="transition_not_allowed",
+        )
+    if to_state in REASON_REQUIRED and not reason:
+        raise ValidationError(
+            {"reason": _("Give a reason: the participant will see it.")}, code="reason_required"
+        )
+    change = ParticipantStateChange.objects.create(
+        participant=locked,
+        from_state=locked.state,
+        to_state=to_state,
+        reason=reason,
+        changed_by=by if by and by.is_authenticated else None,
+    )
+    locked.state = to_state
+    locked.state_reason = reason
+    locked.state_changed_at = change.changed_at
+    # The database refuses a second active registration for the same e-mail or a second
+    # Head of Delegation when someone is brought back to pending.
+    locked.full_clean(exclude=["photo"])
+    locked.save(update_fields=["state", "state_reason", "state_changed_at", "updated_at"])
+    participant.refresh_from_db()
+    return change
+
+
+def participant_approve(
+    *, participant: Participant, by: AbstractBaseUser | None = None
+) -> ParticipantStateChange:
+    return participant_transition(participant=participant, to_state=State.APPROVED, by=by)
+
+
+def participant_reject(
+    *, participant: Participant, reason: str, by: AbstractBaseUser | None = None
+) -> ParticipantStateChange:
+    return participant_transition(
+        participant=participant, to_state=State.REJECTED, reason=reason, by=by
+    )
+
+
+def participant_withdraw(
+    *, participant: Participant, reason: str, by: AbstractBaseUser | None = None
+) -> ParticipantStateChange:
+    return participant_transition(
+        participant=participant, to_state=State.WITHDRAWN, reason=reason, by=by
+    )
+
+
+def participant_reset(
+    *, participant: Participant, by: AbstractBaseUser | None = None, reason: str = ""
+) -> ParticipantStateChange:
+    return participant_transition(
+        participant=participant, to_state=State.PENDING, reason=reason, by=by
+    )
+
+
+def participants_transition(
+    *,
+    participants: Iterable[Participant],
+    to_state: str,
+    by: AbstractBaseUser | None = None,
+    reason: str = "",
+) -> tuple[list[Participant], list[tuple[Participant, ValidationError]]]:
+    """Move many participants; each succeeds or fails on its own. Returns (moved, refused)."""
+    moved, refused = [], []
+    for participant in participants:
+        try:
+            participant_transition(participant=participant, to_state=to_state, by=by, reason=reason)
+        except ValidationError as error:
+            refused.append((participant, error))
+        else:
+            moved.append(participant)
+    return moved, refused
+

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from sessions import views
+
+app_name = "programme"
+
+urlpatterns = [
+    path("", views.conference_list, name="conference_list"),
+    path("<slug:conference>/", views.conference_home, name="conference"),
+    path("<slug:conference>/sessions/<int:pk>/", views.session_detail, name="session"),
+    path("<slug:conference>/speakers/<int:pk>/", views.speaker_detail, name="speaker"),
+]
