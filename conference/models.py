@@ -4,6 +4,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -100,6 +101,8 @@ class Conference(models.Model):
         help_text=_("Personal data is purged this many days after the last day."),
     )
     is_published = models.BooleanField(_("published"), default=False)
+    # Bumped whenever anything on the public programme changes: cache keys and ETags use it.
+    programme_changed_at = models.DateTimeField(_("programme changed"), default=timezone.now)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -121,4 +121,3 @@ def participants_transition(
         else:
             moved.append(participant)
     return moved, refused
-

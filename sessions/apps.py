@@ -7,3 +7,6 @@ class ProgrammeConfig(AppConfig):
     name = "sessions"
     label = "programme"
     verbose_name = _("Programme")
+
+    def ready(self) -> None:
+        from sessions import signals  # noqa: F401  (connects the receivers)
