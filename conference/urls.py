@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("delegations.operations_urls")),
     path("", include("delegations.urls")),
     path("", include("sessions.feed_urls")),
     path("", include("sessions.urls")),

@@ -5,6 +5,7 @@ import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django_countries import countries
 
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
@@ -86,9 +87,7 @@ class DelegationFactory(factory.django.DjangoModelFactory):
     conference = factory.SubFactory(ConferenceFactory)
     kind = DelegationKind.MEMBER_STATE
     country = factory.Iterator(["GH", "JP", "PK", "FR", "BR", "KE", "NO", "ID"])
-    protocol_sort_key = factory.LazyAttribute(
-        lambda delegation: delegation.country.name if delegation.country else ""
-    )
+    protocol_sort_key = factory.LazyAttribute(lambda delegation: countries.name(delegation.country))
     quota = 5
 
 

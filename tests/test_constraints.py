@@ -1,0 +1,220 @@
+"""Each rule the data must never break is kept by the database itself; these try to break it."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+
+from delegations.models import DelegationKind, Role, State
+from sessions.models import Session
+from tests.factories import (
+    KARACHI,
+    ConferenceFactory,
+    DelegationFactory,
+    ParticipantFactory,
+    RoomFactory,
+    SessionFactory,
+    TrackFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def karachi(day: int, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime(2023, 8, day, hour, minute, tzinfo=KARACHI)
+
+
+def test_room_double_booking_is_refused_by_the_database():
+    room = RoomFactory()
+    first = SessionFactory(room=room, starts_at=karachi(30, 9), ends_at=karachi(30, 10))
+
+    with pytest.raises(IntegrityError, match="session_room_never_double_booked"):
+        SessionFactory(
+            conference=first.conference,
+            room=room,
+            starts_at=karachi(30, 9, 30),
+            ends_at=karachi(30, 11),
+        )
+
+
+def test_room_booking_back_to_back_is_allowed():
+    room = RoomFactory()
+    first = SessionFactory(room=room, starts_at=karachi(30, 9), ends_at=karachi(30, 10))
+
+    second = SessionFactory(
+        conference=first.conference, room=room, starts_at=karachi(30, 10), ends_at=karachi(30, 11)
+    )
+
+    assert second.pk
+
+
+def test_room_double_booking_is_a_validation_error_in_full_clean():
+    room = RoomFactory()
+    first = SessionFactory(room=room, starts_at=karachi(30, 9), ends_at=karachi(30, 10))
+    overlapping = Session(
+        conference=first.conference,
+        kind=first.kind,
+        title="Overlap",
+        room=room,
+        starts_at=karachi(30, 9, 30),
+        ends_at=karachi(30, 10, 30),
+    )
+
+    with pytest.raises(ValidationError, match="already booked"):
+        overlapping.full_clean()
+
+
+def test_sessions_without_room_may_overlap():
+    first = SessionFactory(room=None, starts_at=karachi(30, 9), ends_at=karachi(30, 10))
+
+    second = SessionFactory(
+        conference=first.conference, room=None, starts_at=karachi(30, 9), ends_at=karachi(30, 10)
+    )
+
+    assert second.pk
+
+
+def test_session_ending_before_it_starts_is_refused():
+    with pytest.raises(IntegrityError, match="session_ends_after_start"):
+        SessionFactory(starts_at=karachi(30, 10), ends_at=karachi(30, 9))
+
+
+def test_session_before_the_first_day_is_refused_by_the_database():
+    # 23:00 in Karachi on 29 August is still 18:00 UTC on the 29th: outside either way.
+    with pytest.raises(IntegrityError, match="outside its conference"):
+        SessionFactory(starts_at=karachi(29, 23), ends_at=karachi(30, 1))
+
+
+def test_session_after_the_last_day_in_local_time_is_refused():
+    # 1 September 01:00 in Karachi is 31 August 20:00 UTC: inside in UTC, outside locally.
+    with pytest.raises(IntegrityError, match="outside its conference"):
+        SessionFactory(
+            starts_at=karachi(31, 23), ends_at=karachi(31, 23) + datetime.timedelta(hours=2)
+        )
+
+
+def test_session_until_midnight_of_the_last_day_is_allowed():
+    session = SessionFactory(
+        starts_at=karachi(31, 23), ends_at=karachi(31, 23) + datetime.timedelta(hours=1)
+    )
+
+    assert session.pk
+
+
+def test_conference_dates_cannot_move_away_from_its_sessions():
+    session = SessionFactory(starts_at=karachi(31, 9), ends_at=karachi(31, 10))
+    conference = session.conference
+    conference.end_date = datetime.date(2023, 8, 30)
+
+    with pytest.raises(IntegrityError, match="outside its dates"):
+        conference.save()
+
+
+def test_session_outside_dates_is_a_validation_error_in_full_clean():
+    conference = ConferenceFactory()
+    session = Session(
+        conference=conference,
+        kind="panel",
+        title="Too early",
+        starts_at=karachi(29, 9),
+        ends_at=karachi(29, 10),
+    )
+
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+
+    assert "starts_at" in error.value.message_dict
+
+
+def test_session_track_of_another_conference_is_a_validation_error():
+    session = SessionFactory.build(conference=ConferenceFactory(), track=TrackFactory())
+
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+
+    assert "track" in error.value.message_dict
+
+
+def test_participant_email_is_unique_per_conference_ignoring_case():
+    first = ParticipantFactory(email="Amina.Diallo@example.org")
+
+    with pytest.raises(IntegrityError, match="participant_unique_active_email_per_conference"):
+        ParticipantFactory(
+            delegation=DelegationFactory(conference=first.conference),
+            email="amina.diallo@EXAMPLE.org",
+        )
+
+
+@pytest.mark.parametrize("inactive_state", [State.REJECTED, State.WITHDRAWN])
+def test_participant_email_may_register_again_after_leaving(inactive_state):
+    first = ParticipantFactory(email="amina@example.org", state=inactive_state)
+
+    again = ParticipantFactory(delegation=first.delegation, email="amina@example.org")
+
+    assert again.pk
+
+
+def test_participant_email_may_register_at_another_conference():
+    ParticipantFactory(email="amina@example.org")
+
+    other = ParticipantFactory(email="amina@example.org")
+
+    assert other.pk
+
+
+def test_delegation_has_at_most_one_active_head():
+    head = ParticipantFactory(role=Role.HEAD)
+
+    with pytest.raises(IntegrityError, match="participant_one_head_per_delegation"):
+        ParticipantFactory(delegation=head.delegation, role=Role.HEAD)
+
+
+def test_delegation_may_replace_a_withdrawn_head():
+    head = ParticipantFactory(role=Role.HEAD, state=State.WITHDRAWN)
+
+    successor = ParticipantFactory(delegation=head.delegation, role=Role.HEAD)
+
+    assert successor.pk
+
+
+def test_one_delegation_per_country_per_conference():
+    first = DelegationFactory(country="GH")
+
+    with pytest.raises(IntegrityError, match="delegation_one_per_country_per_conference"):
+        DelegationFactory(conference=first.conference, country="GH")
+
+
+def test_same_country_may_attend_another_conference():
+    DelegationFactory(country="GH")
+
+    assert DelegationFactory(country="GH").pk
+
+
+def test_state_delegation_without_country_is_refused():
+    with pytest.raises(IntegrityError, match="delegation_state_has_country_others_have_name"):
+        DelegationFactory(kind=DelegationKind.MEMBER_STATE, country="", organisation_name="")
+
+
+def test_organisation_delegation_without_name_is_refused():
+    with pytest.raises(IntegrityError, match="delegation_state_has_country_others_have_name"):
+        DelegationFactory(kind=DelegationKind.IGO, country="", organisation_name="")
+
+
+def test_conference_cannot_end_before_it_starts():
+    with pytest.raises(IntegrityError, match="conference_ends_on_or_after_start"):
+        ConferenceFactory(
+            start_date=datetime.date(2023, 8, 31), end_date=datetime.date(2023, 8, 30)
+        )
+
+
+def test_track_colour_must_be_hex():
+    with pytest.raises(IntegrityError, match="track_colour_is_hex"):
+        TrackFactory(colour="red")
+
+
+def test_badge_tokens_are_unique_and_unguessable():
+    tokens = {ParticipantFactory().badge_token for _ in range(5)}
+
+    assert len(tokens) == 5
+    assert all(len(token) >= 32 for token in tokens)
