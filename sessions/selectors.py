@@ -28,8 +28,8 @@ def conferences_visible(*, preview: bool) -> QuerySet[Conference]:
 
 
 def conference_get(*, slug: str, preview: bool) -> Conference:
-    """The conference with its venue and hosts; raises Conference.DoesNotExist if not visible."""
-    return conferences_visible(preview=preview).prefetch_related("hosts").get(slug=slug)
+    """The conference with its venue; raises Conference.DoesNotExist if not visible."""
+    return conferences_visible(preview=preview).get(slug=slug)
 
 
 def sessions_visible(*, conference: Conference, preview: bool) -> QuerySet[Session]:
@@ -108,6 +108,13 @@ class TimeSlot:
 class AgendaDay:
     day: datetime.date
     slots: list[TimeSlot]
+
+
+def agenda_default_day(*, conference: Conference, now: datetime.datetime) -> datetime.date:
+    """Today (local) while the meeting runs, else its first day."""
+    if conference.starts_at <= now < conference.ends_at:
+        return now.astimezone(conference.tzinfo).date()
+    return conference.start_date
 
 
 def agenda_for_days(
@@ -215,8 +222,8 @@ def programme_search(
     sessions = (
         sessions_visible(conference=conference, preview=preview)
         .select_related("room", "track")
-        .annotate(rank=SearchRank(session_vector, search_query))
-        .filter(rank__gt=0)
+        .annotate(document=session_vector, rank=SearchRank(session_vector, search_query))
+        .filter(document=search_query)
         .order_by("-rank", "starts_at")[:SEARCH_RESULTS_LIMIT]
     )
     speaker_vector = (
@@ -226,8 +233,8 @@ def programme_search(
     )
     speakers = (
         speakers_visible(conference=conference, preview=preview)
-        .annotate(rank=SearchRank(speaker_vector, search_query))
-        .filter(rank__gt=0)
+        .annotate(document=speaker_vector, rank=SearchRank(speaker_vector, search_query))
+        .filter(document=search_query)
         .order_by("-rank", "family_name", "given_name")[:SEARCH_RESULTS_LIMIT]
     )
     return list(sessions), list(speakers)

@@ -92,13 +92,6 @@ def conference_home(request: HttpRequest, conference: str, *, preview: bool) -> 
     )
 
 
-def _default_day(conference: Conference, now: datetime.datetime) -> datetime.date:
-    """Today while the meeting runs, else its first day."""
-    if conference.starts_at <= now < conference.ends_at:
-        return now.astimezone(conference.tzinfo).date()
-    return conference.start_date
-
-
 @public_page
 def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
     conference = _conference_or_404(conference, preview=preview)
@@ -111,7 +104,9 @@ def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
     # Invalid values are reported on the form; the valid ones still filter the agenda.
     form.is_valid()
     filters = form.cleaned_data
-    days = filters.get("day") or [_default_day(conference, timezone.now())]
+    days = filters.get("day") or [
+        selectors.agenda_default_day(conference=conference, now=timezone.now())
+    ]
     agenda_days = selectors.agenda_for_days(
         conference=conference,
         days=days,
