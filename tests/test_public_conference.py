@@ -138,3 +138,16 @@ def test_now_and_next_leaves_out_unpublished_sessions():
     now, upcoming = sessions_now_and_next(conference=conference, now=at(8), preview=False)
 
     assert (now, upcoming) == ([], [])
+
+
+@pytest.mark.parametrize("count", [1, 3, 30])
+def test_conference_home_query_count_does_not_grow_with_hosts(
+    client, django_assert_num_queries, count
+):
+    conference = PublishedConferenceFactory()
+    HostFactory.create_batch(count, conference=conference)
+
+    with django_assert_num_queries(2):
+        response = client.get(home_url(conference))
+
+    assert response.status_code == 200
