@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from sessions.selectors import sessions_now_and_next
 from tests.factories import (
@@ -107,6 +108,31 @@ def test_conference_home_preview_is_never_stored(client):
 
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_conference_home_shows_now_and_next_while_the_meeting_runs(client):
+    now = timezone.now()
+    today = now.astimezone(KARACHI).date()
+    conference = PublishedConferenceFactory(
+        start_date=today - datetime.timedelta(days=1), end_date=today + datetime.timedelta(days=1)
+    )
+    PublishedSessionFactory(
+        conference=conference,
+        title="Running panel",
+        starts_at=now - datetime.timedelta(minutes=30),
+        ends_at=now + datetime.timedelta(minutes=30),
+    )
+    PublishedSessionFactory(
+        conference=conference,
+        title="Following briefing",
+        starts_at=now + datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=2),
+    )
+
+    response = client.get(home_url(conference))
+
+    assert [session.title for session in response.context["running"]] == ["Running panel"]
+    assert [session.title for session in response.context["upcoming"]] == ["Following briefing"]
 
 
 def test_now_and_next_lists_running_and_all_next_parallel_sessions():
