@@ -1,31 +1,241 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+"""Public programme pages. Anonymous visitors see published items only; staff get a preview."""
+
+import datetime
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from conference.models import Conference
+from sessions import selectors
+from sessions.forms import ALL_DAYS, AgendaFilterForm, PersonalAgendaForm, SearchForm
 from sessions.models import Session, Speaker
 
-
-def conference_list(request: HttpRequest) -> HttpResponse:
-    conferences = Conference.objects.published()
-    return render(request, "sessions/conference_list.html", {"conferences": conferences})
+# Shared caches may keep a public page this long; programme edits show up within it.
+PUBLIC_MAX_AGE = 300
 
 
-def conference_home(request: HttpRequest, conference: str) -> HttpResponse:
-    conference = get_object_or_404(Conference.objects.published(), slug=conference)
-    return render(request, "sessions/conference_home.html", {"conference": conference})
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pass `preview` (staff see unpublished items) and mark the response cacheable or private."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        preview = request.user.is_staff
+        response = view(request, *args, preview=preview, **kwargs)
+        if preview:
+            patch_cache_control(response, private=True, no_store=True)
+        else:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
+
+    return wrapper
 
 
-def session_detail(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
-    session = get_object_or_404(
-        Session.objects.published().select_related("conference"),
-        conference__slug=conference,
-        pk=pk,
+def _conference_or_404(slug: str, *, preview: bool) -> Conference:
+    try:
+        return selectors.conference_get(slug=slug, preview=preview)
+    except Conference.DoesNotExist as error:
+        raise Http404 from error
+
+
+def _render(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    *,
+    conference: Conference | None,
+    preview: bool,
+    status: int = 200,
+) -> HttpResponse:
+    """Render with every time in the conference's own zone."""
+    context = {"conference": conference, "preview": preview, **context}
+    with timezone.override(conference.tzinfo if conference else datetime.UTC):
+        return render(request, template, context, status=status)
+
+
+def _webcal_url(request: HttpRequest, conference: Conference) -> str:
+    url = request.build_absolute_uri(
+        reverse("feeds:conference_ics", kwargs={"conference": conference.slug})
     )
-    return render(request, "sessions/session_detail.html", {"session": session})
+    return "webcal://" + url.split("://", 1)[1]
 
 
-def speaker_detail(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
-    speaker = get_object_or_404(
-        Speaker.objects.select_related("conference"), conference__slug=conference, pk=pk
+@public_page
+def conference_list(request: HttpRequest, *, preview: bool) -> HttpResponse:
+    conferences = selectors.conferences_visible(preview=preview)
+    return _render(
+        request,
+        "sessions/conference_list.html",
+        {"conferences": conferences},
+        conference=None,
+        preview=preview,
     )
-    return render(request, "sessions/speaker_detail.html", {"speaker": speaker})
+
+
+@public_page
+def conference_home(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
+    conference = _conference_or_404(conference, preview=preview)
+    running, upcoming = selectors.sessions_now_and_next(
+        conference=conference, now=timezone.now(), preview=preview
+    )
+    return _render(
+        request,
+        "sessions/conference_home.html",
+        {"running": running, "upcoming": upcoming},
+        conference=conference,
+        preview=preview,
+    )
+
+
+@public_page
+def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
+    conference = _conference_or_404(conference, preview=preview)
+    form = AgendaFilterForm(
+        request.GET,
+        conference=conference,
+        tracks=selectors.tracks_for_filter(conference=conference),
+        rooms=selectors.rooms_for_filter(conference=conference, preview=preview),
+    )
+    # Invalid values are reported on the form; the valid ones still filter the agenda.
+    form.is_valid()
+    filters = form.cleaned_data
+    days = filters.get("day") or [
+        selectors.agenda_default_day(conference=conference, now=timezone.now())
+    ]
+    agenda_days = selectors.agenda_for_days(
+        conference=conference,
+        days=days,
+        preview=preview,
+        track=filters.get("track"),
+        kind=filters.get("kind", ""),
+        room=filters.get("room"),
+    )
+    return _render(
+        request,
+        "sessions/agenda.html",
+        {
+            "form": form,
+            "agenda_days": agenda_days,
+            "selected_day": ALL_DAYS if len(days) > 1 else days[0].isoformat(),
+            "filtered": any(filters.get(name) for name in ("track", "kind", "room")),
+            "webcal_url": _webcal_url(request, conference),
+        },
+        conference=conference,
+        preview=preview,
+        status=400 if form.errors else 200,
+    )
+
+
+@public_page
+def search(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
+    conference = _conference_or_404(conference, preview=preview)
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    sessions, speakers = (
+        selectors.programme_search(conference=conference, query=query, preview=preview)
+        if query
+        else ([], [])
+    )
+    return _render(
+        request,
+        "sessions/search.html",
+        {
+            "form": form,
+            "query": query,
+            "sessions": sessions,
+            "speakers": speakers,
+            "result_count": len(sessions) + len(speakers),
+        },
+        conference=conference,
+        preview=preview,
+        status=400 if form.errors else 200,
+    )
+
+
+@public_page
+def session_detail(
+    request: HttpRequest, conference: str, pk: int, *, preview: bool
+) -> HttpResponse:
+    conference = _conference_or_404(conference, preview=preview)
+    try:
+        session = selectors.session_get(conference=conference, pk=pk, preview=preview)
+    except Session.DoesNotExist as error:
+        raise Http404 from error
+    return _render(
+        request,
+        "sessions/session_detail.html",
+        {"session": session, "webcal_url": _webcal_url(request, conference)},
+        conference=conference,
+        preview=preview,
+    )
+
+
+@public_page
+def speaker_list(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
+    conference = _conference_or_404(conference, preview=preview)
+    speakers = selectors.speakers_visible(conference=conference, preview=preview)
+    return _render(
+        request,
+        "sessions/speaker_list.html",
+        {"speakers": speakers},
+        conference=conference,
+        preview=preview,
+    )
+
+
+@public_page
+def speaker_detail(
+    request: HttpRequest, conference: str, pk: int, *, preview: bool
+) -> HttpResponse:
+    conference = _conference_or_404(conference, preview=preview)
+    try:
+        speaker = selectors.speaker_get(conference=conference, pk=pk, preview=preview)
+    except Speaker.DoesNotExist as error:
+        raise Http404 from error
+    return _render(
+        request,
+        "sessions/speaker_detail.html",
+        {"speaker": speaker},
+        conference=conference,
+        preview=preview,
+    )
+
+
+@public_page
+def delegation_list(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
+    conference = _conference_or_404(conference, preview=preview)
+    return _render(
+        request,
+        "sessions/delegation_list.html",
+        {"groups": selectors.delegations_public(conference=conference)},
+        conference=conference,
+        preview=preview,
+    )
+
+
+@public_page
+def personal_agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
+    conference = _conference_or_404(conference, preview=preview)
+    form = PersonalAgendaForm(request.GET)
+    ids = form.cleaned_data["session"] if form.is_valid() else []
+    sessions = selectors.sessions_by_ids(conference=conference, ids=ids, preview=preview)
+    calendar_url = reverse("feeds:conference_ics", kwargs={"conference": conference.slug})
+    return _render(
+        request,
+        "sessions/personal_agenda.html",
+        {
+            "form": form,
+            "sessions": sessions,
+            "calendar_url": calendar_url
+            + "?"
+            + urlencode([("session", session.pk) for session in sessions]),
+        },
+        conference=conference,
+        preview=preview,
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,264 @@
+"""Reads for the public programme pages. `preview` widens each read to unpublished items (staff)."""
+
+import datetime
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.utils.translation import ngettext
+
+from conference.models import Conference, Room
+from delegations.models import (
+    Delegation,
+    DelegationKind,
+    DelegationStatus,
+    Participant,
+)
+from sessions.models import Language, Session, SessionRole, SessionRoleKind, Speaker, Track
+
+SEARCH_CONFIG = "english"
+SEARCH_RESULTS_LIMIT = 50
+
+
+def conferences_visible(*, preview: bool) -> QuerySet[Conference]:
+    conferences = Conference.objects.select_related("venue")
+    return conferences if preview else conferences.published()
+
+
+def conference_get(*, slug: str, preview: bool) -> Conference:
+    """The conference with its venue; raises Conference.DoesNotExist if not visible."""
+    return conferences_visible(preview=preview).get(slug=slug)
+
+
+def sessions_visible(*, conference: Conference, preview: bool) -> QuerySet[Session]:
+    sessions = Session.objects.filter(conference=conference)
+    return sessions if preview else sessions.published()
+
+
+def _with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    roles = SessionRole.objects.select_related("speaker").order_by("order", "pk")
+    return sessions.select_related("room", "track").prefetch_related(
+        Prefetch("roles", queryset=roles)
+    )
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    """The people holding one role in a session, e.g. all its panellists, in order."""
+
+    role: str
+    label: str
+    speakers: list[Speaker]
+
+
+def _role_label(role: str, count: int) -> str:
+    labels = {
+        SessionRoleKind.CHAIR: ngettext("Chair", "Chairs", count),
+        SessionRoleKind.MODERATOR: ngettext("Moderator", "Moderators", count),
+        SessionRoleKind.KEYNOTE_SPEAKER: ngettext("Keynote speaker", "Keynote speakers", count),
+        SessionRoleKind.PANELLIST: ngettext("Panellist", "Panellists", count),
+        SessionRoleKind.PRESENTER: ngettext("Presenter", "Presenters", count),
+        SessionRoleKind.DISCUSSANT: ngettext("Discussant", "Discussants", count),
+        SessionRoleKind.RAPPORTEUR: ngettext("Rapporteur", "Rapporteurs", count),
+    }
+    return labels[role]
+
+
+def session_role_groups(*, session: Session) -> list[RoleGroup]:
+    """Roles grouped by kind in protocol order (chair first), each group in the set order."""
+    rank = {role: position for position, role in enumerate(SessionRoleKind.values)}
+    roles = sorted(session.roles.all(), key=lambda role: rank[role.role])
+    groups = []
+    for role, members in itertools.groupby(roles, key=lambda role: role.role):
+        speakers = [member.speaker for member in members]
+        groups.append(RoleGroup(role, _role_label(role, len(speakers)), speakers))
+    return groups
+
+
+def _attach_role_groups(sessions: Iterable[Session]) -> list[Session]:
+    sessions = list(sessions)
+    for session in sessions:
+        session.role_groups = session_role_groups(session=session)
+    return sessions
+
+
+def session_get(*, conference: Conference, pk: int, preview: bool) -> Session:
+    """One session with room, track, grouped roles and `interpretation_labels`.
+
+    Raises Session.DoesNotExist if the session is not visible.
+    """
+    session = _with_programme_details(sessions_visible(conference=conference, preview=preview)).get(
+        pk=pk
+    )
+    session.interpretation_labels = [Language(code).label for code in session.interpretation]
+    return _attach_role_groups([session])[0]
+
+
+@dataclass(frozen=True)
+class TimeSlot:
+    """Sessions starting at the same moment: parallel sessions share a slot."""
+
+    starts_at: datetime.datetime
+    sessions: list[Session]
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    day: datetime.date
+    slots: list[TimeSlot]
+
+
+def agenda_default_day(*, conference: Conference, now: datetime.datetime) -> datetime.date:
+    """Today (local) while the meeting runs, else its first day."""
+    if conference.starts_at <= now < conference.ends_at:
+        return now.astimezone(conference.tzinfo).date()
+    return conference.start_date
+
+
+def agenda_for_days(
+    *,
+    conference: Conference,
+    days: list[datetime.date],
+    preview: bool,
+    track: Track | None = None,
+    kind: str = "",
+    room: Room | None = None,
+) -> list[AgendaDay]:
+    """The visible sessions of `days` (local dates), filtered, grouped by day then time slot."""
+    sessions = sessions_visible(conference=conference, preview=preview).filter(
+        starts_at__gte=conference.local_midnight(min(days)),
+        starts_at__lt=conference.local_midnight(max(days) + datetime.timedelta(days=1)),
+    )
+    if track:
+        sessions = sessions.filter(track=track)
+    if kind:
+        sessions = sessions.filter(kind=kind)
+    if room:
+        sessions = sessions.filter(room=room)
+    by_day: dict[datetime.date, list[Session]] = {day: [] for day in days}
+    for session in _attach_role_groups(_with_programme_details(sessions)):
+        by_day[session.starts_at.astimezone(conference.tzinfo).date()].append(session)
+    return [
+        AgendaDay(
+            day,
+            [
+                TimeSlot(starts_at, list(slot))
+                for starts_at, slot in itertools.groupby(day_sessions, key=lambda s: s.starts_at)
+            ],
+        )
+        for day, day_sessions in by_day.items()
+    ]
+
+
+def sessions_now_and_next(
+    *, conference: Conference, now: datetime.datetime, preview: bool
+) -> tuple[list[Session], list[Session]]:
+    """Sessions running at `now`, and those starting next (all parallel ones); empty outside the
+    meeting's dates."""
+    if not conference.starts_at <= now < conference.ends_at:
+        return [], []
+    visible = sessions_visible(conference=conference, preview=preview).select_related(
+        "room", "track"
+    )
+    running = list(visible.filter(starts_at__lte=now, ends_at__gt=now))
+    later = visible.filter(starts_at__gt=now)
+    upcoming = list(later.filter(starts_at=later.order_by("starts_at").values("starts_at")[:1]))
+    return running, upcoming
+
+
+def tracks_for_filter(*, conference: Conference) -> QuerySet[Track]:
+    return Track.objects.filter(conference=conference)
+
+
+def rooms_for_filter(*, conference: Conference, preview: bool) -> QuerySet[Room]:
+    """The rooms the conference's visible sessions use."""
+    used = sessions_visible(conference=conference, preview=preview).values("room")
+    return Room.objects.filter(pk__in=used)
+
+
+def sessions_by_ids(*, conference: Conference, ids: list[int], preview: bool) -> list[Session]:
+    """The visible sessions among `ids`, in time order; unknown or hidden ids are left out."""
+    sessions = sessions_visible(conference=conference, preview=preview).filter(pk__in=ids)
+    return _attach_role_groups(_with_programme_details(sessions))
+
+
+def speakers_visible(*, conference: Conference, preview: bool) -> QuerySet[Speaker]:
+    """Speakers with at least one visible session: nobody else is on the public pages."""
+    on_programme = sessions_visible(conference=conference, preview=preview).filter(
+        roles__speaker=OuterRef("pk")
+    )
+    return Speaker.objects.filter(conference=conference).filter(Exists(on_programme))
+
+
+def speaker_get(*, conference: Conference, pk: int, preview: bool) -> Speaker:
+    """One visible speaker with `visible_roles`: their roles in visible sessions, in time order.
+
+    Raises Speaker.DoesNotExist if the speaker is not on the visible programme.
+    """
+    roles = (
+        SessionRole.objects.filter(
+            session__in=sessions_visible(conference=conference, preview=preview)
+        )
+        .select_related("session__room", "session__track")
+        .order_by("session__starts_at", "order")
+    )
+    return (
+        speakers_visible(conference=conference, preview=preview)
+        .prefetch_related(Prefetch("roles", queryset=roles, to_attr="visible_roles"))
+        .get(pk=pk)
+    )
+
+
+def programme_search(
+    *, conference: Conference, query: str, preview: bool
+) -> tuple[list[Session], list[Speaker]]:
+    """Visible sessions and speakers matching `query` (web-search syntax), best match first."""
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    session_vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
+        "description", weight="B", config=SEARCH_CONFIG
+    )
+    sessions = (
+        sessions_visible(conference=conference, preview=preview)
+        .select_related("room", "track")
+        .annotate(document=session_vector, rank=SearchRank(session_vector, search_query))
+        .filter(document=search_query)
+        .order_by("-rank", "starts_at")[:SEARCH_RESULTS_LIMIT]
+    )
+    speaker_vector = (
+        SearchVector("given_name", "family_name", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("title", "organisation", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("bio", weight="C", config=SEARCH_CONFIG)
+    )
+    speakers = (
+        speakers_visible(conference=conference, preview=preview)
+        .annotate(document=speaker_vector, rank=SearchRank(speaker_vector, search_query))
+        .filter(document=search_query)
+        .order_by("-rank", "family_name", "given_name")[:SEARCH_RESULTS_LIMIT]
+    )
+    return list(sessions), list(speakers)
+
+
+@dataclass(frozen=True)
+class DelegationGroup:
+    kind: str
+    label: str
+    delegations: list[Delegation]
+
+
+def delegations_public(*, conference: Conference) -> list[DelegationGroup]:
+    """Accredited delegations in protocol order, grouped by kind, each with `public_participants`:
+    its approved members who agreed to be listed."""
+    listed = (
+        Participant.objects.approved().filter(consents_to_public_listing=True).in_delegation_order()
+    )
+    delegations = (
+        Delegation.objects.filter(conference=conference, status=DelegationStatus.ACCREDITED)
+        .in_protocol_order()
+        .prefetch_related(Prefetch("participants", queryset=listed, to_attr="public_participants"))
+    )
+    return [
+        DelegationGroup(kind, DelegationKind(kind).label, list(members))
+        for kind, members in itertools.groupby(delegations, key=lambda delegation: delegation.kind)
+    ]

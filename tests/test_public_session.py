@@ -1,0 +1,125 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from sessions.models import Language, SessionRoleKind
+from tests.factories import (
+    KARACHI,
+    PublishedSessionFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionRoleFactory,
+    StaffUserFactory,
+    TrackFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def session_url(session):
+    return reverse(
+        "programme:session", kwargs={"conference": session.conference.slug, "pk": session.pk}
+    )
+
+
+def test_session_page_of_unpublished_session_is_not_found(client):
+    session = SessionFactory()
+
+    response = client.get(session_url(session))
+
+    assert response.status_code == 404
+
+
+def test_session_page_of_published_session_in_unpublished_conference_is_not_found(client):
+    session = SessionFactory(is_published=True)
+
+    response = client.get(session_url(session))
+
+    assert response.status_code == 404
+
+
+def test_session_page_of_unpublished_session_is_previewed_by_staff(client):
+    session = SessionFactory()
+    client.force_login(StaffUserFactory())
+
+    response = client.get(session_url(session))
+
+    assert response.status_code == 200
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_session_page_under_another_conference_is_not_found(client):
+    session = PublishedSessionFactory()
+    other = PublishedSessionFactory()
+
+    response = client.get(
+        reverse("programme:session", kwargs={"conference": other.conference.slug, "pk": session.pk})
+    )
+
+    assert response.status_code == 404
+
+
+def test_session_page_shows_time_zone_room_track_and_languages(client):
+    session = PublishedSessionFactory(
+        starts_at=datetime.datetime(2023, 8, 30, 14, 0, tzinfo=KARACHI),
+        ends_at=datetime.datetime(2023, 8, 30, 15, 30, tzinfo=KARACHI),
+        language=Language.ENGLISH,
+        interpretation=[Language.FRENCH, Language.ARABIC],
+        description="Casualty evacuation within the golden hour.",
+    )
+    session.room = RoomFactory(venue=session.conference.venue, name="Auditorium")
+    session.track = TrackFactory(conference=session.conference, name="Medical capabilities")
+    session.save()
+
+    content = client.get(session_url(session)).content.decode()
+
+    assert "Wednesday 30 August 2023" in content
+    assert "14:00</time>\N{EN DASH}<time" in content
+    assert "(Asia/Karachi, PKT)" in content
+    assert "Auditorium" in content
+    assert "Medical capabilities" in content
+    assert "French, Arabic" in content
+    assert "Casualty evacuation within the golden hour." in content
+
+
+def test_session_page_lists_roles_with_links_to_speakers(client):
+    session = PublishedSessionFactory()
+    role = SessionRoleFactory(
+        session=session,
+        role=SessionRoleKind.CHAIR,
+        speaker__honorific="Gen.",
+        speaker__given_name="Asim",
+        speaker__family_name="Munir",
+    )
+
+    content = client.get(session_url(session)).content.decode()
+
+    assert "Chair" in content
+    speaker_url = reverse(
+        "programme:speaker", kwargs={"conference": session.conference.slug, "pk": role.speaker.pk}
+    )
+    assert f'<a href="{speaker_url}">Gen. Asim Munir</a>' in content
+
+
+def test_session_page_links_to_its_calendar_file_and_the_conference_subscription(client):
+    session = PublishedSessionFactory()
+    slug = session.conference.slug
+
+    content = client.get(session_url(session)).content.decode()
+
+    assert f"/{slug}/sessions/{session.pk}/calendar.ics" in content
+    assert f"webcal://testserver/{slug}/calendar.ics" in content
+
+
+@pytest.mark.parametrize("count", [1, 3, 30])
+def test_session_page_query_count_does_not_grow_with_speakers(
+    client, django_assert_num_queries, count
+):
+    session = PublishedSessionFactory()
+    SessionRoleFactory.create_batch(count, session=session)
+
+    with django_assert_num_queries(3):
+        response = client.get(session_url(session))
+
+    assert response.status_code == 200
