@@ -140,7 +140,11 @@ class TrackFactory(factory.django.DjangoModelFactory):
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
-    """A one-hour panel on the conference's first day; each new one an hour after the last."""
+    """A one-hour panel on the conference's first day, between 08:00 and 22:00 Karachi time.
+
+    Successive sessions start an hour apart but wrap around after 14: a test that depends
+    on the order of sessions gives their times explicitly.
+    """
 
     class Meta:
         model = Session

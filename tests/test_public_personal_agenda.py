@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from tests.factories import (
+    KARACHI,
     PublishedConferenceFactory,
     PublishedSessionFactory,
     SessionFactory,
@@ -9,6 +12,10 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+def karachi(day: int, hour: int) -> datetime.datetime:
+    return datetime.datetime(2023, 8, day, hour, tzinfo=KARACHI)
 
 
 def personal_agenda(client, conference, ids):
@@ -20,7 +27,10 @@ def personal_agenda(client, conference, ids):
 
 def test_personal_agenda_lists_the_chosen_sessions_in_time_order(client):
     conference = PublishedConferenceFactory()
-    first, _skipped, second = PublishedSessionFactory.create_batch(3, conference=conference)
+    first, _skipped, second = (
+        PublishedSessionFactory(conference=conference, starts_at=karachi(30, hour))
+        for hour in (9, 10, 11)
+    )
 
     response = personal_agenda(client, conference, [second.pk, first.pk])
 
