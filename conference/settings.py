@@ -43,7 +43,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plenary <noreply@localho
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "conference.apps.PlenaryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -120,6 +120,9 @@ STORAGES = {
         )
     },
 }
+# In development and tests WhiteNoise reads static files where they are, not from a
+# collectstatic output that does not exist (it would warn, and tests turn warnings into errors).
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Nomination letters and other confidential uploads: never served by the web server.
