@@ -1,6 +1,7 @@
 """CSV exports of an admin selection, readable by Excel whatever the script of the names."""
 
 import csv
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from django.contrib import admin
@@ -14,7 +15,20 @@ from django.utils.translation import gettext_lazy as _
 # Arabic or Chinese names turn into mojibake.
 BYTE_ORDER_MARK = "\ufeff"
 
+# A cell that starts like a formula runs as one in a spreadsheet, and names and titles are
+# typed by the public: such cells get a leading apostrophe (OWASP "CSV injection"). Phone
+# numbers such as +92 51 9204 are left alone: digits cannot call a function.
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+PHONE_LIKE = re.compile(r"^[+\-]?[\d\s().\-/]*$")
+
 Column = tuple[Promise | str, Callable[[Model], object]]
+
+
+def _cell(value: object) -> str:
+    text = "" if value is None else str(value)
+    if FORMULA_START.match(text) and not PHONE_LIKE.match(text):
+        return f"'{text}"
+    return text
 
 
 def csv_response(
@@ -25,7 +39,7 @@ def csv_response(
     response.write(BYTE_ORDER_MARK)
     writer = csv.writer(response)
     writer.writerow([str(label) for label in header])
-    writer.writerows(rows)
+    writer.writerows([_cell(value) for value in row] for row in rows)
     return response
 
 

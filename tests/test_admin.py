@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib import admin
 from django.urls import reverse
@@ -41,6 +43,7 @@ FACTORIES = {
     Speaker: SpeakerFactory,
     SessionRole: SessionRoleFactory,
 }
+UTC = datetime.UTC
 OUR_APPS = {"conference", "delegations", "programme"}
 # Written only by the services: the admin shows it and offers no form.
 READ_ONLY = {ParticipantStateChange}
@@ -152,3 +155,27 @@ def test_admin_index_queries_do_not_grow_with_conferences(
         response = admin_client.get(reverse("admin:index"))
 
     assert len(response.context["conference_counts"]) == conferences
+
+
+@pytest.mark.django_db
+def test_conference_change_reads_registration_times_in_its_own_zone(admin_client):
+    conference = ConferenceFactory(time_zone="UTC")
+    data = {
+        "slug": conference.slug,
+        "title": conference.title,
+        "venue": conference.venue_id,
+        "start_date": "2023-08-30",
+        "end_date": "2023-08-31",
+        "time_zone": "Asia/Karachi",
+        "registration_opens_at_0": "2023-07-01",
+        "registration_opens_at_1": "09:00",
+        "retention_days": 180,
+        "hosts-TOTAL_FORMS": 0,
+        "hosts-INITIAL_FORMS": 0,
+    }
+
+    response = admin_client.post(admin_url(Conference, "change", conference.pk), data)
+
+    assert response.status_code == 302
+    conference.refresh_from_db()
+    assert conference.registration_opens_at == datetime.datetime(2023, 7, 1, 4, 0, tzinfo=UTC)

@@ -56,6 +56,16 @@ def test_participant_changelist_queries_do_not_grow_with_rows(
 
 
 @pytest.mark.django_db
+def test_participant_changelist_filters_by_delegation_from_its_link(admin_client):
+    member = ParticipantFactory()
+    ParticipantFactory()
+
+    response = admin_client.get(f"{CHANGELIST}?delegation__id__exact={member.delegation_id}")
+
+    assert list(response.context["cl"].result_list) == [member]
+
+
+@pytest.mark.django_db
 def test_participant_changelist_lists_pending_first(admin_client):
     approved = ParticipantFactory(state=State.APPROVED)
     pending = ParticipantFactory(state=State.PENDING)
@@ -287,6 +297,19 @@ def test_participant_csv_export_keeps_non_latin_names_of_the_selection(admin_cli
     header, *rows = exported_rows(response)
     names = {(row[header.index("given name")], row[header.index("family name")]) for row in rows}
     assert names == {("فاطمة", "الزهراء"), ("伟", "王")}
+
+
+@pytest.mark.django_db
+def test_participant_csv_export_defuses_formulas_but_keeps_phone_numbers(admin_client):
+    participant = ParticipantFactory(
+        family_name='=HYPERLINK("https://evil.example","Click")', phone="+92 51 9204 000"
+    )
+
+    response = run_action(admin_client, "export_csv", [participant])
+
+    header, row = exported_rows(response)
+    assert row[header.index("family name")] == '\'=HYPERLINK("https://evil.example","Click")'
+    assert row[header.index("phone")] == "+92 51 9204 000"
 
 
 @pytest.mark.django_db
