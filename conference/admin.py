@@ -46,8 +46,15 @@ class HostInline(admin.TabularInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "short_title", "start_date", "end_date", "time_zone", "venue"]
-    list_display += ["is_published"]
+    list_display = [
+        "title",
+        "short_title",
+        "start_date",
+        "end_date",
+        "time_zone",
+        "venue",
+        "is_published",
+    ]
     list_filter = ["is_published", "start_date"]
     list_select_related = ["venue"]
     search_fields = ["title", "short_title", "slug", "theme"]

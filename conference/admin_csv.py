@@ -24,6 +24,10 @@ PHONE_LIKE = re.compile(r"^[+\-]?[\d\s().\-/]*$")
 Column = tuple[Promise | str, Callable[[Model], object]]
 
 
+def yes_no(value: bool) -> str:
+    return str(_("yes") if value else _("no"))
+
+
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     if FORMULA_START.match(text) and not PHONE_LIKE.match(text):

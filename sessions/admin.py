@@ -36,8 +36,16 @@ class SessionRoleInline(admin.TabularInline):
 class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     """The programme; times are typed and shown in the conference's own time zone."""
 
-    list_display = ["title", "conference", "kind", "when", "room", "track", "speakers"]
-    list_display += ["is_published"]
+    list_display = [
+        "title",
+        "conference",
+        "kind",
+        "when",
+        "room",
+        "track",
+        "speakers",
+        "is_published",
+    ]
     list_filter = ["conference", "kind", "is_published", "track", "room"]
     list_select_related = ["conference", "room", "track"]
     search_fields = ["title", "description"]
@@ -87,8 +95,14 @@ class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
 @admin.register(Speaker)
 class SpeakerAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "title", "organisation", "conference", "participant"]
-    list_display += ["session_count"]
+    list_display = [
+        "__str__",
+        "title",
+        "organisation",
+        "conference",
+        "participant",
+        "session_count",
+    ]
     list_filter = ["conference"]
     list_select_related = ["conference", "participant"]
     search_fields = ["given_name", "family_name", "organisation", "title"]
