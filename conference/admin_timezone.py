@@ -20,6 +20,21 @@ def local_time(value: datetime.datetime | None, zone: zoneinfo.ZoneInfo) -> str:
     }
 
 
+def local_time_range(
+    start: datetime.datetime, end: datetime.datetime, zone: zoneinfo.ZoneInfo
+) -> str:
+    """`start` to `end` in `zone`, the day written once when both fall on it."""
+    local_start, local_end = timezone.localtime(start, zone), timezone.localtime(end, zone)
+    if local_start.date() != local_end.date():
+        return f"{local_time(start, zone)} - {local_time(end, zone)}"
+    return _("%(date)s %(start)s-%(end)s (%(zone)s)") % {
+        "date": formats.date_format(local_start, "j M Y"),
+        "start": formats.time_format(local_start, "H:i"),
+        "end": formats.time_format(local_end, "H:i"),
+        "zone": zone.key,
+    }
+
+
 class LocalTimeZoneAdminMixin:
     """Activates the zone from `form_time_zone()` while the change form is read and shown.
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time
+from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time_range
 from conference.models import Conference
 from sessions.models import Session, SessionRole, Speaker, Track
 
@@ -82,11 +82,7 @@ class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("when (local time)"), ordering="starts_at")
     def when(self, session: Session) -> str:
-        zone = session.conference.tzinfo
-        return _("%(start)s to %(end)s") % {
-            "start": local_time(session.starts_at, zone),
-            "end": local_time(session.ends_at, zone),
-        }
+        return local_time_range(session.starts_at, session.ends_at, session.conference.tzinfo)
 
     @admin.display(description=_("speakers"))
     def speakers(self, session: Session) -> str:

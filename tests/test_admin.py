@@ -179,3 +179,12 @@ def test_conference_change_reads_registration_times_in_its_own_zone(admin_client
     assert response.status_code == 302
     conference.refresh_from_db()
     assert conference.registration_opens_at == datetime.datetime(2023, 7, 1, 4, 0, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_conference_change_page_links_to_the_public_site(admin_client):
+    conference = ConferenceFactory()
+
+    response = admin_client.get(admin_url(Conference, "change", conference.pk))
+
+    assert "View on site" in response.text

@@ -342,3 +342,14 @@ def test_delegation_changelist_queries_do_not_grow_with_rows(
         response = admin_client.get(reverse("admin:delegations_delegation_changelist"))
 
     assert len(response.context["cl"].result_list) == rows
+
+
+@pytest.mark.django_db
+def test_participant_add_page_takes_the_delegation_from_the_query(admin_client):
+    delegation = DelegationFactory(country="GH")
+
+    response = admin_client.get(
+        f"{reverse('admin:delegations_participant_add')}?delegation={delegation.pk}"
+    )
+
+    assert f'<option value="{delegation.pk}" selected>Ghana</option>' in response.text

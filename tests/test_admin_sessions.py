@@ -114,7 +114,7 @@ def test_session_changelist_shows_local_times_with_zone(admin_client):
 
     response = admin_client.get(reverse("admin:programme_session_changelist"))
 
-    assert "30 Aug 2023 09:00 (Asia/Karachi)" in response.text
+    assert "30 Aug 2023 09:00-10:00 (Asia/Karachi)" in response.text
 
 
 @pytest.mark.django_db
