@@ -1,0 +1,143 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from conference.admin_csv import csv_export_action, yes_no
+from conference.models import Conference
+
+# Importing it also registers the participants' admin, the accreditation review queue.
+from delegations.admin_participants import participants_url
+from delegations.models import ACTIVE_STATES, Delegation, FocalPoint, Participant, State
+
+
+class FocalPointInline(admin.TabularInline):
+    model = FocalPoint
+    fields = ["name", "email", "phone"]
+    extra = 1
+
+
+class MemberInline(admin.TabularInline):
+    """The members at a glance; each is registered and reviewed on its own page."""
+
+    model = Participant
+    verbose_name = _("member")
+    verbose_name_plural = _("members")
+    fields = ["name_with_honorific", "role", "category", "email", "state"]
+    readonly_fields = fields
+    show_change_link = True
+    can_delete = False
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_delegation_order()
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+delegations_csv = csv_export_action(
+    columns=[
+        (_("conference"), lambda delegation: delegation.conference),
+        (_("delegation"), lambda delegation: delegation.name),
+        (_("kind"), lambda delegation: delegation.get_kind_display()),
+        (_("country code"), lambda delegation: delegation.country.code),
+        (_("protocol sort key"), lambda delegation: delegation.protocol_sort_key),
+        (_("status"), lambda delegation: delegation.get_status_display()),
+        (_("quota"), lambda delegation: delegation.quota),
+        (_("active members"), lambda delegation: delegation.member_count),
+        (_("approved members"), lambda delegation: delegation.approved_count),
+        (
+            _("focal points"),
+            lambda delegation: "; ".join(str(focal) for focal in delegation.focal_points.all()),
+        ),
+        (_("nomination letter"), lambda delegation: yes_no(bool(delegation.nomination_letter))),
+    ],
+    # Protocol order within each conference.
+    arrange=lambda queryset: sorted(
+        queryset.prefetch_related("focal_points").in_protocol_order(),
+        key=lambda delegation: delegation.conference_id,
+    ),
+)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(admin.ModelAdmin):
+    list_display = [
+        "delegation_name",
+        "kind",
+        "conference",
+        "status",
+        "members",
+        "quota",
+        "has_nomination_letter",
+    ]
+    list_filter = ["conference", "kind", "status"]
+    list_select_related = ["conference"]
+    search_fields = ["protocol_sort_key", "organisation_name", "country"]
+    autocomplete_fields = ["conference"]
+    readonly_fields = ["member_links", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["conference", "kind", "country", "organisation_name"]}),
+        (_("Protocol"), {"fields": ["protocol_sort_key", "status", "nomination_letter"]}),
+        (_("Members"), {"fields": ["quota", "member_links"]}),
+        (_("Internal"), {"fields": ["notes", "created_at", "updated_at"]}),
+    ]
+    # Plain lists, so that other modules (invitations) can append to them.
+    inlines = [FocalPointInline, MemberInline]
+    actions = [delegations_csv]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                member_count=Count("participants", filter=Q(participants__state__in=ACTIVE_STATES)),
+                approved_count=Count("participants", filter=Q(participants__state=State.APPROVED)),
+            )
+        )
+
+    @admin.display(description=_("delegation"), ordering="protocol_sort_key")
+    def delegation_name(self, delegation: Delegation) -> str:
+        return delegation.name
+
+    @admin.display(description=_("active members"), ordering="member_count")
+    def members(self, delegation: Delegation) -> str:
+        return format_html(
+            '<a href="{}">{}</a>',
+            participants_url(delegation__id__exact=delegation.pk),
+            delegation.member_count,
+        )
+
+    @admin.display(description=_("nomination letter"), boolean=True)
+    def has_nomination_letter(self, delegation: Delegation) -> bool:
+        return bool(delegation.nomination_letter)
+
+    @admin.display(description=_("members"))
+    def member_links(self, delegation: Delegation) -> str:
+        if delegation.pk is None:
+            return _("Save the delegation first, then add its members.")
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            participants_url(delegation__id__exact=delegation.pk),
+            _("Review its members"),
+            f"{reverse('admin:delegations_participant_add')}?delegation={delegation.pk}",
+            _("Add a member"),
+        )
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "phone", "delegation", "conference"]
+    list_filter = ["delegation__conference"]
+    list_select_related = ["delegation__conference"]
+    search_fields = ["name", "email", "delegation__protocol_sort_key"]
+    autocomplete_fields = ["delegation"]
+
+    @admin.display(description=_("conference"), ordering="delegation__conference")
+    def conference(self, focal_point: FocalPoint) -> Conference:
+        return focal_point.delegation.conference

@@ -1,0 +1,241 @@
+"""The accreditation review queue: participants and the log of their state changes."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Case, IntegerField, Value, When
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from conference.admin_csv import csv_export_action, yes_no
+from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time
+from conference.models import Conference
+from delegations.admin_actions import (
+    approve_selected,
+    reject_selected,
+    reset_selected,
+    withdraw_selected,
+)
+from delegations.models import Participant, ParticipantStateChange, State
+
+# Pending registrations first, then the other states in the order they are declared.
+STATE_RANK = Case(
+    *[When(state=state, then=Value(rank)) for rank, state in enumerate(State.values)],
+    output_field=IntegerField(),
+)
+
+
+def participants_url(**filters: object) -> str:
+    """The participant list, filtered."""
+    query = "&".join(f"{key}={value}" for key, value in filters.items())
+    return f"{reverse('admin:delegations_participant_changelist')}?{query}"
+
+
+class ParticipantAdminForm(forms.ModelForm):
+    """Keeps the participant's conference that of its delegation; the admin supplies Meta."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if delegation := cleaned_data.get("delegation"):
+            # The conference always follows the delegation.
+            self.instance.conference = delegation.conference
+        return cleaned_data
+
+    def _get_validation_exclusions(self):
+        # Django skips the constraints on fields that are not typed into the form; the
+        # conference (set in clean) and the read-only state are in the unique constraints, so
+        # check them here rather than fail on save.
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("state")
+        if self.instance.conference_id:
+            exclude.discard("conference")
+        return exclude
+
+
+class ParticipantStateChangeInline(admin.TabularInline):
+    """The participant's registration history, read-only: only the services write it."""
+
+    model = ParticipantStateChange
+    fields = ["from_state", "to_state", "reason", "changed_by", "changed_at"]
+    readonly_fields = fields
+    can_delete = False
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+participants_csv = csv_export_action(
+    columns=[
+        (_("conference"), lambda participant: participant.conference),
+        (_("delegation"), lambda participant: participant.delegation.name),
+        (_("delegation kind"), lambda participant: participant.delegation.get_kind_display()),
+        (_("honorific"), lambda participant: participant.honorific),
+        (_("given name"), lambda participant: participant.given_name),
+        (_("family name"), lambda participant: participant.family_name),
+        (_("functional title"), lambda participant: participant.functional_title),
+        (_("role in delegation"), lambda participant: participant.get_role_display()),
+        (_("category"), lambda participant: participant.get_category_display()),
+        (_("registration state"), lambda participant: participant.get_state_display()),
+        (_("e-mail"), lambda participant: participant.email),
+        (_("phone"), lambda participant: participant.phone),
+        (_("nationality"), lambda participant: participant.nationality.name),
+        (_("dietary needs"), lambda participant: participant.dietary_needs),
+        (_("access needs"), lambda participant: participant.access_needs),
+        (
+            _("public listing"),
+            lambda participant: yes_no(participant.consents_to_public_listing),
+        ),
+        (
+            _("registered"),
+            lambda participant: local_time(
+                participant.registered_at, participant.conference.tzinfo
+            ),
+        ),
+        (
+            _("checked in"),
+            lambda participant: local_time(
+                participant.checked_in_at, participant.conference.tzinfo
+            ),
+        ),
+    ],
+    arrange=lambda queryset: queryset.select_related("delegation", "conference"),
+)
+
+
+@admin.register(Participant)
+class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
+    """The accreditation review queue: pending registrations first, oldest first."""
+
+    form = ParticipantAdminForm
+    list_display = [
+        "__str__",
+        "delegation_link",
+        "conference",
+        "role",
+        "category",
+        "registration_state",
+        "registered",
+    ]
+    list_filter = ["state", "conference", "delegation__kind", "category", "role"]
+    list_select_related = ["delegation", "conference"]
+    search_fields = [
+        "given_name",
+        "family_name",
+        "email",
+        "functional_title",
+        "delegation__protocol_sort_key",
+        "delegation__organisation_name",
+    ]
+    ordering = [STATE_RANK.asc(), "registered_at"]
+    date_hierarchy = "registered_at"
+    autocomplete_fields = ["delegation"]
+    readonly_fields = [
+        "conference",
+        "state",
+        "state_reason",
+        "state_changed_at",
+        "badge_token",
+        "badge_printed_at",
+        "checked_in_at",
+        "registered_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "honorific",
+                    "given_name",
+                    "family_name",
+                    "functional_title",
+                    "nationality",
+                    "photo",
+                ]
+            },
+        ),
+        (_("Delegation"), {"fields": ["delegation", "conference", "role", "category"]}),
+        (_("Contact"), {"fields": ["email", "phone"]}),
+        (_("Needs"), {"fields": ["dietary_needs", "access_needs"]}),
+        (_("Privacy"), {"fields": ["consents_to_public_listing"]}),
+        (
+            _("Registration"),
+            {
+                "description": _(
+                    "The state changes only through the actions of the participant list."
+                ),
+                "fields": [
+                    "state",
+                    "state_reason",
+                    "state_changed_at",
+                    "badge_token",
+                    "badge_printed_at",
+                    "checked_in_at",
+                    "registered_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+    inlines = [ParticipantStateChangeInline]
+    actions = [
+        approve_selected,
+        reject_selected,
+        withdraw_selected,
+        reset_selected,
+        participants_csv,
+    ]
+
+    def form_time_zone(self, request, object_id):
+        if object_id and object_id.isdigit():
+            conference = Conference.objects.filter(participants=object_id).first()
+            return conference.tzinfo if conference else None
+        return None
+
+    @admin.display(description=_("delegation"), ordering="delegation__protocol_sort_key")
+    def delegation_link(self, participant: Participant) -> str:
+        # Filters the queue down to the delegation, as an autocomplete filter would.
+        return format_html(
+            '<a href="{}">{}</a>',
+            participants_url(delegation__id__exact=participant.delegation_id),
+            participant.delegation.name,
+        )
+
+    @admin.display(description=_("registration state"), ordering=STATE_RANK)
+    def registration_state(self, participant: Participant) -> str:
+        return participant.get_state_display()
+
+    @admin.display(description=_("registered"), ordering="registered_at")
+    def registered(self, participant: Participant) -> str:
+        return local_time(participant.registered_at, participant.conference.tzinfo)
+
+
+@admin.register(ParticipantStateChange)
+class ParticipantStateChangeAdmin(admin.ModelAdmin):
+    """The log of registration state changes; written only by the services."""
+
+    list_display = ["participant", "from_state", "to_state", "reason", "changed_by", "changed"]
+    list_filter = ["to_state", "participant__conference"]
+    list_select_related = ["participant__conference", "changed_by"]
+    search_fields = ["participant__given_name", "participant__family_name", "reason"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("changed at"), ordering="changed_at")
+    def changed(self, change: ParticipantStateChange) -> str:
+        return local_time(change.changed_at, change.participant.conference.tzinfo)

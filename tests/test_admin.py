@@ -1,0 +1,190 @@
+import datetime
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from conference.models import Conference, Host, Room, Venue
+from delegations.models import (
+    Delegation,
+    FocalPoint,
+    Participant,
+    ParticipantStateChange,
+    State,
+)
+from sessions.models import Session, SessionRole, Speaker, Track
+from tests.factories import (
+    ConferenceFactory,
+    DelegationFactory,
+    FocalPointFactory,
+    HostFactory,
+    OrganisationDelegationFactory,
+    ParticipantFactory,
+    ParticipantStateChangeFactory,
+    RoomFactory,
+    SessionFactory,
+    SessionRoleFactory,
+    SpeakerFactory,
+    TrackFactory,
+    VenueFactory,
+)
+
+FACTORIES = {
+    Venue: VenueFactory,
+    Room: RoomFactory,
+    Conference: ConferenceFactory,
+    Host: HostFactory,
+    Delegation: DelegationFactory,
+    FocalPoint: FocalPointFactory,
+    Participant: ParticipantFactory,
+    ParticipantStateChange: ParticipantStateChangeFactory,
+    Track: TrackFactory,
+    Session: SessionFactory,
+    Speaker: SpeakerFactory,
+    SessionRole: SessionRoleFactory,
+}
+UTC = datetime.UTC
+OUR_APPS = {"conference", "delegations", "programme"}
+# Written only by the services: the admin shows it and offers no form.
+READ_ONLY = {ParticipantStateChange}
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+def test_admin_registers_every_model_of_our_apps():
+    ours = {model for model in admin.site._registry if model._meta.app_label in OUR_APPS}
+
+    assert ours == set(FACTORIES)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", FACTORIES, ids=lambda model: model._meta.model_name)
+def test_admin_changelist_renders_for_staff(admin_client, model):
+    FACTORIES[model]()
+
+    response = admin_client.get(admin_url(model, "changelist"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "model", set(FACTORIES) - READ_ONLY, ids=lambda model: model._meta.model_name
+)
+def test_admin_add_page_renders_for_staff(admin_client, model):
+    response = admin_client.get(admin_url(model, "add"))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", FACTORIES, ids=lambda model: model._meta.model_name)
+def test_admin_change_page_renders_for_staff(admin_client, model):
+    obj = FACTORIES[model]()
+
+    response = admin_client.get(admin_url(model, "change", obj.pk))
+
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_admin_state_change_add_page_is_forbidden(admin_client):
+    response = admin_client.get(admin_url(ParticipantStateChange, "add"))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ["changelist", "add", "change"])
+@pytest.mark.parametrize("model", FACTORIES, ids=lambda model: model._meta.model_name)
+def test_admin_pages_redirect_anonymous_users_to_login(client, model, view):
+    args = [FACTORIES[model]().pk] if view == "change" else []
+
+    response = client.get(admin_url(model, view, *args))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+@pytest.mark.django_db
+def test_admin_index_counts_delegations_participants_and_sessions(admin_client):
+    conference = ConferenceFactory()
+    japan = DelegationFactory(conference=conference, country="JP")
+    OrganisationDelegationFactory(conference=conference)
+    ParticipantFactory.create_batch(2, delegation=japan)
+    ParticipantFactory(delegation=japan, state=State.APPROVED)
+    SessionFactory(conference=conference, is_published=True)
+    SessionFactory.create_batch(2, conference=conference)
+
+    response = admin_client.get(reverse("admin:index"))
+
+    (counts,) = response.context["conference_counts"]
+    assert (counts.delegations, counts.sessions_published, counts.sessions_total) == (2, 1, 3)
+    assert dict(counts.participants_by_state) == {
+        State.PENDING: 2,
+        State.APPROVED: 1,
+        State.REJECTED: 0,
+        State.WITHDRAWN: 0,
+    }
+
+
+@pytest.mark.django_db
+def test_admin_index_shows_the_counts_in_a_table(admin_client):
+    conference = ConferenceFactory(title="Preparatory Meeting on Peacekeeping")
+    SessionFactory(conference=conference, is_published=True)
+
+    response = admin_client.get(reverse("admin:index"))
+
+    assert "Preparatory Meeting on Peacekeeping" in response.text
+    assert "1 / 1" in response.text
+    assert "Sessions published / total" in response.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("conferences", [1, 3])
+def test_admin_index_queries_do_not_grow_with_conferences(
+    admin_client, django_assert_num_queries, conferences
+):
+    for conference in ConferenceFactory.create_batch(conferences):
+        ParticipantFactory(delegation__conference=conference)
+        SessionFactory(conference=conference)
+
+    with django_assert_num_queries(4):
+        response = admin_client.get(reverse("admin:index"))
+
+    assert len(response.context["conference_counts"]) == conferences
+
+
+@pytest.mark.django_db
+def test_conference_change_reads_registration_times_in_its_own_zone(admin_client):
+    conference = ConferenceFactory(time_zone="UTC")
+    data = {
+        "slug": conference.slug,
+        "title": conference.title,
+        "venue": conference.venue_id,
+        "start_date": "2023-08-30",
+        "end_date": "2023-08-31",
+        "time_zone": "Asia/Karachi",
+        "registration_opens_at_0": "2023-07-01",
+        "registration_opens_at_1": "09:00",
+        "retention_days": 180,
+        "hosts-TOTAL_FORMS": 0,
+        "hosts-INITIAL_FORMS": 0,
+    }
+
+    response = admin_client.post(admin_url(Conference, "change", conference.pk), data)
+
+    assert response.status_code == 302
+    conference.refresh_from_db()
+    assert conference.registration_opens_at == datetime.datetime(2023, 7, 1, 4, 0, tzinfo=UTC)
+
+
+@pytest.mark.django_db
+def test_conference_change_page_links_to_the_public_site(admin_client):
+    conference = ConferenceFactory()
+
+    response = admin_client.get(admin_url(Conference, "change", conference.pk))
+
+    assert "View on site" in response.text

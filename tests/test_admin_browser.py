@@ -1,0 +1,35 @@
+from playwright.sync_api import expect
+
+from tests.factories import ConferenceFactory, StaffUserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+def log_in(page, live_server) -> None:
+    user = StaffUserFactory()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_admin_session_form_works_under_the_content_security_policy(live_server, page):
+    ConferenceFactory(title="Preparatory Meeting on Peacekeeping")
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    log_in(page, live_server)
+
+    page.goto(f"{live_server.url}/admin/programme/session/add/")
+    page.locator(".field-conference .select2-selection").click()
+    page.locator(".select2-search__field").fill("Peacekeeping")
+    page.get_by_role("option", name="Preparatory Meeting on Peacekeeping").click()
+
+    expect(page.locator(".field-conference .select2-selection__rendered")).to_have_text(
+        "Preparatory Meeting on Peacekeeping"
+    )
+    assert violations == []

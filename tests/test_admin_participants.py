@@ -1,0 +1,355 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from delegations.models import DelegationKind, Participant, ParticipantStateChange, Role, State
+from tests.factories import (
+    ConferenceFactory,
+    DelegationFactory,
+    OrganisationDelegationFactory,
+    ParticipantFactory,
+)
+
+CHANGELIST = reverse("admin:delegations_participant_changelist")
+BYTE_ORDER_MARK = "\ufeff".encode()
+
+
+def run_action(client, action: str, participants, *, follow: bool = False):
+    """Choose `action` on the change list for `participants`, as the drop-down does."""
+    selected = [participant.pk for participant in participants]
+    return client.post(
+        CHANGELIST, {"action": action, "_selected_action": selected, "index": 0}, follow=follow
+    )
+
+
+def confirm_action(client, action: str, participants, **data):
+    """Submit an action's confirmation page (which posts without the drop-down's index)."""
+    selected = [participant.pk for participant in participants]
+    return client.post(
+        CHANGELIST, {"action": action, "_selected_action": selected, "apply": "1", **data}
+    )
+
+
+def states(participants) -> list[str]:
+    return [Participant.objects.get(pk=participant.pk).state for participant in participants]
+
+
+def message_texts(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+def test_participant_changelist_queries_do_not_grow_with_rows(
+    admin_client, django_assert_num_queries, rows
+):
+    conference = ConferenceFactory()
+    for _ in range(rows):
+        ParticipantFactory(delegation=DelegationFactory(conference=conference))
+
+    with django_assert_num_queries(8):
+        response = admin_client.get(CHANGELIST)
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+@pytest.mark.django_db
+def test_participant_changelist_filters_by_delegation_from_its_link(admin_client):
+    member = ParticipantFactory()
+    ParticipantFactory()
+
+    response = admin_client.get(f"{CHANGELIST}?delegation__id__exact={member.delegation_id}")
+
+    assert list(response.context["cl"].result_list) == [member]
+
+
+@pytest.mark.django_db
+def test_participant_changelist_lists_pending_first(admin_client):
+    approved = ParticipantFactory(state=State.APPROVED)
+    pending = ParticipantFactory(state=State.PENDING)
+
+    response = admin_client.get(CHANGELIST)
+
+    assert list(response.context["cl"].result_list) == [pending, approved]
+
+
+@pytest.mark.django_db
+def test_participant_changelist_shows_registration_time_in_conference_zone(admin_client):
+    ParticipantFactory()
+
+    response = admin_client.get(CHANGELIST)
+
+    assert "(Asia/Karachi)" in response.text
+
+
+@pytest.mark.django_db
+def test_approve_action_approves_and_logs_who(admin_client, admin_user):
+    participants = ParticipantFactory.create_batch(2)
+
+    response = run_action(admin_client, "approve_selected", participants)
+
+    assert response.status_code == 302
+    assert states(participants) == [State.APPROVED, State.APPROVED]
+    assert set(ParticipantStateChange.objects.values_list("changed_by", "to_state")) == {
+        (admin_user.pk, State.APPROVED)
+    }
+
+
+@pytest.mark.django_db
+def test_approve_action_reports_how_many_moved(admin_client):
+    participants = ParticipantFactory.create_batch(2)
+
+    response = run_action(admin_client, "approve_selected", participants, follow=True)
+
+    assert "2 participants are now “Approved”." in message_texts(response)
+
+
+@pytest.mark.django_db
+def test_approve_action_refuses_illegal_transition_and_changes_nothing(admin_client):
+    rejected = ParticipantFactory(
+        given_name="Amina", family_name="Diallo", state=State.REJECTED, state_reason="Late"
+    )
+
+    response = run_action(admin_client, "approve_selected", [rejected], follow=True)
+
+    assert states([rejected]) == [State.REJECTED]
+    assert not ParticipantStateChange.objects.exists()
+    assert message_texts(response) == [
+        "1 participant was not moved: Amina Diallo cannot go from “Rejected” to “Approved”."
+    ]
+
+
+@pytest.mark.django_db
+def test_approve_action_moves_the_legal_ones_of_a_mixed_selection(admin_client):
+    pending = ParticipantFactory()
+    approved = ParticipantFactory(state=State.APPROVED)
+
+    run_action(admin_client, "approve_selected", [pending, approved])
+
+    assert states([pending, approved]) == [State.APPROVED, State.APPROVED]
+    assert ParticipantStateChange.objects.get().participant == pending
+
+
+@pytest.mark.django_db
+def test_approve_action_names_a_participant_refused_by_a_constraint(admin_client):
+    delegation = DelegationFactory()
+    ParticipantFactory(delegation=delegation, role=Role.HEAD, state=State.APPROVED)
+    second_head = ParticipantFactory(
+        delegation=delegation, role=Role.HEAD, state=State.REJECTED, state_reason="Duplicate"
+    )
+
+    response = run_action(admin_client, "reset_selected", [second_head], follow=True)
+
+    assert states([second_head]) == [State.REJECTED]
+    (text,) = message_texts(response)
+    assert text.startswith(f"1 participant was not moved: {second_head.full_name}: ")
+
+
+@pytest.mark.django_db
+def test_reject_action_first_asks_for_a_reason(admin_client):
+    participant = ParticipantFactory()
+
+    response = run_action(admin_client, "reject_selected", [participant])
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/delegations/participant/transition_reason.html"
+    assert 'name="csrfmiddlewaretoken"' in response.text
+    assert states([participant]) == [State.PENDING]
+
+
+@pytest.mark.django_db
+def test_reject_action_with_reason_rejects_and_logs_who_and_why(admin_client, admin_user):
+    participant = ParticipantFactory()
+
+    response = confirm_action(
+        admin_client, "reject_selected", [participant], reason="Not nominated by the mission"
+    )
+
+    assert response.status_code == 302
+    change = ParticipantStateChange.objects.get()
+    assert (change.to_state, change.reason, change.changed_by) == (
+        State.REJECTED,
+        "Not nominated by the mission",
+        admin_user,
+    )
+    assert Participant.objects.get().state_reason == "Not nominated by the mission"
+
+
+@pytest.mark.django_db
+def test_reject_action_without_reason_shows_form_error_and_changes_nothing(admin_client):
+    participant = ParticipantFactory()
+
+    response = confirm_action(admin_client, "reject_selected", [participant], reason="  ")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"reason": ["This field is required."]}
+    assert states([participant]) == [State.PENDING]
+    assert not ParticipantStateChange.objects.exists()
+
+
+@pytest.mark.django_db
+def test_withdraw_action_with_reason_withdraws_approved_participant(admin_client):
+    participant = ParticipantFactory(state=State.APPROVED)
+
+    confirm_action(admin_client, "withdraw_selected", [participant], reason="Cannot travel")
+
+    assert states([participant]) == [State.WITHDRAWN]
+
+
+@pytest.mark.django_db
+def test_reset_action_brings_rejected_participant_back_to_pending(admin_client):
+    participant = ParticipantFactory(state=State.REJECTED, state_reason="Late")
+
+    run_action(admin_client, "reset_selected", [participant])
+
+    assert states([participant]) == [State.PENDING]
+
+
+@pytest.mark.django_db
+def test_participant_change_form_ignores_a_posted_state(admin_client):
+    participant = ParticipantFactory()
+    url = reverse("admin:delegations_participant_change", args=[participant.pk])
+    data = add_participant_data(participant.delegation, state=State.APPROVED)
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    assert states([participant]) == [State.PENDING]
+
+
+@pytest.mark.django_db
+def test_participant_change_page_shows_state_history(admin_client, admin_user):
+    participant = ParticipantFactory(state=State.APPROVED)
+    ParticipantStateChange.objects.create(
+        participant=participant,
+        from_state=State.APPROVED,
+        to_state=State.WITHDRAWN,
+        reason="Replaced by the deputy",
+        changed_by=admin_user,
+    )
+
+    response = admin_client.get(
+        reverse("admin:delegations_participant_change", args=[participant.pk])
+    )
+
+    assert "Replaced by the deputy" in response.text
+    assert "Times on this page are in the Asia/Karachi time zone." in response.text
+
+
+def add_participant_data(delegation, **overrides) -> dict:
+    return {
+        "delegation": delegation.pk,
+        "given_name": "Kenji",
+        "family_name": "Sato",
+        "role": Role.REPRESENTATIVE,
+        "category": "delegate",
+        "email": "kenji.sato@mofa.example.jp",
+        "state_changes-TOTAL_FORMS": 0,
+        "state_changes-INITIAL_FORMS": 0,
+        **overrides,
+    }
+
+
+@pytest.mark.django_db
+def test_participant_add_takes_the_conference_of_the_delegation(admin_client):
+    delegation = DelegationFactory()
+
+    response = admin_client.post(
+        reverse("admin:delegations_participant_add"), add_participant_data(delegation)
+    )
+
+    assert response.status_code == 302
+    assert Participant.objects.get().conference == delegation.conference
+
+
+@pytest.mark.django_db
+def test_participant_add_with_registered_email_shows_form_error(admin_client):
+    existing = ParticipantFactory(email="kenji.sato@mofa.example.jp")
+
+    response = admin_client.post(
+        reverse("admin:delegations_participant_add"),
+        add_participant_data(DelegationFactory(conference=existing.conference, country="KE")),
+    )
+
+    assert response.status_code == 200
+    assert "This e-mail address is already registered." in str(
+        response.context["adminform"].form.errors
+    )
+    assert Participant.objects.count() == 1
+
+
+def exported_rows(response) -> list[list[str]]:
+    assert response.content.startswith(BYTE_ORDER_MARK)
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+
+
+@pytest.mark.django_db
+def test_participant_csv_export_keeps_non_latin_names_of_the_selection(admin_client):
+    arabic = ParticipantFactory(given_name="فاطمة", family_name="الزهراء")
+    chinese = ParticipantFactory(given_name="伟", family_name="王")
+    ParticipantFactory(given_name="Not", family_name="Selected")
+
+    response = run_action(admin_client, "export_csv", [arabic, chinese])
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    header, *rows = exported_rows(response)
+    names = {(row[header.index("given name")], row[header.index("family name")]) for row in rows}
+    assert names == {("فاطمة", "الزهراء"), ("伟", "王")}
+
+
+@pytest.mark.django_db
+def test_participant_csv_export_defuses_formulas_but_keeps_phone_numbers(admin_client):
+    participant = ParticipantFactory(
+        family_name='=HYPERLINK("https://evil.example","Click")', phone="+92 51 9204 000"
+    )
+
+    response = run_action(admin_client, "export_csv", [participant])
+
+    header, row = exported_rows(response)
+    assert row[header.index("family name")] == '\'=HYPERLINK("https://evil.example","Click")'
+    assert row[header.index("phone")] == "+92 51 9204 000"
+
+
+@pytest.mark.django_db
+def test_delegation_csv_export_is_in_protocol_order(admin_client):
+    conference = ConferenceFactory()
+    un = OrganisationDelegationFactory(conference=conference, organisation_name="DPO")
+    japan = DelegationFactory(conference=conference, country="JP")
+    ghana = DelegationFactory(conference=conference, country="GH")
+
+    response = admin_client.post(
+        reverse("admin:delegations_delegation_changelist"),
+        {"action": "export_csv", "_selected_action": [un.pk, japan.pk, ghana.pk], "index": 0},
+    )
+
+    header, *rows = exported_rows(response)
+    assert [row[header.index("delegation")] for row in rows] == ["Ghana", "Japan", "DPO"]
+    assert rows[2][header.index("kind")] == DelegationKind.UN_SECRETARIAT.label
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+def test_delegation_changelist_queries_do_not_grow_with_rows(
+    admin_client, django_assert_num_queries, rows
+):
+    conference = ConferenceFactory()
+    for delegation in DelegationFactory.create_batch(rows, conference=conference):
+        ParticipantFactory(delegation=delegation)
+
+    with django_assert_num_queries(6):
+        response = admin_client.get(reverse("admin:delegations_delegation_changelist"))
+
+    assert len(response.context["cl"].result_list) == rows
+
+
+@pytest.mark.django_db
+def test_participant_add_page_takes_the_delegation_from_the_query(admin_client):
+    delegation = DelegationFactory(country="GH")
+
+    response = admin_client.get(
+        f"{reverse('admin:delegations_participant_add')}?delegation={delegation.pk}"
+    )
+
+    assert f'<option value="{delegation.pk}" selected>Ghana</option>' in response.text
