@@ -140,10 +140,10 @@ class TrackFactory(factory.django.DjangoModelFactory):
 
 
 class SessionFactory(factory.django.DjangoModelFactory):
-    """A one-hour panel on the conference's first day, between 08:00 and 22:00 Karachi time.
+    """A half-hour panel; a conference's sessions follow each other from 08:00 local time.
 
-    Successive sessions start an hour apart but wrap around after 14: a test that depends
-    on the order of sessions gives their times explicitly.
+    So sessions made one after another are in time order and never overlap; the first 32
+    fall on the conference's first day.
     """
 
     class Meta:
@@ -152,13 +152,15 @@ class SessionFactory(factory.django.DjangoModelFactory):
     conference = factory.SubFactory(ConferenceFactory)
     kind = SessionKind.PANEL
     title = factory.Sequence(lambda n: f"Panel discussion {n}")
-    starts_at = factory.Sequence(
-        lambda n: (
-            datetime.datetime(2023, 8, 30, 8, 0, tzinfo=KARACHI)
-            + datetime.timedelta(minutes=(n % 14) * 60)
+    starts_at = factory.LazyAttribute(
+        lambda session: (
+            session.conference.local_midnight(session.conference.start_date)
+            + datetime.timedelta(hours=8, minutes=30 * session.conference.sessions.count())
         )
     )
-    ends_at = factory.LazyAttribute(lambda session: session.starts_at + datetime.timedelta(hours=1))
+    ends_at = factory.LazyAttribute(
+        lambda session: session.starts_at + datetime.timedelta(minutes=30)
+    )
 
 
 class PublishedSessionFactory(SessionFactory):

@@ -110,7 +110,10 @@ def test_session_add_outside_conference_dates_shows_form_error(admin_client):
 
 @pytest.mark.django_db
 def test_session_changelist_shows_local_times_with_zone(admin_client):
-    SessionFactory(starts_at=datetime.datetime(2023, 8, 30, 9, 0, tzinfo=KARACHI))
+    SessionFactory(
+        starts_at=datetime.datetime(2023, 8, 30, 9, 0, tzinfo=KARACHI),
+        ends_at=datetime.datetime(2023, 8, 30, 10, 0, tzinfo=KARACHI),
+    )
 
     response = admin_client.get(reverse("admin:programme_session_changelist"))
 

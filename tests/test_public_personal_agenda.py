@@ -39,7 +39,10 @@ def test_personal_agenda_lists_the_chosen_sessions_in_time_order(client):
 
 def test_personal_agenda_links_to_the_calendar_with_the_session_ids(client):
     conference = PublishedConferenceFactory()
-    first, second = PublishedSessionFactory.create_batch(2, conference=conference)
+    first, second = (
+        PublishedSessionFactory(conference=conference, starts_at=karachi(30, hour))
+        for hour in (9, 10)
+    )
 
     response = personal_agenda(client, conference, [first.pk, second.pk])
 
