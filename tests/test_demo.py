@@ -10,7 +10,8 @@ from django.db.models import Count, Max, Min
 
 from conference.demo.scale import MAX_SESSIONS, SLUG
 from conference.models import Conference
-from delegations.models import Participant, ParticipantStateChange, State
+from delegations.models import Delegation, Participant, ParticipantStateChange, State
+from delegations.services import participant_withdraw
 from sessions.models import Session, SessionRole
 
 
@@ -33,6 +34,35 @@ def test_load_demo_twice_leaves_the_same_rows_in_every_table():
 
     assert first["delegations.Participant"] > 0
     assert row_counts() == first
+
+
+@pytest.mark.django_db
+def test_load_demo_again_restores_the_scripted_details():
+    run("load_demo")
+    participant = Participant.objects.get(family_name="Lacroix")
+    scripted = (participant.given_name, participant.delegation_id)
+    other_delegation = Delegation.objects.exclude(pk=participant.delegation_id).first()
+    Participant.objects.filter(pk=participant.pk).update(
+        given_name="Changed", delegation=other_delegation
+    )
+
+    run("load_demo")
+
+    participant.refresh_from_db()
+    assert (participant.given_name, participant.delegation_id) == scripted
+
+
+@pytest.mark.django_db
+def test_load_demo_again_keeps_an_organisers_state_change():
+    run("load_demo")
+    participant = Participant.objects.get(family_name="Lacroix")
+    participant_withdraw(participant=participant, reason="Called away.")
+
+    run("load_demo")
+
+    participant.refresh_from_db()
+    assert participant.state == State.WITHDRAWN
+    assert participant.state_changes.count() == 2
 
 
 @pytest.mark.django_db

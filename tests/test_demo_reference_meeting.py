@@ -6,6 +6,7 @@ import re
 import pytest
 from django.db import transaction
 
+from conference.demo import programme
 from conference.demo.reference_meeting import SLUG, reference_meeting_load
 from delegations.models import DelegationKind, Participant, ParticipantStateChange, State
 from sessions.models import SessionKind, SessionRoleKind
@@ -75,6 +76,12 @@ def test_demo_has_the_ied_presentation_and_the_pledging_briefing(demo):
     assert "pledging" in briefing.title
     assert speakers(presentation, SessionRoleKind.PRESENTER)
     assert speakers(briefing, SessionRoleKind.PRESENTER)
+
+
+@pytest.mark.django_db
+def test_demo_programme_has_every_agenda_item_including_both_days_breaks(demo):
+    assert demo.sessions.count() == len(programme.AGENDA) == 16
+    assert demo.sessions.filter(kind=SessionKind.BREAK).count() == 5
 
 
 @pytest.mark.django_db

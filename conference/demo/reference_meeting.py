@@ -11,6 +11,7 @@ import zoneinfo
 from collections.abc import Callable, Hashable, Iterable
 
 from django.db import models, transaction
+from django.db.models import Q
 
 from conference.demo import programme
 from conference.demo.history import participant_history, participant_set_final_state
@@ -191,7 +192,7 @@ def _registrations_load(*, conference: Conference) -> dict[str, Participant]:
         rows,
         existing=conference.participants.all(),
         key=lambda row: row.email,
-        fields=["delegation", *PARTICIPANT_DETAILS],
+        fields=["delegation_id", *PARTICIPANT_DETAILS],
     )
     ParticipantStateChange.objects.bulk_create(
         [
@@ -216,7 +217,8 @@ def _upsert(
     key: Callable[[models.Model], Hashable],
     fields: list[str],
 ) -> tuple[list[models.Model], list[models.Model], list[int]]:
-    """Update `fields` of the `existing` rows whose natural `key` matches, then insert the rest.
+    """Update `fields` of the `existing` rows whose natural `key` matches (where they differ),
+    then insert the rest.
 
     Returns the saved rows in the order given, the inserted ones, and the ids of existing
     rows that `rows` no longer has.
@@ -227,7 +229,7 @@ def _upsert(
         match = stored.pop(key(row), None)
         if match is None:
             to_create.append(row)
-        else:
+        elif any(getattr(match, field) != getattr(row, field) for field in fields):
             for field in fields:
                 setattr(match, field, getattr(row, field))
             to_update.append(match)
@@ -267,23 +269,26 @@ def _programme_load(
                 "participant": participants.get(key),
             },
         )
-    # Rows dropped from the script go, so that a renamed session cannot collide with its old
-    # self in the room; the other deletes keep the programme exactly as scripted.
-    titles = [item.title for item in programme.AGENDA]
-    _delete_all_but(Session.objects.filter(conference=conference), titles, field="title")
+    # A session is known by its title and start: breaks share titles. Rows the script dropped
+    # go first, so that a renamed or moved session cannot collide with its old self in the
+    # room; the other deletes at the end keep the programme exactly as scripted.
+    agenda = [(item, _local(conference.days[item.day], item.starts)) for item in programme.AGENDA]
+    scripted = Q()
+    for item, starts_at in agenda:
+        scripted |= Q(title=item.title, starts_at=starts_at)
+    Session.objects.filter(conference=conference).exclude(scripted).delete()
     session_roles = []
-    for item in programme.AGENDA:
-        day = conference.days[item.day]
+    for item, starts_at in agenda:
         session, _ = Session.objects.update_or_create(
             conference=conference,
             title=item.title,
+            starts_at=starts_at,
             defaults={
                 "kind": item.kind,
                 "description": item.description,
                 "room": rooms[item.room] if item.room else None,
                 "track": tracks[item.track] if item.track else None,
-                "starts_at": _local(day, item.starts),
-                "ends_at": _local(day, item.ends),
+                "ends_at": _local(conference.days[item.day], item.ends),
                 "language": Language.ENGLISH,
                 "is_published": True,
             },
@@ -302,5 +307,5 @@ def _programme_load(
     )
 
 
-def _delete_all_but(queryset: models.QuerySet, kept: Iterable, *, field: str = "pk") -> None:
-    queryset.exclude(**{f"{field}__in": kept}).delete()
+def _delete_all_but(queryset: models.QuerySet, kept: Iterable[int]) -> None:
+    queryset.exclude(pk__in=kept).delete()

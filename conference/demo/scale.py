@@ -8,9 +8,16 @@ import datetime
 import random
 
 from django.db import connection, transaction
-from django.utils import timezone
 
 from conference.demo import names, programme
+from conference.demo.history import (
+    APPROVE,
+    STAY_PENDING,
+    participant_history,
+    participant_set_final_state,
+    reject,
+    withdraw,
+)
 from conference.demo.member_states import UN_MEMBER_STATES
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
@@ -53,8 +60,16 @@ SESSION_KINDS = (
     (SessionKind.PLENARY, 10),
     (SessionKind.KEYNOTE, 5),
 )
-# (final state, weight); Heads of Delegation are always approved.
-STATES = ((State.APPROVED, 85), (State.PENDING, 7), (State.REJECTED, 4), (State.WITHDRAWN, 4))
+# (registration path, weight); Heads of Delegation are always approved.
+PATHS = (
+    (APPROVE, 85),
+    (STAY_PENDING, 7),
+    (reject(names.REJECTION_REASONS[0]), 4),
+    (withdraw(names.WITHDRAWAL_REASONS[0]), 4),
+)
+# (first role, other roles) by kind of session.
+ROLES = {SessionKind.PANEL: (SessionRoleKind.MODERATOR, SessionRoleKind.PANELLIST)}
+DEFAULT_ROLES = (SessionRoleKind.CHAIR, SessionRoleKind.PRESENTER)
 
 
 @transaction.atomic
@@ -153,54 +168,34 @@ def _participants(
     rng: random.Random, conference: Conference, delegations: list[Delegation], *, count: int
 ) -> list[Participant]:
     """Participants spread evenly over the delegations, each state's history logged."""
-    now = timezone.now()
-    rows = []
+    paths = [path for path, _ in PATHS]
+    weights = [weight for _, weight in PATHS]
+    rows, chosen = [], []
     for index in range(count):
         delegation = delegations[index % len(delegations)]
         head = index < len(delegations)
-        state = (
-            State.APPROVED
-            if head
-            else rng.choices([s for s, _ in STATES], weights=[w for _, w in STATES])[0]
-        )
         given_name, family_name, _ = names.person_name(rng, country=delegation.country.code)
-        rows.append(
-            Participant(
-                conference=conference,
-                delegation=delegation,
-                given_name=given_name,
-                family_name=family_name,
-                role=Role.HEAD if head else Role.REPRESENTATIVE,
-                category=Category.DELEGATE,
-                email=f"participant{index:06d}@scale.example.org",
-                nationality=delegation.country,
-                consents_to_public_listing=rng.random() < 0.75,
-                state=state,
-                state_reason={
-                    State.REJECTED: names.REJECTION_REASONS[0],
-                    State.WITHDRAWN: names.WITHDRAWAL_REASONS[0],
-                }.get(state, ""),
-                state_changed_at=None if state == State.PENDING else now,
-            )
+        row = Participant(
+            conference=conference,
+            delegation=delegation,
+            given_name=given_name,
+            family_name=family_name,
+            role=Role.HEAD if head else Role.REPRESENTATIVE,
+            category=Category.DELEGATE,
+            email=f"participant{index:06d}@scale.example.org",
+            nationality=delegation.country,
+            consents_to_public_listing=rng.random() < 0.75,
         )
+        path = APPROVE if head else rng.choices(paths, weights=weights)[0]
+        participant_set_final_state(participant=row, path=path)
+        rows.append(row)
+        chosen.append(path)
     rows = Participant.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-    # The same steps participant_transition would have logged, from pending to each state.
-    steps = {
-        State.PENDING: (),
-        State.APPROVED: ((State.PENDING, State.APPROVED),),
-        State.REJECTED: ((State.PENDING, State.REJECTED),),
-        State.WITHDRAWN: ((State.PENDING, State.APPROVED), (State.APPROVED, State.WITHDRAWN)),
-    }
     ParticipantStateChange.objects.bulk_create(
         [
-            ParticipantStateChange(
-                participant=participant,
-                from_state=from_state,
-                to_state=to_state,
-                reason=participant.state_reason if to_state == participant.state else "",
-            )
-            for participant in rows
-            for from_state, to_state in steps[participant.state]
+            change
+            for row, path in zip(rows, chosen, strict=True)
+            for change in participant_history(participant=row, path=path)
         ],
         batch_size=BATCH_SIZE,
     )
@@ -254,7 +249,10 @@ def _programme(
             )
         )
     sessions = Session.objects.bulk_create(sessions, batch_size=BATCH_SIZE)
-    approved = [participant for participant in participants if participant.state == State.APPROVED]
+    # Every third speaker is also a registered participant, as often happens.
+    linked = iter(
+        participant for participant in participants if participant.state == State.APPROVED
+    )
     speakers = []
     for index in range(max(count, 5)):
         given_name, family_name, _ = names.person_name(rng, country=rng.choice(UN_MEMBER_STATES))
@@ -265,25 +263,13 @@ def _programme(
                 family_name=family_name,
                 title="Panellist",
                 organisation="Scale Test Organisation",
-                # Every third speaker is also a registered participant, as often happens.
-                participant=approved[index // 3]
-                if index % 3 == 0 and index // 3 < len(approved)
-                else None,
+                participant=next(linked, None) if index % 3 == 0 else None,
             )
         )
     speakers = Speaker.objects.bulk_create(speakers, batch_size=BATCH_SIZE)
     roles = []
     for session in sessions:
-        lead = (
-            SessionRoleKind.MODERATOR
-            if session.kind == SessionKind.PANEL
-            else SessionRoleKind.CHAIR
-        )
-        others = (
-            SessionRoleKind.PANELLIST
-            if session.kind == SessionKind.PANEL
-            else SessionRoleKind.PRESENTER
-        )
+        lead, others = ROLES.get(session.kind, DEFAULT_ROLES)
         for order, speaker in enumerate(rng.sample(speakers, rng.randint(2, 5))):
             roles.append(
                 SessionRole(

@@ -12,7 +12,7 @@ class SourceNoteFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormat
 
 class Command(BaseCommand):
     help = (
-        "Create or update the demo conference: the UN Peacekeeping Ministerial Preparatory "
+        "Create or update the demo conference, the UN Peacekeeping Ministerial Preparatory\n"
         "Meeting (slug peacekeeping-prep-2023). Safe to run again: it leaves the same rows.\n\n"
         + SOURCE_NOTE
     )
