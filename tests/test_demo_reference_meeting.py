@@ -5,10 +5,18 @@ import re
 
 import pytest
 from django.db import transaction
+from django.db.models import Count, Q
 
 from conference.demo import programme
 from conference.demo.reference_meeting import SLUG, reference_meeting_load
-from delegations.models import DelegationKind, Participant, ParticipantStateChange, State
+from delegations.models import (
+    ACTIVE_STATES,
+    DelegationKind,
+    Participant,
+    ParticipantStateChange,
+    Role,
+    State,
+)
 from sessions.models import SessionKind, SessionRoleKind
 
 
@@ -104,6 +112,19 @@ def test_demo_has_every_kind_of_delegation(demo):
     kinds = set(demo.delegations.values_list("kind", flat=True))
 
     assert kinds == set(DelegationKind.values)
+
+
+@pytest.mark.django_db
+def test_demo_keeps_every_delegation_within_its_quota_and_one_head(demo):
+    delegations = demo.delegations.annotate(
+        active=Count("participants", filter=Q(participants__state__in=ACTIVE_STATES)),
+        heads=Count(
+            "participants",
+            filter=Q(participants__state__in=ACTIVE_STATES, participants__role=Role.HEAD),
+        ),
+    )
+
+    assert all(d.active <= d.quota and d.heads <= 1 for d in delegations)
 
 
 @pytest.mark.django_db
