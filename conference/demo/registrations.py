@@ -20,7 +20,7 @@ EUROPEAN_STATES = ("AT", "BE", "DE", "ES", "FR", "IE", "IT", "NL", "PL", "SE")
 # Delegations that must be accredited: the co-hosts, Ghana (host of the Ministerial in Accra)
 # and every State one of the programme's people belongs to.
 ACCREDITED_STATES = {"PK", "JP", "GH"} | {
-    person.delegation for person in programme.PEOPLE.values() if len(person.delegation) == 2
+    person.delegation for person in programme.PEOPLE.values() if person.delegation in C34_MEMBERS
 }
 
 

@@ -77,8 +77,11 @@ def scale_conference_generate(
     *, delegations: int = 200, participants: int = 20_000, sessions: int = 500
 ) -> Conference:
     """Replace the scale-test conference with a new one of the given sizes."""
-    if sessions > MAX_SESSIONS:
-        raise ValueError(f"At most {MAX_SESSIONS} sessions fit in {DAYS} days and {ROOMS} rooms.")
+    if delegations < 1 or participants < 0 or not 0 <= sessions <= MAX_SESSIONS:
+        raise ValueError(
+            f"Give at least one delegation and at most {MAX_SESSIONS} sessions "
+            f"(all that fit in {DAYS} days and {ROOMS} rooms)."
+        )
     rng = random.Random(SEED)
     scale_conference_delete()
     venue, _ = Venue.objects.get_or_create(

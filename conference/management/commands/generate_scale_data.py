@@ -17,15 +17,13 @@ class Command(BaseCommand):
         parser.add_argument("--sessions", type=int, default=500, help=f"At most {MAX_SESSIONS}.")
 
     def handle(self, *args, delegations, participants, sessions, **options):
-        if delegations < 1 or participants < delegations or not 0 <= sessions <= MAX_SESSIONS:
-            raise CommandError(
-                f"Give at least one delegation, at least as many participants as delegations "
-                f"and at most {MAX_SESSIONS} sessions."
-            )
         started = time.monotonic()
-        conference = scale_conference_generate(
-            delegations=delegations, participants=participants, sessions=sessions
-        )
+        try:
+            conference = scale_conference_generate(
+                delegations=delegations, participants=participants, sessions=sessions
+            )
+        except ValueError as error:
+            raise CommandError(error) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {conference.slug}: {delegations} delegations, {participants} "
