@@ -1,0 +1,147 @@
+"""The demo commands: load_demo's idempotency, generate_scale_data, create_demo_organiser."""
+
+import io
+import re
+
+import pytest
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.db.models import Count, Max, Min
+
+from conference.demo.scale import MAX_SESSIONS, SLUG
+from conference.models import Conference
+from delegations.models import Delegation, Participant, ParticipantStateChange, State
+from delegations.services import participant_withdraw
+from sessions.models import Session, SessionRole
+
+
+def run(*args: str) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def row_counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+@pytest.mark.django_db
+def test_load_demo_twice_leaves_the_same_rows_in_every_table():
+    run("load_demo")
+    first = row_counts()
+
+    run("load_demo")
+
+    assert first["delegations.Participant"] > 0
+    assert row_counts() == first
+
+
+@pytest.mark.django_db
+def test_load_demo_again_restores_the_scripted_details():
+    run("load_demo")
+    participant = Participant.objects.get(family_name="Lacroix")
+    scripted = (participant.given_name, participant.delegation_id)
+    other_delegation = Delegation.objects.exclude(pk=participant.delegation_id).first()
+    Participant.objects.filter(pk=participant.pk).update(
+        given_name="Changed", delegation=other_delegation
+    )
+
+    run("load_demo")
+
+    participant.refresh_from_db()
+    assert (participant.given_name, participant.delegation_id) == scripted
+
+
+@pytest.mark.django_db
+def test_load_demo_again_keeps_an_organisers_state_change():
+    run("load_demo")
+    participant = Participant.objects.get(family_name="Lacroix")
+    participant_withdraw(participant=participant, reason="Called away.")
+
+    run("load_demo")
+
+    participant.refresh_from_db()
+    assert participant.state == State.WITHDRAWN
+    assert participant.state_changes.count() == 2
+
+
+@pytest.mark.django_db
+def test_generate_scale_data_creates_the_requested_counts():
+    run("generate_scale_data", "--delegations=5", "--participants=40", "--sessions=30")
+
+    conference = Conference.objects.get(slug=SLUG)
+    assert conference.is_published
+    assert conference.delegations.count() == 5
+    assert conference.participants.count() == 40
+    assert conference.sessions.filter(is_published=True).count() == 30
+    assert conference.venue.rooms.count() == 12
+    assert conference.tracks.count() == 8
+    assert len(conference.days) == 5
+
+
+@pytest.mark.django_db
+def test_generate_scale_data_gives_every_session_two_to_five_speakers():
+    run("generate_scale_data", "--delegations=5", "--participants=40", "--sessions=30")
+
+    per_session = (
+        SessionRole.objects.values("session").annotate(n=Count("pk")).aggregate(Min("n"), Max("n"))
+    )
+    assert SessionRole.objects.values("session").distinct().count() == 30
+    assert per_session["n__min"] >= 2
+    assert per_session["n__max"] <= 5
+
+
+@pytest.mark.django_db
+def test_generate_scale_data_fits_the_most_sessions_in_the_rooms_and_days():
+    # The database refuses a double-booked room or a session outside the dates.
+    run("generate_scale_data", "--delegations=2", "--participants=2", f"--sessions={MAX_SESSIONS}")
+
+    assert Session.objects.filter(conference__slug=SLUG).count() == MAX_SESSIONS
+
+
+@pytest.mark.django_db
+def test_generate_scale_data_refuses_more_sessions_than_fit():
+    with pytest.raises(CommandError):
+        run("generate_scale_data", f"--sessions={MAX_SESSIONS + 1}")
+
+
+@pytest.mark.django_db
+def test_generate_scale_data_logs_each_decided_participants_state():
+    run("generate_scale_data", "--delegations=5", "--participants=200", "--sessions=5")
+
+    decided = Participant.objects.exclude(state=State.PENDING)
+    last_logged = {
+        change.participant_id: change.to_state
+        for change in ParticipantStateChange.objects.order_by("changed_at", "pk")
+    }
+    assert decided.exists()
+    assert {p.pk: p.state for p in decided} == last_logged
+
+
+@pytest.mark.django_db
+def test_generate_scale_data_replaces_the_previous_scale_conference():
+    run("generate_scale_data", "--delegations=5", "--participants=40", "--sessions=30")
+
+    run("generate_scale_data", "--delegations=3", "--participants=10", "--sessions=4")
+
+    conference = Conference.objects.get(slug=SLUG)
+    assert Participant.objects.count() == 10
+    assert conference.sessions.count() == 4
+
+
+@pytest.mark.django_db
+def test_create_demo_organiser_prints_a_password_that_logs_in(client):
+    output = run("create_demo_organiser")
+
+    password = re.search(r"^Password: (\S+)$", output, re.MULTILINE).group(1)
+    assert "http://127.0.0.1:8000/admin/" in output
+    assert client.login(username="organiser", password=password)
+
+
+@pytest.mark.django_db
+def test_create_demo_organiser_again_replaces_the_password(client):
+    old = re.search(r"Password: (\S+)", run("create_demo_organiser")).group(1)
+
+    run("create_demo_organiser")
+
+    assert not client.login(username="organiser", password=old)
