@@ -1,0 +1,1 @@
+import delegations.admin_invitations  # noqa: F401
