@@ -13,6 +13,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -60,7 +61,10 @@ def with_invitation(view):
             window_seconds=3600,
         ):
             return _too_many(request)
-        return view(request, invitation, token, **kwargs)
+        response = view(request, invitation, token, **kwargs)
+        # Pages behind the link hold personal data: no shared or browser cache may keep them.
+        add_never_cache_headers(response)
+        return response
 
     return wrapper
 

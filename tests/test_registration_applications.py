@@ -1,11 +1,14 @@
 import datetime
+import io
 import re
 import time
 
 import pytest
 from django.core import mail, signing
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from delegations.models import Application, Category, DelegationKind, Participant, Role, State
 from delegations.registration import APPLICATION_SALT, application_confirm, application_token
@@ -67,6 +70,22 @@ def test_apply_creates_an_unconfirmed_application_and_mails_the_link(
     assert mail.outbox[0].to == ["kwame.mensah@kaiptc.example.org"]
     link = re.search(r"http://testserver(/\S+/apply/confirm/\S+/)", mail.outbox[0].body)
     assert link.group(1) == confirm_url(application)
+
+
+def test_apply_with_photo_gives_the_confirmed_participant_the_resized_photo(
+    client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    conference = OpenConferenceFactory()
+    buffer = io.BytesIO()
+    Image.new("RGB", (1000, 1000), "teal").save(buffer, format="JPEG")
+    photo = SimpleUploadedFile("me.jpg", buffer.getvalue(), content_type="image/jpeg")
+    client.post(apply_url(conference), {**application_data(), "photo": photo})
+
+    client.post(confirm_url(Application.objects.get()))
+
+    with Image.open(Participant.objects.get().photo.path) as stored:
+        assert stored.size == (800, 800)
 
 
 def test_apply_where_applications_are_not_accepted_is_not_found(client):

@@ -61,6 +61,13 @@ def test_portal_lists_the_delegations_members(client, invitation):
     assert "甲斐 はるか" in response.content.decode()
 
 
+def test_portal_pages_are_never_cached(client, invitation):
+    response = client.get(url("portal"))
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
 @pytest.mark.parametrize("count", [1, 3, 30])
 def test_portal_query_count_does_not_grow_with_members(
     client, invitation, count, django_assert_num_queries
