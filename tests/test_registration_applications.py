@@ -19,6 +19,7 @@ from tests.factories import (
     DelegationFactory,
     OpenConferenceFactory,
     ParticipantFactory,
+    StaffUserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -260,3 +261,13 @@ def test_apply_requires_csrf():
     response = Client(enforce_csrf_checks=True).post(apply_url(conference), application_data())
 
     assert response.status_code == 403
+
+
+def test_application_admin_list_query_count_is_constant(client, django_assert_num_queries):
+    client.force_login(StaffUserFactory())
+    ApplicationFactory()
+    with django_assert_num_queries(6):
+        client.get(reverse("admin:delegations_application_changelist"))
+    ApplicationFactory.create_batch(2)
+    with django_assert_num_queries(6):
+        client.get(reverse("admin:delegations_application_changelist"))
