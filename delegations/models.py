@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.conf import settings
@@ -378,13 +379,13 @@ class Invitation(models.Model):
         return str(self.delegation)
 
     @property
-    def expires_at(self):
+    def expires_at(self) -> datetime.datetime | None:
         return self.delegation.conference.registration_closes_at
 
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
 
-    def is_expired(self, now) -> bool:
+    def is_expired(self, now: datetime.datetime) -> bool:
         return self.expires_at is not None and now >= self.expires_at
 
 
