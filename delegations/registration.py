@@ -48,7 +48,8 @@ APPLICANT_ROLES = {
     ApplicantKind.OBSERVER: (Role.OBSERVER, Category.EXPERT),
     ApplicantKind.MEDIA: (Role.OBSERVER, Category.MEDIA),
 }
-APPLICATION_FIELDS = (
+# Kept as text in Application.data until the address is confirmed.
+APPLICATION_TEXT_FIELDS = (
     "honorific",
     "given_name",
     "family_name",
@@ -57,7 +58,6 @@ APPLICATION_FIELDS = (
     "nationality",
     "dietary_needs",
     "access_needs",
-    "consents_to_public_listing",
 )
 
 
@@ -127,7 +127,16 @@ def _save_participant(participant: Participant) -> None:
         raise
 
 
-def _insert(*, delegation: Delegation, participant: Participant) -> Participant:
+def _attach_photo(participant: Participant, photo: UploadedFile | None) -> None:
+    if photo is not None:
+        validate_photo(photo)
+        resized = photo_resized(photo)
+        participant.photo.save(resized.name, resized, save=False)
+
+
+def _insert(
+    *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
+) -> Participant:
     """Add a pending participant to the locked delegation within its quota; e-mail on commit."""
     if delegation.participants.active().count() >= delegation.quota:
         raise ValidationError(
@@ -138,18 +147,13 @@ def _insert(*, delegation: Delegation, participant: Participant) -> Participant:
     participant.delegation = delegation
     participant.conference_id = delegation.conference_id
     participant.state = State.PENDING
+    # Only once there is room, so refusals for a full delegation leave no photo file behind.
+    _attach_photo(participant, photo)
     _save_participant(participant)
     transaction.on_commit(
         lambda: email_participant_state(participant=participant, state=State.PENDING)
     )
     return participant
-
-
-def _attach_photo(participant: Participant, photo: UploadedFile | None) -> None:
-    if photo is not None:
-        validate_photo(photo)
-        resized = photo_resized(photo)
-        participant.photo.save(resized.name, resized, save=False)
 
 
 @transaction.atomic
@@ -159,8 +163,7 @@ def member_add(
     """Register `participant` (unsaved) as a pending member of the delegation."""
     locked = _lock(delegation)
     _require_open(conference=locked.conference, by_focal_point=True)
-    _attach_photo(participant, photo)
-    _insert(delegation=locked, participant=participant)
+    _insert(delegation=locked, participant=participant, photo=photo)
     _require_one_head_once_submitted(locked, field="role")
     return participant
 
@@ -258,9 +261,11 @@ def application_create(
         conference=conference,
         kind=kind,
         email=participant.email,
-        data={field: str(getattr(participant, field)) for field in APPLICATION_FIELDS},
+        data={
+            **{field: str(getattr(participant, field)) for field in APPLICATION_TEXT_FIELDS},
+            "consents_to_public_listing": participant.consents_to_public_listing,
+        },
     )
-    application.data["consents_to_public_listing"] = participant.consents_to_public_listing
     if photo is not None:
         validate_photo(photo)
         resized = photo_resized(photo)
@@ -321,10 +326,8 @@ def application_confirm(*, token: str) -> Application:
         role=role,
         category=category,
         photo=application.photo.name,
-        **{field: application.data.get(field, "") for field in APPLICATION_FIELDS},
-    )
-    participant.consents_to_public_listing = bool(
-        application.data.get("consents_to_public_listing")
+        consents_to_public_listing=bool(application.data.get("consents_to_public_listing")),
+        **{field: application.data.get(field, "") for field in APPLICATION_TEXT_FIELDS},
     )
     _insert(delegation=_lock(experts_delegation(conference=conference)), participant=participant)
     application.participant = participant
