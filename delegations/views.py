@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from conference.models import Conference
 from delegations import registration
 from delegations.forms import ApplicationForm, LetterForm, MemberForm, WithdrawForm
-from delegations.models import ACTIVE_STATES, Delegation, Invitation
+from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant
 from delegations.ratelimit import client_address, ratelimit_hit
 from delegations.selectors import delegation_members, invitation_for_token
 
@@ -146,7 +146,9 @@ def member_edit(request: HttpRequest, invitation: Invitation, token: str, pk: in
     return _member_form(request, invitation, token, member=member)
 
 
-def _member_form(request, invitation: Invitation, token: str, *, member) -> HttpResponse:
+def _member_form(
+    request: HttpRequest, invitation: Invitation, token: str, *, member: Participant | None
+) -> HttpResponse:
     delegation = invitation.delegation
     form = MemberForm(request.POST or None, request.FILES or None, instance=member)
     if request.method == "POST" and form.is_valid():
