@@ -8,6 +8,8 @@ from conference.admin_csv import csv_export_action, yes_no
 from conference.models import Conference
 
 # Importing it also registers the participants' admin, the accreditation review queue.
+from delegations import admin_applications  # noqa: F401  (registers the applications queue)
+from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
 from delegations.admin_participants import participants_url
 from delegations.models import ACTIVE_STATES, Delegation, FocalPoint, Participant, State
 
@@ -80,16 +82,16 @@ class DelegationAdmin(admin.ModelAdmin):
     list_select_related = ["conference"]
     search_fields = ["protocol_sort_key", "organisation_name", "country"]
     autocomplete_fields = ["conference"]
-    readonly_fields = ["member_links", "created_at", "updated_at"]
+    # The letter is confidential: staff download it through a checked view, never a media URL.
+    readonly_fields = ["member_links", "nomination_letter_link", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["conference", "kind", "country", "organisation_name"]}),
-        (_("Protocol"), {"fields": ["protocol_sort_key", "status", "nomination_letter"]}),
+        (_("Protocol"), {"fields": ["protocol_sort_key", "status", "nomination_letter_link"]}),
         (_("Members"), {"fields": ["quota", "member_links"]}),
         (_("Internal"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]
-    # Plain lists, so that other modules (invitations) can append to them.
-    inlines = [FocalPointInline, MemberInline]
-    actions = [delegations_csv]
+    inlines = [FocalPointInline, InvitationInline, MemberInline]
+    actions = [send_invitations, revoke_invitations, delegations_csv]
 
     def get_queryset(self, request):
         return (
@@ -116,6 +118,16 @@ class DelegationAdmin(admin.ModelAdmin):
     @admin.display(description=_("nomination letter"), boolean=True)
     def has_nomination_letter(self, delegation: Delegation) -> bool:
         return bool(delegation.nomination_letter)
+
+    @admin.display(description=_("nomination letter"))
+    def nomination_letter_link(self, delegation: Delegation) -> str:
+        if not delegation.nomination_letter:
+            return _("Not uploaded yet.")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("registration:staff_letter", kwargs={"pk": delegation.pk}),
+            _("Download the nomination letter"),
+        )
 
     @admin.display(description=_("members"))
     def member_links(self, delegation: Delegation) -> str:

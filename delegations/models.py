@@ -1,3 +1,4 @@
+import datetime
 import secrets
 
 from django.conf import settings
@@ -338,3 +339,94 @@ class ParticipantStateChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class InvitationQuerySet(models.QuerySet):
+    def for_token_hash(self, token_hash: str) -> "InvitationQuerySet":
+        return self.filter(token_hash=token_hash).select_related("delegation__conference")
+
+
+class Invitation(models.Model):
+    """A delegation's personal registration link; only the token's SHA-256 hash is kept."""
+
+    delegation = models.OneToOneField(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="invitation",
+        verbose_name=_("delegation"),
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True, editable=False)
+    sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("last sent by"),
+    )
+    send_count = models.PositiveIntegerField(_("times sent"), default=0)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["delegation"]
+
+    def __str__(self) -> str:
+        return str(self.delegation)
+
+    @property
+    def expires_at(self) -> datetime.datetime | None:
+        return self.delegation.conference.registration_closes_at
+
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def is_expired(self, now: datetime.datetime) -> bool:
+        return self.expires_at is not None and now >= self.expires_at
+
+
+class ApplicantKind(models.TextChoices):
+    EXPERT = "expert", _("Expert")
+    OBSERVER = "observer", _("Observer")
+    MEDIA = "media", _("Media")
+
+
+class Application(models.Model):
+    """An individual application, kept apart until its e-mail address is confirmed.
+
+    `data` holds the participant's fields as typed; confirming turns it into a pending
+    participant of the conference's Experts delegation.
+    """
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("conference"),
+    )
+    kind = models.CharField(_("applying as"), max_length=20, choices=ApplicantKind.choices)
+    email = models.EmailField(_("e-mail"))
+    data = models.JSONField(_("details"), default=dict)
+    photo = models.ImageField(_("photo"), upload_to="application-photos/%Y/", blank=True)
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    participant = models.OneToOneField(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application",
+        verbose_name=_("participant"),
+    )
+
+    class Meta:
+        verbose_name = _("individual application")
+        verbose_name_plural = _("individual applications")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.email}"

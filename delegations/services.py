@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from delegations.emails import email_participant_state
 from delegations.models import Participant, ParticipantStateChange, State
 
 # Every permitted move between registration states; anything else is refused.
@@ -37,6 +38,8 @@ def participant_transition(
     reason: str = "",
 ) -> ParticipantStateChange:
     """Move a participant to `to_state`, or raise TransitionNotAllowed; logs who, when and why.
+
+    The participant and the delegation's focal points get an e-mail after the commit.
 
     The row is locked first, so two organisers acting at once cannot both move it.
     """
@@ -71,6 +74,10 @@ def participant_transition(
     locked.full_clean(exclude=["photo"])
     locked.save(update_fields=["state", "state_reason", "state_changed_at", "updated_at"])
     participant.refresh_from_db()
+    # Sent only once the change is committed: a rolled-back change must not be announced.
+    transaction.on_commit(
+        lambda: email_participant_state(participant=locked, state=to_state, reason=reason)
+    )
     return change
 
 

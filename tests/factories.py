@@ -5,14 +5,19 @@ import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django_countries import countries
 
 from conference.models import Conference, Host, Room, Venue
+from delegations.invitations import token_hash
 from delegations.models import (
+    ApplicantKind,
+    Application,
     Category,
     Delegation,
     DelegationKind,
     FocalPoint,
+    Invitation,
     Participant,
     ParticipantStateChange,
     Role,
@@ -72,6 +77,18 @@ class PublishedConferenceFactory(ConferenceFactory):
     is_published = True
 
 
+class OpenConferenceFactory(ConferenceFactory):
+    """A conference whose registration opened yesterday and closes in a month."""
+
+    registration_opens_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=1)
+    )
+    registration_closes_at = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=30)
+    )
+    accepts_individual_applications = True
+
+
 class HostFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Host
@@ -87,7 +104,9 @@ class DelegationFactory(factory.django.DjangoModelFactory):
     conference = factory.SubFactory(ConferenceFactory)
     kind = DelegationKind.MEMBER_STATE
     country = factory.Iterator(["GH", "JP", "PK", "FR", "BR", "KE", "NO", "ID"])
-    protocol_sort_key = factory.LazyAttribute(lambda delegation: countries.name(delegation.country))
+    protocol_sort_key = factory.LazyAttribute(
+        lambda delegation: countries.name(delegation.country) if delegation.country else ""
+    )
     quota = 5
 
 
@@ -128,6 +147,35 @@ class ParticipantStateChangeFactory(factory.django.DjangoModelFactory):
     participant = factory.SubFactory(ParticipantFactory)
     from_state = State.PENDING
     to_state = State.APPROVED
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A sent invitation to a delegation of an open conference; `token` is the link's secret."""
+
+    class Meta:
+        model = Invitation
+
+    class Params:
+        token = factory.Sequence(lambda n: f"invitation-token-{n}")
+
+    delegation = factory.SubFactory(
+        DelegationFactory, conference=factory.SubFactory(OpenConferenceFactory)
+    )
+    token_hash = factory.LazyAttribute(lambda invitation: token_hash(invitation.token))
+    sent_at = factory.LazyFunction(timezone.now)
+    send_count = 1
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    conference = factory.SubFactory(OpenConferenceFactory)
+    kind = ApplicantKind.EXPERT
+    email = factory.Sequence(lambda n: f"expert{n}@university.example.org")
+    data = factory.Sequence(
+        lambda n: {"given_name": f"Expert{n}", "family_name": "Applicant", "nationality": "GH"}
+    )
 
 
 class TrackFactory(factory.django.DjangoModelFactory):

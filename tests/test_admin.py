@@ -6,18 +6,22 @@ from django.urls import reverse
 
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
+    Application,
     Delegation,
     FocalPoint,
+    Invitation,
     Participant,
     ParticipantStateChange,
     State,
 )
 from sessions.models import Session, SessionRole, Speaker, Track
 from tests.factories import (
+    ApplicationFactory,
     ConferenceFactory,
     DelegationFactory,
     FocalPointFactory,
     HostFactory,
+    InvitationFactory,
     OrganisationDelegationFactory,
     ParticipantFactory,
     ParticipantStateChangeFactory,
@@ -42,11 +46,13 @@ FACTORIES = {
     Session: SessionFactory,
     Speaker: SpeakerFactory,
     SessionRole: SessionRoleFactory,
+    Invitation: InvitationFactory,
+    Application: ApplicationFactory,
 }
 UTC = datetime.UTC
 OUR_APPS = {"conference", "delegations", "programme"}
-# Written only by the services: the admin shows it and offers no form.
-READ_ONLY = {ParticipantStateChange}
+# Written only by the services: the admin shows them and offers no form to add one.
+READ_ONLY = {ParticipantStateChange, Invitation, Application}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -90,8 +96,9 @@ def test_admin_change_page_renders_for_staff(admin_client, model):
 
 
 @pytest.mark.django_db
-def test_admin_state_change_add_page_is_forbidden(admin_client):
-    response = admin_client.get(admin_url(ParticipantStateChange, "add"))
+@pytest.mark.parametrize("model", READ_ONLY, ids=lambda model: model._meta.model_name)
+def test_admin_add_page_of_service_written_models_is_forbidden(admin_client, model):
+    response = admin_client.get(admin_url(model, "add"))
 
     assert response.status_code == 403
 

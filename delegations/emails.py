@@ -1,0 +1,73 @@
+"""Registration e-mails: each is one message, HTML and text, from translatable templates."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from delegations.models import Application, Invitation, Participant, State
+
+
+def _send(*, template: str, subject: str, to: list[str], cc: list[str], context: dict) -> None:
+    text = render_to_string(f"emails/{template}.txt", context)
+    html = render_to_string(f"emails/{template}.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject.replace("\n", " "),
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        cc=cc,
+    )
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def email_invitation(*, invitation: Invitation, url: str) -> None:
+    """Send the delegation's personal registration link to all its focal points."""
+    delegation = invitation.delegation
+    conference = delegation.conference
+    _send(
+        template="invitation",
+        subject=_("Invitation to register: %(conference)s") % {"conference": conference},
+        to=[focal_point.email for focal_point in delegation.focal_points.all()],
+        cc=[],
+        context={"delegation": delegation, "conference": conference, "url": url},
+    )
+
+
+STATE_SUBJECTS = {
+    State.PENDING: gettext_lazy("Registration received: %(conference)s"),
+    State.APPROVED: gettext_lazy("Registration approved: %(conference)s"),
+    State.REJECTED: gettext_lazy("Registration not accepted: %(conference)s"),
+    State.WITHDRAWN: gettext_lazy("Registration withdrawn: %(conference)s"),
+}
+
+
+def email_participant_state(*, participant: Participant, state: str, reason: str = "") -> None:
+    """Tell the participant, copying the delegation's focal points, about their new state."""
+    conference = participant.conference
+    _send(
+        template="participant_state",
+        subject=str(STATE_SUBJECTS[state]) % {"conference": conference},
+        to=[participant.email],
+        cc=[focal_point.email for focal_point in participant.delegation.focal_points.all()],
+        context={
+            "participant": participant,
+            "conference": conference,
+            "state": state,
+            "reason": reason,
+        },
+    )
+
+
+def email_application_confirmation(*, application: Application, url: str, hours: int) -> None:
+    """Ask an individual applicant to confirm their e-mail address by following `url`."""
+    conference = application.conference
+    _send(
+        template="application_confirmation",
+        subject=_("Confirm your application: %(conference)s") % {"conference": conference},
+        to=[application.email],
+        cc=[],
+        context={"application": application, "conference": conference, "url": url, "hours": hours},
+    )
