@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # ORM calls from browser tests. Tests only, never in settings.
@@ -24,3 +25,11 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: public pages and feeds keep rendered bodies there."""
+    cache.clear()
+    yield
+    cache.clear()
