@@ -30,7 +30,7 @@ from sessions.feed_selectors import (
     programme_tracks,
     published_conferences,
 )
-from sessions.models import Session, SessionKind, Speaker, Track
+from sessions.models import Session, SessionKind, SessionRoleKind, Speaker, Track
 from sessions.openapi import openapi_document
 
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -155,7 +155,7 @@ def session_data(request: HttpRequest, session: Session, conference: Conference)
                 "name": role.speaker.name_with_honorific,
                 "organisation": role.speaker.organisation,
                 "role": role.role,
-                "role_label": role.get_role_display(),
+                "role_label": str(SessionRoleKind(role.role).label),
             }
             for role in session.roles.all()
         ],
@@ -184,7 +184,7 @@ def speaker_data(request: HttpRequest, speaker: Speaker, conference: Conference)
                 "title": role.session.title,
                 "starts_at": role.session.starts_at.astimezone(conference.tzinfo).isoformat(),
                 "role": role.role,
-                "role_label": role.get_role_display(),
+                "role_label": str(SessionRoleKind(role.role).label),
             }
             for role in speaker.programme_roles
         ],

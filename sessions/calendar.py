@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from conference.models import Conference
-from sessions.models import Language, Session, SessionKind, Speaker
+from sessions.models import Language, Session, SessionKind, SessionRoleKind, Speaker
 
 PRODID = "-//Plenary//Conference programme//EN"
 # Subscribed calendars poll this often; the response is cached, so polling is cheap.
@@ -77,7 +77,8 @@ def _event(
 
 def _description(session: Session) -> str:
     speakers = [
-        f"{role.get_role_display()}: {_speaker_line(role.speaker)}" for role in session.roles.all()
+        f"{SessionRoleKind(role.role).label}: {_speaker_line(role.speaker)}"
+        for role in session.roles.all()
     ]
     languages = _("Floor language: %(language)s.") % {"language": Language(session.language).label}
     if session.interpretation:
