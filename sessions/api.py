@@ -105,13 +105,16 @@ def conference_data(request: HttpRequest, conference: Conference) -> dict[str, A
         "start_date": conference.start_date.isoformat(),
         "end_date": conference.end_date.isoformat(),
         "days": [day.isoformat() for day in conference.days],
-        "venue": venue
-        and {
-            "name": venue.name,
-            "address": venue.address,
-            "city": venue.city,
-            "country": venue.country.code,
-        },
+        "venue": (
+            {
+                "name": venue.name,
+                "address": venue.address,
+                "city": venue.city,
+                "country": venue.country.code,
+            }
+            if venue
+            else None
+        ),
         "hosts": [
             {"name": host.name, "country": host.country.code or None}
             for host in conference.hosts.all()
@@ -145,8 +148,8 @@ def session_data(request: HttpRequest, session: Session, conference: Conference)
         "starts_at": session.starts_at.astimezone(tz).isoformat(),
         "ends_at": session.ends_at.astimezone(tz).isoformat(),
         "duration_minutes": int((session.ends_at - session.starts_at).total_seconds() // 60),
-        "room": session.room and {"id": session.room.pk, "name": session.room.name},
-        "track": session.track and track_data(session.track),
+        "room": {"id": session.room.pk, "name": session.room.name} if session.room else None,
+        "track": track_data(session.track) if session.track else None,
         "language": session.language,
         "interpretation": list(session.interpretation),
         "speakers": [

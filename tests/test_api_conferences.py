@@ -21,6 +21,13 @@ def test_api_conference_list_shows_published_conferences_only(client):
     assert [c["slug"] for c in response.json()["results"]] == ["peacekeeping-2023"]
 
 
+def test_api_conference_list_without_conferences_is_empty(client):
+    response = client.get(reverse("feeds:api_conference_list"))
+
+    assert response.json() == {"count": 0, "results": []}
+    assert "ETag" in response
+
+
 def test_api_conference_list_changes_when_a_conference_is_unpublished(client):
     conference = PublishedConferenceFactory()
     url = reverse("feeds:api_conference_list")

@@ -192,3 +192,17 @@ def test_api_session_detail_query_count_does_not_grow(client, django_assert_num_
         )
 
     assert response.json()["id"] == session.pk
+
+
+def test_api_session_detail_without_room_or_track_gives_nulls(client):
+    session = PublishedSessionFactory(room=None, track=None)
+
+    data = client.get(
+        reverse(
+            "feeds:api_session",
+            kwargs={"conference": session.conference.slug, "pk": session.pk},
+        )
+    ).json()
+
+    assert data["room"] is None
+    assert data["track"] is None
