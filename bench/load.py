@@ -33,16 +33,19 @@ def wrk_path() -> str | None:
     found = shutil.which("wrk")
     if found or not shutil.which("apt-get"):
         return found
-    try:
-        subprocess.run(
-            ["apt-get", "install", "-y", "-qq", "wrk"],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-    except (subprocess.SubprocessError, OSError):
-        return None
+    install = ["apt-get", "install", "-y", "-qq", "wrk"]
+    # A fresh machine may have no package lists yet: then update once and try again.
+    if not _succeeds(install) and _succeeds(["apt-get", "update", "-qq"]):
+        _succeeds(install)
     return shutil.which("wrk")
+
+
+def _succeeds(command: list[str]) -> bool:
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+    except (subprocess.SubprocessError, OSError):
+        return False
+    return True
 
 
 def measure(
