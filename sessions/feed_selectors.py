@@ -14,7 +14,7 @@ from django.http import Http404
 from conference.models import Conference, Room
 from sessions.models import Session, SessionRole, Speaker, Track
 
-User = AbstractBaseUser | AnonymousUser
+AnyUser = AbstractBaseUser | AnonymousUser
 
 
 @dataclass(frozen=True)
@@ -25,11 +25,11 @@ class Export:
     is_public: bool
 
 
-def _is_staff(user: User) -> bool:
+def _is_staff(user: AnyUser) -> bool:
     return bool(user.is_authenticated and user.is_staff)
 
 
-def export_for_conference(*, slug: str, user: User) -> Export:
+def export_for_conference(*, slug: str, user: AnyUser) -> Export:
     """The conference to export, or Http404; staff also get unpublished ones, as a preview.
 
     `user` is only looked at for unpublished conferences, so public responses never touch the
@@ -52,7 +52,7 @@ def _with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
     )
 
 
-def export_for_session(*, slug: str, pk: int, user: User) -> tuple[Export, Session]:
+def export_for_session(*, slug: str, pk: int, user: AnyUser) -> tuple[Export, Session]:
     """One session with its conference, rooms and speakers, or Http404; staff may preview."""
     session = (
         _with_programme_details(Session.objects.select_related("conference__venue"))
