@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.core.cache import cache
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # ORM calls from browser tests. Tests only, never in settings.
@@ -28,9 +29,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache, so rate-limit counts do not leak between tests."""
-    from django.core.cache import cache
-
+    """Each test starts with an empty cache: rendered feeds and rate-limit counts live there."""
     cache.clear()
     yield
     cache.clear()

@@ -235,3 +235,23 @@ class SessionRoleFactory(factory.django.DjangoModelFactory):
         SpeakerFactory, conference=factory.SelfAttribute("..session.conference")
     )
     role = SessionRoleKind.PANELLIST
+
+
+def published_programme(*, sessions: int) -> Conference:
+    """A published conference whose `sessions` published half-hour sessions follow each other in
+    one room from 08:00 on the first day, each in one track with one panellist."""
+    conference = PublishedConferenceFactory()
+    room = RoomFactory(venue=conference.venue, name="Main Hall")
+    track = TrackFactory(conference=conference, name="Capacity-building")
+    first = datetime.datetime.combine(conference.start_date, datetime.time(8), conference.tzinfo)
+    for number in range(sessions):
+        starts_at = first + datetime.timedelta(minutes=30 * number)
+        session = PublishedSessionFactory(
+            conference=conference,
+            room=room,
+            track=track,
+            starts_at=starts_at,
+            ends_at=starts_at + datetime.timedelta(minutes=30),
+        )
+        SessionRoleFactory(session=session)
+    return conference

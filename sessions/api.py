@@ -1,0 +1,351 @@
+"""The read-only schedule API, version 1: JSON under /api/v1/ (docs/api.md, /api/v1/openapi.json).
+
+Plain Django views: the API is a handful of read-only GETs, so a framework would add more than
+it saves. Field names are a contract: add fields freely, never rename or remove them in v1.
+"""
+
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
+
+from conference.models import Conference, Room
+from sessions.caching import PUBLIC_MAX_AGE, cached_response, programme_response
+from sessions.feed_forms import PageQueryForm, SessionQueryForm
+from sessions.feed_selectors import (
+    conferences_version,
+    export_for_conference,
+    export_for_session,
+    programme_rooms,
+    programme_sessions,
+    programme_speakers,
+    programme_tracks,
+    published_conferences,
+)
+from sessions.models import Session, SessionKind, SessionRoleKind, Speaker, Track
+from sessions.openapi import openapi_document
+
+JSON_OPTIONS = {"ensure_ascii": False}
+
+
+def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
+    return JsonResponse(data, status=status, json_dumps_params=JSON_OPTIONS)
+
+
+def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """GET/HEAD only, errors as JSON, and readable from any web page (the data is public)."""
+
+    @require_safe
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            response = _json({"detail": _("Not found.")}, status=404)
+        response.headers["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
+
+
+def _invalid(form: Form) -> JsonResponse:
+    return _json({"errors": form.errors.get_json_data()}, status=400)
+
+
+def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
+    return request.build_absolute_uri(reverse(name, kwargs=kwargs))
+
+
+def _page(
+    request: HttpRequest,
+    items: QuerySet,
+    *,
+    limit: int,
+    offset: int,
+    serialize: Callable[[Any], dict[str, Any]],
+) -> dict[str, Any]:
+    count = items.count()
+
+    def link(to: int) -> str:
+        query = request.GET.copy()
+        query["limit"], query["offset"] = str(limit), str(to)
+        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+
+    return {
+        "count": count,
+        "limit": limit,
+        "offset": offset,
+        "next": link(offset + limit) if offset + limit < count else None,
+        "previous": link(max(offset - limit, 0)) if offset > 0 else None,
+        "results": [serialize(item) for item in items[offset : offset + limit]],
+    }
+
+
+# Representations. Times carry the conference's UTC offset; its zone name is on the conference.
+
+
+def conference_data(request: HttpRequest, conference: Conference) -> dict[str, Any]:
+    slug = conference.slug
+    venue = conference.venue
+    return {
+        "slug": slug,
+        "title": conference.title,
+        "short_title": conference.short_title,
+        "theme": conference.theme,
+        "description": conference.description,
+        "time_zone": conference.time_zone,
+        "start_date": conference.start_date.isoformat(),
+        "end_date": conference.end_date.isoformat(),
+        "days": [day.isoformat() for day in conference.days],
+        "venue": (
+            {
+                "name": venue.name,
+                "address": venue.address,
+                "city": venue.city,
+                "country": venue.country.code,
+            }
+            if venue
+            else None
+        ),
+        "hosts": [
+            {"name": host.name, "country": host.country.code or None}
+            for host in conference.hosts.all()
+        ],
+        "programme_changed_at": conference.programme_changed_at.astimezone(
+            conference.tzinfo
+        ).isoformat(),
+        "links": {
+            "self": _url(request, "feeds:api_conference", conference=slug),
+            "html": request.build_absolute_uri(conference.get_absolute_url()),
+            "sessions": _url(request, "feeds:api_session_list", conference=slug),
+            "speakers": _url(request, "feeds:api_speaker_list", conference=slug),
+            "rooms": _url(request, "feeds:api_room_list", conference=slug),
+            "tracks": _url(request, "feeds:api_track_list", conference=slug),
+            "calendar": _url(request, "feeds:conference_ics", conference=slug),
+            "frab_xml": _url(request, "feeds:frab_xml", conference=slug),
+            "frab_json": _url(request, "feeds:frab_json", conference=slug),
+        },
+    }
+
+
+def session_data(request: HttpRequest, session: Session, conference: Conference) -> dict[str, Any]:
+    tz = conference.tzinfo
+    slug = conference.slug
+    return {
+        "id": session.pk,
+        "title": session.title,
+        "kind": session.kind,
+        "kind_label": str(SessionKind(session.kind).label),
+        "description": session.description,
+        "starts_at": session.starts_at.astimezone(tz).isoformat(),
+        "ends_at": session.ends_at.astimezone(tz).isoformat(),
+        "duration_minutes": int((session.ends_at - session.starts_at).total_seconds() // 60),
+        "room": {"id": session.room.pk, "name": session.room.name} if session.room else None,
+        "track": track_data(session.track) if session.track else None,
+        "language": session.language,
+        "interpretation": list(session.interpretation),
+        "speakers": [
+            {
+                "id": role.speaker.pk,
+                "name": role.speaker.name_with_honorific,
+                "organisation": role.speaker.organisation,
+                "role": role.role,
+                "role_label": str(SessionRoleKind(role.role).label),
+            }
+            for role in session.roles.all()
+        ],
+        "links": {
+            "self": _url(request, "feeds:api_session", conference=slug, pk=session.pk),
+            "html": _url(request, "programme:session", conference=slug, pk=session.pk),
+            "calendar": _url(request, "feeds:session_ics", conference=slug, pk=session.pk),
+        },
+    }
+
+
+def speaker_data(request: HttpRequest, speaker: Speaker, conference: Conference) -> dict[str, Any]:
+    return {
+        "id": speaker.pk,
+        "name": speaker.name_with_honorific,
+        "honorific": speaker.honorific,
+        "given_name": speaker.given_name,
+        "family_name": speaker.family_name,
+        "title": speaker.title,
+        "organisation": speaker.organisation,
+        "bio": speaker.bio,
+        "photo": request.build_absolute_uri(speaker.photo.url) if speaker.photo else None,
+        "sessions": [
+            {
+                "id": role.session_id,
+                "title": role.session.title,
+                "starts_at": role.session.starts_at.astimezone(conference.tzinfo).isoformat(),
+                "role": role.role,
+                "role_label": str(SessionRoleKind(role.role).label),
+            }
+            for role in speaker.programme_roles
+        ],
+        "links": {
+            "html": _url(request, "programme:speaker", conference=conference.slug, pk=speaker.pk),
+        },
+    }
+
+
+def room_data(room: Room) -> dict[str, Any]:
+    return {
+        "id": room.pk,
+        "name": room.name,
+        "capacity": room.capacity,
+        "venue": {"name": room.venue.name, "city": room.venue.city},
+    }
+
+
+def track_data(track: Track) -> dict[str, Any]:
+    return {
+        "slug": track.slug,
+        "name": track.name,
+        "description": track.description,
+        "colour": track.colour,
+    }
+
+
+def _list(items: Iterable[Any], serialize: Callable[[Any], dict[str, Any]]) -> dict[str, Any]:
+    results = [serialize(item) for item in items]
+    return {"count": len(results), "results": results}
+
+
+# Views
+
+
+@api_view
+def conference_list(request: HttpRequest) -> HttpResponse:
+    changed_at, count = conferences_version()
+    return cached_response(
+        request=request,
+        version=f"{changed_at.isoformat() if changed_at else '-'}/{count}",
+        last_modified=changed_at,
+        render=lambda: _json(_list(published_conferences(), lambda c: conference_data(request, c))),
+    )
+
+
+@api_view
+def conference_detail(request: HttpRequest, conference: str) -> HttpResponse:
+    export = export_for_conference(slug=conference, user=request.user)
+    return programme_response(
+        request=request,
+        conference=export.conference,
+        render=lambda: _json(conference_data(request, export.conference)),
+        public=export.is_public,
+    )
+
+
+@api_view
+def session_list(request: HttpRequest, conference: str) -> HttpResponse:
+    """Sessions in agenda order; `day`, `track` and `room` narrow them; paginated."""
+    export = export_for_conference(slug=conference, user=request.user)
+
+    def render() -> HttpResponse:
+        form = SessionQueryForm(request.GET, export=export)
+        if not form.is_valid():
+            return _invalid(form)
+        query = form.cleaned_data
+        sessions = programme_sessions(
+            export=export, day=query["day"], track=query["track"], room=query["room"]
+        )
+        return _json(
+            _page(
+                request,
+                sessions,
+                limit=query["limit"],
+                offset=query["offset"],
+                serialize=lambda s: session_data(request, s, export.conference),
+            )
+        )
+
+    return programme_response(
+        request=request, conference=export.conference, render=render, public=export.is_public
+    )
+
+
+@api_view
+def session_detail(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
+    export, session = export_for_session(slug=conference, pk=pk, user=request.user)
+    return programme_response(
+        request=request,
+        conference=export.conference,
+        render=lambda: _json(session_data(request, session, export.conference)),
+        public=export.is_public,
+    )
+
+
+@api_view
+def speaker_list(request: HttpRequest, conference: str) -> HttpResponse:
+    """Speakers with a role in a published session, by family name; paginated."""
+    export = export_for_conference(slug=conference, user=request.user)
+
+    def render() -> HttpResponse:
+        form = PageQueryForm(request.GET)
+        if not form.is_valid():
+            return _invalid(form)
+        return _json(
+            _page(
+                request,
+                programme_speakers(export=export),
+                limit=form.cleaned_data["limit"],
+                offset=form.cleaned_data["offset"],
+                serialize=lambda s: speaker_data(request, s, export.conference),
+            )
+        )
+
+    return programme_response(
+        request=request, conference=export.conference, render=render, public=export.is_public
+    )
+
+
+@api_view
+def room_list(request: HttpRequest, conference: str) -> HttpResponse:
+    export = export_for_conference(slug=conference, user=request.user)
+    return programme_response(
+        request=request,
+        conference=export.conference,
+        render=lambda: _json(_list(programme_rooms(export=export), room_data)),
+        public=export.is_public,
+    )
+
+
+@api_view
+def track_list(request: HttpRequest, conference: str) -> HttpResponse:
+    export = export_for_conference(slug=conference, user=request.user)
+    return programme_response(
+        request=request,
+        conference=export.conference,
+        render=lambda: _json(_list(programme_tracks(export=export), track_data)),
+        public=export.is_public,
+    )
+
+
+# The description of the API changes only with a deployment: plain max-age, no versioning.
+@api_view
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def openapi(request: HttpRequest) -> HttpResponse:
+    return _json(openapi_document(server_url=request.build_absolute_uri("/api/v1")))
+
+
+@require_safe
+@cache_control(public=True, max_age=PUBLIC_MAX_AGE)
+def docs(request: HttpRequest) -> HttpResponse:
+    return TemplateResponse(
+        request,
+        "feeds/api_docs.html",
+        {
+            "api_root": request.build_absolute_uri(reverse("feeds:api_conference_list")),
+            "openapi_url": request.build_absolute_uri(reverse("feeds:api_openapi")),
+            "example": published_conferences().first(),
+        },
+    )

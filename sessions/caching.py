@@ -1,0 +1,91 @@
+"""HTTP caching for the public programme: ETag and Last-Modified, 304s, a server-side body cache.
+
+A public programme response depends only on its URL, the active language and a version: the
+conference's `programme_changed_at`, which sessions/signals.py bumps on every programme edit.
+So a changed programme means a new ETag and a new cache key, and nothing ever needs purging;
+old entries just age out of the cache.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Callable
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from conference.models import Conference
+
+# A browser or proxy may reuse a response this long without asking again; short, because
+# during the meeting a room change must reach phones quickly. Asking again is cheap (a 304).
+PUBLIC_MAX_AGE = 60
+# Keys never go stale (the version is part of them), so this only bounds memory use.
+SERVER_CACHE_TIMEOUT = 24 * 60 * 60
+
+
+def cached_response(
+    *,
+    request: HttpRequest,
+    version: str,
+    last_modified: datetime.datetime | None,
+    render: Callable[[], HttpResponse],
+    public: bool = True,
+) -> HttpResponse:
+    """Answer 304 when the client's copy is current, else the cached or freshly rendered body.
+
+    `render` runs only on a cache miss; only 200 responses are stored. With `public=False`
+    (a staff preview) nothing is cached, here or by the client.
+    """
+    if not public:
+        response = render()
+        add_never_cache_headers(response)
+        return response
+    variant = "\n".join((request.build_absolute_uri(), get_language() or "", version))
+    digest = hashlib.sha256(variant.encode()).hexdigest()
+    etag = f'"{digest[:32]}"'
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if response is not None:
+        return _with_validators(response, etag=etag, timestamp=timestamp)
+    key = f"programme-response:{digest}"
+    response = cache.get(key)
+    if response is None:
+        response = render()
+        if response.status_code != 200:
+            return response
+        _with_validators(response, etag=etag, timestamp=timestamp)
+        cache.set(key, response, SERVER_CACHE_TIMEOUT)
+    return response
+
+
+def programme_response(
+    *,
+    request: HttpRequest,
+    conference: Conference,
+    render: Callable[[], HttpResponse],
+    public: bool = True,
+) -> HttpResponse:
+    """`cached_response` for anything drawn from one conference's programme."""
+    changed_at = conference.programme_changed_at
+    return cached_response(
+        request=request,
+        version=changed_at.isoformat(),
+        last_modified=changed_at,
+        render=render,
+        public=public,
+    )
+
+
+def _with_validators(response: HttpResponse, *, etag: str, timestamp: int | None) -> HttpResponse:
+    response.headers["ETag"] = etag
+    if timestamp is not None:
+        response.headers["Last-Modified"] = http_date(timestamp)
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response

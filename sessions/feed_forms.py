@@ -1,0 +1,80 @@
+"""Query-string validation for calendar feeds and the schedule API: bad input is a 400 per field."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sessions.feed_selectors import Export, programme_rooms, programme_tracks
+
+# Enough for anyone's personal agenda; bounds the query a single URL can ask for.
+MAX_SESSIONS_PER_CALENDAR = 200
+DEFAULT_PAGE_SIZE = 50
+MAX_PAGE_SIZE = 100
+
+
+class MultipleIntegerField(forms.Field):
+    """A repeated query parameter (`?session=1&session=2`) of positive integers."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "invalid": _("Give session numbers, e.g. ?session=12&session=15."),
+        "too_many": _("Ask for at most %(max)s sessions."),
+    }
+
+    def to_python(self, value: list[str] | None) -> list[int]:
+        if not value:
+            return []
+        if len(value) > MAX_SESSIONS_PER_CALENDAR:
+            raise ValidationError(
+                self.error_messages["too_many"],
+                code="too_many",
+                params={"max": MAX_SESSIONS_PER_CALENDAR},
+            )
+        try:
+            numbers = [int(item) for item in value]
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if any(number < 1 for number in numbers):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return numbers
+
+
+class CalendarQueryForm(forms.Form):
+    session = MultipleIntegerField(required=False)
+
+
+class PageQueryForm(forms.Form):
+    limit = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE_SIZE, initial=DEFAULT_PAGE_SIZE
+    )
+    offset = forms.IntegerField(required=False, min_value=0, initial=0)
+
+    def clean_limit(self) -> int:
+        return self.cleaned_data["limit"] or DEFAULT_PAGE_SIZE
+
+    def clean_offset(self) -> int:
+        return self.cleaned_data["offset"] or 0
+
+
+class SessionQueryForm(PageQueryForm):
+    day = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
+    track = forms.ModelChoiceField(queryset=None, required=False, to_field_name="slug")
+    room = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, export: Export, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.conference = export.conference
+        self.fields["track"].queryset = programme_tracks(export=export)
+        self.fields["room"].queryset = programme_rooms(export=export)
+
+    def clean_day(self) -> datetime.date | None:
+        day = self.cleaned_data["day"]
+        if day and day not in self.conference.days:
+            raise ValidationError(
+                _("The conference runs from %(first)s to %(last)s."),
+                code="not_a_conference_day",
+                params={"first": self.conference.start_date, "last": self.conference.end_date},
+            )
+        return day

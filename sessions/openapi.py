@@ -1,0 +1,301 @@
+"""The OpenAPI 3 description of the schedule API, served at /api/v1/openapi.json.
+
+Written by hand next to sessions/api.py; tests/test_api_docs.py checks that every documented
+field is what the API actually returns.
+"""
+
+from typing import Any
+
+STRING = {"type": "string"}
+NULLABLE_STRING = {"type": "string", "nullable": True}
+INTEGER = {"type": "integer"}
+URL = {"type": "string", "format": "uri"}
+DATE = {"type": "string", "format": "date", "example": "2023-08-30"}
+DATETIME = {
+    "type": "string",
+    "format": "date-time",
+    "description": "ISO 8601 with the conference's UTC offset.",
+    "example": "2023-08-30T09:00:00+05:00",
+}
+
+
+def _object(properties: dict[str, Any], *, nullable: bool = False) -> dict[str, Any]:
+    schema = {"type": "object", "required": list(properties), "properties": properties}
+    if nullable:
+        schema["nullable"] = True
+    return schema
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _list_of(name: str) -> dict[str, Any]:
+    return _object({"count": INTEGER, "results": {"type": "array", "items": _ref(name)}})
+
+
+def _page_of(name: str) -> dict[str, Any]:
+    return _object(
+        {
+            "count": {**INTEGER, "description": "All matching items, on every page."},
+            "limit": INTEGER,
+            "offset": INTEGER,
+            "next": {**URL, "nullable": True},
+            "previous": {**URL, "nullable": True},
+            "results": {"type": "array", "items": _ref(name)},
+        }
+    )
+
+
+SCHEMAS: dict[str, Any] = {
+    "Conference": _object(
+        {
+            "slug": STRING,
+            "title": STRING,
+            "short_title": STRING,
+            "theme": STRING,
+            "description": STRING,
+            "time_zone": {**STRING, "description": "IANA zone name", "example": "Asia/Karachi"},
+            "start_date": DATE,
+            "end_date": DATE,
+            "days": {"type": "array", "items": DATE},
+            "venue": _object(
+                {"name": STRING, "address": STRING, "city": STRING, "country": STRING},
+                nullable=True,
+            ),
+            "hosts": {
+                "type": "array",
+                "items": _object({"name": STRING, "country": NULLABLE_STRING}),
+            },
+            "programme_changed_at": DATETIME,
+            "links": _object(
+                dict.fromkeys(
+                    (
+                        "self",
+                        "html",
+                        "sessions",
+                        "speakers",
+                        "rooms",
+                        "tracks",
+                        "calendar",
+                        "frab_xml",
+                        "frab_json",
+                    ),
+                    URL,
+                )
+            ),
+        }
+    ),
+    "Session": _object(
+        {
+            "id": INTEGER,
+            "title": STRING,
+            "kind": {
+                "type": "string",
+                "enum": [
+                    "opening",
+                    "keynote",
+                    "panel",
+                    "expert_presentation",
+                    "briefing",
+                    "plenary",
+                    "break",
+                    "closing",
+                ],
+            },
+            "kind_label": STRING,
+            "description": STRING,
+            "starts_at": DATETIME,
+            "ends_at": DATETIME,
+            "duration_minutes": INTEGER,
+            "room": _object({"id": INTEGER, "name": STRING}, nullable=True),
+            "track": {**_ref("Track"), "nullable": True},
+            "language": {**STRING, "description": "ISO 639-1 code of the floor language"},
+            "interpretation": {"type": "array", "items": STRING},
+            "speakers": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "id": INTEGER,
+                        "name": STRING,
+                        "organisation": STRING,
+                        "role": {
+                            "type": "string",
+                            "enum": [
+                                "chair",
+                                "moderator",
+                                "keynote_speaker",
+                                "panellist",
+                                "presenter",
+                                "discussant",
+                                "rapporteur",
+                            ],
+                        },
+                        "role_label": STRING,
+                    }
+                ),
+            },
+            "links": _object({"self": URL, "html": URL, "calendar": URL}),
+        }
+    ),
+    "Speaker": _object(
+        {
+            "id": INTEGER,
+            "name": STRING,
+            "honorific": STRING,
+            "given_name": STRING,
+            "family_name": STRING,
+            "title": STRING,
+            "organisation": STRING,
+            "bio": STRING,
+            "photo": {**URL, "nullable": True},
+            "sessions": {
+                "type": "array",
+                "items": _object(
+                    {
+                        "id": INTEGER,
+                        "title": STRING,
+                        "starts_at": DATETIME,
+                        "role": STRING,
+                        "role_label": STRING,
+                    }
+                ),
+            },
+            "links": _object({"html": URL}),
+        }
+    ),
+    "Room": _object(
+        {
+            "id": INTEGER,
+            "name": STRING,
+            "capacity": {**INTEGER, "nullable": True},
+            "venue": _object({"name": STRING, "city": STRING}),
+        }
+    ),
+    "Track": _object(
+        {
+            "slug": STRING,
+            "name": STRING,
+            "description": STRING,
+            "colour": {**STRING, "example": "#1f6feb"},
+        }
+    ),
+    "ConferenceList": _list_of("Conference"),
+    "SessionPage": _page_of("Session"),
+    "SpeakerPage": _page_of("Speaker"),
+    "RoomList": _list_of("Room"),
+    "TrackList": _list_of("Track"),
+    "Errors": _object(
+        {
+            "errors": {
+                "type": "object",
+                "description": "For each invalid query parameter, what is wrong with it.",
+                "additionalProperties": {
+                    "type": "array",
+                    "items": _object({"message": STRING, "code": STRING}),
+                },
+            }
+        }
+    ),
+    "NotFound": _object({"detail": STRING}),
+}
+
+SLUG = {
+    "name": "conference",
+    "in": "path",
+    "required": True,
+    "schema": STRING,
+    "description": "The conference's slug.",
+}
+LIMIT = {
+    "name": "limit",
+    "in": "query",
+    "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50},
+}
+OFFSET = {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}}
+
+
+def _get(summary: str, schema: str, *, parameters: list[dict] = (), paged: bool = False) -> dict:
+    responses: dict[str, Any] = {
+        "200": {
+            "description": "OK",
+            "content": {"application/json": {"schema": _ref(schema)}},
+        },
+        "304": {"description": "Not modified since the ETag or date the client sent."},
+        "404": {
+            "description": "No such published conference or session.",
+            "content": {"application/json": {"schema": _ref("NotFound")}},
+        },
+    }
+    if paged:
+        responses["400"] = {
+            "description": "An invalid query parameter.",
+            "content": {"application/json": {"schema": _ref("Errors")}},
+        }
+    return {"get": {"summary": summary, "parameters": list(parameters), "responses": responses}}
+
+
+def openapi_document(*, server_url: str) -> dict[str, Any]:
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "Plenary schedule API",
+            "version": "1",
+            "description": (
+                "Read-only programme of published conferences. Responses carry an ETag and "
+                "Last-Modified; send If-None-Match to get a 304 when nothing changed."
+            ),
+        },
+        "servers": [{"url": server_url}],
+        "paths": {
+            "/conferences/": _get("Published conferences", "ConferenceList"),
+            "/conferences/{conference}/": _get("One conference", "Conference", parameters=[SLUG]),
+            "/conferences/{conference}/sessions/": _get(
+                "Sessions in agenda order",
+                "SessionPage",
+                paged=True,
+                parameters=[
+                    SLUG,
+                    {
+                        "name": "day",
+                        "in": "query",
+                        "schema": DATE,
+                        "description": "Only sessions starting on this day (conference time).",
+                    },
+                    {
+                        "name": "track",
+                        "in": "query",
+                        "schema": STRING,
+                        "description": "A track's slug.",
+                    },
+                    {
+                        "name": "room",
+                        "in": "query",
+                        "schema": INTEGER,
+                        "description": "A room's id.",
+                    },
+                    LIMIT,
+                    OFFSET,
+                ],
+            ),
+            "/conferences/{conference}/sessions/{id}/": _get(
+                "One session",
+                "Session",
+                parameters=[
+                    SLUG,
+                    {"name": "id", "in": "path", "required": True, "schema": INTEGER},
+                ],
+            ),
+            "/conferences/{conference}/speakers/": _get(
+                "Speakers of published sessions, by family name",
+                "SpeakerPage",
+                paged=True,
+                parameters=[SLUG, LIMIT, OFFSET],
+            ),
+            "/conferences/{conference}/rooms/": _get(
+                "Rooms with published sessions", "RoomList", parameters=[SLUG]
+            ),
+            "/conferences/{conference}/tracks/": _get("Tracks", "TrackList", parameters=[SLUG]),
+        },
+        "components": {"schemas": SCHEMAS},
+    }
