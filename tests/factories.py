@@ -5,6 +5,7 @@ import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django_countries import countries
 
 from conference.models import Conference, Host, Room, Venue
@@ -181,3 +182,16 @@ class SessionRoleFactory(factory.django.DjangoModelFactory):
         SpeakerFactory, conference=factory.SelfAttribute("..session.conference")
     )
     role = SessionRoleKind.PANELLIST
+
+
+class ApprovedParticipantFactory(ParticipantFactory):
+    state = State.APPROVED
+
+
+class CheckInStaffFactory(UserFactory):
+    """A door volunteer: not staff, only in the "Check-in staff" group."""
+
+    @factory.post_generation
+    def check_in_group(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name="Check-in staff"))
