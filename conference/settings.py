@@ -120,6 +120,9 @@ STORAGES = {
         )
     },
 }
+# In development and tests WhiteNoise reads static files where they are, not from a
+# collectstatic output that does not exist (it would warn, and tests turn warnings into errors).
+WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Nomination letters and other confidential uploads: never served by the web server.

@@ -191,6 +191,9 @@ class ApprovedParticipantFactory(ParticipantFactory):
 class CheckInStaffFactory(UserFactory):
     """A door volunteer: not staff, only in the "Check-in staff" group."""
 
+    class Meta:
+        skip_postgeneration_save = True
+
     @factory.post_generation
     def check_in_group(user, create, extracted, **kwargs):
         if create:
