@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -12,6 +12,7 @@ from conference.models import Conference
 from delegations.models import CheckIn, Participant, State
 from delegations.qr import badge_token_unsign
 
+CHECK_IN_GROUP = "Check-in staff"
 SEARCH_LIMIT = 20
 REFUSALS = {
     State.PENDING: _("Refused: the registration has not been approved yet."),
@@ -29,6 +30,19 @@ class CheckInResult:
     check_in: CheckIn
     # False when the participant had already been checked in (a second scan, another door).
     created: bool
+
+
+def check_in_group_ensure(**kwargs) -> Group:
+    """The "Check-in staff" group, holding the check-in permission and nothing else."""
+    group, _created = Group.objects.get_or_create(name=CHECK_IN_GROUP)
+    group.permissions.set(
+        [
+            Permission.objects.get(
+                content_type__app_label="delegations", codename="check_in_participants"
+            )
+        ]
+    )
+    return group
 
 
 def check_in_refusal(participant: Participant) -> str | None:

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django_countries import countries
 
 from conference.models import Conference, Host, Room, Venue
+from delegations.checkin import CHECK_IN_GROUP
 from delegations.models import (
     Category,
     Delegation,
@@ -197,4 +198,4 @@ class CheckInStaffFactory(UserFactory):
     @factory.post_generation
     def check_in_group(user, create, extracted, **kwargs):
         if create:
-            user.groups.add(Group.objects.get(name="Check-in staff"))
+            user.groups.add(Group.objects.get(name=CHECK_IN_GROUP))

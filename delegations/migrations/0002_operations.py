@@ -4,38 +4,12 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-CHECK_IN_GROUP = "Check-in staff"
-
-
-def create_check_in_group(apps, schema_editor):
-    # Permissions are normally created after all migrations have run; create them now so the
-    # group can hold the check-in permission from the first migrate on.
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("delegations")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=CHECK_IN_GROUP)
-    group.permissions.add(
-        Permission.objects.get(
-            content_type__app_label="delegations", codename="check_in_participants"
-        )
-    )
-
-
-def delete_check_in_group(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name=CHECK_IN_GROUP).delete()
-
 
 class Migration(migrations.Migration):
 
     dependencies = [
         ('conference', '0002_conference_programme_changed_at'),
         ('delegations', '0001_initial'),
-        ('auth', '0012_alter_user_first_name_max_length'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -70,5 +44,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('conference', 'category'), name='category_colour_one_per_category_per_conference', violation_error_message='This category already has a colour here.'), models.CheckConstraint(condition=models.Q(('colour__regex', '^#[0-9A-Fa-f]{6}$')), name='category_colour_is_hex', violation_error_message='Give the colour as # and six hexadecimal digits.')],
             },
         ),
-        migrations.RunPython(create_check_in_group, delete_check_in_group),
     ]
