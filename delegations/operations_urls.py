@@ -19,6 +19,7 @@ urlpatterns = [
         "staff/logout/", auth_views.LogoutView.as_view(next_page="operations:login"), name="logout"
     ),
     path("staff/<slug:conference>/dashboard/", views.dashboard, name="dashboard"),
+    path("staff/<slug:conference>/import/", views.participant_import, name="import"),
     path("staff/<slug:conference>/check-in/", views.check_in_home, name="check_in"),
     path("staff/<slug:conference>/check-in/scan/", views.check_in_scan, name="check_in_scan"),
     path(

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,10 +25,14 @@ from delegations.checkin import (
     participants_search,
 )
 from delegations.dashboard import dashboard_figures
+from delegations.imports import COLUMNS, ImportFileForm, import_run
 from delegations.models import Participant
 
 VIEW_PARTICIPANTS = "delegations.view_participant"
 CHECK_IN = "delegations.check_in_participants"
+ADD_PARTICIPANTS = "delegations.add_participant"
+# The rows checked by the preview travel signed to the confirming request, never re-uploaded.
+IMPORT_SALT = "plenary.import"
 LIST_FORMATS = {
     "pdf": (participant_list.participant_list_pdf, "application/pdf"),
     "csv": (participant_list.participant_list_csv, "text/csv; charset=utf-8"),
@@ -154,4 +159,44 @@ def dashboard(request: HttpRequest, conference: str) -> HttpResponse:
         request,
         "operations/dashboard.html",
         {"conference": conference, **dashboard_figures(conference=conference)},
+    )
+
+
+@staff_permission_required(ADD_PARTICIPANTS)
+@require_http_methods(["GET", "POST"])
+def participant_import(request: HttpRequest, conference: str) -> HttpResponse:
+    """Upload shows a preview with every row's errors; confirming re-runs it and saves."""
+    conference = get_object_or_404(Conference, slug=conference)
+    form, report, payload = ImportFileForm(), None, ""
+    if "payload" in request.POST:
+        try:
+            rows = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("operations:import", conference=conference.slug)
+        report = import_run(conference=conference, rows=rows, save=True)
+        if report.saved:
+            messages.success(
+                request,
+                _("Imported %(delegations)d new delegations and %(participants)d participants.")
+                % {"delegations": report.delegations, "participants": report.participants},
+            )
+            return redirect("operations:import", conference=conference.slug)
+    elif request.method == "POST":
+        form = ImportFileForm(request.POST, request.FILES)
+        if form.is_valid():
+            rows = form.cleaned_data["rows"]
+            report = import_run(conference=conference, rows=rows, save=False)
+            if not report.has_errors:
+                payload = signing.dumps(rows, salt=IMPORT_SALT, compress=True)
+    return render(
+        request,
+        "operations/import.html",
+        {
+            "conference": conference,
+            "form": form,
+            "report": report,
+            "payload": payload,
+            "columns": COLUMNS,
+        },
     )
