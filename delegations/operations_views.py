@@ -1,7 +1,6 @@
 """Staff pages for the week of the meeting: exports, badges, check-in at the door, dashboard."""
 
 from collections.abc import Callable
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
@@ -47,13 +46,8 @@ def staff_permission_required(permission: str) -> Callable:
     """Log in on the staff login page, then hold `permission`, else 403."""
 
     def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        @login_required(login_url="operations:login")
-        @permission_required(permission, raise_exception=True)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            return view(request, *args, **kwargs)
-
-        return wrapped
+        allowed = permission_required(permission, raise_exception=True)(view)
+        return login_required(allowed, login_url="operations:login")
 
     return decorator
 
@@ -67,9 +61,9 @@ def file_response(content: bytes, *, content_type: str, filename: str) -> HttpRe
 @staff_permission_required(VIEW_PARTICIPANTS)
 def participant_list_download(request: HttpRequest, conference: str, format: str) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=conference)
-    render, content_type = LIST_FORMATS[format]
+    make, content_type = LIST_FORMATS[format]
     return file_response(
-        render(conference=conference),
+        make(conference=conference),
         content_type=content_type,
         filename=f"list-of-participants-{slugify(conference.slug)}.{format}",
     )
