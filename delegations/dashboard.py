@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.db.models.functions import TruncDate, TruncHour
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -95,10 +96,10 @@ def dashboard_figures(*, conference: Conference) -> dict:
             _("Largest delegations"),
             [(delegation_label(country, name), n) for country, name, n in by_delegation],
         ),
-        bar_chart(_("Registrations per day"), [(f"{day:%d %b}", n) for day, n in per_day]),
+        bar_chart(_("Registrations per day"), [(date_format(day, "j M"), n) for day, n in per_day]),
         bar_chart(
             _("Check-ins per hour (%(zone)s)") % {"zone": conference.time_zone},
-            [(f"{hour:%d %b %H:00}", n) for hour, n in per_hour],
+            [(date_format(hour, "j M H:00"), n) for hour, n in per_hour],
         ),
     ]
     return {"totals": totals, "charts": charts}
