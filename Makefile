@@ -13,12 +13,14 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-# PostgreSQL server binaries (for the embedded database) and Chromium (for browser tests)
-# come from Debian's packages; installed only when missing and only where we may.
+# PostgreSQL server binaries (for the embedded database), Chromium (for browser tests) and a
+# CJK font for badges and the List of Participants (DejaVu, in the base image, covers Latin,
+# Cyrillic and Arabic) come from Debian's packages; installed only when missing.
 system-packages:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql postgresql-contrib"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

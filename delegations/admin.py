@@ -8,7 +8,10 @@ from conference.admin_csv import csv_export_action, yes_no
 from conference.models import Conference
 
 # Importing it also registers the participants' admin, the accreditation review queue.
-from delegations import admin_applications  # noqa: F401  (registers the applications queue)
+from delegations import (
+    admin_applications,  # noqa: F401  (registers the applications queue)
+    admin_operations,
+)
 from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
 from delegations.admin_participants import participants_url
 from delegations.models import ACTIVE_STATES, Delegation, FocalPoint, Participant, State
@@ -91,7 +94,12 @@ class DelegationAdmin(admin.ModelAdmin):
         (_("Internal"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]
     inlines = [FocalPointInline, InvitationInline, MemberInline]
-    actions = [send_invitations, revoke_invitations, delegations_csv]
+    actions = [
+        send_invitations,
+        revoke_invitations,
+        admin_operations.print_delegation_badges,
+        delegations_csv,
+    ]
 
     def get_queryset(self, request):
         return (

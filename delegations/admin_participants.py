@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from conference.admin_csv import csv_export_action, yes_no
 from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time
 from conference.models import Conference
+from delegations import admin_operations
 from delegations.admin_actions import (
     approve_selected,
     reject_selected,
@@ -190,6 +191,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         reject_selected,
         withdraw_selected,
         reset_selected,
+        admin_operations.print_participant_badges,
         participants_csv,
     ]
 

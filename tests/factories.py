@@ -5,15 +5,18 @@ import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django_countries import countries
 
 from conference.models import Conference, Host, Room, Venue
+from delegations.checkin import CHECK_IN_GROUP
 from delegations.invitations import token_hash
 from delegations.models import (
     ApplicantKind,
     Application,
     Category,
+    CheckIn,
     Delegation,
     DelegationKind,
     FocalPoint,
@@ -255,3 +258,26 @@ def published_programme(*, sessions: int) -> Conference:
         )
         SessionRoleFactory(session=session)
     return conference
+
+
+class ApprovedParticipantFactory(ParticipantFactory):
+    state = State.APPROVED
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    participant = factory.SubFactory(ApprovedParticipantFactory)
+
+
+class CheckInStaffFactory(UserFactory):
+    """A door volunteer: not staff, only in the "Check-in staff" group."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def check_in_group(user, create, extracted, **kwargs):
+        if create:
+            user.groups.add(Group.objects.get(name=CHECK_IN_GROUP))

@@ -7,6 +7,7 @@ from django.urls import reverse
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
     Application,
+    CheckIn,
     Delegation,
     FocalPoint,
     Invitation,
@@ -17,6 +18,7 @@ from delegations.models import (
 from sessions.models import Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
+    CheckInFactory,
     ConferenceFactory,
     DelegationFactory,
     FocalPointFactory,
@@ -48,11 +50,12 @@ FACTORIES = {
     SessionRole: SessionRoleFactory,
     Invitation: InvitationFactory,
     Application: ApplicationFactory,
+    CheckIn: CheckInFactory,
 }
 UTC = datetime.UTC
 OUR_APPS = {"conference", "delegations", "programme"}
 # Written only by the services: the admin shows them and offers no form to add one.
-READ_ONLY = {ParticipantStateChange, Invitation, Application}
+READ_ONLY = {ParticipantStateChange, Invitation, Application, CheckIn}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -179,6 +182,8 @@ def test_conference_change_reads_registration_times_in_its_own_zone(admin_client
         "retention_days": 180,
         "hosts-TOTAL_FORMS": 0,
         "hosts-INITIAL_FORMS": 0,
+        "category_colours-TOTAL_FORMS": 0,
+        "category_colours-INITIAL_FORMS": 0,
     }
 
     response = admin_client.post(admin_url(Conference, "change", conference.pk), data)

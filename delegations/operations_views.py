@@ -1,0 +1,196 @@
+"""Staff pages for the week of the meeting: exports, badges, check-in at the door, dashboard."""
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from conference.models import Conference
+from delegations import participant_list
+from delegations.badges import badge_number
+from delegations.checkin import (
+    CheckInRefused,
+    check_in_refusal,
+    participant_check_in,
+    participant_for_badge,
+    participants_for_check_in,
+    participants_search,
+)
+from delegations.dashboard import dashboard_figures
+from delegations.imports import COLUMNS, ImportFileForm, import_run
+from delegations.models import Participant
+
+VIEW_PARTICIPANTS = "delegations.view_participant"
+CHECK_IN = "delegations.check_in_participants"
+ADD_PARTICIPANTS = "delegations.add_participant"
+# The rows checked by the preview travel signed to the confirming request, never re-uploaded.
+IMPORT_SALT = "plenary.import"
+LIST_FORMATS = {
+    "pdf": (participant_list.participant_list_pdf, "application/pdf"),
+    "csv": (participant_list.participant_list_csv, "text/csv; charset=utf-8"),
+    "xlsx": (
+        participant_list.participant_list_xlsx,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
+def staff_permission_required(permission: str) -> Callable:
+    """Log in on the staff login page, then hold `permission`, else 403."""
+
+    def decorator(view: Callable) -> Callable:
+        allowed = permission_required(permission, raise_exception=True)(view)
+        return login_required(allowed, login_url="operations:login")
+
+    return decorator
+
+
+def file_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@staff_permission_required(VIEW_PARTICIPANTS)
+def participant_list_download(request: HttpRequest, conference: str, format: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference)
+    make, content_type = LIST_FORMATS[format]
+    return file_response(
+        make(conference=conference),
+        content_type=content_type,
+        filename=f"list-of-participants-{slugify(conference.slug)}.{format}",
+    )
+
+
+@login_required(login_url="operations:login")
+def staff_home(request: HttpRequest) -> HttpResponse:
+    conferences = Conference.objects.only("slug", "title", "short_title", "start_date")
+    return render(request, "operations/home.html", {"conferences": conferences})
+
+
+@staff_permission_required(CHECK_IN)
+def check_in_home(request: HttpRequest, conference: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference)
+    query = request.GET.get("q", "").strip()
+    results = participants_search(conference=conference, query=query) if query else None
+    return render(
+        request,
+        "operations/check_in.html",
+        {"conference": conference, "query": query, "results": results},
+    )
+
+
+@staff_permission_required(CHECK_IN)
+def check_in_scan(request: HttpRequest, conference: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference)
+    participant = participant_for_badge(conference=conference, code=request.GET.get("code", ""))
+    if participant is None:
+        messages.error(
+            request,
+            _("Refused: this badge is unknown here. Send the person to the accreditation desk."),
+        )
+        return redirect("operations:check_in", conference=conference.slug)
+    return redirect(
+        "operations:check_in_participant", conference=conference.slug, pk=participant.pk
+    )
+
+
+@staff_permission_required(CHECK_IN)
+@require_http_methods(["GET", "POST"])
+def check_in_participant(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference)
+    participant = get_object_or_404(participants_for_check_in(conference=conference), pk=pk)
+    if request.method == "POST":
+        return check_in_submit(request, conference, participant)
+    return render(
+        request,
+        "operations/check_in_participant.html",
+        {
+            "conference": conference,
+            "participant": participant,
+            "badge_number": badge_number(participant),
+            "refusal": check_in_refusal(participant),
+        },
+    )
+
+
+def check_in_submit(
+    request: HttpRequest, conference: Conference, participant: Participant
+) -> HttpResponse:
+    try:
+        result = participant_check_in(participant=participant, by=request.user)
+    except CheckInRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        when = timezone.localtime(result.check_in.checked_in_at, conference.tzinfo)
+        context = {
+            "name": participant.full_name,
+            "time": when.strftime("%H:%M"),
+            "zone": conference.time_zone,
+        }
+        if result.created:
+            messages.success(request, _("%(name)s checked in at %(time)s (%(zone)s).") % context)
+        else:
+            messages.warning(
+                request, _("%(name)s was already checked in at %(time)s (%(zone)s).") % context
+            )
+    return redirect(
+        "operations:check_in_participant", conference=conference.slug, pk=participant.pk
+    )
+
+
+@staff_permission_required(VIEW_PARTICIPANTS)
+def dashboard(request: HttpRequest, conference: str) -> HttpResponse:
+    conference = get_object_or_404(Conference, slug=conference)
+    return render(
+        request,
+        "operations/dashboard.html",
+        {"conference": conference, **dashboard_figures(conference=conference)},
+    )
+
+
+@staff_permission_required(ADD_PARTICIPANTS)
+@require_http_methods(["GET", "POST"])
+def participant_import(request: HttpRequest, conference: str) -> HttpResponse:
+    """Upload shows a preview with every row's errors; confirming re-runs it and saves."""
+    conference = get_object_or_404(Conference, slug=conference)
+    form, report, payload = ImportFileForm(), None, ""
+    if "payload" in request.POST:
+        try:
+            rows = signing.loads(request.POST["payload"], salt=IMPORT_SALT, max_age=3600)
+        except signing.BadSignature:
+            messages.error(request, _("The preview has expired; upload the file again."))
+            return redirect("operations:import", conference=conference.slug)
+        report = import_run(conference=conference, rows=rows, save=True)
+        if report.saved:
+            messages.success(
+                request,
+                _("Imported %(delegations)d new delegations and %(participants)d participants.")
+                % {"delegations": report.delegations, "participants": report.participants},
+            )
+            return redirect("operations:import", conference=conference.slug)
+    elif request.method == "POST":
+        form = ImportFileForm(request.POST, request.FILES)
+        if form.is_valid():
+            rows = form.cleaned_data["rows"]
+            report = import_run(conference=conference, rows=rows, save=False)
+            if not report.has_errors:
+                payload = signing.dumps(rows, salt=IMPORT_SALT, compress=True)
+    return render(
+        request,
+        "operations/import.html",
+        {
+            "conference": conference,
+            "form": form,
+            "report": report,
+            "payload": payload,
+            "columns": COLUMNS,
+        },
+    )

@@ -1,0 +1,56 @@
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from delegations.models import CheckIn
+from tests.factories import ApprovedParticipantFactory, CheckInStaffFactory
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": PHONE, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def door_page(live_server, page):
+    """A phone logged in as check-in staff; fails the test on any CSP violation."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    user = CheckInStaffFactory()
+    page.goto(f"{live_server.url}/staff/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    yield page
+    assert violations == []
+
+
+def test_check_in_by_badge_number_on_a_phone(live_server, door_page):
+    participant = ApprovedParticipantFactory(
+        given_name="Kwame", family_name="Mensah", delegation__country="GH"
+    )
+    door_page.goto(f"{live_server.url}/staff/{participant.conference.slug}/check-in/")
+
+    door_page.get_by_role("searchbox", name="Name or badge number").fill(f"{participant.pk:06d}")
+    door_page.get_by_role("button", name="Search").click()
+    door_page.get_by_role("link", name="Kwame Mensah").click()
+    door_page.get_by_role("button", name="Check in").click()
+
+    expect(door_page.get_by_role("status").first).to_contain_text("Kwame Mensah checked in at")
+    assert CheckIn.objects.filter(participant=participant).count() == 1
+
+
+def test_check_in_page_on_a_phone_has_no_accessibility_violations(live_server, door_page):
+    participant = ApprovedParticipantFactory()
+    door_page.goto(f"{live_server.url}/staff/{participant.conference.slug}/check-in/")
+
+    results = Axe().run(door_page)
+
+    assert results.violations_count == 0, results.generate_report()

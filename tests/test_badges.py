@@ -1,0 +1,158 @@
+import io
+
+import pypdfium2
+import pytest
+import zxingcpp
+from django.core.exceptions import ValidationError
+from pypdf import PdfReader
+
+from delegations.badges import badges_print, participant_badge_pdf
+from delegations.models import Category, CategoryColour, Participant, State
+from delegations.qr import badge_token_sign, badge_token_unsign
+from tests.factories import ApprovedParticipantFactory, ConferenceFactory, ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+A4_POINTS = (595, 842)
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def page_image(pdf: bytes, page: int = 0):
+    return pypdfium2.PdfDocument(pdf)[page].render(scale=3).to_pil()
+
+
+@pytest.mark.parametrize(
+    ("given_name", "family_name"),
+    [("Kwame", "Mensah"), ("Сергей", "Лавров"), ("王", "小明"), ("أحمد", "أبو الغيط")],
+)
+def test_badge_pdf_shows_the_name_in_its_own_script(given_name, family_name):
+    participant = ApprovedParticipantFactory(given_name=given_name, family_name=family_name)
+
+    text = pdf_text(participant_badge_pdf(participant=participant))
+
+    assert f"{given_name} {family_name}" in text
+
+
+def test_badge_pdf_shows_delegation_title_and_conference():
+    participant = ApprovedParticipantFactory(
+        honorific="H.E.", functional_title="Minister of Defence", delegation__country="GH"
+    )
+
+    text = pdf_text(participant_badge_pdf(participant=participant))
+
+    assert "H.E." in text
+    assert "Minister of Defence" in text
+    assert "Ghana" in text
+    assert participant.conference.title in text
+
+
+def embedded_font_names(pdf: bytes) -> set[str]:
+    """Names of the fonts on the first page whose glyphs are embedded in the file."""
+    names = set()
+    for font in PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"].values():
+        descendant = font.get_object()["/DescendantFonts"][0].get_object()
+        if "/FontFile2" in descendant["/FontDescriptor"]:
+            names.add(str(font.get_object()["/BaseFont"]).split("+", 1)[1])
+    return names
+
+
+def test_badge_pdf_embeds_a_font_for_chinese_and_one_for_other_scripts():
+    participant = ApprovedParticipantFactory(given_name="王", family_name="Лавров")
+
+    names = embedded_font_names(participant_badge_pdf(participant=participant))
+
+    assert any(name.startswith("DejaVu-Sans") for name in names)
+    assert any(name.startswith("WenQuanYi-Micro-Hei") for name in names)
+
+
+def test_badge_qr_code_decodes_to_the_signed_badge_token():
+    participant = ApprovedParticipantFactory()
+
+    [barcode] = zxingcpp.read_barcodes(page_image(participant_badge_pdf(participant=participant)))
+
+    assert barcode.format == zxingcpp.BarcodeFormat.QRCode
+    assert barcode.text == badge_token_sign(participant=participant)
+    assert badge_token_unsign(value=barcode.text) == participant.badge_token
+
+
+def test_badge_qr_code_holds_no_personal_data():
+    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
+
+    [barcode] = zxingcpp.read_barcodes(page_image(participant_badge_pdf(participant=participant)))
+
+    assert "Kwame" not in barcode.text
+    assert "Mensah" not in barcode.text
+    assert participant.email not in barcode.text
+
+
+def test_badge_token_unsign_refuses_a_forged_token():
+    participant = ApprovedParticipantFactory()
+    forged = badge_token_sign(participant=participant)[:-2] + "xx"
+
+    assert badge_token_unsign(value=forged) is None
+
+
+def test_badge_band_takes_the_conference_colour_of_the_category():
+    participant = ApprovedParticipantFactory(category=Category.MEDIA)
+    CategoryColour.objects.create(
+        conference=participant.conference, category=Category.MEDIA, colour="#FF0000"
+    )
+
+    image = page_image(participant_badge_pdf(participant=participant)).convert("RGB")
+
+    assert image.getpixel((20, image.height - 20)) == (255, 0, 0)
+
+
+def test_badges_print_puts_four_badges_on_each_a4_sheet():
+    conference = ConferenceFactory()
+    ApprovedParticipantFactory.create_batch(5, delegation__conference=conference)
+
+    pdf = badges_print(conference=conference, participants=Participant.objects.all())
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    assert len(pages) == 2
+    assert tuple(round(float(side)) for side in pages[0].mediabox[2:]) == A4_POINTS
+
+
+def test_badges_print_decodes_every_qr_code_on_a_sheet():
+    conference = ConferenceFactory()
+    participants = ApprovedParticipantFactory.create_batch(4, delegation__conference=conference)
+
+    pdf = badges_print(conference=conference, participants=Participant.objects.all())
+
+    decoded = {barcode.text for barcode in zxingcpp.read_barcodes(page_image(pdf))}
+    assert decoded == {badge_token_sign(participant=p) for p in participants}
+
+
+def test_badges_print_records_when_each_badge_was_printed():
+    participant = ApprovedParticipantFactory()
+
+    badges_print(conference=participant.conference, participants=Participant.objects.all())
+
+    participant.refresh_from_db()
+    assert participant.badge_printed_at is not None
+
+
+@pytest.mark.parametrize("state", [State.PENDING, State.REJECTED, State.WITHDRAWN])
+def test_badges_print_leaves_out_participants_not_approved(state):
+    approved = ApprovedParticipantFactory(given_name="Approved")
+    other = ParticipantFactory(delegation=approved.delegation, state=state, given_name="Other")
+
+    text = pdf_text(
+        badges_print(conference=approved.conference, participants=Participant.objects.all())
+    )
+
+    other.refresh_from_db()
+    assert "Approved" in text
+    assert "Other" not in text
+    assert other.badge_printed_at is None
+
+
+def test_badges_print_refuses_a_selection_with_nobody_approved():
+    participant = ParticipantFactory(state=State.PENDING)
+
+    with pytest.raises(ValidationError):
+        badges_print(conference=participant.conference, participants=Participant.objects.all())

@@ -1,0 +1,87 @@
+import pytest
+from django.contrib import admin
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
+
+from conference.models import Conference
+from delegations.admin_operations import (
+    download_participant_list_xlsx,
+    open_dashboard,
+    print_delegation_badges,
+    print_participant_badges,
+)
+from delegations.models import Delegation, Participant
+from tests.factories import (
+    ApprovedParticipantFactory,
+    ConferenceFactory,
+    DelegationFactory,
+    ParticipantFactory,
+    StaffUserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_request(rf):
+    request = rf.post("/admin/")
+    request.user = StaffUserFactory()
+    request._messages = CookieStorage(request)
+    return request
+
+
+def messages_of(request) -> list[str]:
+    return [str(message) for message in get_messages(request)]
+
+
+def test_print_delegation_badges_returns_a_pdf_and_records_printing(admin_request):
+    participant = ApprovedParticipantFactory()
+    modeladmin = admin.ModelAdmin(Delegation, admin.site)
+
+    response = print_delegation_badges(modeladmin, admin_request, Delegation.objects.all())
+
+    participant.refresh_from_db()
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert participant.badge_printed_at is not None
+
+
+def test_print_participant_badges_refuses_a_selection_with_nobody_approved(admin_request):
+    ParticipantFactory()
+    modeladmin = admin.ModelAdmin(Participant, admin.site)
+
+    response = print_participant_badges(modeladmin, admin_request, Participant.objects.all())
+
+    assert response is None
+    assert messages_of(admin_request) == ["Badges are printed for approved participants only."]
+
+
+def test_print_participant_badges_refuses_several_conferences_at_once(admin_request):
+    ApprovedParticipantFactory()
+    ApprovedParticipantFactory()
+    modeladmin = admin.ModelAdmin(Participant, admin.site)
+
+    response = print_participant_badges(modeladmin, admin_request, Participant.objects.all())
+
+    assert response is None
+    assert messages_of(admin_request) == ["Select participants of one conference at a time."]
+
+
+def test_conference_actions_open_the_staff_pages_of_the_selected_conference(admin_request):
+    conference = ConferenceFactory(slug="islamabad-2023")
+    modeladmin = admin.ModelAdmin(Conference, admin.site)
+    selection = Conference.objects.filter(pk=conference.pk)
+
+    dashboard = open_dashboard(modeladmin, admin_request, selection)
+    xlsx = download_participant_list_xlsx(modeladmin, admin_request, selection)
+
+    assert dashboard.url == "/staff/islamabad-2023/dashboard/"
+    assert xlsx.url == "/staff/islamabad-2023/list-of-participants.xlsx"
+
+
+def test_conference_actions_refuse_several_conferences(admin_request):
+    DelegationFactory()
+    DelegationFactory()
+    modeladmin = admin.ModelAdmin(Conference, admin.site)
+
+    assert open_dashboard(modeladmin, admin_request, Conference.objects.all()) is None

@@ -1,0 +1,196 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from delegations.models import CheckIn, State
+from delegations.qr import badge_token_sign
+from tests.factories import (
+    ApprovedParticipantFactory,
+    CheckInStaffFactory,
+    ConferenceFactory,
+    DelegationFactory,
+    ParticipantFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def door_client(client):
+    client.force_login(CheckInStaffFactory())
+    return client
+
+
+def card_url(participant):
+    return reverse(
+        "operations:check_in_participant",
+        kwargs={"conference": participant.conference.slug, "pk": participant.pk},
+    )
+
+
+def test_check_in_page_sends_anonymous_visitors_to_the_staff_login(client):
+    conference = ConferenceFactory()
+
+    response = client.get(reverse("operations:check_in", args=[conference.slug]))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("operations:login"))
+
+
+def test_check_in_page_refuses_a_user_without_the_permission(client):
+    conference = ConferenceFactory()
+    client.force_login(UserFactory())
+
+    response = client.get(reverse("operations:check_in", args=[conference.slug]))
+
+    assert response.status_code == 403
+
+
+def test_check_in_staff_cannot_open_the_admin(door_client):
+    response = door_client.get(reverse("admin:index"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("page", ["dashboard", "participant_list"])
+def test_check_in_staff_cannot_open_other_staff_pages(door_client, page):
+    conference = ConferenceFactory()
+    args = [conference.slug, "csv"] if page == "participant_list" else [conference.slug]
+
+    response = door_client.get(reverse(f"operations:{page}", args=args))
+
+    assert response.status_code == 403
+
+
+def test_check_in_staff_hold_only_the_check_in_permission(door_client):
+    user = CheckInStaffFactory()
+
+    assert user.get_all_permissions() == {"delegations.check_in_participants"}
+    assert not user.is_staff
+
+
+@pytest.mark.parametrize("results", [1, 3, 30])
+def test_check_in_search_runs_constant_queries(door_client, django_assert_num_queries, results):
+    delegation = DelegationFactory()
+    ApprovedParticipantFactory.create_batch(results, delegation=delegation, given_name="Kwame")
+    url = reverse("operations:check_in", args=[delegation.conference.slug])
+
+    with django_assert_num_queries(6):
+        response = door_client.get(url, {"q": "kwame"})
+
+    assert response.content.count(b'class="state state-approved"') == min(results, 20)
+
+
+def test_check_in_search_finds_by_badge_number(door_client):
+    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
+
+    response = door_client.get(
+        reverse("operations:check_in", args=[participant.conference.slug]),
+        {"q": f"{participant.pk:06d}"},
+    )
+
+    assert "Kwame Mensah" in response.text
+
+
+def test_check_in_scan_of_a_badge_opens_its_participant(door_client):
+    participant = ApprovedParticipantFactory()
+
+    response = door_client.get(
+        reverse("operations:check_in_scan", args=[participant.conference.slug]),
+        {"code": badge_token_sign(participant=participant)},
+    )
+
+    assert response.status_code == 302
+    assert response.url == card_url(participant)
+
+
+def test_check_in_scan_of_an_unknown_badge_is_refused_with_a_reason(door_client):
+    conference = ConferenceFactory()
+
+    response = door_client.get(
+        reverse("operations:check_in_scan", args=[conference.slug]),
+        {"code": "forged:code"},
+        follow=True,
+    )
+
+    assert "this badge is unknown here" in response.text
+
+
+def test_check_in_card_shows_name_delegation_category_and_state(door_client):
+    participant = ApprovedParticipantFactory(
+        honorific="H.E.", given_name="Kwame", family_name="Mensah", delegation__country="GH"
+    )
+
+    response = door_client.get(card_url(participant))
+
+    for text in ("H.E. Kwame Mensah", "Ghana", "Delegate", "Approved", "Check in"):
+        assert text in response.text
+
+
+def test_check_in_card_post_checks_the_participant_in(door_client):
+    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
+
+    response = door_client.post(card_url(participant), follow=True)
+
+    assert CheckIn.objects.filter(participant=participant).count() == 1
+    assert "Kwame Mensah checked in at" in response.text
+    assert "(Asia/Karachi)" in response.text
+
+
+def test_check_in_card_says_when_the_participant_was_already_checked_in(door_client):
+    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
+    door_client.post(card_url(participant))
+    CheckIn.objects.filter(participant=participant).update(
+        checked_in_at=datetime.datetime(2023, 8, 30, 4, 5, tzinfo=datetime.UTC)
+    )
+
+    response = door_client.post(card_url(participant), follow=True)
+
+    assert "was already checked in at 09:05 (Asia/Karachi)" in response.text
+    assert CheckIn.objects.filter(participant=participant).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("state", "reason"),
+    [
+        (State.WITHDRAWN, "the participant was withdrawn"),
+        (State.REJECTED, "the registration was rejected"),
+        (State.PENDING, "has not been approved yet"),
+    ],
+)
+def test_check_in_card_refuses_participants_not_approved(door_client, state, reason):
+    participant = ParticipantFactory(state=state)
+
+    page = door_client.get(card_url(participant))
+    response = door_client.post(card_url(participant), follow=True)
+
+    assert reason in page.text
+    assert "Check in</button>" not in page.text
+    assert reason in response.text
+    assert not CheckIn.objects.exists()
+
+
+def test_check_in_card_of_another_conference_is_not_found(door_client):
+    participant = ApprovedParticipantFactory()
+    url = reverse(
+        "operations:check_in_participant",
+        kwargs={"conference": ConferenceFactory().slug, "pk": participant.pk},
+    )
+
+    assert door_client.get(url).status_code == 404
+
+
+def test_check_in_card_records_who_checked_the_participant_in(client):
+    user = CheckInStaffFactory()
+    client.force_login(user)
+    participant = ApprovedParticipantFactory()
+
+    client.post(card_url(participant))
+
+    check_in = CheckIn.objects.get(participant=participant)
+    assert check_in.checked_in_by == user
+    assert check_in.checked_in_at <= timezone.now()
