@@ -6,10 +6,19 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from delegations.badges import participant_badge_pdf
 from delegations.models import Application, Invitation, Participant, State
 
 
-def _send(*, template: str, subject: str, to: list[str], cc: list[str], context: dict) -> None:
+def _send(
+    *,
+    template: str,
+    subject: str,
+    to: list[str],
+    cc: list[str],
+    context: dict,
+    attachments: list[tuple[str, bytes, str]] = (),
+) -> None:
     text = render_to_string(f"emails/{template}.txt", context)
     html = render_to_string(f"emails/{template}.html", context)
     message = EmailMultiAlternatives(
@@ -20,6 +29,8 @@ def _send(*, template: str, subject: str, to: list[str], cc: list[str], context:
         cc=cc,
     )
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
     message.send()
 
 
@@ -45,8 +56,15 @@ STATE_SUBJECTS = {
 
 
 def email_participant_state(*, participant: Participant, state: str, reason: str = "") -> None:
-    """Tell the participant, copying the delegation's focal points, about their new state."""
+    """Tell the participant, copying the delegation's focal points, about their new state.
+
+    An approval carries the participant's badge as a PDF.
+    """
     conference = participant.conference
+    attachments = []
+    if state == State.APPROVED:
+        badge = participant_badge_pdf(participant=participant)
+        attachments.append((f"badge-{participant.pk:06d}.pdf", badge, "application/pdf"))
     _send(
         template="participant_state",
         subject=str(STATE_SUBJECTS[state]) % {"conference": conference},
@@ -58,6 +76,7 @@ def email_participant_state(*, participant: Participant, state: str, reason: str
             "state": state,
             "reason": reason,
         },
+        attachments=attachments,
     )
 
 

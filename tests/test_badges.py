@@ -10,14 +10,11 @@ from delegations.badges import badges_print, participant_badge_pdf
 from delegations.models import Category, CategoryColour, Participant, State
 from delegations.qr import badge_token_sign, badge_token_unsign
 from tests.factories import ApprovedParticipantFactory, ConferenceFactory, ParticipantFactory
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
 A4_POINTS = (595, 842)
-
-
-def pdf_text(pdf: bytes) -> str:
-    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 def page_image(pdf: bytes, page: int = 0):

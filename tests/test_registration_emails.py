@@ -12,6 +12,7 @@ from delegations.services import (
     participant_withdraw,
 )
 from tests.factories import FocalPointFactory, OpenConferenceFactory, ParticipantFactory
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +39,16 @@ def test_participant_approve_emails_participant_and_focal_point(
     assert message.to == [member.email]
     assert message.cc == ["focal@mission.example.org"]
     assert "Yuki Tanaka" in message.body
-    assert member.badge_token in message.alternatives[0][0]
+
+
+def test_participant_approve_email_carries_the_badge(member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        participant_approve(participant=member)
+
+    ((filename, content, mimetype),) = mail.outbox[0].attachments
+    assert (filename, mimetype) == (f"badge-{member.pk:06d}.pdf", "application/pdf")
+    assert "Yuki Tanaka" in pdf_text(content)
+    assert member.badge_token not in mail.outbox[0].body
 
 
 def test_participant_reject_email_gives_the_reason(member, django_capture_on_commit_callbacks):
