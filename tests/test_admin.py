@@ -148,6 +148,8 @@ def test_admin_index_shows_the_counts_in_a_table(admin_client):
     response = admin_client.get(reverse("admin:index"))
 
     assert "Preparatory Meeting on Peacekeeping" in response.text
+    assert reverse("operations:dashboard", args=[conference.slug]) in response.text
+    assert reverse("operations:participant_list", args=[conference.slug, "pdf"]) in response.text
     assert "1 / 1" in response.text
     assert "Sessions published / total" in response.text
 
