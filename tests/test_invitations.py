@@ -13,6 +13,7 @@ from tests.factories import (
     FocalPointFactory,
     InvitationFactory,
     OpenConferenceFactory,
+    ParticipantFactory,
     StaffUserFactory,
 )
 
@@ -112,8 +113,9 @@ def test_invitation_resend_after_revoking_gives_a_working_link(client):
     assert client.get(reverse("registration:portal", args=[token])).status_code == 200
 
 
-def test_invitation_expired_when_registration_closed_is_refused(client):
+def test_invitation_after_registration_closed_shows_the_delegation_read_only(client):
     invitation = InvitationFactory(token="late-token")
+    ParticipantFactory(delegation=invitation.delegation, given_name="Kofi", family_name="Boateng")
     conference = invitation.delegation.conference
     conference.registration_opens_at = timezone.now() - datetime.timedelta(days=10)
     conference.registration_closes_at = timezone.now() - datetime.timedelta(days=1)
@@ -121,9 +123,14 @@ def test_invitation_expired_when_registration_closed_is_refused(client):
 
     response = client.get(reverse("registration:portal", args=["late-token"]))
 
-    assert response.status_code == 410
-    assert "Registration closed on" in response.content.decode()
-    assert "(Asia/Karachi)" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Registration closed on" in page
+    assert "(Asia/Karachi)" in page
+    assert "Kofi Boateng" in page
+    assert "members/add/" not in page
+    assert "Submit the delegation" not in page
+    assert "Upload the letter" not in page
 
 
 def test_invitation_unknown_token_is_not_found(client):
