@@ -62,6 +62,23 @@ def test_invitation_send_emails_the_link_to_every_focal_point(
     assert portal_url(token) in mail.outbox[0].alternatives[0][0]
 
 
+def test_invitation_email_names_the_deadline_for_changes_in_the_conference_zone(
+    django_capture_on_commit_callbacks,
+):
+    conference = OpenConferenceFactory(
+        registration_closes_at=datetime.datetime(2030, 8, 25, 12, 0, tzinfo=datetime.UTC),
+        modification_deadline=datetime.datetime(2030, 8, 18, 12, 0, tzinfo=datetime.UTC),
+    )
+    focal_point = FocalPointFactory(delegation__conference=conference)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send(focal_point.delegation)
+
+    assert "You can make changes until 18 August 2030, 17:00 (Asia/Karachi)." in (
+        mail.outbox[0].body
+    )
+
+
 def test_invitation_send_records_who_sent_it_and_how_often():
     focal_point = FocalPointFactory(delegation__conference=OpenConferenceFactory())
     organiser = StaffUserFactory()

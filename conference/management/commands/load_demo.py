@@ -16,7 +16,8 @@ class SourceNoteFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormat
 class Command(BaseCommand):
     help = (
         "Create or update the demo conference, the UN Peacekeeping Ministerial Preparatory\n"
-        "Meeting (slug peacekeeping-prep-2023). Safe to run again: it leaves the same rows.\n\n"
+        "Meeting (slug peacekeeping-prep-2023). Safe to run again: it leaves the same rows.\n"
+        "Prints the focal-point portal links of the delegations it invites.\n\n"
         + SOURCE_NOTE
     )
 
