@@ -1,4 +1,3 @@
-import datetime
 import secrets
 
 from django.conf import settings
@@ -378,15 +377,8 @@ class Invitation(models.Model):
     def __str__(self) -> str:
         return str(self.delegation)
 
-    @property
-    def expires_at(self) -> datetime.datetime | None:
-        return self.delegation.conference.registration_closes_at
-
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
-
-    def is_expired(self, now: datetime.datetime) -> bool:
-        return self.expires_at is not None and now >= self.expires_at
 
 
 class ApplicantKind(models.TextChoices):

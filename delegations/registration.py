@@ -63,7 +63,8 @@ APPLICATION_TEXT_FIELDS = (
 
 def _when(conference: Conference, value: datetime.datetime) -> str:
     local = timezone.localtime(value, conference.tzinfo)
-    return f"{date_format(local, 'DATETIME_FORMAT')} ({conference.time_zone})"
+    # The same format as the dates listed on the registration pages.
+    return f"{date_format(local, 'j F Y, H:i')} ({conference.time_zone})"
 
 
 def registration_closed_message(
@@ -238,6 +239,14 @@ def delegation_letter_upload(*, delegation: Delegation, letter: UploadedFile) ->
     return locked
 
 
+def application_data(*, participant: Participant) -> dict:
+    """The applicant's details as an Application keeps them until the address is confirmed."""
+    return {
+        **{field: str(getattr(participant, field)) for field in APPLICATION_TEXT_FIELDS},
+        "consents_to_public_listing": participant.consents_to_public_listing,
+    }
+
+
 def application_token(*, application: Application) -> str:
     return signing.dumps(application.pk, salt=APPLICATION_SALT)
 
@@ -261,10 +270,7 @@ def application_create(
         conference=conference,
         kind=kind,
         email=participant.email,
-        data={
-            **{field: str(getattr(participant, field)) for field in APPLICATION_TEXT_FIELDS},
-            "consents_to_public_listing": participant.consents_to_public_listing,
-        },
+        data=application_data(participant=participant),
     )
     if photo is not None:
         validate_photo(photo)

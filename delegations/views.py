@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,7 +34,11 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 
 
 def with_invitation(view):
-    """Resolve the link's token to its invitation, refusing unknown, revoked or expired ones."""
+    """Resolve the link's token to its invitation, refusing unknown or revoked ones.
+
+    Outside the registration window the link still shows the delegation, read-only: the
+    registration services refuse every change then.
+    """
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, token: str, **kwargs) -> HttpResponse:
@@ -44,13 +47,6 @@ def with_invitation(view):
             raise Http404
         if invitation.is_revoked():
             message = _("This link has been revoked. Ask the organisers for a new one.")
-            return render(
-                request, "registration/link_refused.html", {"message": message}, status=410
-            )
-        if invitation.is_expired(timezone.now()):
-            message = registration.registration_closed_message(
-                conference=invitation.delegation.conference, by_focal_point=True
-            )
             return render(
                 request, "registration/link_refused.html", {"message": message}, status=410
             )
@@ -69,6 +65,12 @@ def with_invitation(view):
     return wrapper
 
 
+def _closed_message(delegation: Delegation) -> str:
+    return registration.registration_closed_message(
+        conference=delegation.conference, by_focal_point=True
+    )
+
+
 def _portal_context(invitation: Invitation, token: str, **extra) -> dict:
     delegation = invitation.delegation
     members = list(delegation_members(delegation=delegation))
@@ -79,9 +81,7 @@ def _portal_context(invitation: Invitation, token: str, **extra) -> dict:
         "members": members,
         "active_count": sum(member.state in ACTIVE_STATES for member in members),
         "active_states": ACTIVE_STATES,
-        "closed_message": registration.registration_closed_message(
-            conference=delegation.conference, by_focal_point=True
-        ),
+        "closed_message": _closed_message(delegation),
         "letter_form": LetterForm(),
         **extra,
     }
@@ -170,9 +170,7 @@ def _member_form(
         "token": token,
         "delegation": delegation,
         "conference": delegation.conference,
-        "closed_message": registration.registration_closed_message(
-            conference=delegation.conference, by_focal_point=True
-        ),
+        "closed_message": _closed_message(delegation),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "registration/member_form.html", context, status=status)
@@ -196,7 +194,13 @@ def member_withdraw(
         else:
             messages.success(request, _("%(name)s has been withdrawn.") % {"name": member})
             return redirect(_portal_url(token))
-    context = {"form": form, "member": member, "token": token, "delegation": delegation}
+    context = {
+        "form": form,
+        "member": member,
+        "token": token,
+        "delegation": delegation,
+        "closed_message": _closed_message(delegation),
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "registration/member_withdraw.html", context, status=status)
 

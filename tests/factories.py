@@ -29,6 +29,8 @@ from delegations.models import (
 from sessions.models import Session, SessionKind, SessionRole, SessionRoleKind, Speaker, Track
 
 KARACHI = zoneinfo.ZoneInfo("Asia/Karachi")
+# Every factory user's password, for tests that log in through the login form.
+PASSWORD = "correct horse battery staple"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -38,7 +40,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
-    password = factory.django.Password("correct horse battery staple")
+    password = factory.django.Password(PASSWORD)
 
 
 class StaffUserFactory(UserFactory):

@@ -1,16 +1,7 @@
 from playwright.sync_api import expect
 
-from tests.factories import ConferenceFactory, StaffUserFactory
-
-PASSWORD = "correct horse battery staple"
-
-
-def log_in(page, live_server) -> None:
-    user = StaffUserFactory()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill(user.username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+from tests.browser.helpers import admin_log_in
+from tests.factories import ConferenceFactory
 
 
 def test_admin_session_form_works_under_the_content_security_policy(live_server, page):
@@ -22,7 +13,7 @@ def test_admin_session_form_works_under_the_content_security_policy(live_server,
             violations.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    log_in(page, live_server)
+    admin_log_in(page, live_server)
 
     page.goto(f"{live_server.url}/admin/programme/session/add/")
     page.locator(".field-conference .select2-selection").click()

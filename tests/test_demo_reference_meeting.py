@@ -53,6 +53,11 @@ def test_demo_registration_closes_before_the_meeting(demo):
 
 
 @pytest.mark.django_db
+def test_demo_closes_changes_by_focal_points_before_registration_closes(demo):
+    assert demo.modification_deadline <= demo.registration_closes_at
+
+
+@pytest.mark.django_db
 def test_demo_has_four_panels_in_four_tracks_each_with_moderator_and_panellists(demo):
     panels = demo.sessions.filter(kind=SessionKind.PANEL)
 

@@ -13,6 +13,7 @@ from tests.factories import (
     FocalPointFactory,
     InvitationFactory,
     OpenConferenceFactory,
+    ParticipantFactory,
     StaffUserFactory,
 )
 
@@ -59,6 +60,23 @@ def test_invitation_send_emails_the_link_to_every_focal_point(
     assert sorted(mail.outbox[0].to) == sorted([first.email, second.email])
     assert portal_url(token) in mail.outbox[0].body
     assert portal_url(token) in mail.outbox[0].alternatives[0][0]
+
+
+def test_invitation_email_names_the_deadline_for_changes_in_the_conference_zone(
+    django_capture_on_commit_callbacks,
+):
+    conference = OpenConferenceFactory(
+        registration_closes_at=datetime.datetime(2030, 8, 25, 12, 0, tzinfo=datetime.UTC),
+        modification_deadline=datetime.datetime(2030, 8, 18, 12, 0, tzinfo=datetime.UTC),
+    )
+    focal_point = FocalPointFactory(delegation__conference=conference)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        send(focal_point.delegation)
+
+    assert "You can make changes until 18 August 2030, 17:00 (Asia/Karachi)." in (
+        mail.outbox[0].body
+    )
 
 
 def test_invitation_send_records_who_sent_it_and_how_often():
@@ -112,8 +130,9 @@ def test_invitation_resend_after_revoking_gives_a_working_link(client):
     assert client.get(reverse("registration:portal", args=[token])).status_code == 200
 
 
-def test_invitation_expired_when_registration_closed_is_refused(client):
+def test_invitation_after_registration_closed_shows_the_delegation_read_only(client):
     invitation = InvitationFactory(token="late-token")
+    ParticipantFactory(delegation=invitation.delegation, given_name="Kofi", family_name="Boateng")
     conference = invitation.delegation.conference
     conference.registration_opens_at = timezone.now() - datetime.timedelta(days=10)
     conference.registration_closes_at = timezone.now() - datetime.timedelta(days=1)
@@ -121,9 +140,14 @@ def test_invitation_expired_when_registration_closed_is_refused(client):
 
     response = client.get(reverse("registration:portal", args=["late-token"]))
 
-    assert response.status_code == 410
-    assert "Registration closed on" in response.content.decode()
-    assert "(Asia/Karachi)" in response.content.decode()
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Registration closed on" in page
+    assert "(Asia/Karachi)" in page
+    assert "Kofi Boateng" in page
+    assert "members/add/" not in page
+    assert "Submit the delegation" not in page
+    assert "Upload the letter" not in page
 
 
 def test_invitation_unknown_token_is_not_found(client):

@@ -158,6 +158,29 @@ def test_member_add_when_registration_closed_is_refused(client, invitation):
     assert not Participant.objects.exists()
 
 
+def test_member_add_page_after_registration_closed_shows_no_form(client, invitation):
+    conference = invitation.delegation.conference
+    conference.registration_closes_at = timezone.now() - datetime.timedelta(hours=1)
+    conference.save()
+
+    page = client.get(url("member_add")).content.decode()
+
+    assert "Registration closed on" in page
+    assert "<form" not in page
+
+
+def test_member_add_refused_after_closing_keeps_what_was_typed(client, invitation):
+    conference = invitation.delegation.conference
+    conference.registration_closes_at = timezone.now() - datetime.timedelta(hours=1)
+    conference.save()
+
+    response = client.post(url("member_add"), member_data(given_name="Adwoa"))
+
+    assert response.status_code == 400
+    assert 'value="Adwoa"' in response.content.decode()
+    assert not Participant.objects.exists()
+
+
 def test_member_edit_saves_changes(client, invitation):
     member = ParticipantFactory(delegation=invitation.delegation)
 

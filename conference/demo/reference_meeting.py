@@ -15,9 +15,22 @@ from django.db.models import Q
 
 from conference.demo import programme
 from conference.demo.history import participant_history, participant_set_final_state
-from conference.demo.registrations import registration_plan
+from conference.demo.invitations import invitations_load
+from conference.demo.registrations import (
+    UNCONFIRMED_APPLICANT,
+    UNCONFIRMED_APPLICATION_KIND,
+    MemberPlan,
+    registration_plan,
+)
 from conference.models import Conference, Host, Room, Venue
-from delegations.models import Delegation, FocalPoint, Participant, ParticipantStateChange
+from delegations.models import (
+    Application,
+    Delegation,
+    FocalPoint,
+    Participant,
+    ParticipantStateChange,
+)
+from delegations.registration import application_data
 from sessions.models import Language, Session, SessionRole, Speaker, Track
 
 SLUG = "peacekeeping-prep-2023"
@@ -96,7 +109,7 @@ def _local(day: datetime.date, hhmm: str) -> datetime.datetime:
 
 @transaction.atomic
 def reference_meeting_load() -> Conference:
-    """Create or update the reference meeting with its registrations and published programme."""
+    """Create or update the reference meeting: registrations, invitations and the programme."""
     venue, _ = Venue.objects.update_or_create(
         name=programme.VENUE_NAME,
         city=programme.VENUE_CITY,
@@ -114,8 +127,8 @@ def reference_meeting_load() -> Conference:
             "start_date": datetime.date(2023, 8, 30),
             "end_date": datetime.date(2023, 8, 31),
             "registration_opens_at": _local(datetime.date(2023, 7, 3), "09:00"),
-            "registration_closes_at": _local(datetime.date(2023, 8, 18), "17:00"),
-            "modification_deadline": _local(datetime.date(2023, 8, 25), "17:00"),
+            "registration_closes_at": _local(datetime.date(2023, 8, 25), "17:00"),
+            "modification_deadline": _local(datetime.date(2023, 8, 18), "17:00"),
             "accepts_individual_applications": True,
             "privacy_notice": PRIVACY_NOTICE,
             "data_controller": DATA_CONTROLLER,
@@ -126,13 +139,19 @@ def reference_meeting_load() -> Conference:
         Host.objects.update_or_create(
             conference=conference, name=name, defaults={"country": country, "order": order}
         )
-    participants = _registrations_load(conference=conference)
-    _programme_load(conference=conference, venue=venue, participants=participants)
+    registered = _registrations_load(conference=conference)
+    _applications_load(conference=conference, registered=registered)
+    invitations_load(conference=conference)
+    _programme_load(
+        conference=conference,
+        venue=venue,
+        participants={plan.speaker_key: row for row, plan in registered if plan.speaker_key},
+    )
     return conference
 
 
-def _registrations_load(*, conference: Conference) -> dict[str, Participant]:
-    """Write every delegation, focal point and participant; returns those on the programme.
+def _registrations_load(*, conference: Conference) -> list[tuple[Participant, MemberPlan]]:
+    """Write every delegation, focal point and participant; returns each with its plan.
 
     In bulk, by natural key: through the service this took 9,000 queries and 4-12 seconds.
     """
@@ -203,11 +222,41 @@ def _registrations_load(*, conference: Conference) -> dict[str, Participant]:
     )
     FocalPoint.objects.filter(pk__in=stale_focal_points).delete()
     Delegation.objects.filter(pk__in=stale_delegations).delete()
-    return {
-        members[row.email][1].speaker_key: row
-        for row in participants
-        if members[row.email][1].speaker_key
-    }
+    return [(row, members[row.email][1]) for row in participants]
+
+
+def _applications_load(
+    *, conference: Conference, registered: list[tuple[Participant, MemberPlan]]
+) -> None:
+    """The confirmed application of everyone who applied on their own, and one unconfirmed."""
+    waiting = Participant(**UNCONFIRMED_APPLICANT)
+    rows = [
+        Application(
+            conference=conference,
+            kind=plan.applied_as,
+            email=row.email,
+            data=application_data(participant=row),
+            participant=row,
+            confirmed_at=row.registered_at,
+        )
+        for row, plan in registered
+        if plan.applied_as
+    ]
+    rows.append(
+        Application(
+            conference=conference,
+            kind=UNCONFIRMED_APPLICATION_KIND,
+            email=waiting.email,
+            data=application_data(participant=waiting),
+        )
+    )
+    _, _, stale = _upsert(
+        rows,
+        existing=conference.applications.all(),
+        key=lambda application: application.email,
+        fields=["kind", "data", "participant_id", "confirmed_at"],
+    )
+    Application.objects.filter(pk__in=stale).delete()
 
 
 def _upsert(

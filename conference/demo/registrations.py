@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from conference.demo import names, programme
 from conference.demo.history import APPROVE, STAY_PENDING, Path, reject, withdraw
 from conference.demo.member_states import AFRICAN_STATES, C34_MEMBERS, UN_MEMBER_STATES
-from delegations.models import Category, DelegationKind, DelegationStatus, Role
+from delegations.models import ApplicantKind, Category, DelegationKind, DelegationStatus, Role
 
 SEED = 2023
 
@@ -21,6 +21,19 @@ EUROPEAN_STATES = ("AT", "BE", "DE", "ES", "FR", "IE", "IT", "NL", "PL", "SE")
 # and every State one of the programme's people belongs to.
 ACCREDITED_STATES = {"PK", "JP", "GH"} | {
     person.delegation for person in programme.PEOPLE.values() if person.delegation in C34_MEMBERS
+}
+
+# Someone who applied on their own but has not yet followed the link in the confirmation
+# e-mail: an application without a participant. Invented.
+UNCONFIRMED_APPLICATION_KIND = ApplicantKind.OBSERVER
+UNCONFIRMED_APPLICANT = {
+    "honorific": "Dr.",
+    "given_name": "Efua",
+    "family_name": "Asante",
+    "functional_title": "Research Fellow in peace support operations",
+    "nationality": "GH",
+    "email": "efua.asante@mail.example.org",
+    "consents_to_public_listing": True,
 }
 
 
@@ -39,6 +52,8 @@ class MemberPlan:
     access_needs: str
     path: Path
     speaker_key: str = ""
+    # How the member applied on their own (an ApplicantKind); "" for a delegation's members.
+    applied_as: str = ""
 
 
 @dataclass
@@ -85,6 +100,7 @@ class _Planner:
         category: str,
         titles: tuple[tuple[str, str], ...],
         path: Path,
+        applied_as: str = "",
     ) -> None:
         taken = {(member.given_name, member.family_name) for member in delegation.members}
         given_name, family_name, local = names.person_name(self.rng, country=nationality)
@@ -109,6 +125,7 @@ class _Planner:
                 dietary_needs=dietary,
                 access_needs=access,
                 path=path,
+                applied_as=applied_as,
             )
         )
 
@@ -219,6 +236,7 @@ class _Planner:
         titles: tuple[tuple[str, str], ...],
         nationalities: tuple[str, ...],
         staff: tuple[tuple[str, Path], ...],
+        applied_as: str = "",
     ) -> DelegationPlan:
         """An accredited organisation: its programme people, then `staff` as (role, path)."""
         delegation = DelegationPlan(
@@ -238,6 +256,7 @@ class _Planner:
                 category=category,
                 titles=titles,
                 path=path,
+                applied_as=applied_as,
             )
         return delegation
 
@@ -329,6 +348,7 @@ def _experts(planner: _Planner) -> DelegationPlan:
             (Role.EXPERT, planner.rejected()),
             (Role.EXPERT, planner.withdrawn()),
         ),
+        applied_as=ApplicantKind.EXPERT,
     )
     for path in (APPROVE, APPROVE, APPROVE, STAY_PENDING, planner.rejected()):
         planner.member(
@@ -338,6 +358,7 @@ def _experts(planner: _Planner) -> DelegationPlan:
             category=Category.MEDIA,
             titles=names.MEDIA_TITLES,
             path=path,
+            applied_as=ApplicantKind.MEDIA,
         )
     return experts
 

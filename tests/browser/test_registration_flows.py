@@ -1,20 +1,19 @@
 import re
 
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from PIL import Image
 from playwright.sync_api import expect
 
 from delegations.models import DelegationStatus, Participant, Role, State
-from delegations.services import participant_approve
-from tests.factories import FocalPointFactory, InvitationFactory, OpenConferenceFactory
+from tests.browser.helpers import admin_log_in, assert_accessible
+from tests.factories import (
+    FocalPointFactory,
+    InvitationFactory,
+    OpenConferenceFactory,
+    ParticipantFactory,
+)
 
 TOKEN = "browser-delegation-token"
-
-
-def assert_accessible(page) -> None:
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def fill_member(page, *, given: str, family: str, email: str, role: str) -> None:
@@ -82,8 +81,18 @@ def test_focal_point_registers_two_members_and_uploads_the_letter(
     ]
 
 
-def test_expert_applies_confirms_by_email_and_is_approved(live_server, page):
+def select_in_changelist(page, name: str, action: str) -> None:
+    """Tick `name` in the admin's participant list and run `action` on it."""
+    page.get_by_role("checkbox", name=f"Select this object for an action - {name}").check()
+    page.get_by_label("Action:").select_option(label=action)
+    page.get_by_role("button", name="Go").click()
+
+
+def test_expert_applies_confirms_by_email_and_an_organiser_approves_in_the_admin(live_server, page):
     conference = OpenConferenceFactory(title="Peacekeeping Ministerial Preparatory Meeting")
+    ParticipantFactory(
+        delegation__conference=conference, state=State.APPROVED, family_name="Earlier"
+    )
 
     page.goto(f"{live_server.url}/{conference.slug}/apply/")
     assert_accessible(page)
@@ -96,7 +105,7 @@ def test_expert_applies_confirms_by_email_and_is_approved(live_server, page):
     page.get_by_label("Appears in the public list of participants").check()
     page.get_by_role("button", name="Apply").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
-    assert not Participant.objects.exists()
+    assert not Participant.objects.filter(family_name="Mensah").exists()
 
     assert len(mail.outbox) == 1
     link = re.search(r"(http://\S+/apply/confirm/\S+/)", mail.outbox[0].body).group(1)
@@ -104,7 +113,7 @@ def test_expert_applies_confirms_by_email_and_is_approved(live_server, page):
     page.get_by_role("button", name="Confirm my application").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Application confirmed")
 
-    expert = Participant.objects.get()
+    expert = Participant.objects.get(family_name="Mensah")
     assert (expert.state, expert.role, expert.consents_to_public_listing) == (
         State.PENDING,
         Role.EXPERT,
@@ -112,7 +121,42 @@ def test_expert_applies_confirms_by_email_and_is_approved(live_server, page):
     )
     assert mail.outbox[1].subject == f"Registration received: {conference}"
 
-    participant_approve(participant=expert)
+    organiser = admin_log_in(page, live_server)
+    page.goto(f"{live_server.url}/admin/delegations/participant/")
+    expect(page.locator("#result_list tbody tr").first).to_contain_text("Kwame Mensah")
+    select_in_changelist(page, "Kwame Mensah", "Approve selected participants")
+    expect(page.get_by_text("1 participant is now “Approved”.")).to_be_visible()
 
+    expert.refresh_from_db()
+    assert expert.state == State.APPROVED
+    change = expert.state_changes.get()
+    assert (change.from_state, change.to_state, change.changed_by) == (
+        State.PENDING,
+        State.APPROVED,
+        organiser,
+    )
     assert mail.outbox[2].subject == f"Registration approved: {conference}"
     assert mail.outbox[2].to == ["kwame.mensah@kaiptc.example.org"]
+
+
+def test_organiser_rejects_a_participant_with_a_reason_in_the_admin(live_server, page):
+    applicant = ParticipantFactory(
+        delegation__conference=OpenConferenceFactory(), given_name="Lena", family_name="Vogel"
+    )
+    reason = "The meeting is open to accredited experts only."
+    organiser = admin_log_in(page, live_server)
+
+    page.goto(f"{live_server.url}/admin/delegations/participant/")
+    select_in_changelist(page, "Lena Vogel", "Reject selected participants…")
+    page.get_by_role("button", name="Reject participants").click()
+    expect(page.get_by_text("This field is required.")).to_be_visible()
+    page.get_by_label("Reason").fill(reason)
+    page.get_by_role("button", name="Reject participants").click()
+    expect(page.get_by_text("1 participant is now “Rejected”.")).to_be_visible()
+
+    applicant.refresh_from_db()
+    change = applicant.state_changes.get()
+    assert (applicant.state, applicant.state_reason) == (State.REJECTED, reason)
+    assert (change.reason, change.changed_by) == (reason, organiser)
+    assert mail.outbox[-1].subject == f"Registration not accepted: {applicant.conference}"
+    assert reason in mail.outbox[-1].body

@@ -4,8 +4,10 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from conference.demo import DEV_SERVER_URL
+
 USERNAME = "organiser"
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
+ADMIN_URL = f"{DEV_SERVER_URL}/admin/"
 
 
 class Command(BaseCommand):

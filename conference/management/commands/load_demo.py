@@ -3,7 +3,10 @@ import time
 
 from django.core.management.base import BaseCommand, DjangoHelpFormatter
 
+from conference.demo import DEV_SERVER_URL
+from conference.demo.invitations import demo_portal_paths
 from conference.demo.reference_meeting import SOURCE_NOTE, reference_meeting_load
+from delegations.registration import registration_closed_message
 
 
 class SourceNoteFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -13,7 +16,8 @@ class SourceNoteFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormat
 class Command(BaseCommand):
     help = (
         "Create or update the demo conference, the UN Peacekeeping Ministerial Preparatory\n"
-        "Meeting (slug peacekeeping-prep-2023). Safe to run again: it leaves the same rows.\n\n"
+        "Meeting (slug peacekeeping-prep-2023). Safe to run again: it leaves the same rows.\n"
+        "Prints the focal-point portal links of the delegations it invites.\n\n"
         + SOURCE_NOTE
     )
 
@@ -34,3 +38,12 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s."
             )
         )
+        for delegation, path in demo_portal_paths(conference=conference):
+            self.stdout.write(f"Focal point portal for {delegation.name}: {DEV_SERVER_URL}{path}")
+        closed = registration_closed_message(conference=conference, by_focal_point=True)
+        if closed:
+            self.stdout.write(
+                f"{closed} The portal shows each delegation read-only. To try it, reopen "
+                "registration in the admin: see “Trying the portal with the demo” in "
+                "docs/registration.md."
+            )

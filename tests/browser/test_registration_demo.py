@@ -1,0 +1,68 @@
+"""The demo's printed portal links in the browser: read-only as loaded, usable once reopened."""
+
+import datetime
+import io
+import re
+
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from conference.demo.reference_meeting import SLUG
+from conference.models import Conference
+from delegations.models import Participant
+from tests.browser.helpers import admin_log_in, assert_accessible
+
+
+def load_demo_link(delegation: str) -> str:
+    """Run load_demo; returns the path of the portal link it prints for `delegation`."""
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    pattern = rf"Focal point portal for {delegation}: http://\S+?(/invitation/\S+/)"
+    return re.search(pattern, out.getvalue()).group(1)
+
+
+def test_demo_portal_link_shows_the_delegation_read_only_once_registration_closed(
+    live_server, page
+):
+    path = load_demo_link("Ghana")
+
+    page.goto(live_server.url + path)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ghana")
+    expect(page.get_by_role("status")).to_have_text(
+        "Registration closed on 25 August 2023, 17:00 (Asia/Karachi)."
+    )
+    expect(page.get_by_role("link", name="Add a member")).to_have_count(0)
+    expect(page.get_by_role("button")).to_have_count(0)
+    expect(page.get_by_role("columnheader", name="Actions")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_demo_portal_works_after_an_organiser_reopens_registration_in_the_admin(live_server, page):
+    path = load_demo_link("Brazil")
+    conference = Conference.objects.get(slug=SLUG)
+    closes = timezone.localtime(timezone.now() + datetime.timedelta(days=30), conference.tzinfo)
+    admin_log_in(page, live_server)
+
+    page.goto(live_server.url + reverse("admin:conference_conference_change", args=[conference.pk]))
+    page.locator("#id_registration_closes_at_0").fill(closes.strftime("%Y-%m-%d"))
+    page.locator("#id_registration_closes_at_1").fill("17:00:00")
+    page.locator("#id_modification_deadline_0").fill("")
+    page.locator("#id_modification_deadline_1").fill("")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    page.goto(live_server.url + path)
+    page.get_by_role("link", name="Add a member").click()
+    page.get_by_label("Given name").fill("Ana")
+    page.get_by_label("Family name").fill("Souza")
+    page.get_by_label("Role in delegation").select_option(label="Head of Delegation")
+    page.get_by_label("E-mail").fill("ana.souza@mission-br.example.org")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("status").first).to_contain_text("Ana Souza has been saved.")
+
+    assert Participant.objects.get(email="ana.souza@mission-br.example.org").delegation.name == (
+        "Brazil"
+    )

@@ -1,0 +1,117 @@
+"""load_demo makes registration demonstrable: invitations with printed links, applications."""
+
+import datetime
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from conference.demo.reference_meeting import SLUG
+from conference.models import Conference
+from delegations.invitations import invitation_revoke
+from delegations.models import (
+    Application,
+    Delegation,
+    DelegationKind,
+    DelegationStatus,
+    Invitation,
+    Role,
+    State,
+)
+from delegations.registration import application_data
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r"^Focal point portal for (.+): http://127\.0\.0\.1:8000(/invitation/\S+/)$")
+
+
+def load_demo() -> dict[str, str]:
+    """Run load_demo; returns the printed portal paths by delegation name."""
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    return dict(match.groups() for match in map(LINK.match, out.getvalue().splitlines()) if match)
+
+
+def test_load_demo_prints_portal_links_for_the_invited_delegations():
+    links = load_demo()
+
+    assert set(links) == {
+        "Pakistan",
+        "Japan",
+        "Ghana",
+        "Department of Peace Operations",
+        "Ecuador",
+        "Brazil",
+    }
+    assert Invitation.objects.filter(delegation__conference__slug=SLUG).count() == 6
+
+
+def test_load_demo_portal_link_opens_the_delegations_page_read_only(client):
+    links = load_demo()
+
+    response = client.get(links["Ghana"])
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<h1>Ghana</h1>" in page
+    assert "Registration closed on 25 August 2023, 17:00 (Asia/Karachi)." in page
+    assert "Add a member" not in page
+
+
+def test_load_demo_again_restores_a_revoked_link(client):
+    links = load_demo()
+    invitation_revoke(delegation=Delegation.objects.get(conference__slug=SLUG, country="GH"))
+
+    again = load_demo()
+
+    assert again == links
+    assert client.get(links["Ghana"]).status_code == 200
+
+
+def test_load_demo_portal_after_reopening_registration_lets_the_focal_point_add_members(client):
+    links = load_demo()
+    Conference.objects.filter(slug=SLUG).update(
+        registration_opens_at=timezone.now() - datetime.timedelta(days=1),
+        registration_closes_at=timezone.now() + datetime.timedelta(days=30),
+        modification_deadline=None,
+    )
+
+    page = client.get(links["Brazil"]).content.decode()
+
+    assert "Add a member" in page
+    assert "Submit the delegation" in page
+
+
+def test_load_demo_invites_a_submitted_delegation_whose_head_and_members_are_pending():
+    load_demo()
+
+    ecuador = Delegation.objects.get(conference__slug=SLUG, country="EC")
+    members = ecuador.participants.all()
+    assert ecuador.status == DelegationStatus.NOMINATED
+    assert ecuador.invitation
+    assert {member.state for member in members} == {State.PENDING}
+    assert [member.role for member in members].count(Role.HEAD) == 1
+    assert members.count() >= 2
+
+
+def test_load_demo_confirmed_applications_are_pending_and_decided_experts():
+    load_demo()
+
+    confirmed = Application.objects.filter(confirmed_at__isnull=False).select_related(
+        "participant__delegation"
+    )
+    assert {a.participant.delegation.kind for a in confirmed} == {DelegationKind.EXPERTS}
+    assert State.PENDING in {a.participant.state for a in confirmed}
+    assert all(a.data == application_data(participant=a.participant) for a in confirmed)
+
+
+def test_load_demo_leaves_one_application_unconfirmed():
+    load_demo()
+
+    unconfirmed = Application.objects.get(confirmed_at__isnull=True)
+
+    assert unconfirmed.participant is None
+    assert unconfirmed.data["family_name"] == "Asante"
+    assert not unconfirmed.conference.participants.filter(email=unconfirmed.email).exists()
