@@ -17,8 +17,7 @@ class Command(BaseCommand):
     help = (
         "Create or update the demo conference, the UN Peacekeeping Ministerial Preparatory\n"
         "Meeting (slug peacekeeping-prep-2023). Safe to run again: it leaves the same rows.\n"
-        "Prints the focal-point portal links of the delegations it invites.\n\n"
-        + SOURCE_NOTE
+        "Prints the focal-point portal links of the delegations it invites.\n\n" + SOURCE_NOTE
     )
 
     def create_parser(self, prog_name, subcommand, **kwargs):
