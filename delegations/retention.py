@@ -3,7 +3,9 @@
 Kept for the official record: names, honorifics, titles, delegations, roles, categories,
 registration states and dates, badge-printing and check-in times. Removed: photos, e-mail
 addresses, phone numbers, nationality, dietary and access needs, reasons given for state
-changes, nomination letters and the focal points' contact records.
+changes, nomination letters, the focal points' contact records, individual applications
+(their details and photos) and invitation links, which would otherwise keep opening the
+delegation's list.
 """
 
 import datetime
@@ -14,7 +16,14 @@ from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat
 
 from conference.models import Conference
-from delegations.models import Delegation, FocalPoint, Participant, ParticipantStateChange
+from delegations.models import (
+    Application,
+    Delegation,
+    FocalPoint,
+    Invitation,
+    Participant,
+    ParticipantStateChange,
+)
 
 # Addresses under a reserved domain (RFC 2606) keep the column valid and unique per person.
 REMOVED_EMAIL_DOMAIN = "@removed.invalid"
@@ -27,11 +36,18 @@ class PurgeReport:
     photos: int
     nomination_letters: int
     focal_points: int
+    applications: int
+    invitations: int
 
     @property
     def is_empty(self) -> bool:
         return not (
-            self.participants or self.photos or self.nomination_letters or self.focal_points
+            self.participants
+            or self.photos
+            or self.nomination_letters
+            or self.focal_points
+            or self.applications
+            or self.invitations
         )
 
 
@@ -65,6 +81,8 @@ def personal_data_report(*, conference: Conference) -> PurgeReport:
         photos=Participant.objects.filter(conference=conference).exclude(photo="").count(),
         nomination_letters=delegations.exclude(nomination_letter="").count(),
         focal_points=FocalPoint.objects.filter(delegation__in=delegations).count(),
+        applications=Application.objects.filter(conference=conference).count(),
+        invitations=Invitation.objects.filter(delegation__in=delegations).count(),
     )
 
 
@@ -74,8 +92,11 @@ def personal_data_purge(*, conference: Conference) -> PurgeReport:
         report = personal_data_report(conference=conference)
         participants = Participant.objects.filter(conference=conference)
         delegations = Delegation.objects.filter(conference=conference)
-        files = [p.photo for p in participants.exclude(photo="")] + [
-            d.nomination_letter for d in delegations.exclude(nomination_letter="")
+        applications = Application.objects.filter(conference=conference)
+        files = [
+            *(p.photo for p in participants.exclude(photo="")),
+            *(d.nomination_letter for d in delegations.exclude(nomination_letter="")),
+            *(a.photo for a in applications.exclude(photo="")),
         ]
         participants_with_personal_data(conference).update(
             email=Concat(
@@ -93,5 +114,7 @@ def personal_data_purge(*, conference: Conference) -> PurgeReport:
         ParticipantStateChange.objects.filter(participant__conference=conference).update(reason="")
         delegations.exclude(nomination_letter="").update(nomination_letter="")
         FocalPoint.objects.filter(delegation__in=delegations).delete()
+        applications.delete()
+        Invitation.objects.filter(delegation__in=delegations).delete()
         transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
     return report

@@ -1,17 +1,26 @@
 import datetime
 import io
+import os
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from delegations.models import CheckIn, FocalPoint, ParticipantStateChange
+from delegations.models import (
+    Application,
+    CheckIn,
+    FocalPoint,
+    Invitation,
+    ParticipantStateChange,
+)
 from delegations.retention import conferences_due_for_purge, personal_data_purge
 from tests.factories import (
+    ApplicationFactory,
     ApprovedParticipantFactory,
     ConferenceFactory,
     DelegationFactory,
     FocalPointFactory,
+    InvitationFactory,
     ParticipantStateChangeFactory,
 )
 
@@ -107,7 +116,7 @@ def test_purge_personal_data_dry_run_says_what_it_would_remove_and_removes_nothi
 
     participant.refresh_from_db()
     assert "Would remove the personal data of 1 participants, 1 photos" in out.getvalue()
-    assert "1 nomination letters and 1 focal points" in out.getvalue()
+    assert "1 nomination letters, 1 focal points" in out.getvalue()
     assert participant.phone == "+233 20 000 0000"
     assert participant.photo.storage.exists(participant.photo.name)
     assert FocalPoint.objects.exists()
@@ -134,3 +143,18 @@ def test_purge_personal_data_run_twice_has_nothing_left_to_remove(participant):
     call_command("purge_personal_data", stdout=out)
 
     assert "nothing left to remove" in out.getvalue()
+
+
+def test_personal_data_purge_removes_applications_and_invitation_links(ended_conference):
+    delegation = DelegationFactory(conference=ended_conference)
+    InvitationFactory(delegation=delegation)
+    application = ApplicationFactory(conference=ended_conference)
+    application.photo.save("applicant.jpg", ContentFile(b"not really a photo"))
+    photo_path = application.photo.path
+
+    report = personal_data_purge(conference=ended_conference)
+
+    assert (report.applications, report.invitations) == (1, 1)
+    assert not Application.objects.exists()
+    assert not Invitation.objects.exists()
+    assert not os.path.exists(photo_path)

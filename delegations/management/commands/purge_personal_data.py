@@ -47,12 +47,15 @@ class Command(BaseCommand):
             f"{heading}: {verb} "
             + _(
                 "the personal data of %(participants)d participants, %(photos)d photos, "
-                "%(letters)d nomination letters and %(focal_points)d focal points' contact records."
+                "%(letters)d nomination letters, %(focal_points)d focal points' contact records, "
+                "%(applications)d individual applications and %(invitations)d invitation links."
             )
             % {
                 "participants": report.participants,
                 "photos": report.photos,
                 "letters": report.nomination_letters,
                 "focal_points": report.focal_points,
+                "applications": report.applications,
+                "invitations": report.invitations,
             }
         )
