@@ -106,7 +106,7 @@ participants_csv = csv_export_action(
             ),
         ),
     ],
-    arrange=lambda queryset: queryset.select_related("delegation", "conference"),
+    arrange=lambda queryset: queryset.select_related("delegation", "conference", "check_in"),
 )
 
 

@@ -51,6 +51,11 @@ def check_in_refusal(participant: Participant) -> str | None:
     return str(reason) if reason else None
 
 
+def is_badge_number(text: str) -> bool:
+    # str.isdigit() also accepts digits int() refuses, such as "²".
+    return text.isascii() and text.isdigit()
+
+
 def participants_for_check_in(*, conference: Conference) -> QuerySet[Participant]:
     return Participant.objects.filter(conference=conference).select_related(
         "delegation", "check_in"
@@ -61,7 +66,7 @@ def participant_for_badge(*, conference: Conference, code: str) -> Participant |
     """The participant whose badge carries `code`: a scanned QR value or a typed badge number."""
     code = code.strip()
     participants = participants_for_check_in(conference=conference)
-    if code.isdigit():
+    if is_badge_number(code):
         return participants.filter(pk=int(code)).first()
     token = badge_token_unsign(value=code)
     if token is None:
@@ -75,7 +80,7 @@ def participants_search(*, conference: Conference, query: str) -> QuerySet[Parti
     participants = participants_for_check_in(conference=conference)
     if not words:
         return participants.none()
-    if len(words) == 1 and words[0].isdigit():
+    if len(words) == 1 and is_badge_number(words[0]):
         return participants.filter(pk=int(words[0]))
     for word in words:
         participants = participants.filter(
@@ -103,7 +108,4 @@ def participant_check_in(
     check_in = CheckIn.objects.create(
         participant=locked, checked_in_by=by if by and by.is_authenticated else None
     )
-    locked.checked_in_at = check_in.checked_in_at
-    locked.save(update_fields=["checked_in_at", "updated_at"])
-    participant.refresh_from_db()
     return CheckInResult(check_in=check_in, created=True)

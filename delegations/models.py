@@ -263,7 +263,6 @@ class Participant(models.Model):
         _("badge token"), max_length=64, unique=True, default=new_badge_token, editable=False
     )
     badge_printed_at = models.DateTimeField(_("badge printed"), null=True, blank=True)
-    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True)
     registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -307,6 +306,14 @@ class Participant(models.Model):
     @property
     def name_with_honorific(self) -> str:
         return " ".join(part for part in (self.honorific, self.full_name) if part)
+
+    @property
+    def checked_in_at(self):
+        """When the participant arrived (their CheckIn), or None; select_related("check_in")."""
+        try:
+            return self.check_in.checked_in_at
+        except CheckIn.DoesNotExist:
+            return None
 
 
 class ParticipantStateChange(models.Model):

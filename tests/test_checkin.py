@@ -9,7 +9,7 @@ from delegations.checkin import (
     participant_for_badge,
     participants_search,
 )
-from delegations.models import CheckIn, State
+from delegations.models import CheckIn, Participant, State
 from delegations.qr import badge_token_sign
 from tests.factories import (
     ApprovedParticipantFactory,
@@ -103,7 +103,7 @@ def test_participant_for_badge_finds_a_typed_badge_number():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("code", ["", "garbage", "token:badsignature"])
+@pytest.mark.parametrize("code", ["", "garbage", "token:badsignature", "²", "٣"])
 def test_participant_for_badge_knows_nothing_of_an_unsigned_code(code):
     participant = ApprovedParticipantFactory()
 
@@ -131,3 +131,22 @@ def test_participants_search_matches_every_word_of_the_name():
     found = participants_search(conference=wanted.conference, query="kwame MENS")
 
     assert list(found) == [wanted]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["²", "٣٤"])
+def test_participants_search_treats_non_ascii_digits_as_a_name(query):
+    participant = ApprovedParticipantFactory()
+
+    assert list(participants_search(conference=participant.conference, query=query)) == []
+
+
+@pytest.mark.django_db
+def test_participant_checked_in_at_comes_from_the_check_in():
+    participant = ApprovedParticipantFactory()
+    assert participant.checked_in_at is None
+
+    result = participant_check_in(participant=participant)
+
+    participant = Participant.objects.select_related("check_in").get(pk=participant.pk)
+    assert participant.checked_in_at == result.check_in.checked_in_at
