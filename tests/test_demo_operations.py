@@ -8,8 +8,11 @@ import pytest
 from django.core.management import call_command
 from django.db.models import F
 from django.urls import reverse
+from django.utils import timezone
 
 from conference.demo.reference_meeting import SLUG
+from delegations.badges import badges_print
+from delegations.checkin import participant_check_in
 from delegations.models import Application, CheckIn, Participant, ParticipantStateChange, State
 from delegations.services import participant_withdraw
 from tests.factories import StaffUserFactory
@@ -190,6 +193,61 @@ def test_load_demo_again_restores_a_deleted_check_in():
 
     participant.refresh_from_db()
     assert participant.check_in.checked_in_at == participant.checked_in_at == scripted
+
+
+def test_load_demo_again_restores_the_scripted_badge_and_check_in_times():
+    load_demo()
+    participant = Participant.objects.filter(check_in__isnull=False).first()
+    scripted = (participant.badge_printed_at, participant.checked_in_at)
+    earlier = participant.badge_printed_at - datetime.timedelta(days=1)
+    Participant.objects.filter(pk=participant.pk).update(
+        badge_printed_at=earlier, checked_in_at=earlier
+    )
+    CheckIn.objects.filter(participant=participant).update(checked_in_at=earlier)
+
+    load_demo()
+
+    participant.refresh_from_db()
+    assert (participant.badge_printed_at, participant.checked_in_at) == scripted
+    assert participant.check_in.checked_in_at == participant.checked_in_at
+
+
+def test_load_demo_again_removes_a_check_in_by_nobody_that_the_script_does_not_have():
+    load_demo()
+    participant = Participant.objects.filter(state=State.APPROVED, check_in__isnull=True).first()
+    participant_check_in(participant=participant)
+
+    load_demo()
+
+    participant.refresh_from_db()
+    assert not CheckIn.objects.filter(participant=participant).exists()
+    assert participant.checked_in_at is None
+
+
+def test_load_demo_again_keeps_an_organisers_check_in():
+    load_demo()
+    participant = Participant.objects.filter(state=State.APPROVED, check_in__isnull=True).first()
+    check_in = participant_check_in(participant=participant, by=StaffUserFactory()).check_in
+
+    load_demo()
+
+    participant.refresh_from_db()
+    assert participant.check_in == check_in
+    assert participant.checked_in_at == check_in.checked_in_at
+
+
+def test_load_demo_again_keeps_a_badge_an_organiser_printed():
+    load_demo()
+    participants = Participant.objects.filter(state=State.APPROVED, badge_printed_at__isnull=True)
+    participant = participants.first()
+    badges_print(
+        conference=participant.conference, participants=participants.filter(pk=participant.pk)
+    )
+
+    load_demo()
+
+    participant.refresh_from_db()
+    assert participant.badge_printed_at > timezone.now() - datetime.timedelta(minutes=5)
 
 
 def test_load_demo_again_never_checks_in_a_participant_an_organiser_withdrew():

@@ -23,14 +23,16 @@ from delegations.models import (
     State,
 )
 
-WORKDAY = (datetime.time(9, 0), datetime.time(19, 0))
-DECISION_HOURS = (datetime.time(9, 30), datetime.time(17, 30))
+WORKDAY = ("09:00", "19:00")
+DECISION_HOURS = ("09:30", "17:30")
 # Pakistan's weekend: fewer registrations, though focal points in other time zones still work.
 WEEKEND_WEIGHT = 0.35
-# Most of a delegation's members are entered in one sitting; the rest are added later.
+# Most of a delegation's members are entered in one sitting; the rest are added later, a few
+# of them by the organisers after the focal points' deadline (late nominations by note verbale).
 ADDED_LATER = 0.2
-# The organisers register their own team in the first week.
-HOST_TEAM_WINDOW = datetime.timedelta(days=7)
+LATE_NOMINATION = 0.06
+# The organisers register their own team in the first week (Monday 09:00 to Friday 17:00).
+HOST_TEAM_WINDOW = datetime.timedelta(days=4, hours=8)
 BADGE_SHARE = 0.93
 # Badges go to the printer in batches (each batch shares its time, as badges_print records),
 # on the two days before the meeting: (days before the first day, local time).
@@ -78,19 +80,19 @@ def timeline_plan(*, conference: Conference, plan: list[DelegationPlan]) -> dict
         member.email: planner.decisions(member, registered[member.email]) for member in members
     }
     approved = [member for member in members if _final_state(member) == State.APPROVED]
-    printed = {member.email: None for member in approved if planner.rng.random() < BADGE_SHARE}
+    printed = [member for member in approved if planner.rng.random() < BADGE_SHARE]
     batch_size = math.ceil(len(printed) / len(BADGE_BATCHES))
-    for index, email in enumerate(printed):
+    printed_at = {}
+    for index, member in enumerate(printed):
         days_before, hhmm = BADGE_BATCHES[index // batch_size]
-        printed[email] = planner.at(conference.start_date - datetime.timedelta(days_before), hhmm)
-    checked_in = {
-        member.email: planner.arrival(member) for member in approved if member.email in printed
-    }
+        day = conference.start_date - datetime.timedelta(days_before)
+        printed_at[member.email] = planner.at(day, hhmm)
+    checked_in = {member.email: planner.arrival(member) for member in printed}
     return {
         member.email: MemberTimes(
             registered_at=registered[member.email],
             changed_at=changed[member.email],
-            badge_printed_at=printed.get(member.email),
+            badge_printed_at=printed_at.get(member.email),
             checked_in_at=checked_in.get(member.email),
             applied_at=planner.applied(registered[member.email]) if member.applied_as else None,
         )
@@ -99,6 +101,7 @@ def timeline_plan(*, conference: Conference, plan: list[DelegationPlan]) -> dict
 
 
 def unconfirmed_applied_at(*, conference: Conference) -> datetime.datetime:
+    """When the one application that was never confirmed was sent."""
     return conference.registration_closes_at - UNCONFIRMED_APPLIED_BEFORE_CLOSE
 
 
@@ -108,23 +111,24 @@ def timeline_load(
     registered: list[tuple[Participant, MemberPlan]],
     timeline: dict[str, MemberTimes],
 ) -> None:
-    """Give the participants their planned times; updates only what differs.
+    """Give the participants their planned times, writing only what differs.
 
-    Registration times are always restored. Decision times, badges and check-ins are written
-    only for participants whose logged history is still the scripted one: states an organiser
-    changed while trying the demo keep their own times. Check-ins are only ever added.
+    Registration times are always restored. State-change times, badges and check-ins only
+    for participants whose logged history is still the script's, and never over what an
+    organiser did while trying the demo: a state change, a check-in at the door (it records
+    who made it; the script's record nobody) or a badge printed since (after the meeting).
     """
     logs = defaultdict(list)
     for change in ParticipantStateChange.objects.filter(
         participant__conference=conference
     ).order_by("changed_at", "pk"):
         logs[change.participant_id].append(change)
-    check_in_times = dict(
-        CheckIn.objects.filter(participant__conference=conference).values_list(
-            "participant_id", "checked_in_at"
-        )
-    )
-    participants, changes, new_check_ins = [], [], []
+    check_ins = {
+        check_in.participant_id: check_in
+        for check_in in CheckIn.objects.filter(participant__conference=conference)
+    }
+    participants, changes = [], []
+    added, moved, dropped = [], [], []
     for participant, member in registered:
         times = timeline[participant.email]
         planned = {"registered_at": times.registered_at}
@@ -138,14 +142,22 @@ def timeline_load(
                     change.changed_at = changed_at
                     changes.append(change)
             planned["state_changed_at"] = times.changed_at[-1] if times.changed_at else None
-        if scripted and participant.state == State.APPROVED and times.badge_printed_at:
-            planned["badge_printed_at"] = times.badge_printed_at
-        if scripted and participant.state == State.APPROVED and times.checked_in_at:
-            if participant.pk not in check_in_times:
-                new_check_ins.append(CheckIn(participant=participant))
-                check_in_times[participant.pk] = times.checked_in_at
-            # As participant_check_in does: the participant's time is the check-in's.
-            planned["checked_in_at"] = check_in_times[participant.pk]
+            approved = participant.state == State.APPROVED
+            printed = participant.badge_printed_at
+            if printed is None or printed < conference.starts_at:
+                planned["badge_printed_at"] = times.badge_printed_at if approved else None
+            check_in = check_ins.get(participant.pk)
+            if check_in is None or check_in.checked_in_by_id is None:
+                checked_in_at = times.checked_in_at if approved else None
+                if check_in and not checked_in_at:
+                    dropped.append(check_in.pk)
+                elif checked_in_at and not check_in:
+                    added.append(CheckIn(participant=participant))
+                elif checked_in_at and check_in.checked_in_at != checked_in_at:
+                    check_in.checked_in_at = checked_in_at
+                    moved.append(check_in)
+                # As participant_check_in does: the participant's time is the check-in's.
+                planned["checked_in_at"] = checked_in_at
         if any(getattr(participant, field) != value for field, value in planned.items()):
             for field, value in planned.items():
                 setattr(participant, field, value)
@@ -154,11 +166,12 @@ def timeline_load(
         participants, ["registered_at", "state_changed_at", "badge_printed_at", "checked_in_at"]
     )
     _update_columns(changes, ["changed_at"])
+    CheckIn.objects.filter(pk__in=dropped).delete()
+    CheckIn.objects.bulk_create(added)
     # checked_in_at is set on insert (auto_now_add), hence the update after the insert.
-    CheckIn.objects.bulk_create(new_check_ins)
-    for check_in in new_check_ins:
-        check_in.checked_in_at = check_in_times[check_in.participant_id]
-    _update_columns(new_check_ins, ["checked_in_at"])
+    for check_in in added:
+        check_in.checked_in_at = check_in.participant.checked_in_at
+    _update_columns([*added, *moved], ["checked_in_at"])
 
 
 def _update_columns(rows: list[models.Model], fields: list[str]) -> None:
@@ -207,6 +220,7 @@ class _TimelinePlanner:
         self.last_decision_day = conference.start_date - datetime.timedelta(days=3)
 
     def at(self, day: datetime.date, hhmm: str) -> datetime.datetime:
+        """The aware instant of `hhmm` on `day` in the conference's zone."""
         return datetime.datetime.combine(day, datetime.time.fromisoformat(hhmm), tzinfo=self.tz)
 
     def moment(self, start: datetime.datetime, end: datetime.datetime) -> datetime.datetime:
@@ -222,8 +236,8 @@ class _TimelinePlanner:
             for day in days
         ]
         day = self.rng.choices(days, weights)[0]
-        earliest = max(start, datetime.datetime.combine(day, WORKDAY[0], tzinfo=self.tz))
-        latest = max(earliest, min(end, datetime.datetime.combine(day, WORKDAY[1], tzinfo=self.tz)))
+        earliest = max(start, self.at(day, WORKDAY[0]))
+        latest = max(earliest, min(end, self.at(day, WORKDAY[1])))
         seconds = self.rng.uniform(0, (latest - earliest).total_seconds())
         return earliest + datetime.timedelta(seconds=round(seconds))
 
@@ -237,11 +251,14 @@ class _TimelinePlanner:
         sitting = self.moment(self.opens, end - datetime.timedelta(hours=1))
         registered = {}
         for index, member in enumerate(delegation.members):
+            draw = self.rng.random()
             if member.applied_as:
                 registered[member.email] = self.moment(self.opens, self.closes)
-            elif index == 0 or self.rng.random() >= ADDED_LATER:
+            elif index == 0 or draw >= ADDED_LATER:
                 entering = datetime.timedelta(minutes=3 * index, seconds=self.rng.randint(0, 150))
                 registered[member.email] = sitting + entering
+            elif draw < LATE_NOMINATION and delegation.kind != DelegationKind.HOST:
+                registered[member.email] = self.moment(self.focal_points_until, self.closes)
             else:
                 registered[member.email] = self.moment(sitting, end)
         return registered
@@ -267,9 +284,7 @@ class _TimelinePlanner:
         local = registered_at.astimezone(self.tz)
         day = local.date() + datetime.timedelta(days=self.rng.choice((0, 1, 1, 2, 2, 3, 5)))
         day = min(day, self.last_decision_day)
-        earliest, latest = (
-            datetime.datetime.combine(day, t, tzinfo=self.tz) for t in DECISION_HOURS
-        )
+        earliest, latest = (self.at(day, hhmm) for hhmm in DECISION_HOURS)
         moment = earliest + (latest - earliest) * self.rng.random()
         if moment <= registered_at:
             moment = registered_at + datetime.timedelta(minutes=self.rng.uniform(15, 150))
