@@ -266,28 +266,30 @@ class _TimelinePlanner:
     def decisions(
         self, member: MemberPlan, registered_at: datetime.datetime
     ) -> tuple[datetime.datetime, ...]:
-        """When each step of the member's path was taken: approvals and rejections within a
-        few days, withdrawals between approval and the eve of the meeting."""
+        """When each step of the member's path was taken, in office hours: approvals and
+        rejections within a few days, withdrawals between approval and the eve of the meeting."""
         times, previous = [], registered_at
-        eve = self.at(self.conference.start_date - datetime.timedelta(days=1), "18:00")
+        eve = self.conference.start_date - datetime.timedelta(days=1)
         for to_state, _reason in member.path:
             if to_state == State.WITHDRAWN:
-                moment = previous + (eve - previous) * self.rng.uniform(0.2, 0.9)
-                moment = moment.replace(microsecond=0)
+                days_left = (eve - previous.astimezone(self.tz).date()).days
+                moment = self.office_moment(previous, self.rng.randint(1, max(1, days_left)), eve)
             else:
-                moment = self.decision(previous)
+                days = self.rng.choice((0, 1, 1, 2, 2, 3, 5))
+                moment = self.office_moment(previous, days, self.last_decision_day)
             times.append(moment)
             previous = moment
         return tuple(times)
 
-    def decision(self, registered_at: datetime.datetime) -> datetime.datetime:
-        local = registered_at.astimezone(self.tz)
-        day = local.date() + datetime.timedelta(days=self.rng.choice((0, 1, 1, 2, 2, 3, 5)))
-        day = min(day, self.last_decision_day)
+    def office_moment(
+        self, after: datetime.datetime, days: int, last_day: datetime.date
+    ) -> datetime.datetime:
+        """In office hours `days` after `after` (no later than `last_day`), and after it."""
+        day = min(after.astimezone(self.tz).date() + datetime.timedelta(days), last_day)
         earliest, latest = (self.at(day, hhmm) for hhmm in DECISION_HOURS)
         moment = earliest + (latest - earliest) * self.rng.random()
-        if moment <= registered_at:
-            moment = registered_at + datetime.timedelta(minutes=self.rng.uniform(15, 150))
+        if moment <= after:
+            moment = after + datetime.timedelta(minutes=self.rng.uniform(15, 150))
         return moment.replace(microsecond=0)
 
     def arrival(self, member: MemberPlan) -> datetime.datetime | None:
