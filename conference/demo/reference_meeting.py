@@ -70,7 +70,8 @@ Invented: the times, rooms and capacities; the opening, breaks and closing; ever
 panellist and presenter (their biographies say "Fictitious person invented for the demo
 data."); the track colours; the registration dates, privacy notice and data controller; all
 delegations' statuses, quotas and focal points, and every participant (seeded, so always the
-same). The C-34's membership list is approximated by 156 UN Member States.\
+same), with when each registered, was approved or turned down, had the badge printed and
+checked in. The C-34's membership list is approximated by 156 UN Member States.\
 """
 
 DESCRIPTION = """\
