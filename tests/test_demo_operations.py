@@ -6,7 +6,6 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +36,7 @@ def timeline() -> dict:
     return {
         "participants": set(
             participants.values_list(
-                "email", "registered_at", "state_changed_at", "badge_printed_at", "checked_in_at"
+                "email", "registered_at", "state_changed_at", "badge_printed_at"
             )
         ),
         "changes": set(
@@ -128,14 +127,8 @@ def test_demo_checks_in_only_participants_with_a_printed_badge(demo):
     assert all(c.participant.badge_printed_at < c.checked_in_at for c in check_ins)
 
 
-def test_demo_check_ins_agree_with_participants_checked_in_at(demo):
-    participants = demo.participants.all()
-
-    assert participants.filter(check_in__isnull=False).count() > 200
-    assert participants.filter(checked_in_at=F("check_in__checked_in_at")).count() == (
-        participants.filter(checked_in_at__isnull=False).count()
-    )
-    assert not participants.filter(check_in__isnull=True, checked_in_at__isnull=False)
+def test_demo_checks_in_more_than_two_hundred_participants(demo):
+    assert demo.participants.filter(check_in__isnull=False).count() > 200
 
 
 def test_demo_check_ins_peak_on_the_first_morning_before_the_opening(demo):
@@ -201,16 +194,13 @@ def test_load_demo_again_restores_the_scripted_badge_and_check_in_times():
     participant = Participant.objects.filter(check_in__isnull=False).first()
     scripted = (participant.badge_printed_at, participant.checked_in_at)
     earlier = participant.badge_printed_at - datetime.timedelta(days=1)
-    Participant.objects.filter(pk=participant.pk).update(
-        badge_printed_at=earlier, checked_in_at=earlier
-    )
+    Participant.objects.filter(pk=participant.pk).update(badge_printed_at=earlier)
     CheckIn.objects.filter(participant=participant).update(checked_in_at=earlier)
 
     load_demo()
 
-    participant.refresh_from_db()
+    participant = Participant.objects.select_related("check_in").get(pk=participant.pk)
     assert (participant.badge_printed_at, participant.checked_in_at) == scripted
-    assert participant.check_in.checked_in_at == participant.checked_in_at
 
 
 def test_load_demo_again_removes_a_check_in_by_nobody_that_the_script_does_not_have():

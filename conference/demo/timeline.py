@@ -152,26 +152,22 @@ def timeline_load(
                 if check_in and not checked_in_at:
                     dropped.append(check_in.pk)
                 elif checked_in_at and not check_in:
-                    added.append(CheckIn(participant=participant))
+                    added.append((CheckIn(participant=participant), checked_in_at))
                 elif checked_in_at and check_in.checked_in_at != checked_in_at:
                     check_in.checked_in_at = checked_in_at
                     moved.append(check_in)
-                # As participant_check_in does: the participant's time is the check-in's.
-                planned["checked_in_at"] = checked_in_at
         if any(getattr(participant, field) != value for field, value in planned.items()):
             for field, value in planned.items():
                 setattr(participant, field, value)
             participants.append(participant)
-    _update_columns(
-        participants, ["registered_at", "state_changed_at", "badge_printed_at", "checked_in_at"]
-    )
+    _update_columns(participants, ["registered_at", "state_changed_at", "badge_printed_at"])
     _update_columns(changes, ["changed_at"])
     CheckIn.objects.filter(pk__in=dropped).delete()
-    CheckIn.objects.bulk_create(added)
+    CheckIn.objects.bulk_create([check_in for check_in, _time in added])
     # checked_in_at is set on insert (auto_now_add), hence the update after the insert.
-    for check_in in added:
-        check_in.checked_in_at = check_in.participant.checked_in_at
-    _update_columns([*added, *moved], ["checked_in_at"])
+    for check_in, checked_in_at in added:
+        check_in.checked_in_at = checked_in_at
+    _update_columns([*(check_in for check_in, _time in added), *moved], ["checked_in_at"])
 
 
 def _update_columns(rows: list[models.Model], fields: list[str]) -> None:
