@@ -18,7 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from conference.models import Conference
-from delegations.emails import email_application_confirmation, email_participant_state
+from delegations.emails import (
+    email_application_confirmation,
+    email_on_commit,
+    email_participant_state,
+)
 from delegations.models import (
     ApplicantKind,
     Application,
@@ -151,9 +155,7 @@ def _insert(
     # Only once there is room, so refusals for a full delegation leave no photo file behind.
     _attach_photo(participant, photo)
     _save_participant(participant)
-    transaction.on_commit(
-        lambda: email_participant_state(participant=participant, state=State.PENDING)
-    )
+    email_on_commit(email_participant_state, participant=participant, state=State.PENDING)
     return participant
 
 
@@ -280,9 +282,7 @@ def application_create(
     application.save()
     url = confirm_url(application_token(application=application))
     hours = int(APPLICATION_MAX_AGE.total_seconds() // 3600)
-    transaction.on_commit(
-        lambda: email_application_confirmation(application=application, url=url, hours=hours)
-    )
+    email_on_commit(email_application_confirmation, application=application, url=url, hours=hours)
     return application
 
 

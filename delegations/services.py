@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from delegations.emails import email_participant_state
+from delegations.emails import email_on_commit, email_participant_state
 from delegations.models import Participant, ParticipantStateChange, State
 
 # Every permitted move between registration states; anything else is refused.
@@ -75,9 +75,7 @@ def participant_transition(
     locked.save(update_fields=["state", "state_reason", "state_changed_at", "updated_at"])
     participant.refresh_from_db()
     # Sent only once the change is committed: a rolled-back change must not be announced.
-    transaction.on_commit(
-        lambda: email_participant_state(participant=locked, state=to_state, reason=reason)
-    )
+    email_on_commit(email_participant_state, participant=locked, state=to_state, reason=reason)
     return change
 
 
