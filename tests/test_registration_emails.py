@@ -133,6 +133,19 @@ def test_member_add_refused_sends_nothing(member, django_capture_on_commit_callb
     assert mail.outbox == []
 
 
+def test_participant_approve_email_tells_one_story_about_the_badge(
+    member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        participant_approve(participant=member)
+
+    message = mail.outbox[0]
+    for text in (message.body, message.alternatives[0][0]):
+        assert "Your badge is attached to this e-mail as a PDF" in text
+        assert "together with an identity document" in text
+        assert "collect your badge" not in text
+
+
 @pytest.fixture
 def refusing_mail_server(settings):
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
