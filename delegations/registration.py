@@ -24,6 +24,7 @@ from delegations.emails import (
     email_participant_state,
 )
 from delegations.models import (
+    ACTIVE_STATES,
     ApplicantKind,
     Application,
     Category,
@@ -190,25 +191,13 @@ def member_update(
 
 @transaction.atomic
 def member_withdraw(*, delegation: Delegation, participant: Participant, reason: str) -> None:
-    """Take a member off the delegation's list.
-
-    An approved member is withdrawn through the state service (logged); a pending one has
-    not been decided on yet, so the request is simply deleted. Both are told by e-mail.
-    """
+    """Withdraw an active member through the state service: logged, and told by e-mail."""
     locked = _lock(delegation)
     _require_open(conference=locked.conference, by_focal_point=True)
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
-    if current.state == State.APPROVED:
-        participant_withdraw(participant=current, reason=reason)
-    elif current.state == State.PENDING:
-        current.delete()
-        transaction.on_commit(
-            lambda: email_participant_state(
-                participant=current, state=State.WITHDRAWN, reason=reason
-            )
-        )
-    else:
+    if current.state not in ACTIVE_STATES:
         raise ValidationError(_("Only active members can be withdrawn."), code="inactive")
+    participant_withdraw(participant=current, reason=reason)
     _require_one_head_once_submitted(locked, field=None)
 
 
@@ -307,7 +296,8 @@ def experts_delegation(*, conference: Conference) -> Delegation:
 def application_confirm(*, token: str) -> Application:
     """Turn a confirmed application into a pending participant of the Experts delegation.
 
-    Following the link twice is harmless; an expired or forged link raises ValidationError.
+    Following the link again is harmless, whatever became of the participant since; an expired
+    or forged link raises ValidationError.
     """
     try:
         pk = signing.loads(token, salt=APPLICATION_SALT, max_age=APPLICATION_MAX_AGE)
@@ -322,7 +312,9 @@ def application_confirm(*, token: str) -> Application:
     )
     if application is None:
         raise ValidationError(_("This confirmation link is not valid."), code="invalid")
-    if application.participant_id is not None:
+    # Not participant_id: it is emptied when the participant is deleted, and the link must not
+    # bring them back.
+    if application.confirmed_at is not None:
         return application
     conference = application.conference
     _require_open(conference=conference, by_focal_point=False)

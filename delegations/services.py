@@ -12,7 +12,7 @@ from delegations.models import Participant, ParticipantStateChange, State
 
 # Every permitted move between registration states; anything else is refused.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    State.PENDING: frozenset({State.APPROVED, State.REJECTED}),
+    State.PENDING: frozenset({State.APPROVED, State.REJECTED, State.WITHDRAWN}),
     State.APPROVED: frozenset({State.WITHDRAWN, State.PENDING}),
     State.REJECTED: frozenset({State.PENDING}),
     State.WITHDRAWN: frozenset({State.PENDING}),
