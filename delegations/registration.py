@@ -35,7 +35,7 @@ from delegations.models import (
     Role,
     State,
 )
-from delegations.services import participant_withdraw
+from delegations.services import delegation_check_quota, delegation_lock, participant_withdraw
 from delegations.uploads import letter_renamed, photo_resized, validate_letter, validate_photo
 
 APPLICATION_SALT = "delegations.application"
@@ -101,12 +101,6 @@ def _require_open(*, conference: Conference, by_focal_point: bool) -> None:
         raise ValidationError(message, code="registration_closed")
 
 
-def _lock(delegation: Delegation) -> Delegation:
-    # Every change to a delegation's members locks its row first: concurrent submissions
-    # then queue up, so counting the quota and the Heads is reliable.
-    return Delegation.objects.select_for_update().select_related("conference").get(pk=delegation.pk)
-
-
 def _require_one_head_once_submitted(delegation: Delegation, *, field: str | None) -> None:
     if delegation.status == DelegationStatus.INVITED:
         return
@@ -144,12 +138,7 @@ def _insert(
     *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
 ) -> Participant:
     """Add a pending participant to the locked delegation within its quota; e-mail on commit."""
-    if delegation.participants.active().count() >= delegation.quota:
-        raise ValidationError(
-            _("The delegation is full: its quota is %(quota)d members.")
-            % {"quota": delegation.quota},
-            code="quota",
-        )
+    delegation_check_quota(delegation=delegation)
     participant.delegation = delegation
     participant.conference_id = delegation.conference_id
     participant.state = State.PENDING
@@ -165,7 +154,7 @@ def member_add(
     *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
 ) -> Participant:
     """Register `participant` (unsaved) as a pending member of the delegation."""
-    locked = _lock(delegation)
+    locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     _insert(delegation=locked, participant=participant, photo=photo)
     _require_one_head_once_submitted(locked, field="role")
@@ -177,7 +166,7 @@ def member_update(
     *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
 ) -> Participant:
     """Save the focal point's changes to an active member of this delegation."""
-    locked = _lock(delegation)
+    locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
     if current.state not in (State.PENDING, State.APPROVED):
@@ -192,7 +181,7 @@ def member_update(
 @transaction.atomic
 def member_withdraw(*, delegation: Delegation, participant: Participant, reason: str) -> None:
     """Withdraw an active member through the state service: logged, and told by e-mail."""
-    locked = _lock(delegation)
+    locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
     if current.state not in ACTIVE_STATES:
@@ -204,7 +193,7 @@ def member_withdraw(*, delegation: Delegation, participant: Participant, reason:
 @transaction.atomic
 def delegation_submit(*, delegation: Delegation) -> Delegation:
     """Hand the list to the organisers: the delegation moves from invited to nominated."""
-    locked = _lock(delegation)
+    locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     if locked.status != DelegationStatus.INVITED:
         raise ValidationError(_("This delegation has already been submitted."), code="submitted")
@@ -220,7 +209,7 @@ def delegation_submit(*, delegation: Delegation) -> Delegation:
 @transaction.atomic
 def delegation_letter_upload(*, delegation: Delegation, letter: UploadedFile) -> Delegation:
     """Store the nomination letter (a PDF) in private storage, replacing any earlier one."""
-    locked = _lock(delegation)
+    locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     validate_letter(letter)
     renamed = letter_renamed(letter)
@@ -327,7 +316,8 @@ def application_confirm(*, token: str) -> Application:
         consents_to_public_listing=bool(application.data.get("consents_to_public_listing")),
         **{field: application.data.get(field, "") for field in APPLICATION_TEXT_FIELDS},
     )
-    _insert(delegation=_lock(experts_delegation(conference=conference)), participant=participant)
+    experts = experts_delegation(conference=conference)
+    _insert(delegation=delegation_lock(delegation_id=experts.pk), participant=participant)
     application.participant = participant
     application.confirmed_at = timezone.now()
     application.save(update_fields=["participant", "confirmed_at"])

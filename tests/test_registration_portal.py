@@ -127,7 +127,7 @@ def test_member_add_beyond_quota_shows_a_form_error(client, invitation):
     response = client.post(url("member_add"), member_data())
 
     assert response.status_code == 400
-    assert "quota is 1 members" in response.content.decode()
+    assert "is full: its quota is 1 member." in response.content.decode()
 
 
 def test_member_add_taken_email_shows_the_neutral_error_next_to_the_field(client, invitation):
