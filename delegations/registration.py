@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from conference.models import Conference
 from delegations.emails import (
@@ -35,7 +35,12 @@ from delegations.models import (
     Role,
     State,
 )
-from delegations.services import delegation_check_quota, delegation_lock, participant_withdraw
+from delegations.services import (
+    delegation_check_quota,
+    delegation_lock,
+    participant_transition,
+    participant_withdraw,
+)
 from delegations.uploads import letter_renamed, photo_resized, validate_letter, validate_photo
 
 APPLICATION_SALT = "delegations.application"
@@ -53,6 +58,21 @@ APPLICANT_ROLES = {
     ApplicantKind.OBSERVER: (Role.OBSERVER, Category.EXPERT),
     ApplicantKind.MEDIA: (Role.OBSERVER, Category.MEDIA),
 }
+# What the organisers vetted when they approved someone: who the person is (names, title,
+# nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
+# category). A change sends an approved member back to review; contact details, needs and
+# consent do not.
+IDENTITY_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "functional_title",
+    "email",
+    "nationality",
+    "role",
+    "category",
+)
+IDENTITY_CHANGED_REASON = gettext_noop("Changed by the focal point; needs review again.")
 # Kept as text in Application.data until the address is confirmed.
 APPLICATION_TEXT_FIELDS = (
     "honorific",
@@ -161,19 +181,35 @@ def member_add(
     return participant
 
 
+def _identity_changed(before: Participant, after: Participant, photo: UploadedFile | None) -> bool:
+    return photo is not None or any(
+        str(getattr(before, field)) != str(getattr(after, field)) for field in IDENTITY_FIELDS
+    )
+
+
 @transaction.atomic
 def member_update(
     *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
 ) -> Participant:
-    """Save the focal point's changes to an active member of this delegation."""
+    """Save the focal point's changes to an active member of this delegation.
+
+    An approved member whose identity changes goes back to pending (logged), for review.
+    """
     locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
-    if current.state not in (State.PENDING, State.APPROVED):
+    if current.state not in ACTIVE_STATES:
         raise ValidationError(_("Only active members can be changed."), code="inactive")
+    review_again = current.state == State.APPROVED and _identity_changed(
+        current, participant, photo
+    )
     participant.state = current.state
     _attach_photo(participant, photo)
     _save_participant(participant)
+    if review_again:
+        participant_transition(
+            participant=participant, to_state=State.PENDING, reason=_(IDENTITY_CHANGED_REASON)
+        )
     _require_one_head_once_submitted(locked, field="role")
     return participant
 
