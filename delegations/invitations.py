@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delegations.emails import email_invitation
+from delegations.emails import email_invitation, email_on_commit
 from delegations.models import Delegation, Invitation
 
 
@@ -45,7 +45,7 @@ def invitation_send(
     invitation.revoked_at = None
     invitation.save()
     url = portal_url(token)
-    transaction.on_commit(lambda: email_invitation(invitation=invitation, url=url))
+    email_on_commit(email_invitation, invitation=invitation, url=url)
     return invitation
 
 

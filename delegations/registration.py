@@ -15,11 +15,16 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from conference.models import Conference
-from delegations.emails import email_application_confirmation, email_participant_state
+from delegations.emails import (
+    email_application_confirmation,
+    email_on_commit,
+    email_participant_state,
+)
 from delegations.models import (
+    ACTIVE_STATES,
     ApplicantKind,
     Application,
     Category,
@@ -30,7 +35,12 @@ from delegations.models import (
     Role,
     State,
 )
-from delegations.services import participant_withdraw
+from delegations.services import (
+    delegation_check_quota,
+    delegation_lock,
+    participant_transition,
+    participant_withdraw,
+)
 from delegations.uploads import letter_renamed, photo_resized, validate_letter, validate_photo
 
 APPLICATION_SALT = "delegations.application"
@@ -48,6 +58,21 @@ APPLICANT_ROLES = {
     ApplicantKind.OBSERVER: (Role.OBSERVER, Category.EXPERT),
     ApplicantKind.MEDIA: (Role.OBSERVER, Category.MEDIA),
 }
+# What the organisers vetted when they approved someone: who the person is (names, title,
+# nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
+# category). A change sends an approved member back to review; contact details, needs and
+# consent do not.
+IDENTITY_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "functional_title",
+    "email",
+    "nationality",
+    "role",
+    "category",
+)
+IDENTITY_CHANGED_REASON = gettext_noop("Changed by the focal point; needs review again.")
 # Kept as text in Application.data until the address is confirmed.
 APPLICATION_TEXT_FIELDS = (
     "honorific",
@@ -96,12 +121,6 @@ def _require_open(*, conference: Conference, by_focal_point: bool) -> None:
         raise ValidationError(message, code="registration_closed")
 
 
-def _lock(delegation: Delegation) -> Delegation:
-    # Every change to a delegation's members locks its row first: concurrent submissions
-    # then queue up, so counting the quota and the Heads is reliable.
-    return Delegation.objects.select_for_update().select_related("conference").get(pk=delegation.pk)
-
-
 def _require_one_head_once_submitted(delegation: Delegation, *, field: str | None) -> None:
     if delegation.status == DelegationStatus.INVITED:
         return
@@ -139,21 +158,14 @@ def _insert(
     *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
 ) -> Participant:
     """Add a pending participant to the locked delegation within its quota; e-mail on commit."""
-    if delegation.participants.active().count() >= delegation.quota:
-        raise ValidationError(
-            _("The delegation is full: its quota is %(quota)d members.")
-            % {"quota": delegation.quota},
-            code="quota",
-        )
+    delegation_check_quota(delegation=delegation)
     participant.delegation = delegation
     participant.conference_id = delegation.conference_id
     participant.state = State.PENDING
     # Only once there is room, so refusals for a full delegation leave no photo file behind.
     _attach_photo(participant, photo)
     _save_participant(participant)
-    transaction.on_commit(
-        lambda: email_participant_state(participant=participant, state=State.PENDING)
-    )
+    email_on_commit(email_participant_state, participant=participant, state=State.PENDING)
     return participant
 
 
@@ -162,58 +174,62 @@ def member_add(
     *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
 ) -> Participant:
     """Register `participant` (unsaved) as a pending member of the delegation."""
-    locked = _lock(delegation)
+    locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     _insert(delegation=locked, participant=participant, photo=photo)
     _require_one_head_once_submitted(locked, field="role")
     return participant
 
 
+def _identity_changed(before: Participant, after: Participant, photo: UploadedFile | None) -> bool:
+    return photo is not None or any(
+        str(getattr(before, field)) != str(getattr(after, field)) for field in IDENTITY_FIELDS
+    )
+
+
 @transaction.atomic
 def member_update(
     *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
 ) -> Participant:
-    """Save the focal point's changes to an active member of this delegation."""
-    locked = _lock(delegation)
+    """Save the focal point's changes to an active member of this delegation.
+
+    An approved member whose identity changes goes back to pending (logged), for review.
+    """
+    locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
-    if current.state not in (State.PENDING, State.APPROVED):
+    if current.state not in ACTIVE_STATES:
         raise ValidationError(_("Only active members can be changed."), code="inactive")
+    review_again = current.state == State.APPROVED and _identity_changed(
+        current, participant, photo
+    )
     participant.state = current.state
     _attach_photo(participant, photo)
     _save_participant(participant)
+    if review_again:
+        participant_transition(
+            participant=participant, to_state=State.PENDING, reason=_(IDENTITY_CHANGED_REASON)
+        )
     _require_one_head_once_submitted(locked, field="role")
     return participant
 
 
 @transaction.atomic
 def member_withdraw(*, delegation: Delegation, participant: Participant, reason: str) -> None:
-    """Take a member off the delegation's list.
-
-    An approved member is withdrawn through the state service (logged); a pending one has
-    not been decided on yet, so the request is simply deleted. Both are told by e-mail.
-    """
-    locked = _lock(delegation)
+    """Withdraw an active member through the state service: logged, and told by e-mail."""
+    locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
-    if current.state == State.APPROVED:
-        participant_withdraw(participant=current, reason=reason)
-    elif current.state == State.PENDING:
-        current.delete()
-        transaction.on_commit(
-            lambda: email_participant_state(
-                participant=current, state=State.WITHDRAWN, reason=reason
-            )
-        )
-    else:
+    if current.state not in ACTIVE_STATES:
         raise ValidationError(_("Only active members can be withdrawn."), code="inactive")
+    participant_withdraw(participant=current, reason=reason)
     _require_one_head_once_submitted(locked, field=None)
 
 
 @transaction.atomic
 def delegation_submit(*, delegation: Delegation) -> Delegation:
     """Hand the list to the organisers: the delegation moves from invited to nominated."""
-    locked = _lock(delegation)
+    locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     if locked.status != DelegationStatus.INVITED:
         raise ValidationError(_("This delegation has already been submitted."), code="submitted")
@@ -229,7 +245,7 @@ def delegation_submit(*, delegation: Delegation) -> Delegation:
 @transaction.atomic
 def delegation_letter_upload(*, delegation: Delegation, letter: UploadedFile) -> Delegation:
     """Store the nomination letter (a PDF) in private storage, replacing any earlier one."""
-    locked = _lock(delegation)
+    locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     validate_letter(letter)
     renamed = letter_renamed(letter)
@@ -280,9 +296,7 @@ def application_create(
     application.save()
     url = confirm_url(application_token(application=application))
     hours = int(APPLICATION_MAX_AGE.total_seconds() // 3600)
-    transaction.on_commit(
-        lambda: email_application_confirmation(application=application, url=url, hours=hours)
-    )
+    email_on_commit(email_application_confirmation, application=application, url=url, hours=hours)
     return application
 
 
@@ -307,7 +321,8 @@ def experts_delegation(*, conference: Conference) -> Delegation:
 def application_confirm(*, token: str) -> Application:
     """Turn a confirmed application into a pending participant of the Experts delegation.
 
-    Following the link twice is harmless; an expired or forged link raises ValidationError.
+    Following the link again is harmless, whatever became of the participant since; an expired
+    or forged link raises ValidationError.
     """
     try:
         pk = signing.loads(token, salt=APPLICATION_SALT, max_age=APPLICATION_MAX_AGE)
@@ -322,7 +337,9 @@ def application_confirm(*, token: str) -> Application:
     )
     if application is None:
         raise ValidationError(_("This confirmation link is not valid."), code="invalid")
-    if application.participant_id is not None:
+    # Not participant_id: it is emptied when the participant is deleted, and the link must not
+    # bring them back.
+    if application.confirmed_at is not None:
         return application
     conference = application.conference
     _require_open(conference=conference, by_focal_point=False)
@@ -335,7 +352,8 @@ def application_confirm(*, token: str) -> Application:
         consents_to_public_listing=bool(application.data.get("consents_to_public_listing")),
         **{field: application.data.get(field, "") for field in APPLICATION_TEXT_FIELDS},
     )
-    _insert(delegation=_lock(experts_delegation(conference=conference)), participant=participant)
+    experts = experts_delegation(conference=conference)
+    _insert(delegation=delegation_lock(delegation_id=experts.pk), participant=participant)
     application.participant = participant
     application.confirmed_at = timezone.now()
     application.save(update_fields=["participant", "confirmed_at"])

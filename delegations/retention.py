@@ -89,9 +89,12 @@ def personal_data_report(*, conference: Conference) -> PurgeReport:
 def personal_data_purge(*, conference: Conference) -> PurgeReport:
     """Remove the conference's personal data; files go only once the database has committed."""
     with transaction.atomic():
+        delegations = Delegation.objects.filter(conference=conference)
+        # Delegations before participants, the order of every writer (services.delegation_lock):
+        # an organiser's late state change then waits for the purge instead of deadlocking.
+        list(delegations.select_for_update().values_list("pk", flat=True))
         report = personal_data_report(conference=conference)
         participants = Participant.objects.filter(conference=conference)
-        delegations = Delegation.objects.filter(conference=conference)
         applications = Application.objects.filter(conference=conference)
         files = [
             *(p.photo for p in participants.exclude(photo="")),

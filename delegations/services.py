@@ -6,9 +6,11 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from delegations.emails import email_participant_state
+from delegations.emails import email_on_commit, email_participant_state
 from delegations.models import (
+    ACTIVE_STATES,
     Delegation,
     DelegationStatus,
     Participant,
@@ -18,7 +20,7 @@ from delegations.models import (
 
 # Every permitted move between registration states; anything else is refused.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    State.PENDING: frozenset({State.APPROVED, State.REJECTED}),
+    State.PENDING: frozenset({State.APPROVED, State.REJECTED, State.WITHDRAWN}),
     State.APPROVED: frozenset({State.WITHDRAWN, State.PENDING}),
     State.REJECTED: frozenset({State.PENDING}),
     State.WITHDRAWN: frozenset({State.PENDING}),
@@ -29,6 +31,34 @@ REASON_REQUIRED = frozenset({State.REJECTED, State.WITHDRAWN})
 
 class TransitionNotAllowed(ValidationError):
     pass
+
+
+def delegation_lock(*, delegation_id: int) -> Delegation:
+    """The delegation, its row locked until the transaction ends.
+
+    Every write to a delegation's members takes this lock first and only then a participant's
+    row, never the other way round: concurrent writers queue up instead of deadlocking.
+    """
+    # Only the delegation's row: locking its conference too would queue every delegation.
+    return (
+        Delegation.objects.select_for_update(of=("self",))
+        .select_related("conference")
+        .get(pk=delegation_id)
+    )
+
+
+def delegation_check_quota(*, delegation: Delegation) -> None:
+    """Refuse one more active member when the delegation is full; call under delegation_lock."""
+    if delegation.participants.active().count() >= delegation.quota:
+        raise ValidationError(
+            ngettext(
+                "%(delegation)s is full: its quota is %(quota)d member.",
+                "%(delegation)s is full: its quota is %(quota)d members.",
+                delegation.quota,
+            )
+            % {"delegation": delegation.name, "quota": delegation.quota},
+            code="quota",
+        )
 
 
 def participant_can_transition(*, participant: Participant, to_state: str) -> bool:
@@ -46,9 +76,11 @@ def participant_transition(
     """Move a participant to `to_state`, or raise TransitionNotAllowed; logs who, when and why.
 
     The participant and the delegation's focal points get an e-mail after the commit.
-
-    The row is locked first, so two organisers acting at once cannot both move it.
+    Bringing someone back to pending or approved counts against the delegation's quota.
     """
+    # Delegation first, then participant, as everywhere: two organisers cannot both move the
+    # participant, and a focal point adding a member waits while the quota is counted here.
+    delegation = delegation_lock(delegation_id=participant.delegation_id)
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
     reason = reason.strip()
     if to_state not in ALLOWED_TRANSITIONS[locked.state]:
@@ -65,6 +97,8 @@ def participant_transition(
         raise ValidationError(
             {"reason": _("Give a reason: the participant will see it.")}, code="reason_required"
         )
+    if locked.state not in ACTIVE_STATES and to_state in ACTIVE_STATES:
+        delegation_check_quota(delegation=delegation)
     change = ParticipantStateChange.objects.create(
         participant=locked,
         from_state=locked.state,
@@ -81,9 +115,7 @@ def participant_transition(
     locked.save(update_fields=["state", "state_reason", "state_changed_at", "updated_at"])
     participant.refresh_from_db()
     # Sent only once the change is committed: a rolled-back change must not be announced.
-    transaction.on_commit(
-        lambda: email_participant_state(participant=locked, state=to_state, reason=reason)
-    )
+    email_on_commit(email_participant_state, participant=locked, state=to_state, reason=reason)
     return change
 
 

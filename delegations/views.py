@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from conference.models import Conference
 from delegations import registration
 from delegations.forms import ApplicationForm, LetterForm, MemberForm, WithdrawForm
-from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant
+from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant, State
 from delegations.ratelimit import client_address, ratelimit_hit
 from delegations.selectors import delegation_members, invitation_for_token
 
@@ -151,10 +151,11 @@ def _member_form(
 ) -> HttpResponse:
     delegation = invitation.delegation
     form = MemberForm(request.POST or None, request.FILES or None, instance=member)
+    was_approved = member is not None and member.state == State.APPROVED
     if request.method == "POST" and form.is_valid():
         service = registration.member_add if member is None else registration.member_update
         try:
-            service(
+            saved = service(
                 delegation=delegation,
                 participant=form.save(commit=False),
                 photo=form.cleaned_data["photo"],
@@ -162,11 +163,23 @@ def _member_form(
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(request, _("%(name)s has been saved.") % {"name": form.instance})
+            if was_approved and saved.state == State.PENDING:
+                messages.warning(
+                    request,
+                    _(
+                        "%(name)s has been saved. The changes need the organisers' review: "
+                        "the registration is pending again and the badge is not valid until "
+                        "it is approved again."
+                    )
+                    % {"name": saved},
+                )
+            else:
+                messages.success(request, _("%(name)s has been saved.") % {"name": saved})
             return redirect(_portal_url(token))
     context = {
         "form": form,
         "member": member,
+        "was_approved": was_approved,
         "token": token,
         "delegation": delegation,
         "conference": delegation.conference,

@@ -28,6 +28,7 @@ def test_allowed_transitions_are_the_documented_ones():
     assert set(ALLOWED) == {
         (State.PENDING, State.APPROVED),
         (State.PENDING, State.REJECTED),
+        (State.PENDING, State.WITHDRAWN),
         (State.APPROVED, State.WITHDRAWN),
         (State.APPROVED, State.PENDING),
         (State.REJECTED, State.PENDING),

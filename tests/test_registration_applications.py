@@ -169,6 +169,28 @@ def test_apply_confirm_twice_registers_once(client):
     assert Participant.objects.count() == 1
 
 
+@pytest.mark.parametrize("state", [State.APPROVED, State.REJECTED, State.WITHDRAWN])
+def test_apply_confirm_again_after_a_decision_registers_once(client, state):
+    application = ApplicationFactory()
+    client.post(confirm_url(application))
+    Participant.objects.update(state=state)
+
+    client.post(confirm_url(application))
+
+    assert Participant.objects.get().state == state
+
+
+def test_apply_confirm_again_after_the_participant_was_deleted_registers_nobody(client):
+    application = ApplicationFactory()
+    client.post(confirm_url(application))
+    Participant.objects.get().delete()
+
+    response = client.post(confirm_url(application))
+
+    assert response.status_code == 200
+    assert not Participant.objects.exists()
+
+
 class ThreeDaysAgoSigner(signing.TimestampSigner):
     def timestamp(self) -> str:
         return signing.b62_encode(int(time.time()) - 3 * 24 * 3600)

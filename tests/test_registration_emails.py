@@ -1,7 +1,11 @@
+import smtplib
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.core.mail.backends import locmem
 from django.db import transaction
+from django.urls import reverse
 
 from delegations.models import Participant, State
 from delegations.registration import member_add
@@ -15,6 +19,18 @@ from tests.factories import FocalPointFactory, OpenConferenceFactory, Participan
 from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
+
+REFUSED_ADDRESS = "refused@example.org"
+
+
+class RefusingBackend(locmem.EmailBackend):
+    """Django's test backend, but the mail server refuses one address, as SMTP can."""
+
+    def send_messages(self, messages):
+        for message in messages:
+            if REFUSED_ADDRESS in message.recipients():
+                raise smtplib.SMTPRecipientsRefused({REFUSED_ADDRESS: (550, b"No such user")})
+        return super().send_messages(messages)
 
 
 @pytest.fixture
@@ -115,3 +131,64 @@ def test_member_add_refused_sends_nothing(member, django_capture_on_commit_callb
         )
 
     assert mail.outbox == []
+
+
+def test_participant_approve_email_tells_one_story_about_the_badge(
+    member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        participant_approve(participant=member)
+
+    message = mail.outbox[0]
+    for text in (message.body, message.alternatives[0][0]):
+        assert "Your badge is attached to this e-mail as a PDF" in text
+        assert "together with an identity document" in text
+        assert "collect your badge" not in text
+
+
+@pytest.fixture
+def refusing_mail_server(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+
+
+def approve_in_admin(client, participants):
+    return client.post(
+        reverse("admin:delegations_participant_changelist"),
+        {
+            "action": "approve_selected",
+            "_selected_action": [participant.pk for participant in participants],
+            "index": 0,
+        },
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_admin_approval_with_a_refused_email_approves_everyone_and_mails_the_rest(
+    admin_client, refusing_mail_server
+):
+    # Approved in name order: the refused address comes first.
+    refused = ParticipantFactory(family_name="Asante", email=REFUSED_ADDRESS)
+    delivered = ParticipantFactory(
+        delegation=refused.delegation, family_name="Boateng", email="delivered@example.org"
+    )
+
+    response = approve_in_admin(admin_client, [refused, delivered])
+
+    assert response.status_code == 302
+    assert {p.state for p in Participant.objects.all()} == {State.APPROVED}
+    assert [message.to for message in mail.outbox] == [["delivered@example.org"]]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_refused_email_is_logged_with_the_participant_id(
+    admin_client, refusing_mail_server, caplog
+):
+    refused = ParticipantFactory(email=REFUSED_ADDRESS)
+
+    approve_in_admin(admin_client, [refused])
+
+    (record,) = [r for r in caplog.records if r.name == "delegations.emails"]
+    assert record.getMessage() == (
+        f"E-mail email_participant_state(participant={refused.pk}) was not sent."
+    )
+    assert record.exc_info[0] is smtplib.SMTPRecipientsRefused

@@ -127,7 +127,7 @@ def test_member_add_beyond_quota_shows_a_form_error(client, invitation):
     response = client.post(url("member_add"), member_data())
 
     assert response.status_code == 400
-    assert "quota is 1 members" in response.content.decode()
+    assert "is full: its quota is 1 member." in response.content.decode()
 
 
 def test_member_add_taken_email_shows_the_neutral_error_next_to_the_field(client, invitation):
@@ -225,7 +225,7 @@ def test_member_withdraw_requires_a_reason(client, invitation):
     assert Participant.objects.filter(pk=member.pk).exists()
 
 
-def test_member_withdraw_removes_a_pending_member_and_emails(
+def test_member_withdraw_of_a_pending_member_keeps_the_record_and_emails(
     client, invitation, django_capture_on_commit_callbacks
 ):
     member = ParticipantFactory(delegation=invitation.delegation)
@@ -234,7 +234,7 @@ def test_member_withdraw_removes_a_pending_member_and_emails(
         response = client.post(url("member_withdraw", pk=member.pk), {"reason": "Not travelling"})
 
     assert response.status_code == 302
-    assert not Participant.objects.filter(pk=member.pk).exists()
+    assert Participant.objects.get(pk=member.pk).state == State.WITHDRAWN
     assert mail.outbox[0].subject.startswith("Registration withdrawn")
     assert "Not travelling" in mail.outbox[0].body
 

@@ -261,12 +261,15 @@ def test_member_update_removing_the_head_after_submission_is_refused():
 
 
 @pytest.mark.django_db
-def test_member_withdraw_pending_member_removes_the_request():
+def test_member_withdraw_pending_member_is_logged():
     member = ParticipantFactory(delegation__conference=OpenConferenceFactory())
 
     member_withdraw(delegation=member.delegation, participant=member, reason="Travel cancelled")
 
-    assert not Participant.objects.filter(pk=member.pk).exists()
+    member.refresh_from_db()
+    assert member.state == State.WITHDRAWN
+    change = member.state_changes.get()
+    assert (change.from_state, change.reason) == (State.PENDING, "Travel cancelled")
 
 
 @pytest.mark.django_db
