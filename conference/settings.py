@@ -39,6 +39,11 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://plenary")}
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# In production e-mail is queued in the database (django-mailer) and sent off the request
+# path by `manage.py runmailer_pg`, which retries what the mail server refused.
+if env.bool("EMAIL_QUEUE", default=not DEBUG):
+    MAILER_EMAIL_BACKEND = EMAIL_BACKEND
+    EMAIL_BACKEND = "mailer.backend.DbBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plenary <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -52,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_countries",
     "csp",
+    "mailer",
     "conference",
     "delegations",
     "sessions.apps.ProgrammeConfig",

@@ -1,0 +1,36 @@
+"""With the queue on (production's default), e-mail leaves the request and goes out later."""
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from mailer.models import Message
+
+from delegations.services import participant_approve
+from tests.factories import ParticipantFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def queued_email(settings):
+    settings.EMAIL_BACKEND = "mailer.backend.DbBackend"
+    settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def test_approval_email_is_queued_then_sent_by_the_mailer(
+    queued_email, django_capture_on_commit_callbacks
+):
+    participant = ParticipantFactory(given_name="Amina", family_name="Diallo")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        participant_approve(participant=participant)
+
+    assert Message.objects.count() == 1
+    assert mail.outbox == []
+
+    call_command("send_mail", verbosity=0)
+
+    (message,) = mail.outbox
+    assert message.to == [participant.email]
+    assert "Amina Diallo" in message.body
+    assert message.attachments[0][2] == "application/pdf"
