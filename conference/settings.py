@@ -108,9 +108,10 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 USE_I18N = True
 LANGUAGE_CODE = "en"
+# Every string is marked for translation; a language is listed here once its catalogue in
+# locale/ is complete, so that no page mixes two languages.
 LANGUAGES = [
     ("en", _("English")),
-    ("fr", _("French")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 

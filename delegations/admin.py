@@ -1,8 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from conference.admin_csv import csv_export_action, yes_no
 from conference.models import Conference
@@ -15,6 +16,7 @@ from delegations import (
 from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
 from delegations.admin_participants import participants_url
 from delegations.models import ACTIVE_STATES, Delegation, FocalPoint, Participant, State
+from delegations.services import delegations_accredit
 
 
 class FocalPointInline(admin.TabularInline):
@@ -70,6 +72,30 @@ delegations_csv = csv_export_action(
 )
 
 
+@admin.action(description=_("Accredit selected delegations"), permissions=["change"])
+def accredit_selected(modeladmin, request, queryset) -> None:
+    accredited, skipped = delegations_accredit(delegations=queryset)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d delegation accredited.", "%(count)d delegations accredited.", accredited
+        )
+        % {"count": accredited},
+        messages.SUCCESS,
+    )
+    if skipped:
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "%(count)d delegation had declined and was left as it is.",
+                "%(count)d delegations had declined and were left as they are.",
+                skipped,
+            )
+            % {"count": skipped},
+            messages.WARNING,
+        )
+
+
 @admin.register(Delegation)
 class DelegationAdmin(admin.ModelAdmin):
     list_display = [
@@ -95,6 +121,7 @@ class DelegationAdmin(admin.ModelAdmin):
     ]
     inlines = [FocalPointInline, InvitationInline, MemberInline]
     actions = [
+        accredit_selected,
         send_invitations,
         revoke_invitations,
         admin_operations.print_delegation_badges,

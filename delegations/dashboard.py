@@ -6,10 +6,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncDate, TruncHour
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from conference.models import Conference
-from delegations.models import Category, CheckIn, Participant, State
+from delegations.models import ACTIVE_STATES, Category, CheckIn, Delegation, Participant, State
 
 CHART_WIDTH = 480
 LABEL_WIDTH = 170
@@ -54,10 +53,6 @@ def bar_chart(title: str, rows: list[tuple[str, int]]) -> BarChart:
     return BarChart(title=title, bars=bars, height=max(1, len(bars)) * (BAR_HEIGHT + BAR_GAP))
 
 
-def delegation_label(country: str, organisation_name: str) -> str:
-    return str(countries.name(country)) if country else organisation_name
-
-
 def dashboard_figures(*, conference: Conference) -> dict:
     """Totals and charts for one conference: six queries whatever the number of participants."""
     participants = Participant.objects.filter(conference=conference)
@@ -69,10 +64,11 @@ def dashboard_figures(*, conference: Conference) -> dict:
     )
     by_state = dict(participants.values_list("state").annotate(n=Count("pk")).order_by())
     by_category = dict(participants.values_list("category").annotate(n=Count("pk")).order_by())
-    by_delegation = (
-        participants.values_list("delegation__country", "delegation__organisation_name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "delegation__protocol_sort_key")[:TOP_DELEGATIONS]
+    largest_delegations = (
+        Delegation.objects.filter(conference=conference)
+        .annotate(members=Count("participants", filter=Q(participants__state__in=ACTIVE_STATES)))
+        .filter(members__gt=0)
+        .order_by("-members", "protocol_sort_key")[:TOP_DELEGATIONS]
     )
     per_day = (
         participants.annotate(day=TruncDate("registered_at", tzinfo=conference.tzinfo))
@@ -93,8 +89,8 @@ def dashboard_figures(*, conference: Conference) -> dict:
             _("Participants by category"), [(c.label, by_category.get(c, 0)) for c in Category]
         ),
         bar_chart(
-            _("Largest delegations"),
-            [(delegation_label(country, name), n) for country, name, n in by_delegation],
+            _("Largest delegations (pending and approved members)"),
+            [(delegation.name, delegation.members) for delegation in largest_delegations],
         ),
         bar_chart(_("Registrations per day"), [(date_format(day, "j M"), n) for day, n in per_day]),
         bar_chart(

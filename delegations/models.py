@@ -3,7 +3,7 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Collate, Lower
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -11,6 +11,10 @@ from django_countries.fields import CountryField
 from conference.models import Conference
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
+
+# ICU's root collation sorts as people expect whatever the database's own locale: case and
+# accents only break ties, so “Côte d'Ivoire” comes between Costa Rica and Croatia.
+PROTOCOL_COLLATION = "und-x-icu"
 
 
 class DelegationKind(models.TextChoices):
@@ -25,6 +29,17 @@ class DelegationKind(models.TextChoices):
 
 
 STATE_KINDS = (DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE)
+
+# Headings of the List of Participants and the public list, one per kind.
+SECTION_HEADINGS = {
+    DelegationKind.HOST: _("Host"),
+    DelegationKind.MEMBER_STATE: _("Member States"),
+    DelegationKind.OBSERVER_STATE: _("Observer States"),
+    DelegationKind.UN_SECRETARIAT: _("United Nations Secretariat and entities"),
+    DelegationKind.IGO: _("Intergovernmental organisations"),
+    DelegationKind.NGO: _("Non-governmental organisations and academia"),
+    DelegationKind.EXPERTS: _("Experts"),
+}
 
 
 class DelegationStatus(models.TextChoices):
@@ -43,7 +58,9 @@ class DelegationQuerySet(models.QuerySet):
             ],
             output_field=models.IntegerField(),
         )
-        return self.alias(kind_rank=kind_rank).order_by("kind_rank", "protocol_sort_key")
+        return self.alias(kind_rank=kind_rank).order_by(
+            "kind_rank", Collate("protocol_sort_key", PROTOCOL_COLLATION)
+        )
 
 
 class Delegation(models.Model):
@@ -216,7 +233,11 @@ class ParticipantQuerySet(models.QuerySet):
             ],
             output_field=models.IntegerField(),
         )
-        return self.alias(role_rank=role_rank).order_by("role_rank", "family_name", "given_name")
+        return self.alias(role_rank=role_rank).order_by(
+            "role_rank",
+            Collate("family_name", PROTOCOL_COLLATION),
+            Collate("given_name", PROTOCOL_COLLATION),
+        )
 
 
 class Participant(models.Model):

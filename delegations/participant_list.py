@@ -12,26 +12,22 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from conference.models import Conference
 from conference.spreadsheets import spreadsheet_safe
-from delegations.models import Delegation, DelegationKind, Participant, Role
+from delegations.models import (
+    SECTION_HEADINGS,
+    Delegation,
+    DelegationKind,
+    Participant,
+    Role,
+)
 from delegations.pdf import pdf_render
 
 KIND_RANK = {kind: rank for rank, kind in enumerate(DelegationKind.values)}
 ROLE_RANK = {role: rank for rank, role in enumerate(Role.values)}
-SECTION_HEADINGS = {
-    DelegationKind.HOST: gettext_lazy("Host"),
-    DelegationKind.MEMBER_STATE: gettext_lazy("Member States"),
-    DelegationKind.OBSERVER_STATE: gettext_lazy("Observer States"),
-    DelegationKind.UN_SECRETARIAT: gettext_lazy("United Nations Secretariat and entities"),
-    DelegationKind.IGO: gettext_lazy("Intergovernmental organisations"),
-    DelegationKind.NGO: gettext_lazy("Non-governmental organisations and academia"),
-    DelegationKind.EXPERTS: gettext_lazy("Experts"),
-}
 
 
 @dataclass(frozen=True)

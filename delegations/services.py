@@ -8,7 +8,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from delegations.emails import email_participant_state
-from delegations.models import Participant, ParticipantStateChange, State
+from delegations.models import (
+    Delegation,
+    DelegationStatus,
+    Participant,
+    ParticipantStateChange,
+    State,
+)
 
 # Every permitted move between registration states; anything else is refused.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -128,3 +134,18 @@ def participants_transition(
         else:
             moved.append(participant)
     return moved, refused
+
+
+def delegations_accredit(*, delegations: Iterable[Delegation]) -> tuple[int, int]:
+    """Accredit the delegations that have not declined; returns (accredited, skipped).
+
+    Accreditation is the secretariat's protocol decision: it puts the delegation on the
+    public list of participating delegations.
+    """
+    pks = [delegation.pk for delegation in delegations]
+    accredited = (
+        Delegation.objects.filter(pk__in=pks)
+        .exclude(status=DelegationStatus.DECLINED)
+        .update(status=DelegationStatus.ACCREDITED)
+    )
+    return accredited, len(pks) - accredited

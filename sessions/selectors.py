@@ -11,8 +11,8 @@ from django.utils.translation import ngettext
 
 from conference.models import Conference, Room
 from delegations.models import (
+    SECTION_HEADINGS,
     Delegation,
-    DelegationKind,
     DelegationStatus,
     Participant,
 )
@@ -248,8 +248,8 @@ class DelegationGroup:
 
 
 def delegations_public(*, conference: Conference) -> list[DelegationGroup]:
-    """Accredited delegations in protocol order, grouped by kind, each with `public_participants`:
-    its approved members who agreed to be listed."""
+    """Accredited delegations in protocol order, grouped under the List of Participants'
+    headings, each with `public_participants`: its approved members who agreed to be listed."""
     listed = (
         Participant.objects.approved().filter(consents_to_public_listing=True).in_delegation_order()
     )
@@ -259,6 +259,6 @@ def delegations_public(*, conference: Conference) -> list[DelegationGroup]:
         .prefetch_related(Prefetch("participants", queryset=listed, to_attr="public_participants"))
     )
     return [
-        DelegationGroup(kind, DelegationKind(kind).label, list(members))
+        DelegationGroup(kind, SECTION_HEADINGS[kind], list(members))
         for kind, members in itertools.groupby(delegations, key=lambda delegation: delegation.kind)
     ]

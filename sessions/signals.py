@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from conference.models import Conference, Room
+from conference.models import Conference, Host, Room, Venue
 from sessions.models import Session, SessionRole, Speaker, Track
 
 
@@ -36,9 +36,21 @@ def _session_role_changed(sender, instance, **kwargs) -> None:
 
 @receiver(post_save, sender=Room)
 def _room_changed(sender, instance, **kwargs) -> None:
+    # A room in use cannot be deleted (sessions protect it), so only saves matter.
     programme_changed(
         conference_ids=set(instance.sessions.values_list("conference_id", flat=True).distinct())
     )
+
+
+@receiver([post_save, post_delete], sender=Host)
+def _host_changed(sender, instance, **kwargs) -> None:
+    programme_changed(conference_ids={instance.conference_id})
+
+
+@receiver(post_save, sender=Venue)
+def _venue_changed(sender, instance, **kwargs) -> None:
+    # Its name and city appear in the API, the calendar LOCATION and the frab export.
+    programme_changed(conference_ids=set(instance.conferences.values_list("pk", flat=True)))
 
 
 @receiver(post_save, sender=Conference)

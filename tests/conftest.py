@@ -2,6 +2,9 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
+
+from conference.demo.reference_meeting import reference_meeting_load
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # ORM calls from browser tests. Tests only, never in settings.
@@ -40,3 +43,12 @@ def _uploads_in_tmp(settings, tmp_path):
     """Uploaded files land in the test's own directory, never in the working tree."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo conference, loaded once for a module's read-only tests (each rolls back to
+    it), then undone."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield reference_meeting_load()
+        transaction.set_rollback(True)

@@ -202,3 +202,22 @@ def test_conference_change_page_links_to_the_public_site(admin_client):
     response = admin_client.get(admin_url(Conference, "change", conference.pk))
 
     assert "View on site" in response.text
+
+
+@pytest.mark.django_db
+def test_admin_accredit_action_accredits_all_but_declined_delegations(admin_client):
+    conference = ConferenceFactory()
+    nominated = DelegationFactory(conference=conference, country="GH", status="nominated")
+    declined = DelegationFactory(conference=conference, country="JP", status="declined")
+
+    response = admin_client.post(
+        admin_url(Delegation, "changelist"),
+        {"action": "accredit_selected", "_selected_action": [nominated.pk, declined.pk]},
+        follow=True,
+    )
+
+    nominated.refresh_from_db()
+    declined.refresh_from_db()
+    assert (nominated.status, declined.status) == ("accredited", "declined")
+    assert "1 delegation accredited." in response.text
+    assert "had declined" in response.text

@@ -15,6 +15,8 @@ from tests.factories import (
     ParticipantFactory,
     RoomFactory,
     SessionFactory,
+    SessionRoleFactory,
+    SpeakerFactory,
     TrackFactory,
 )
 
@@ -218,3 +220,20 @@ def test_badge_tokens_are_unique_and_unguessable():
 
     assert len(tokens) == 5
     assert all(len(token) >= 32 for token in tokens)
+
+
+def test_participant_conference_must_be_its_delegations():
+    delegation = DelegationFactory()
+
+    with pytest.raises(IntegrityError, match="participant_same_conference_as_delegation"):
+        ParticipantFactory(delegation=delegation, conference=ConferenceFactory())
+
+
+def test_session_track_of_another_conference_is_refused_by_the_database():
+    with pytest.raises(IntegrityError, match="session_track_of_same_conference"):
+        SessionFactory(track=TrackFactory())
+
+
+def test_session_role_speaker_of_another_conference_is_refused_by_the_database():
+    with pytest.raises(IntegrityError, match="session_role_of_same_conference"):
+        SessionRoleFactory(speaker=SpeakerFactory())

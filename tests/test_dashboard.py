@@ -86,3 +86,17 @@ def test_dashboard_page_runs_constant_queries(client, django_assert_num_queries,
     assert response.status_code == 200
     assert response.content.count(b"<figure") == 5
     assert f"<strong>{participants}</strong>".encode() in response.content
+
+
+def test_dashboard_largest_delegations_count_only_active_members():
+    conference = ConferenceFactory()
+    ghana = DelegationFactory(conference=conference, country="GH")
+    japan = DelegationFactory(conference=conference, country="JP")
+    ApprovedParticipantFactory.create_batch(2, delegation=ghana)
+    ParticipantFactory.create_batch(3, delegation=japan, state=State.REJECTED)
+    ParticipantFactory(delegation=japan)
+
+    figures = dashboard_figures(conference=conference)
+
+    bars = chart(figures, "Largest delegations").bars
+    assert [(bar.label, bar.value) for bar in bars] == [("Ghana", 2), ("Japan", 1)]

@@ -4,11 +4,10 @@ import datetime
 import re
 
 import pytest
-from django.db import transaction
 from django.db.models import Count, Q
 
 from conference.demo import programme
-from conference.demo.reference_meeting import SLUG, reference_meeting_load
+from conference.demo.reference_meeting import SLUG
 from delegations.models import (
     ACTIVE_STATES,
     DelegationKind,
@@ -18,14 +17,6 @@ from delegations.models import (
     State,
 )
 from sessions.models import SessionKind, SessionRoleKind
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """Loaded once for this module's read-only tests, which each roll back to it; then undone."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield reference_meeting_load()
-        transaction.set_rollback(True)
 
 
 def speakers(session, role: str) -> list[str]:

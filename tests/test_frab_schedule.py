@@ -2,7 +2,6 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from lxml import etree
 
@@ -19,7 +18,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-XSD = Path(settings.BASE_DIR).parent / "shared/reference/frab-schedule.xml.xsd"
+XSD = Path(__file__).parent / "data" / "frab-schedule.xml.xsd"
 
 
 @pytest.fixture(scope="module")

@@ -136,3 +136,19 @@ def test_delegation_list_query_count_does_not_grow(client, django_assert_num_que
         response = client.get(delegations_url(conference))
 
     assert len(response.context["groups"][0].delegations) == count
+
+
+def test_delegation_list_files_accented_names_as_people_expect(client):
+    conference = PublishedConferenceFactory()
+    for code, name in [("HR", "Croatia"), ("CI", "Côte d'Ivoire"), ("CR", "Costa Rica")]:
+        accredited(conference=conference, country=code, protocol_sort_key=name)
+
+    response = client.get(delegations_url(conference))
+
+    (member_states,) = response.context["groups"]
+    assert [d.protocol_sort_key for d in member_states.delegations] == [
+        "Costa Rica",
+        "Côte d'Ivoire",
+        "Croatia",
+    ]
+    assert member_states.label == "Member States"

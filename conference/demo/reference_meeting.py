@@ -19,8 +19,15 @@ from conference.demo.invitations import invitations_load
 from conference.demo.registrations import (
     UNCONFIRMED_APPLICANT,
     UNCONFIRMED_APPLICATION_KIND,
+    DelegationPlan,
     MemberPlan,
     registration_plan,
+)
+from conference.demo.timeline import (
+    MemberTimes,
+    timeline_load,
+    timeline_plan,
+    unconfirmed_applied_at,
 )
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
@@ -63,7 +70,8 @@ Invented: the times, rooms and capacities; the opening, breaks and closing; ever
 panellist and presenter (their biographies say "Fictitious person invented for the demo
 data."); the track colours; the registration dates, privacy notice and data controller; all
 delegations' statuses, quotas and focal points, and every participant (seeded, so always the
-same). The C-34's membership list is approximated by 156 UN Member States.\
+same), with when each registered, was approved or turned down, had the badge printed and
+checked in. The C-34's membership list is approximated by 156 UN Member States.\
 """
 
 DESCRIPTION = """\
@@ -139,8 +147,11 @@ def reference_meeting_load() -> Conference:
         Host.objects.update_or_create(
             conference=conference, name=name, defaults={"country": country, "order": order}
         )
-    registered = _registrations_load(conference=conference)
-    _applications_load(conference=conference, registered=registered)
+    plan = registration_plan()
+    timeline = timeline_plan(conference=conference, plan=plan)
+    registered = _registrations_load(conference=conference, plan=plan)
+    timeline_load(conference=conference, registered=registered, timeline=timeline)
+    _applications_load(conference=conference, registered=registered, timeline=timeline)
     invitations_load(conference=conference)
     _programme_load(
         conference=conference,
@@ -150,12 +161,13 @@ def reference_meeting_load() -> Conference:
     return conference
 
 
-def _registrations_load(*, conference: Conference) -> list[tuple[Participant, MemberPlan]]:
+def _registrations_load(
+    *, conference: Conference, plan: list[DelegationPlan]
+) -> list[tuple[Participant, MemberPlan]]:
     """Write every delegation, focal point and participant; returns each with its plan.
 
     In bulk, by natural key: through the service this took 9,000 queries and 4-12 seconds.
     """
-    plan = registration_plan()
     # Participants the script dropped go first, so that their e-mail and their seat as Head
     # of Delegation are free; the stale delegations and focal points go at the end.
     conference.participants.exclude(
@@ -226,10 +238,15 @@ def _registrations_load(*, conference: Conference) -> list[tuple[Participant, Me
 
 
 def _applications_load(
-    *, conference: Conference, registered: list[tuple[Participant, MemberPlan]]
+    *,
+    conference: Conference,
+    registered: list[tuple[Participant, MemberPlan]],
+    timeline: dict[str, MemberTimes],
 ) -> None:
     """The confirmed application of everyone who applied on their own, and one unconfirmed."""
     waiting = Participant(**UNCONFIRMED_APPLICANT)
+    applied = {email: times.applied_at for email, times in timeline.items() if times.applied_at}
+    applied[waiting.email] = unconfirmed_applied_at(conference=conference)
     rows = [
         Application(
             conference=conference,
@@ -250,12 +267,17 @@ def _applications_load(
             data=application_data(participant=waiting),
         )
     )
-    _, _, stale = _upsert(
+    saved, _, stale = _upsert(
         rows,
         existing=conference.applications.all(),
         key=lambda application: application.email,
         fields=["kind", "data", "participant_id", "confirmed_at"],
     )
+    # created_at is set on insert (auto_now_add), hence the update after the upsert.
+    misdated = [row for row in saved if row.created_at != applied[row.email]]
+    for row in misdated:
+        row.created_at = applied[row.email]
+    Application.objects.bulk_update(misdated, ["created_at"])
     Application.objects.filter(pk__in=stale).delete()
 
 
