@@ -192,7 +192,7 @@ def test_admin_application_page_links_the_photo_to_the_checked_view(admin_client
 
 
 def test_private_photos_migration_moves_existing_photos_out_of_the_web_root():
-    migration = importlib.import_module("delegations.migrations.0005_private_photos")
+    migration = importlib.import_module("delegations.migrations.0006_private_photos")
     name = "participant-photos/2023/amina-diallo.jpg"
     public = Path(settings.MEDIA_ROOT) / name
     public.parent.mkdir(parents=True)

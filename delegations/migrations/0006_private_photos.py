@@ -39,7 +39,7 @@ def photos_to_public(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("delegations", "0004_participant_checked_in_at_lives_in_check_in"),
+        ("delegations", "0005_participant_same_conference_as_delegation"),
     ]
 
     operations = [
