@@ -1,7 +1,6 @@
 """CSV exports of an admin selection, readable by Excel whatever the script of the names."""
 
 import csv
-import re
 from collections.abc import Callable, Iterable, Sequence
 
 from django.contrib import admin
@@ -11,28 +10,17 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from conference.spreadsheets import spreadsheet_safe
+
 # Excel reads a CSV file as UTF-8 only when it starts with a byte order mark; without it,
 # Arabic or Chinese names turn into mojibake.
 BYTE_ORDER_MARK = "\ufeff"
-
-# A cell that starts like a formula runs as one in a spreadsheet, and names and titles are
-# typed by the public: such cells get a leading apostrophe (OWASP "CSV injection"). Phone
-# numbers such as +92 51 9204 are left alone: digits cannot call a function.
-FORMULA_START = re.compile(r"^[=+\-@\t\r]")
-PHONE_LIKE = re.compile(r"^[+\-]?[\d\s().\-/]*$")
 
 Column = tuple[Promise | str, Callable[[Model], object]]
 
 
 def yes_no(value: bool) -> str:
     return str(_("yes") if value else _("no"))
-
-
-def _cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    if FORMULA_START.match(text) and not PHONE_LIKE.match(text):
-        return f"'{text}"
-    return text
 
 
 def csv_response(
@@ -43,7 +31,7 @@ def csv_response(
     response.write(BYTE_ORDER_MARK)
     writer = csv.writer(response)
     writer.writerow([str(label) for label in header])
-    writer.writerows([_cell(value) for value in row] for row in rows)
+    writer.writerows([spreadsheet_safe(value) for value in row] for row in rows)
     return response
 
 

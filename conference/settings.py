@@ -1,7 +1,7 @@
 """Settings for Plenary, read from the environment (django-environ).
 
 Development defaults need no set-up: with DATABASE_URL unset an embedded PostgreSQL is
-started in `.pgdata/`. Production sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS,
+started in `.pgdata/`. Production sets DEBUG=false, SECRET_KEY (required then), ALLOWED_HOSTS,
 DATABASE_URL, EMAIL_URL and CACHE_URL.
 """
 
@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -17,10 +18,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env(
-    "SECRET_KEY",
-    default="django-insecure-development-only-key-never-use-in-production",
-)
+# The key signs sessions, badge QR codes, confirmation links and import previews: a
+# published development key in production would let anyone forge them.
+SECRET_KEY = env("SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. With DEBUG=false it must come from the environment: "
+            "a long random value, kept secret and the same on every app process."
+        )
+    SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -42,7 +49,7 @@ vars().update(EMAIL_CONFIG)
 # In production e-mail is queued in the database (django-mailer) and sent off the request
 # path by `manage.py runmailer_pg`, which retries what the mail server refused.
 if env.bool("EMAIL_QUEUE", default=not DEBUG):
-    MAILER_EMAIL_BACKEND = EMAIL_BACKEND
+    MAILER_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
     EMAIL_BACKEND = "mailer.backend.DbBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plenary <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -132,7 +139,8 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-# Nomination letters and other confidential uploads: never served by the web server.
+# Nomination letters and participants' and applicants' photos: never served by the web
+# server, only by views that check who asks.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
 
 # No inline scripts or styles anywhere: templates load static files only.

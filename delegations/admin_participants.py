@@ -2,7 +2,10 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+from django.db import models
 from django.db.models import Case, IntegerField, Value, When
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,7 @@ from delegations.admin_actions import (
     withdraw_selected,
 )
 from delegations.models import Participant, ParticipantStateChange, State
+from delegations.storage import file_delete_on_commit
 
 # Pending registrations first, then the other states in the order they are declared.
 STATE_RANK = Case(
@@ -30,6 +34,26 @@ def participants_url(**filters: object) -> str:
     """The participant list, filtered."""
     query = "&".join(f"{key}={value}" for key, value in filters.items())
     return f"{reverse('admin:delegations_participant_changelist')}?{query}"
+
+
+class PrivatePhotoInput(AdminFileWidget):
+    """The admin's file input, linking the current photo to the view that checks access.
+
+    Private files have no media URL, so Django's own widget cannot link to them.
+    """
+
+    template_name = "admin/widgets/private_photo_input.html"
+
+    def is_initial(self, value) -> bool:
+        return isinstance(value, FieldFile) and bool(value)
+
+    def get_context(self, name, value, attrs) -> dict:
+        context = super().get_context(name, value, attrs)
+        if context["widget"]["is_initial"]:
+            context["widget"]["photo_url"] = reverse(
+                "operations:participant_photo", args=[value.instance.pk]
+            )
+        return context
 
 
 class ParticipantAdminForm(forms.ModelForm):
@@ -115,6 +139,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     """The accreditation review queue: pending registrations first, oldest first."""
 
     form = ParticipantAdminForm
+    formfield_overrides = {models.ImageField: {"widget": PrivatePhotoInput}}
     list_display = [
         "__str__",
         "delegation_link",
@@ -194,6 +219,13 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         admin_operations.print_participant_badges,
         participants_csv,
     ]
+
+    def save_model(self, request, obj, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "photo" in form.changed_data:
+            # The replaced or cleared photo is personal data that nothing links to any more.
+            old_photo = form.initial["photo"]
+            file_delete_on_commit(storage=old_photo.storage, name=old_photo.name)
 
     def form_time_zone(self, request, object_id):
         if object_id and object_id.isdigit():

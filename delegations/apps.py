@@ -8,6 +8,7 @@ class DelegationsConfig(AppConfig):
     verbose_name = _("Delegations and participants")
 
     def ready(self) -> None:
+        from delegations import signals  # noqa: F401  (connects the receivers)
         from delegations.checkin import check_in_group_ensure
 
         # After every migrate (and every test-database flush) the group is there and right.

@@ -10,6 +10,7 @@ from django_countries.fields import CountryField
 
 from conference.models import Conference
 from delegations.storage import private_storage
+from delegations.uploads import RandomFileName
 
 # ICU's root collation sorts as people expect whatever the database's own locale: case and
 # accents only break ties, so “Côte d'Ivoire” comes between Costa Rica and Croatia.
@@ -269,7 +270,13 @@ class Participant(models.Model):
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     nationality = CountryField(_("nationality"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="participant-photos/%Y/", blank=True)
+    # Private: only staff, check-in staff and the delegation's focal point may see it.
+    photo = models.ImageField(
+        _("photo"),
+        storage=private_storage,
+        upload_to=RandomFileName("participant-photos"),
+        blank=True,
+    )
     dietary_needs = models.CharField(_("dietary needs"), max_length=250, blank=True)
     access_needs = models.CharField(_("access needs"), max_length=250, blank=True)
     consents_to_public_listing = models.BooleanField(
@@ -431,7 +438,12 @@ class Application(models.Model):
     kind = models.CharField(_("applying as"), max_length=20, choices=ApplicantKind.choices)
     email = models.EmailField(_("e-mail"))
     data = models.JSONField(_("details"), default=dict)
-    photo = models.ImageField(_("photo"), upload_to="application-photos/%Y/", blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        storage=private_storage,
+        upload_to=RandomFileName("application-photos"),
+        blank=True,
+    )
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     participant = models.OneToOneField(

@@ -18,6 +18,8 @@ urlpatterns = [
     path(
         "staff/logout/", auth_views.LogoutView.as_view(next_page="operations:login"), name="logout"
     ),
+    path("staff/participants/<int:pk>/photo/", views.participant_photo, name="participant_photo"),
+    path("staff/applications/<int:pk>/photo/", views.application_photo, name="application_photo"),
     path("staff/<slug:conference>/dashboard/", views.dashboard, name="dashboard"),
     path("staff/<slug:conference>/import/", views.participant_import, name="import"),
     path("staff/<slug:conference>/check-in/", views.check_in_home, name="check_in"),

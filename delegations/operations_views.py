@@ -1,11 +1,13 @@
 """Staff pages for the week of the meeting: exports, badges, check-in at the door, dashboard."""
 
+import functools
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -25,10 +27,12 @@ from delegations.checkin import (
 )
 from delegations.dashboard import dashboard_figures
 from delegations.imports import COLUMNS, ImportFileForm, import_run
-from delegations.models import Participant
+from delegations.models import Application, Participant
+from delegations.private_files import photo_response
 
 VIEW_PARTICIPANTS = "delegations.view_participant"
 CHECK_IN = "delegations.check_in_participants"
+VIEW_APPLICATIONS = "delegations.view_application"
 ADD_PARTICIPANTS = "delegations.add_participant"
 # The rows checked by the preview travel signed to the confirming request, never re-uploaded.
 IMPORT_SALT = "plenary.import"
@@ -42,11 +46,16 @@ LIST_FORMATS = {
 }
 
 
-def staff_permission_required(permission: str) -> Callable:
-    """Log in on the staff login page, then hold `permission`, else 403."""
+def staff_permission_required(*permissions: str) -> Callable:
+    """Log in on the staff login page, then hold one of `permissions`, else 403."""
 
     def decorator(view: Callable) -> Callable:
-        allowed = permission_required(permission, raise_exception=True)(view)
+        @functools.wraps(view)
+        def allowed(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            if not any(request.user.has_perm(permission) for permission in permissions):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
         return login_required(allowed, login_url="operations:login")
 
     return decorator
@@ -144,6 +153,17 @@ def check_in_submit(
     return redirect(
         "operations:check_in_participant", conference=conference.slug, pk=participant.pk
     )
+
+
+@staff_permission_required(VIEW_PARTICIPANTS, CHECK_IN)
+def participant_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """A participant's photo: for staff who review participants and for the door."""
+    return photo_response(get_object_or_404(Participant, pk=pk).photo)
+
+
+@staff_permission_required(VIEW_APPLICATIONS)
+def application_photo(request: HttpRequest, pk: int) -> FileResponse:
+    return photo_response(get_object_or_404(Application, pk=pk).photo)
 
 
 @staff_permission_required(VIEW_PARTICIPANTS)

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from conference.models import Conference
+from conference.spreadsheets import spreadsheet_safe
 from delegations.models import (
     SECTION_HEADINGS,
     Delegation,
@@ -90,6 +91,7 @@ def participant_list_sections(
 
 
 def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
+    """The header and one row per participant for CSV and XLSX, defused for spreadsheets."""
     header = [
         _("Delegation"),
         _("Kind"),
@@ -105,14 +107,17 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
         for participant in entry.participants:
             rows.append(
                 [
-                    entry.delegation.name,
-                    entry.delegation.get_kind_display(),
-                    participant.honorific,
-                    participant.given_name,
-                    participant.family_name,
-                    participant.functional_title,
-                    participant.get_role_display(),
-                    participant.get_category_display(),
+                    spreadsheet_safe(value)
+                    for value in (
+                        entry.delegation.name,
+                        entry.delegation.get_kind_display(),
+                        participant.honorific,
+                        participant.given_name,
+                        participant.family_name,
+                        participant.functional_title,
+                        participant.get_role_display(),
+                        participant.get_category_display(),
+                    )
                 ]
             )
     return rows

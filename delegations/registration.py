@@ -41,6 +41,7 @@ from delegations.services import (
     participant_transition,
     participant_withdraw,
 )
+from delegations.storage import file_replace_on_commit
 from delegations.uploads import letter_renamed, photo_resized, validate_letter, validate_photo
 
 APPLICATION_SALT = "delegations.application"
@@ -147,11 +148,11 @@ def _save_participant(participant: Participant) -> None:
         raise
 
 
-def _attach_photo(participant: Participant, photo: UploadedFile | None) -> None:
+def _attach_photo(row: Participant | Application, photo: UploadedFile | None) -> None:
+    """Give the row a new photo; the file is written (and the old one deleted) on commit."""
     if photo is not None:
         validate_photo(photo)
-        resized = photo_resized(photo)
-        participant.photo.save(resized.name, resized, save=False)
+        file_replace_on_commit(field_file=row.photo, content=photo_resized(photo))
 
 
 def _insert(
@@ -162,7 +163,6 @@ def _insert(
     participant.delegation = delegation
     participant.conference_id = delegation.conference_id
     participant.state = State.PENDING
-    # Only once there is room, so refusals for a full delegation leave no photo file behind.
     _attach_photo(participant, photo)
     _save_participant(participant)
     email_on_commit(email_participant_state, participant=participant, state=State.PENDING)
@@ -204,6 +204,9 @@ def member_update(
         current, participant, photo
     )
     participant.state = current.state
+    # The photo as locked, not as the form loaded it: a stale name would bring back a
+    # replaced (and deleted) file.
+    participant.photo = current.photo.name
     _attach_photo(participant, photo)
     _save_participant(participant)
     if review_again:
@@ -248,8 +251,7 @@ def delegation_letter_upload(*, delegation: Delegation, letter: UploadedFile) ->
     locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
     validate_letter(letter)
-    renamed = letter_renamed(letter)
-    locked.nomination_letter.save(renamed.name, renamed, save=False)
+    file_replace_on_commit(field_file=locked.nomination_letter, content=letter_renamed(letter))
     locked.save(update_fields=["nomination_letter", "updated_at"])
     delegation.refresh_from_db()
     return locked
@@ -288,10 +290,7 @@ def application_create(
         email=participant.email,
         data=application_data(participant=participant),
     )
-    if photo is not None:
-        validate_photo(photo)
-        resized = photo_resized(photo)
-        application.photo.save(resized.name, resized, save=False)
+    _attach_photo(application, photo)
     application.full_clean()
     application.save()
     url = confirm_url(application_token(application=application))
@@ -356,5 +355,7 @@ def application_confirm(*, token: str) -> Application:
     _insert(delegation=delegation_lock(delegation_id=experts.pk), participant=participant)
     application.participant = participant
     application.confirmed_at = timezone.now()
-    application.save(update_fields=["participant", "confirmed_at"])
+    # The participant takes the photo over: the file goes when they do, and only then.
+    application.photo = ""
+    application.save(update_fields=["participant", "confirmed_at", "photo"])
     return application

@@ -1,12 +1,16 @@
 """Checks and processing for uploaded files: nomination letters (PDF) and photos."""
 
 import io
+import posixpath
 import uuid
 import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
@@ -16,6 +20,25 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 24_000_000
 PHOTO_MAX_SIDE = 800
 PHOTO_FORMATS = frozenset({"JPEG", "PNG", "WEBP"})
+
+
+@deconstructible
+class RandomFileName:
+    """An upload_to that files uploads as `<directory>/<year>/<random>.<extension>`.
+
+    Whoever uploads, portal or admin, the uploader's file name (often a person's name) never
+    reaches the disk, and stored names cannot be guessed.
+    """
+
+    def __init__(self, directory: str) -> None:
+        self.directory = directory
+
+    def __call__(self, instance: Model, filename: str) -> str:
+        extension = posixpath.splitext(filename)[1].lower()
+        return f"{self.directory}/{timezone.now():%Y}/{uuid.uuid4().hex}{extension}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, RandomFileName) and other.directory == self.directory
 
 
 def validate_letter(file: UploadedFile) -> None:
@@ -78,7 +101,8 @@ def photo_resized(file: UploadedFile) -> ContentFile:
         image.thumbnail((PHOTO_MAX_SIDE, PHOTO_MAX_SIDE))
         buffer = io.BytesIO()
         image.convert("RGB").save(buffer, format="JPEG", quality=85)
-    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
+    # The field's upload_to gives it a random name; only the extension counts here.
+    return ContentFile(buffer.getvalue(), name="photo.jpg")
 
 
 def letter_renamed(file: UploadedFile) -> ContentFile:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("invitation/<str:token>/letter/", views.letter, name="letter"),
     path("invitation/<str:token>/members/add/", views.member_add, name="member_add"),
     path("invitation/<str:token>/members/<int:pk>/", views.member_edit, name="member_edit"),
+    path("invitation/<str:token>/members/<int:pk>/photo/", views.member_photo, name="member_photo"),
     path(
         "invitation/<str:token>/members/<int:pk>/withdraw/",
         views.member_withdraw,

@@ -7,7 +7,6 @@ and only ever reads or changes that delegation's members.
 import functools
 
 from django.contrib import messages
-from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,8 @@ from conference.models import Conference
 from delegations import registration
 from delegations.forms import ApplicationForm, LetterForm, MemberForm, WithdrawForm
 from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant, State
+from delegations.operations_views import staff_permission_required
+from delegations.private_files import photo_response, private_file_response
 from delegations.ratelimit import client_address, ratelimit_hit
 from delegations.selectors import delegation_members, invitation_for_token
 
@@ -118,19 +119,22 @@ def letter(request: HttpRequest, invitation: Invitation, token: str) -> HttpResp
 
 
 def _letter_response(delegation: Delegation) -> FileResponse:
-    if not delegation.nomination_letter:
-        raise Http404
-    return FileResponse(
-        delegation.nomination_letter.open("rb"),
+    return private_file_response(
+        delegation.nomination_letter,
         content_type="application/pdf",
-        as_attachment=True,
-        filename=f"nomination-letter-{delegation.pk}.pdf",
+        download_name=f"nomination-letter-{delegation.pk}.pdf",
     )
 
 
-@staff_member_required
+@staff_permission_required("delegations.view_delegation")
 def letter_for_staff(request: HttpRequest, pk: int) -> FileResponse:
     return _letter_response(get_object_or_404(Delegation, pk=pk))
+
+
+@with_invitation
+def member_photo(request: HttpRequest, invitation: Invitation, token: str, pk: int) -> FileResponse:
+    """A member's photo, for the focal point of the member's own delegation only."""
+    return photo_response(get_object_or_404(invitation.delegation.participants, pk=pk).photo)
 
 
 @require_http_methods(["GET", "POST"])

@@ -5,7 +5,7 @@ import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from django_countries import countries
 
@@ -46,6 +46,23 @@ class UserFactory(factory.django.DjangoModelFactory):
 class StaffUserFactory(UserFactory):
     is_staff = True
     is_superuser = True
+
+
+class StaffMemberFactory(UserFactory):
+    """Staff, not superuser, with only the permissions named: permissions=["app.codename"]."""
+
+    is_staff = True
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def permissions(user, create, extracted, **kwargs):
+        for name in extracted or []:
+            app_label, codename = name.split(".")
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
 
 
 class VenueFactory(factory.django.DjangoModelFactory):

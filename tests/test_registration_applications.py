@@ -74,14 +74,15 @@ def test_apply_creates_an_unconfirmed_application_and_mails_the_link(
 
 
 def test_apply_with_photo_gives_the_confirmed_participant_the_resized_photo(
-    client, settings, tmp_path
+    client, settings, tmp_path, django_capture_on_commit_callbacks
 ):
-    settings.MEDIA_ROOT = tmp_path
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     conference = OpenConferenceFactory()
     buffer = io.BytesIO()
     Image.new("RGB", (1000, 1000), "teal").save(buffer, format="JPEG")
     photo = SimpleUploadedFile("me.jpg", buffer.getvalue(), content_type="image/jpeg")
-    client.post(apply_url(conference), {**application_data(), "photo": photo})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(apply_url(conference), {**application_data(), "photo": photo})
 
     client.post(confirm_url(Application.objects.get()))
 

@@ -162,14 +162,17 @@ def test_letter_form_oversized_pdf_is_refused():
 
 
 @pytest.mark.django_db
-def test_member_add_photo_is_resized_on_save(client, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_member_add_photo_is_resized_on_save(
+    client, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.PRIVATE_MEDIA_ROOT = tmp_path
     InvitationFactory(token=TOKEN)
 
-    client.post(
-        reverse("registration:member_add", args=[TOKEN]),
-        {**member_data(), "photo": upload("portrait.png", png(2400, 1200))},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("registration:member_add", args=[TOKEN]),
+            {**member_data(), "photo": upload("portrait.png", png(2400, 1200))},
+        )
 
     member = Participant.objects.get()
     with Image.open(member.photo.path) as stored:

@@ -252,8 +252,10 @@ def test_letter_upload_stores_the_pdf_privately(client, invitation, pdf_file, se
     assert "letter" not in stored.name.rsplit("/", 1)[-1]
 
 
-def test_letter_download_by_token_returns_the_pdf(client, invitation, pdf_file):
-    with pdf_file.open("rb") as letter:
+def test_letter_download_by_token_returns_the_pdf(
+    client, invitation, pdf_file, django_capture_on_commit_callbacks
+):
+    with pdf_file.open("rb") as letter, django_capture_on_commit_callbacks(execute=True):
         client.post(url("letter"), {"letter": letter})
 
     response = client.get(url("letter"))
@@ -276,8 +278,10 @@ def test_letter_download_by_another_delegations_token_does_not_give_ours(
     assert response.status_code == 404
 
 
-def test_letter_download_for_staff_only(client, invitation, pdf_file):
-    with pdf_file.open("rb") as letter:
+def test_letter_download_for_staff_only(
+    client, invitation, pdf_file, django_capture_on_commit_callbacks
+):
+    with pdf_file.open("rb") as letter, django_capture_on_commit_callbacks(execute=True):
         client.post(url("letter"), {"letter": letter})
     staff_url = reverse("registration:staff_letter", kwargs={"pk": invitation.delegation.pk})
 

@@ -1,9 +1,11 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from delegations.models import CheckIn
 from tests.factories import ApprovedParticipantFactory, CheckInStaffFactory
+from tests.photos import jpeg
 
 PHONE = {"width": 390, "height": 844}
 
@@ -54,3 +56,16 @@ def test_check_in_page_on_a_phone_has_no_accessibility_violations(live_server, d
     results = Axe().run(door_page)
 
     assert results.violations_count == 0, results.generate_report()
+
+
+def test_check_in_card_on_a_phone_shows_the_private_photo(live_server, door_page):
+    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
+    participant.photo.save("kwame.jpg", ContentFile(jpeg()))
+
+    door_page.goto(
+        f"{live_server.url}/staff/{participant.conference.slug}/check-in/{participant.pk}/"
+    )
+
+    photo = door_page.get_by_role("img", name="Photo of Kwame Mensah")
+    expect(photo).to_be_visible()
+    assert photo.evaluate("image => image.decode().then(() => image.naturalWidth)") == 60

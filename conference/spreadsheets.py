@@ -1,0 +1,17 @@
+"""Text that spreadsheet programs show as typed, never run as a formula."""
+
+import re
+
+# A cell that starts like a formula runs as one in a spreadsheet, and names and titles are
+# typed by the public: such cells get a leading apostrophe (OWASP "CSV injection"). Phone
+# numbers such as +92 51 9204 are left alone: digits cannot call a function.
+FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+PHONE_LIKE = re.compile(r"^[+\-]?[\d\s().\-/]*$")
+
+
+def spreadsheet_safe(value: object) -> str:
+    """`value` as text for a CSV or XLSX cell, with an apostrophe before anything formula-like."""
+    text = "" if value is None else str(value)
+    if FORMULA_START.match(text) and not PHONE_LIKE.match(text):
+        return f"'{text}"
+    return text

@@ -1,0 +1,23 @@
+"""Delete a row's private files with the row, whichever way it goes (portal, admin, cascade).
+
+Signals, not services, because rows are also deleted by the admin and by cascades; the only
+thing done here is removing files nothing points to any more, no business rule.
+"""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
+
+from delegations.models import Application, Delegation, Participant
+from delegations.storage import file_delete_on_commit
+
+
+@receiver(post_delete, sender=Participant)
+@receiver(post_delete, sender=Application)
+def _photo_owner_deleted(sender, instance: Participant | Application, **kwargs) -> None:
+    file_delete_on_commit(storage=instance.photo.storage, name=instance.photo.name)
+
+
+@receiver(post_delete, sender=Delegation)
+def _delegation_deleted(sender, instance: Delegation, **kwargs) -> None:
+    letter = instance.nomination_letter
+    file_delete_on_commit(storage=letter.storage, name=letter.name)

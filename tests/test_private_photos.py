@@ -1,0 +1,205 @@
+import importlib
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import (
+    ApplicationFactory,
+    CheckInStaffFactory,
+    InvitationFactory,
+    ParticipantFactory,
+    StaffMemberFactory,
+)
+from tests.photos import jpeg, stored_files
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = "our-delegation-token"
+PHOTO = jpeg()
+
+
+@pytest.fixture
+def participant():
+    participant = ParticipantFactory()
+    participant.photo.save("amina-diallo.jpg", ContentFile(PHOTO))
+    return participant
+
+
+def photo_url(participant) -> str:
+    return reverse("operations:participant_photo", args=[participant.pk])
+
+
+def member_photo_url(participant, token: str = TOKEN) -> str:
+    return reverse("registration:member_photo", kwargs={"token": token, "pk": participant.pk})
+
+
+def test_participant_photo_is_stored_privately_under_a_random_name(participant):
+    name = participant.photo.name
+
+    assert stored_files() == [name]
+    assert not Path(settings.MEDIA_ROOT).exists()
+    assert name.startswith("participant-photos/")
+    assert name.endswith(".jpg")
+    assert "amina" not in name
+
+
+def test_participant_photo_has_no_public_url(participant):
+    with pytest.raises(ValueError, match="no public URL"):
+        _ = participant.photo.url
+
+
+def test_participant_photo_view_serves_staff_who_view_participants(client, participant):
+    client.force_login(StaffMemberFactory(permissions=["delegations.view_participant"]))
+
+    response = client.get(photo_url(participant))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PHOTO
+    response.close()
+
+
+def test_participant_photo_view_is_never_cached(client, participant):
+    client.force_login(StaffMemberFactory(permissions=["delegations.view_participant"]))
+
+    response = client.get(photo_url(participant))
+    response.close()
+
+    assert response["Content-Type"] == "image/jpeg"
+    assert {"private", "no-store"} <= {
+        part.strip() for part in response["Cache-Control"].split(",")
+    }
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_participant_photo_view_serves_check_in_staff(client, participant):
+    client.force_login(CheckInStaffFactory())
+
+    response = client.get(photo_url(participant))
+    response.close()
+
+    assert response.status_code == 200
+
+
+def test_participant_photo_view_refuses_staff_without_the_permissions(client, participant):
+    client.force_login(StaffMemberFactory(permissions=["delegations.view_delegation"]))
+
+    response = client.get(photo_url(participant))
+
+    assert response.status_code == 403
+
+
+def test_participant_photo_view_sends_anonymous_visitors_to_the_staff_login(client, participant):
+    response = client.get(photo_url(participant))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("operations:login"))
+
+
+def test_participant_photo_view_without_a_photo_is_not_found(client):
+    client.force_login(StaffMemberFactory(permissions=["delegations.view_participant"]))
+
+    response = client.get(photo_url(ParticipantFactory()))
+
+    assert response.status_code == 404
+
+
+def test_member_photo_view_serves_the_delegations_focal_point(client, participant):
+    InvitationFactory(token=TOKEN, delegation=participant.delegation)
+
+    response = client.get(member_photo_url(participant))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PHOTO
+    response.close()
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_member_photo_view_refuses_another_delegations_link(client, participant):
+    InvitationFactory(token=TOKEN, delegation__conference=participant.conference)
+
+    response = client.get(member_photo_url(participant))
+
+    assert response.status_code == 404
+
+
+def test_member_photo_view_refuses_a_revoked_link(client, participant):
+    InvitationFactory(token=TOKEN, delegation=participant.delegation, revoked_at=timezone.now())
+
+    response = client.get(member_photo_url(participant))
+
+    assert response.status_code == 410
+
+
+def test_application_photo_view_needs_the_view_application_permission(client):
+    application = ApplicationFactory()
+    application.photo.save("me.jpg", ContentFile(PHOTO))
+    url = reverse("operations:application_photo", args=[application.pk])
+    client.force_login(StaffMemberFactory(permissions=["delegations.view_participant"]))
+    refused = client.get(url)
+    client.force_login(StaffMemberFactory(permissions=["delegations.view_application"]))
+
+    allowed = client.get(url)
+    allowed.close()
+
+    assert (refused.status_code, allowed.status_code) == (403, 200)
+
+
+def test_check_in_card_shows_the_photo_through_the_checked_view(client, participant):
+    client.force_login(CheckInStaffFactory())
+    card = reverse(
+        "operations:check_in_participant",
+        kwargs={"conference": participant.conference.slug, "pk": participant.pk},
+    )
+
+    response = client.get(card)
+
+    assert f'src="{photo_url(participant)}"' in response.text
+
+
+def test_member_form_shows_the_photo_through_the_portal_link(client, participant):
+    InvitationFactory(token=TOKEN, delegation=participant.delegation)
+
+    response = client.get(
+        reverse("registration:member_edit", kwargs={"token": TOKEN, "pk": participant.pk})
+    )
+
+    assert f'src="{member_photo_url(participant)}"' in response.text
+
+
+def test_admin_participant_page_links_the_photo_to_the_checked_view(admin_client, participant):
+    response = admin_client.get(
+        reverse("admin:delegations_participant_change", args=[participant.pk])
+    )
+
+    assert f'href="{photo_url(participant)}"' in response.text
+
+
+def test_admin_application_page_links_the_photo_to_the_checked_view(admin_client):
+    application = ApplicationFactory()
+    application.photo.save("me.jpg", ContentFile(PHOTO))
+
+    response = admin_client.get(
+        reverse("admin:delegations_application_change", args=[application.pk])
+    )
+
+    url = reverse("operations:application_photo", args=[application.pk])
+    assert f'href="{url}"' in response.text
+
+
+def test_private_photos_migration_moves_existing_photos_out_of_the_web_root():
+    migration = importlib.import_module("delegations.migrations.0006_private_photos")
+    name = "participant-photos/2023/amina-diallo.jpg"
+    public = Path(settings.MEDIA_ROOT) / name
+    public.parent.mkdir(parents=True)
+    public.write_bytes(PHOTO)
+    ParticipantFactory(photo=name)
+
+    migration.photos_to_private(apps, schema_editor=None)
+
+    assert not public.exists()
+    assert (Path(settings.PRIVATE_MEDIA_ROOT) / name).read_bytes() == PHOTO
