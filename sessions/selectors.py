@@ -54,22 +54,32 @@ class RoleGroup:
 
 
 def _role_label(role: str, count: int) -> str:
-    labels = {
-        SessionRoleKind.CHAIR: ngettext("Chair", "Chairs", count),
-        SessionRoleKind.MODERATOR: ngettext("Moderator", "Moderators", count),
-        SessionRoleKind.KEYNOTE_SPEAKER: ngettext("Keynote speaker", "Keynote speakers", count),
-        SessionRoleKind.PANELLIST: ngettext("Panellist", "Panellists", count),
-        SessionRoleKind.PRESENTER: ngettext("Presenter", "Presenters", count),
-        SessionRoleKind.DISCUSSANT: ngettext("Discussant", "Discussants", count),
-        SessionRoleKind.RAPPORTEUR: ngettext("Rapporteur", "Rapporteurs", count),
-    }
-    return labels[role]
+    # One ngettext per group, not a dict of all seven: the agenda page asks for hundreds.
+    match role:
+        case SessionRoleKind.CHAIR:
+            return ngettext("Chair", "Chairs", count)
+        case SessionRoleKind.MODERATOR:
+            return ngettext("Moderator", "Moderators", count)
+        case SessionRoleKind.KEYNOTE_SPEAKER:
+            return ngettext("Keynote speaker", "Keynote speakers", count)
+        case SessionRoleKind.PANELLIST:
+            return ngettext("Panellist", "Panellists", count)
+        case SessionRoleKind.PRESENTER:
+            return ngettext("Presenter", "Presenters", count)
+        case SessionRoleKind.DISCUSSANT:
+            return ngettext("Discussant", "Discussants", count)
+        case SessionRoleKind.RAPPORTEUR:
+            return ngettext("Rapporteur", "Rapporteurs", count)
+    raise ValueError(role)
+
+
+# Protocol order of the roles: the order in which SessionRoleKind declares them.
+_ROLE_RANK = {role: position for position, role in enumerate(SessionRoleKind.values)}
 
 
 def session_role_groups(*, session: Session) -> list[RoleGroup]:
     """Roles grouped by kind in protocol order (chair first), each group in the set order."""
-    rank = {role: position for position, role in enumerate(SessionRoleKind.values)}
-    roles = sorted(session.roles.all(), key=lambda role: rank[role.role])
+    roles = sorted(session.roles.all(), key=lambda role: _ROLE_RANK[role.role])
     groups = []
     for role, members in itertools.groupby(roles, key=lambda role: role.role):
         speakers = [member.speaker for member in members]
