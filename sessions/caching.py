@@ -71,9 +71,17 @@ def programme_response(
     conference: Conference,
     render: Callable[[], HttpResponse],
     public: bool = True,
+    current_since: datetime.datetime | None = None,
 ) -> HttpResponse:
-    """`cached_response` for anything drawn from one conference's programme."""
+    """`cached_response` for anything drawn from one conference's programme.
+
+    A page that also depends on the clock ("now and next", today's agenda) passes
+    `current_since`, the moment its clock-dependent part last changed (the current minute,
+    today's local midnight): the later of that and the programme's change is the version.
+    """
     changed_at = conference.programme_changed_at
+    if current_since is not None and current_since > changed_at:
+        changed_at = current_since
     return cached_response(
         request=request,
         version=changed_at.isoformat(),

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.utils.translation import ngettext
 
 from conference.models import Conference, Room
@@ -120,9 +120,14 @@ class AgendaDay:
     slots: list[TimeSlot]
 
 
+def conference_is_running(*, conference: Conference, now: datetime.datetime) -> bool:
+    """Whether `now` falls on one of the meeting's days (local time)."""
+    return conference.starts_at <= now < conference.ends_at
+
+
 def agenda_default_day(*, conference: Conference, now: datetime.datetime) -> datetime.date:
     """Today (local) while the meeting runs, else its first day."""
-    if conference.starts_at <= now < conference.ends_at:
+    if conference_is_running(conference=conference, now=now):
         return now.astimezone(conference.tzinfo).date()
     return conference.start_date
 
@@ -167,7 +172,7 @@ def sessions_now_and_next(
 ) -> tuple[list[Session], list[Session]]:
     """Sessions running at `now`, and those starting next (all parallel ones); empty outside the
     meeting's dates."""
-    if not conference.starts_at <= now < conference.ends_at:
+    if not conference_is_running(conference=conference, now=now):
         return [], []
     visible = sessions_visible(conference=conference, preview=preview).select_related(
         "room", "track"
@@ -272,3 +277,28 @@ def delegations_public(*, conference: Conference) -> list[DelegationGroup]:
         DelegationGroup(kind, DelegationKind(kind).label, list(members))
         for kind, members in itertools.groupby(delegations, key=lambda delegation: delegation.kind)
     ]
+
+
+def delegations_version(*, conference: Conference) -> tuple[datetime.datetime, str]:
+    """When the delegations page last changed, and a version of it for ETags and cache keys.
+
+    Built from `updated_at` (so changes must go through save(), as services and the admin do)
+    and from counts, which catch deletions; the conference's own stamp covers its header.
+    """
+    delegations = Delegation.objects.filter(conference=conference).aggregate(
+        count=Count("pk"), changed_at=Max("updated_at")
+    )
+    participants = Participant.objects.filter(conference=conference).aggregate(
+        count=Count("pk"), changed_at=Max("updated_at")
+    )
+    changed_at = max(
+        stamp
+        for stamp in (
+            conference.programme_changed_at,
+            delegations["changed_at"],
+            participants["changed_at"],
+        )
+        if stamp is not None
+    )
+    version = f"{changed_at.isoformat()}/{delegations['count']}/{participants['count']}"
+    return changed_at, version
