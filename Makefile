@@ -45,3 +45,4 @@ test: system-packages lint
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/server_time.py
