@@ -8,7 +8,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from conference.models import Conference, Room
+from conference.models import Conference, Host, Room, Venue
 from sessions.models import Session, SessionRole, Speaker, Track
 
 
@@ -39,6 +39,16 @@ def _room_changed(sender, instance, **kwargs) -> None:
     programme_changed(
         conference_ids=set(instance.sessions.values_list("conference_id", flat=True).distinct())
     )
+
+
+@receiver([post_save, post_delete], sender=Host)
+def _host_changed(sender, instance, **kwargs) -> None:
+    programme_changed(conference_ids={instance.conference_id})
+
+
+@receiver(post_save, sender=Venue)
+def _venue_changed(sender, instance, **kwargs) -> None:
+    programme_changed(conference_ids=set(instance.conferences.values_list("pk", flat=True)))
 
 
 @receiver(post_save, sender=Conference)

@@ -11,6 +11,7 @@ from conference.models import Conference
 from delegations.models import DelegationStatus, State
 from tests.factories import (
     KARACHI,
+    HostFactory,
     ParticipantFactory,
     PublishedConferenceFactory,
     PublishedSessionFactory,
@@ -155,6 +156,30 @@ def test_agenda_staff_preview_is_rendered_even_with_a_public_copy_stored(client)
     content = client.get(agenda_url(conference)).content.decode()
 
     assert "Draft panel" in content
+
+
+def test_conference_home_shows_an_edited_host_on_the_next_request(client):
+    host = HostFactory(conference=PublishedConferenceFactory(), name="Pakistan")
+    url = reverse("programme:conference", kwargs={"conference": host.conference.slug})
+    client.get(url)
+
+    host.name = "Islamic Republic of Pakistan"
+    host.save()
+    content = client.get(url).content.decode()
+
+    assert "Islamic Republic of Pakistan" in content
+
+
+def test_conference_home_shows_an_edited_venue_on_the_next_request(client):
+    conference = PublishedConferenceFactory(venue__name="CIPS")
+    url = reverse("programme:conference", kwargs={"conference": conference.slug})
+    client.get(url)
+
+    conference.venue.name = "CIPS-NUST"
+    conference.venue.save()
+    content = client.get(url).content.decode()
+
+    assert "CIPS-NUST" in content
 
 
 def test_agenda_during_the_meeting_changes_at_local_midnight(client):
