@@ -1,7 +1,8 @@
 """HTTP caching for the public programme: ETag and Last-Modified, 304s, a server-side body cache.
 
-A public programme response depends only on its URL, the active language and a version: the
-conference's `programme_changed_at`, which sessions/signals.py bumps on every programme edit.
+A public programme response depends only on its URL, the active language, the deployed release
+(settings.RELEASE) and a version: the conference's `programme_changed_at`, which
+sessions/signals.py bumps on every programme edit.
 So a changed programme means a new ETag and a new cache key, and nothing ever needs purging;
 old entries just age out of the cache.
 """
@@ -10,6 +11,7 @@ import datetime
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import (
@@ -46,7 +48,9 @@ def cached_response(
         response = render()
         add_never_cache_headers(response)
         return response
-    variant = "\n".join((request.build_absolute_uri(), get_language() or "", version))
+    variant = "\n".join(
+        (request.build_absolute_uri(), get_language() or "", settings.RELEASE, version)
+    )
     digest = hashlib.sha256(variant.encode()).hexdigest()
     etag = f'"{digest[:32]}"'
     timestamp = int(last_modified.timestamp()) if last_modified else None

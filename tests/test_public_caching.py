@@ -88,6 +88,19 @@ def test_page_second_anonymous_request_costs_one_query(client, django_assert_num
     assert second.content == first.content
 
 
+def test_agenda_etag_changes_with_the_release(client, settings):
+    conference = published_programme(sessions=1)
+    old_etag = client.get(agenda_url(conference))["ETag"]
+    settings.RELEASE = "next"
+
+    response = client.get(agenda_url(conference), headers={"If-None-Match": old_etag})
+
+    # A deployment may change the HTML and the static file names it links to.
+    assert response.status_code == 200
+    assert response["ETag"] != old_etag
+    assert response.context is not None
+
+
 def test_agenda_second_anonymous_request_is_served_from_the_cache(client):
     conference = published_programme(sessions=3)
     client.get(agenda_url(conference))
