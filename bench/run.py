@@ -35,6 +35,9 @@ HEADERS = {"X-Forwarded-Proto": "https", "Accept-Language": "en"}
 MODES = {"warm": "locmemcache://bench", "uncached": "dummycache://"}
 # Also measured as clients that send the ETag back: a browser reloading, a calendar app polling.
 REVALIDATED = {"Agenda day page", "Calendar, whole conference (.ics)"}
+# Also measured uncached with one connection: a request never waits for another, so its
+# latency is the server's time for one page (plus the loopback HTTP).
+ONE_AT_A_TIME = {"Agenda day page"}
 
 
 def main() -> None:
@@ -86,6 +89,11 @@ def main() -> None:
                             wrk=wrk,
                         )
                         rows.append((label, "revalidated (304)", revalidation, ""))
+                    if mode == "uncached" and label in ONE_AT_A_TIME:
+                        alone = measure(
+                            base + path, headers=HEADERS, duration=duration, connections=1, wrk=wrk
+                        )
+                        rows.append((label, "uncached, 1 connection", alone, ""))
     print(table(rows))
 
 
