@@ -46,3 +46,4 @@ test: system-packages lint
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/server_time.py
+	$(BIN)/python bench/server_time.py --warm

@@ -1,9 +1,10 @@
 """Server time of single requests: Django's own work per page, one request at a time.
 
-Runs the app in this process with DEBUG off and no cache (every request renders), over the
-`scale-test` conference, and times each request through Django's test client: middleware,
-view, queries and templates, without an HTTP server or a network. `--profile` prints where
-the agenda day page's time goes (cProfile). Results go in docs/performance.md.
+Runs the app in this process with DEBUG off and no cache (every request renders; `--warm`: a
+local-memory cache, filled by the untimed first requests), over the `scale-test` conference,
+and times each request through Django's test client: middleware, view, queries and templates,
+without an HTTP server or a network. `--profile` prints where the agenda day page's time goes
+(cProfile). Results go in docs/performance.md.
 """
 
 import argparse
@@ -22,6 +23,7 @@ from run import HEADERS, SLUG, prepare_database, scale_programme
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30, help="timed requests per URL")
+    parser.add_argument("--warm", action="store_true", help="serve from a warm cache")
     parser.add_argument("--profile", action="store_true", help="profile the agenda day page")
     options = parser.parse_args()
     count = max(1, min(options.requests, 1000))
@@ -32,7 +34,7 @@ def main() -> None:
             DEBUG="false",
             SECRET_KEY=secrets.token_urlsafe(50),
             ALLOWED_HOSTS="testserver",
-            CACHE_URL="dummycache://",
+            CACHE_URL="locmemcache://server-time" if options.warm else "dummycache://",
             STATIC_ROOT=static_root,
             LOG_LEVEL="ERROR",
         )
@@ -53,14 +55,13 @@ def main() -> None:
         if options.profile:
             profile(client, urls["Agenda day page"])
             return
-        print("| URL | requests | min ms | p50 ms | p90 ms |")
-        print("|---|---:|---:|---:|---:|")
+        cache = "warm" if options.warm else "uncached"
+        print("| URL | cache | requests | min ms | p50 ms | p90 ms |")
+        print("|---|---|---:|---:|---:|---:|")
         for label, path in urls.items():
             times = timings(client, path, count=count)
-            print(
-                f"| {label} | {count} | {min(times):.1f} | {statistics.median(times):.1f} "
-                f"| {statistics.quantiles(times, n=10)[-1]:.1f} |"
-            )
+            p50, p90 = statistics.median(times), statistics.quantiles(times, n=10)[-1]
+            print(f"| {label} | {cache} | {count} | {min(times):.1f} | {p50:.1f} | {p90:.1f} |")
 
 
 def timings(client, path: str, *, count: int) -> list[float]:
