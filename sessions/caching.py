@@ -24,8 +24,9 @@ from django.utils.translation import get_language
 
 from conference.models import Conference
 
-# A browser or proxy may reuse a response this long without asking again; short, because
-# during the meeting a room change must reach phones quickly. Asking again is cheap (a 304).
+# For every public page, feed and API response: a browser or proxy may reuse it this long
+# without asking again. Short, because during the meeting a room change must reach phones
+# quickly; asking again is cheap (a 304).
 PUBLIC_MAX_AGE = 60
 # Keys never go stale (the version is part of them), so this only bounds memory use.
 SERVER_CACHE_TIMEOUT = 24 * 60 * 60

@@ -3,7 +3,8 @@
 The programme pages go through sessions.caching for the public: ETags, 304s and a server-side
 copy of the rendered page, so a visitor's request mostly costs one query. Search and the
 personal agenda are left out: their URLs are endless (any words, any set of ids), so a stored
-copy would seldom be asked for again, and they render quickly anyway.
+copy would seldom be asked for again, and they render quickly anyway. The conference list
+costs one query as it is.
 """
 
 import datetime
