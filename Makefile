@@ -47,3 +47,5 @@ test: system-packages lint
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/server_time.py
+	$(BIN)/python bench/server_time.py --warm

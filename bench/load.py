@@ -62,7 +62,17 @@ _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
 def _wrk(wrk: str, url: str, *, headers: dict[str, str], duration: int, connections: int) -> Result:
-    command = [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s"]
+    # wrk refuses more threads than connections: `--connections 1` means one thread.
+    threads = min(2, connections)
+    command = [
+        wrk,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(

@@ -33,6 +33,11 @@ HOST = "127.0.0.1"
 # (SECURE_SSL_REDIRECT) would answer every request with a redirect.
 HEADERS = {"X-Forwarded-Proto": "https", "Accept-Language": "en"}
 MODES = {"warm": "locmemcache://bench", "uncached": "dummycache://"}
+# Also measured as clients that send the ETag back: a browser reloading, a calendar app polling.
+REVALIDATED = {"Agenda day page", "Calendar, whole conference (.ics)"}
+# Also measured uncached with one connection: a request never waits for another, so its
+# latency is the server's time for one page (plus the loopback HTTP).
+ONE_AT_A_TIME = {"Agenda day page"}
 
 
 def main() -> None:
@@ -75,7 +80,7 @@ def main() -> None:
                         wrk=wrk,
                     )
                     rows.append((label, mode, result, ""))
-                    if mode == "warm" and etag and path.endswith(".ics"):
+                    if mode == "warm" and etag and label in REVALIDATED:
                         revalidation = measure(
                             base + path,
                             headers={**HEADERS, "If-None-Match": etag},
@@ -84,6 +89,11 @@ def main() -> None:
                             wrk=wrk,
                         )
                         rows.append((label, "revalidated (304)", revalidation, ""))
+                    if mode == "uncached" and label in ONE_AT_A_TIME:
+                        alone = measure(
+                            base + path, headers=HEADERS, duration=duration, connections=1, wrk=wrk
+                        )
+                        rows.append((label, "uncached, 1 connection", alone, ""))
     print(table(rows))
 
 

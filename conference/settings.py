@@ -2,7 +2,7 @@
 
 Development defaults need no set-up: with DATABASE_URL unset an embedded PostgreSQL is
 started in `.pgdata/`. Production sets DEBUG=false, SECRET_KEY (required then), ALLOWED_HOSTS,
-DATABASE_URL, EMAIL_URL and CACHE_URL.
+DATABASE_URL, EMAIL_URL, CACHE_URL and RELEASE.
 """
 
 import os
@@ -43,6 +43,9 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://plenary")}
+# Part of every stored public page's key and ETag, so that after a deployment nobody gets the
+# previous release's HTML (with its static file names): set it to the deployed commit.
+RELEASE = env("RELEASE", default="")
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

@@ -1,7 +1,8 @@
 """HTTP caching for the public programme: ETag and Last-Modified, 304s, a server-side body cache.
 
-A public programme response depends only on its URL, the active language and a version: the
-conference's `programme_changed_at`, which sessions/signals.py bumps on every programme edit.
+A public programme response depends only on its URL, the active language, the deployed release
+(settings.RELEASE) and a version: the conference's `programme_changed_at`, which
+sessions/signals.py bumps on every programme edit.
 So a changed programme means a new ETag and a new cache key, and nothing ever needs purging;
 old entries just age out of the cache.
 """
@@ -10,6 +11,7 @@ import datetime
 import hashlib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import (
@@ -22,8 +24,9 @@ from django.utils.translation import get_language
 
 from conference.models import Conference
 
-# A browser or proxy may reuse a response this long without asking again; short, because
-# during the meeting a room change must reach phones quickly. Asking again is cheap (a 304).
+# For every public page, feed and API response: a browser or proxy may reuse it this long
+# without asking again. Short, because during the meeting a room change must reach phones
+# quickly; asking again is cheap (a 304).
 PUBLIC_MAX_AGE = 60
 # Keys never go stale (the version is part of them), so this only bounds memory use.
 SERVER_CACHE_TIMEOUT = 24 * 60 * 60
@@ -46,7 +49,9 @@ def cached_response(
         response = render()
         add_never_cache_headers(response)
         return response
-    variant = "\n".join((request.build_absolute_uri(), get_language() or "", version))
+    variant = "\n".join(
+        (request.build_absolute_uri(), get_language() or "", settings.RELEASE, version)
+    )
     digest = hashlib.sha256(variant.encode()).hexdigest()
     etag = f'"{digest[:32]}"'
     timestamp = int(last_modified.timestamp()) if last_modified else None
@@ -71,9 +76,17 @@ def programme_response(
     conference: Conference,
     render: Callable[[], HttpResponse],
     public: bool = True,
+    current_since: datetime.datetime | None = None,
 ) -> HttpResponse:
-    """`cached_response` for anything drawn from one conference's programme."""
+    """`cached_response` for anything drawn from one conference's programme.
+
+    A page that also depends on the clock ("now and next", today's agenda) passes
+    `current_since`, the moment its clock-dependent part last changed (the current minute,
+    today's local midnight): the later of that and the programme's change is the version.
+    """
     changed_at = conference.programme_changed_at
+    if current_since is not None and current_since > changed_at:
+        changed_at = current_since
     return cached_response(
         request=request,
         version=changed_at.isoformat(),

@@ -166,6 +166,12 @@ class Session(models.Model):
             "programme:session", kwargs={"conference": self.conference.slug, "pk": self.pk}
         )
 
+    @property
+    def kind_label(self) -> str:
+        # Not get_kind_display(), which builds a dict of all the choices on each call: the
+        # agenda page shows a hundred sessions.
+        return SessionKind(self.kind).label
+
     def clean(self) -> None:
         errors = {}
         if self.conference_id and self.starts_at and self.ends_at:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.utils.translation import ngettext
 
 from conference.models import Conference, Room
@@ -54,22 +54,32 @@ class RoleGroup:
 
 
 def _role_label(role: str, count: int) -> str:
-    labels = {
-        SessionRoleKind.CHAIR: ngettext("Chair", "Chairs", count),
-        SessionRoleKind.MODERATOR: ngettext("Moderator", "Moderators", count),
-        SessionRoleKind.KEYNOTE_SPEAKER: ngettext("Keynote speaker", "Keynote speakers", count),
-        SessionRoleKind.PANELLIST: ngettext("Panellist", "Panellists", count),
-        SessionRoleKind.PRESENTER: ngettext("Presenter", "Presenters", count),
-        SessionRoleKind.DISCUSSANT: ngettext("Discussant", "Discussants", count),
-        SessionRoleKind.RAPPORTEUR: ngettext("Rapporteur", "Rapporteurs", count),
-    }
-    return labels[role]
+    # One ngettext per group, not a dict of all seven: the agenda page asks for hundreds.
+    match role:
+        case SessionRoleKind.CHAIR:
+            return ngettext("Chair", "Chairs", count)
+        case SessionRoleKind.MODERATOR:
+            return ngettext("Moderator", "Moderators", count)
+        case SessionRoleKind.KEYNOTE_SPEAKER:
+            return ngettext("Keynote speaker", "Keynote speakers", count)
+        case SessionRoleKind.PANELLIST:
+            return ngettext("Panellist", "Panellists", count)
+        case SessionRoleKind.PRESENTER:
+            return ngettext("Presenter", "Presenters", count)
+        case SessionRoleKind.DISCUSSANT:
+            return ngettext("Discussant", "Discussants", count)
+        case SessionRoleKind.RAPPORTEUR:
+            return ngettext("Rapporteur", "Rapporteurs", count)
+    raise ValueError(role)
+
+
+# Protocol order of the roles: the order in which SessionRoleKind declares them.
+_ROLE_RANK = {role: position for position, role in enumerate(SessionRoleKind.values)}
 
 
 def session_role_groups(*, session: Session) -> list[RoleGroup]:
     """Roles grouped by kind in protocol order (chair first), each group in the set order."""
-    rank = {role: position for position, role in enumerate(SessionRoleKind.values)}
-    roles = sorted(session.roles.all(), key=lambda role: rank[role.role])
+    roles = sorted(session.roles.all(), key=lambda role: _ROLE_RANK[role.role])
     groups = []
     for role, members in itertools.groupby(roles, key=lambda role: role.role):
         speakers = [member.speaker for member in members]
@@ -110,9 +120,14 @@ class AgendaDay:
     slots: list[TimeSlot]
 
 
+def conference_is_running(*, conference: Conference, now: datetime.datetime) -> bool:
+    """Whether `now` falls on one of the meeting's days (local time)."""
+    return conference.starts_at <= now < conference.ends_at
+
+
 def agenda_default_day(*, conference: Conference, now: datetime.datetime) -> datetime.date:
     """Today (local) while the meeting runs, else its first day."""
-    if conference.starts_at <= now < conference.ends_at:
+    if conference_is_running(conference=conference, now=now):
         return now.astimezone(conference.tzinfo).date()
     return conference.start_date
 
@@ -157,7 +172,7 @@ def sessions_now_and_next(
 ) -> tuple[list[Session], list[Session]]:
     """Sessions running at `now`, and those starting next (all parallel ones); empty outside the
     meeting's dates."""
-    if not conference.starts_at <= now < conference.ends_at:
+    if not conference_is_running(conference=conference, now=now):
         return [], []
     visible = sessions_visible(conference=conference, preview=preview).select_related(
         "room", "track"
@@ -262,3 +277,28 @@ def delegations_public(*, conference: Conference) -> list[DelegationGroup]:
         DelegationGroup(kind, SECTION_HEADINGS[kind], list(members))
         for kind, members in itertools.groupby(delegations, key=lambda delegation: delegation.kind)
     ]
+
+
+def delegations_version(*, conference: Conference) -> tuple[datetime.datetime, str]:
+    """When the delegations page last changed, and a version of it for ETags and cache keys.
+
+    Built from `updated_at` (so changes must go through save(), as services and the admin do)
+    and from counts, which catch deletions; the conference's own stamp covers its header.
+    """
+    delegations = Delegation.objects.filter(conference=conference).aggregate(
+        count=Count("pk"), changed_at=Max("updated_at")
+    )
+    participants = Participant.objects.filter(conference=conference).aggregate(
+        count=Count("pk"), changed_at=Max("updated_at")
+    )
+    changed_at = max(
+        stamp
+        for stamp in (
+            conference.programme_changed_at,
+            delegations["changed_at"],
+            participants["changed_at"],
+        )
+        if stamp is not None
+    )
+    version = f"{changed_at.isoformat()}/{delegations['count']}/{participants['count']}"
+    return changed_at, version

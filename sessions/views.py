@@ -1,4 +1,11 @@
-"""Public programme pages. Anonymous visitors see published items only; staff get a preview."""
+"""Public programme pages. Anonymous visitors see published items only; staff get a preview.
+
+The programme pages go through sessions.caching for the public: ETags, 304s and a server-side
+copy of the rendered page, so a visitor's request mostly costs one query. Search and the
+personal agenda are left out: their URLs are endless (any words, any set of ids), so a stored
+copy would seldom be asked for again, and they render quickly anyway. The conference list
+costs one query as it is.
+"""
 
 import datetime
 from collections.abc import Callable
@@ -13,15 +20,16 @@ from django.utils.cache import patch_cache_control
 
 from conference.models import Conference
 from sessions import selectors
+from sessions.caching import PUBLIC_MAX_AGE, cached_response, programme_response
 from sessions.forms import ALL_DAYS, AgendaFilterForm, PersonalAgendaForm, SearchForm
 from sessions.models import Session, Speaker
 
-# Shared caches may keep a public page this long; programme edits show up within it.
-PUBLIC_MAX_AGE = 300
-
 
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Pass `preview` (staff see unpublished items) and mark the response cacheable or private."""
+    """Pass `preview` (staff see unpublished items) and mark the response cacheable or private.
+
+    Views that go through sessions.caching get the same headers from there; this covers the rest.
+    """
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -80,54 +88,80 @@ def conference_list(request: HttpRequest, *, preview: bool) -> HttpResponse:
 @public_page
 def conference_home(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
     conference = _conference_or_404(conference, preview=preview)
-    running, upcoming = selectors.sessions_now_and_next(
-        conference=conference, now=timezone.now(), preview=preview
-    )
-    return _render(
-        request,
-        "sessions/conference_home.html",
-        {"running": running, "upcoming": upcoming},
+    now = timezone.now()
+
+    def render_home() -> HttpResponse:
+        running, upcoming = selectors.sessions_now_and_next(
+            conference=conference, now=now, preview=preview
+        )
+        return _render(
+            request,
+            "sessions/conference_home.html",
+            {"running": running, "upcoming": upcoming},
+            conference=conference,
+            preview=preview,
+        )
+
+    # While the meeting runs, "now and next" move with the clock: a stored copy serves the
+    # minute it was made in, about as long as browsers keep it (PUBLIC_MAX_AGE).
+    running = selectors.conference_is_running(conference=conference, now=now)
+    return programme_response(
+        request=request,
         conference=conference,
-        preview=preview,
+        render=render_home,
+        public=not preview,
+        current_since=now.replace(second=0, microsecond=0) if running else None,
     )
 
 
 @public_page
 def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
     conference = _conference_or_404(conference, preview=preview)
-    form = AgendaFilterForm(
-        request.GET,
+    now = timezone.now()
+    today = selectors.agenda_default_day(conference=conference, now=now)
+
+    def render_agenda() -> HttpResponse:
+        form = AgendaFilterForm(
+            request.GET,
+            conference=conference,
+            tracks=selectors.tracks_for_filter(conference=conference),
+            rooms=selectors.rooms_for_filter(conference=conference, preview=preview),
+        )
+        # Invalid values are reported on the form; the valid ones still filter the agenda.
+        form.is_valid()
+        filters = form.cleaned_data
+        days = filters.get("day") or [today]
+        agenda_days = selectors.agenda_for_days(
+            conference=conference,
+            days=days,
+            preview=preview,
+            track=filters.get("track"),
+            kind=filters.get("kind", ""),
+            room=filters.get("room"),
+        )
+        return _render(
+            request,
+            "sessions/agenda.html",
+            {
+                "form": form,
+                "agenda_days": agenda_days,
+                "selected_day": ALL_DAYS if len(days) > 1 else days[0].isoformat(),
+                "filtered": any(filters.get(name) for name in ("track", "kind", "room")),
+                "webcal_url": _webcal_url(request, conference),
+            },
+            conference=conference,
+            preview=preview,
+            status=400 if form.errors else 200,
+        )
+
+    # Without `day` the agenda shows today while the meeting runs: a new copy each day.
+    running = selectors.conference_is_running(conference=conference, now=now)
+    return programme_response(
+        request=request,
         conference=conference,
-        tracks=selectors.tracks_for_filter(conference=conference),
-        rooms=selectors.rooms_for_filter(conference=conference, preview=preview),
-    )
-    # Invalid values are reported on the form; the valid ones still filter the agenda.
-    form.is_valid()
-    filters = form.cleaned_data
-    days = filters.get("day") or [
-        selectors.agenda_default_day(conference=conference, now=timezone.now())
-    ]
-    agenda_days = selectors.agenda_for_days(
-        conference=conference,
-        days=days,
-        preview=preview,
-        track=filters.get("track"),
-        kind=filters.get("kind", ""),
-        room=filters.get("room"),
-    )
-    return _render(
-        request,
-        "sessions/agenda.html",
-        {
-            "form": form,
-            "agenda_days": agenda_days,
-            "selected_day": ALL_DAYS if len(days) > 1 else days[0].isoformat(),
-            "filtered": any(filters.get(name) for name in ("track", "kind", "room")),
-            "webcal_url": _webcal_url(request, conference),
-        },
-        conference=conference,
-        preview=preview,
-        status=400 if form.errors else 200,
+        render=render_agenda,
+        public=not preview,
+        current_since=conference.local_midnight(today) if running else None,
     )
 
 
@@ -162,29 +196,40 @@ def session_detail(
     request: HttpRequest, conference: str, pk: int, *, preview: bool
 ) -> HttpResponse:
     conference = _conference_or_404(conference, preview=preview)
-    try:
-        session = selectors.session_get(conference=conference, pk=pk, preview=preview)
-    except Session.DoesNotExist as error:
-        raise Http404 from error
-    return _render(
-        request,
-        "sessions/session_detail.html",
-        {"session": session, "webcal_url": _webcal_url(request, conference)},
-        conference=conference,
-        preview=preview,
+
+    def render_session() -> HttpResponse:
+        try:
+            session = selectors.session_get(conference=conference, pk=pk, preview=preview)
+        except Session.DoesNotExist as error:
+            raise Http404 from error
+        return _render(
+            request,
+            "sessions/session_detail.html",
+            {"session": session, "webcal_url": _webcal_url(request, conference)},
+            conference=conference,
+            preview=preview,
+        )
+
+    return programme_response(
+        request=request, conference=conference, render=render_session, public=not preview
     )
 
 
 @public_page
 def speaker_list(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
     conference = _conference_or_404(conference, preview=preview)
-    speakers = selectors.speakers_visible(conference=conference, preview=preview)
-    return _render(
-        request,
-        "sessions/speaker_list.html",
-        {"speakers": speakers},
-        conference=conference,
-        preview=preview,
+
+    def render_speakers() -> HttpResponse:
+        return _render(
+            request,
+            "sessions/speaker_list.html",
+            {"speakers": selectors.speakers_visible(conference=conference, preview=preview)},
+            conference=conference,
+            preview=preview,
+        )
+
+    return programme_response(
+        request=request, conference=conference, render=render_speakers, public=not preview
     )
 
 
@@ -193,28 +238,43 @@ def speaker_detail(
     request: HttpRequest, conference: str, pk: int, *, preview: bool
 ) -> HttpResponse:
     conference = _conference_or_404(conference, preview=preview)
-    try:
-        speaker = selectors.speaker_get(conference=conference, pk=pk, preview=preview)
-    except Speaker.DoesNotExist as error:
-        raise Http404 from error
-    return _render(
-        request,
-        "sessions/speaker_detail.html",
-        {"speaker": speaker},
-        conference=conference,
-        preview=preview,
+
+    def render_speaker() -> HttpResponse:
+        try:
+            speaker = selectors.speaker_get(conference=conference, pk=pk, preview=preview)
+        except Speaker.DoesNotExist as error:
+            raise Http404 from error
+        return _render(
+            request,
+            "sessions/speaker_detail.html",
+            {"speaker": speaker},
+            conference=conference,
+            preview=preview,
+        )
+
+    return programme_response(
+        request=request, conference=conference, render=render_speaker, public=not preview
     )
 
 
 @public_page
 def delegation_list(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
     conference = _conference_or_404(conference, preview=preview)
-    return _render(
-        request,
-        "sessions/delegation_list.html",
-        {"groups": selectors.delegations_public(conference=conference)},
-        conference=conference,
-        preview=preview,
+    # Delegations and participants are not the programme: their own version, not
+    # programme_changed_at, tells when this page changed.
+    changed_at, version = selectors.delegations_version(conference=conference)
+    return cached_response(
+        request=request,
+        version=version,
+        last_modified=changed_at,
+        render=lambda: _render(
+            request,
+            "sessions/delegation_list.html",
+            {"groups": selectors.delegations_public(conference=conference)},
+            conference=conference,
+            preview=preview,
+        ),
+        public=not preview,
     )
 
 

@@ -96,7 +96,7 @@ def test_conference_home_is_cacheable_and_sets_no_cookie_for_the_public(client):
     response = client.get(home_url(conference))
 
     assert "public" in response["Cache-Control"]
-    assert "max-age=300" in response["Cache-Control"]
+    assert "max-age=60" in response["Cache-Control"]
     assert not response.cookies
 
 
