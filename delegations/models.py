@@ -18,27 +18,29 @@ PROTOCOL_COLLATION = "und-x-icu"
 
 
 class DelegationKind(models.TextChoices):
-    # Declared in protocol order: the List of Participants follows it.
-    HOST = "host", _("Host")
+    # Declared in protocol order: the List of Participants follows it. The host institution's
+    # own team (organisers, security) comes last, as a conference secretariat does; co-host
+    # governments attend as Member States.
     MEMBER_STATE = "member_state", _("Member State")
     OBSERVER_STATE = "observer_state", _("Observer State")
     UN_SECRETARIAT = "un_secretariat", _("UN Secretariat / UN entity")
     IGO = "igo", _("Intergovernmental organisation")
     NGO = "ngo", _("NGO / academia")
     EXPERTS = "experts", _("Experts")
+    HOST = "host", _("Host institution")
 
 
 STATE_KINDS = (DelegationKind.MEMBER_STATE, DelegationKind.OBSERVER_STATE)
 
 # Headings of the List of Participants and the public list, one per kind.
 SECTION_HEADINGS = {
-    DelegationKind.HOST: _("Host"),
     DelegationKind.MEMBER_STATE: _("Member States"),
     DelegationKind.OBSERVER_STATE: _("Observer States"),
     DelegationKind.UN_SECRETARIAT: _("United Nations Secretariat and entities"),
     DelegationKind.IGO: _("Intergovernmental organisations"),
     DelegationKind.NGO: _("Non-governmental organisations and academia"),
     DelegationKind.EXPERTS: _("Experts"),
+    DelegationKind.HOST: _("Host institution and organisers"),
 }
 
 

@@ -39,7 +39,6 @@ def delegation_mix():
     """One delegation of every kind, States whose names test accents, each with one member."""
     conference = ConferenceFactory()
     delegations = [
-        organisation(conference, DelegationKind.HOST, "Centre for International Peace"),
         state(conference, DelegationKind.MEMBER_STATE, "CR", "Costa Rica"),
         state(conference, DelegationKind.MEMBER_STATE, "CI", "Côte d'Ivoire"),
         state(conference, DelegationKind.MEMBER_STATE, "HR", "Croatia"),
@@ -53,6 +52,7 @@ def delegation_mix():
         organisation(conference, DelegationKind.IGO, "African Union"),
         organisation(conference, DelegationKind.NGO, "Geneva Centre for Security Governance"),
         organisation(conference, DelegationKind.EXPERTS, "Experts"),
+        organisation(conference, DelegationKind.HOST, "Centre for International Peace"),
     ]
     # Created in reverse so that insertion order cannot pass for protocol order.
     for delegation in reversed(delegations):
