@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.fields.files import FieldFile
@@ -20,7 +21,8 @@ from delegations.admin_actions import (
     reset_selected,
     withdraw_selected,
 )
-from delegations.models import Participant, ParticipantStateChange, State
+from delegations.models import ACTIVE_STATES, Participant, ParticipantStateChange, State
+from delegations.services import delegation_check_quota
 from delegations.storage import file_delete_on_commit
 
 # Pending registrations first, then the other states in the order they are declared.
@@ -64,6 +66,12 @@ class ParticipantAdminForm(forms.ModelForm):
         if delegation := cleaned_data.get("delegation"):
             # The conference always follows the delegation.
             self.instance.conference = delegation.conference
+            joining = self.instance.pk is None or "delegation" in self.changed_data
+            if joining and self.instance.state in ACTIVE_STATES:
+                try:
+                    delegation_check_quota(delegation=delegation)
+                except ValidationError as error:
+                    self.add_error("delegation", error)
         return cleaned_data
 
     def _get_validation_exclusions(self):

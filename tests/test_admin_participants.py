@@ -281,6 +281,36 @@ def test_participant_add_with_registered_email_shows_form_error(admin_client):
     assert Participant.objects.count() == 1
 
 
+@pytest.mark.django_db
+def test_participant_add_to_a_full_delegation_shows_form_error(admin_client):
+    delegation = DelegationFactory(country="JP", quota=1)
+    ParticipantFactory(delegation=delegation)
+
+    response = admin_client.post(
+        reverse("admin:delegations_participant_add"), add_participant_data(delegation)
+    )
+
+    assert response.status_code == 200
+    assert "Japan is full: its quota is 1 member." in str(
+        response.context["adminform"].form.errors["delegation"]
+    )
+    assert Participant.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_participant_edit_in_a_full_delegation_is_not_refused(admin_client):
+    member = ParticipantFactory(delegation__quota=1, email="kenji.sato@mofa.example.jp")
+
+    response = admin_client.post(
+        reverse("admin:delegations_participant_change", args=[member.pk]),
+        add_participant_data(member.delegation, family_name="Satō"),
+    )
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.family_name == "Satō"
+
+
 def exported_rows(response) -> list[list[str]]:
     assert response.content.startswith(BYTE_ORDER_MARK)
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
