@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.fields.files import FieldFile
@@ -24,6 +25,7 @@ from delegations.admin_actions import (
 from delegations.models import ACTIVE_STATES, Participant, ParticipantStateChange, State
 from delegations.services import delegation_check_quota
 from delegations.storage import file_delete_on_commit
+from delegations.uploads import photo_resized, validate_photo
 
 # Pending registrations first, then the other states in the order they are declared.
 STATE_RANK = Case(
@@ -73,6 +75,15 @@ class ParticipantAdminForm(forms.ModelForm):
                 except ValidationError as error:
                     self.add_error("delegation", error)
         return cleaned_data
+
+    def clean_photo(self):
+        photo = self.cleaned_data.get("photo")
+        if isinstance(photo, UploadedFile):
+            # As in the portal: checked, upright, at most PHOTO_MAX_SIDE pixels, and without
+            # the camera's metadata (which can hold where the picture was taken).
+            validate_photo(photo)
+            return photo_resized(photo)
+        return photo
 
     def _get_validation_exclusions(self):
         # Django skips the constraints on fields that are not typed into the form; the

@@ -1,11 +1,14 @@
 """Photo and letter files follow their rows: none is left behind, none goes missing."""
 
+import io
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
+from PIL import Image
 
 from delegations.models import Participant, Role
 from delegations.registration import (
@@ -17,6 +20,7 @@ from delegations.registration import (
     member_update,
     member_withdraw,
 )
+from delegations.uploads import PHOTO_MAX_SIDE
 from tests.factories import (
     DelegationFactory,
     OpenConferenceFactory,
@@ -204,3 +208,33 @@ def test_letter_upload_replacing_a_letter_deletes_the_old_file(delegation):
 
     delegation.refresh_from_db()
     assert stored_files() == [delegation.nomination_letter.name]
+
+
+def test_admin_photo_upload_is_resized_and_loses_its_camera_metadata(admin_client):
+    participant = ParticipantFactory()
+    exif = Image.Exif()
+    exif[0x8825] = {2: (33.0, 41.0, 0.0)}  # GPSInfo: a latitude
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 2000), "olive").save(buffer, format="JPEG", exif=exif)
+    upload = SimpleUploadedFile("camera.jpg", buffer.getvalue(), content_type="image/jpeg")
+    data = {
+        "delegation": participant.delegation.pk,
+        "given_name": participant.given_name,
+        "family_name": participant.family_name,
+        "role": participant.role,
+        "category": participant.category,
+        "email": participant.email,
+        "photo": upload,
+        "state_changes-TOTAL_FORMS": 0,
+        "state_changes-INITIAL_FORMS": 0,
+    }
+
+    response = admin_client.post(
+        reverse("admin:delegations_participant_change", args=[participant.pk]), data
+    )
+
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    with participant.photo.open() as stored, Image.open(stored) as image:
+        assert max(image.size) <= PHOTO_MAX_SIDE
+        assert not image.getexif()
