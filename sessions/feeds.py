@@ -12,13 +12,13 @@ from django.views.decorators.http import require_safe
 from conference.models import Conference
 from sessions.caching import programme_response
 from sessions.calendar import programme_calendar
-from sessions.feed_forms import CalendarQueryForm
 from sessions.feed_selectors import (
     export_for_conference,
     export_for_session,
     programme_sessions,
     programme_tracks,
 )
+from sessions.forms import PersonalAgendaForm
 from sessions.frab import frab_schedule, frab_schedule_xml
 from sessions.models import Session
 
@@ -48,7 +48,7 @@ def _calendar_response(
 def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
     """The whole programme; with `?session=<id>` (repeatable) only those: a personal agenda."""
     export = export_for_conference(slug=conference, user=request.user)
-    form = CalendarQueryForm(request.GET)
+    form = PersonalAgendaForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(
             form.errors.as_text(), content_type="text/plain; charset=utf-8"
