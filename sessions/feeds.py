@@ -85,7 +85,8 @@ def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse
             request,
             conference=export.conference,
             sessions=programme_sessions(export=export, track=chosen),
-            name=f"{export.conference.title}: {chosen.name}",
+            name=_("%(conference)s: %(track)s")
+            % {"conference": export.conference.title, "track": chosen.name},
             filename=f"{export.conference.slug}-{chosen.slug}.ics",
         )
 
@@ -103,7 +104,8 @@ def session_ics(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
             request,
             conference=export.conference,
             sessions=[session],
-            name=f"{export.conference.title}: {session.title}",
+            name=_("%(conference)s: %(session)s")
+            % {"conference": export.conference.title, "session": session.title},
             filename=f"{export.conference.slug}-session-{session.pk}.ics",
         )
 
