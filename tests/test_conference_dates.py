@@ -65,13 +65,13 @@ def test_participant_list_pdf_dates_name_a_shared_month_once():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["programme:conference_list", "programme:conference"])
-def test_public_page_dates_name_a_shared_month_once(client, page):
+@pytest.mark.parametrize("url_name", ["programme:conference_list", "programme:conference"])
+def test_public_page_dates_name_a_shared_month_once(client, url_name):
     conference = PublishedConferenceFactory(
         start_date=datetime.date(2023, 8, 30), end_date=datetime.date(2023, 8, 31)
     )
-    kwargs = {"conference": conference.slug} if page == "programme:conference" else {}
+    kwargs = {"conference": conference.slug} if url_name == "programme:conference" else {}
 
-    content = client.get(reverse(page, kwargs=kwargs)).content.decode()
+    content = client.get(reverse(url_name, kwargs=kwargs)).content.decode()
 
     assert "30–31 August 2023" in content
