@@ -7,9 +7,11 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sessions.feed_selectors import Export, programme_rooms, programme_tracks
+from conference.models import Conference, Room
+from sessions.models import Track
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
@@ -33,11 +35,18 @@ class SessionQueryForm(PageQueryForm):
     track = forms.ModelChoiceField(queryset=None, required=False, to_field_name="slug")
     room = forms.ModelChoiceField(queryset=None, required=False)
 
-    def __init__(self, *args, export: Export, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        conference: Conference,
+        tracks: QuerySet[Track],
+        rooms: QuerySet[Room],
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.conference = export.conference
-        self.fields["track"].queryset = programme_tracks(export=export)
-        self.fields["room"].queryset = programme_rooms(export=export)
+        self.conference = conference
+        self.fields["track"].queryset = tracks
+        self.fields["room"].queryset = rooms
 
     def clean_day(self) -> datetime.date | None:
         day = self.cleaned_data["day"]
