@@ -24,14 +24,12 @@ from sessions.feed_selectors import (
     conferences_version,
     export_for_conference,
     export_for_session,
-    programme_rooms,
-    programme_sessions,
-    programme_speakers,
-    programme_tracks,
+    export_sessions,
     published_conferences,
 )
 from sessions.models import Session, SessionKind, SessionRoleKind, Speaker, Track
 from sessions.openapi import openapi_document
+from sessions.selectors import conference_tracks, rooms_visible, speakers_with_roles
 
 JSON_OPTIONS = {"ensure_ascii": False}
 
@@ -189,7 +187,7 @@ def speaker_data(request: HttpRequest, speaker: Speaker, conference: Conference)
                 "role": role.role,
                 "role_label": str(SessionRoleKind(role.role).label),
             }
-            for role in speaker.programme_roles
+            for role in speaker.visible_roles
         ],
         "links": {
             "html": _url(request, "programme:speaker", conference=conference.slug, pk=speaker.pk),
@@ -241,7 +239,7 @@ def conference_detail(request: HttpRequest, conference: str) -> HttpResponse:
         request=request,
         conference=export.conference,
         render=lambda: _json(conference_data(request, export.conference)),
-        public=export.is_public,
+        public=not export.preview,
     )
 
 
@@ -251,11 +249,16 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
     export = export_for_conference(slug=conference, user=request.user)
 
     def render() -> HttpResponse:
-        form = SessionQueryForm(request.GET, export=export)
+        form = SessionQueryForm(
+            request.GET,
+            conference=export.conference,
+            tracks=conference_tracks(conference=export.conference),
+            rooms=rooms_visible(conference=export.conference, preview=export.preview),
+        )
         if not form.is_valid():
             return _invalid(form)
         query = form.cleaned_data
-        sessions = programme_sessions(
+        sessions = export_sessions(
             export=export, day=query["day"], track=query["track"], room=query["room"]
         )
         return _json(
@@ -269,7 +272,7 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=export.is_public
+        request=request, conference=export.conference, render=render, public=not export.preview
     )
 
 
@@ -280,7 +283,7 @@ def session_detail(request: HttpRequest, conference: str, pk: int) -> HttpRespon
         request=request,
         conference=export.conference,
         render=lambda: _json(session_data(request, session, export.conference)),
-        public=export.is_public,
+        public=not export.preview,
     )
 
 
@@ -296,7 +299,7 @@ def speaker_list(request: HttpRequest, conference: str) -> HttpResponse:
         return _json(
             _page(
                 request,
-                programme_speakers(export=export),
+                speakers_with_roles(conference=export.conference, preview=export.preview),
                 limit=form.cleaned_data["limit"],
                 offset=form.cleaned_data["offset"],
                 serialize=lambda s: speaker_data(request, s, export.conference),
@@ -304,7 +307,7 @@ def speaker_list(request: HttpRequest, conference: str) -> HttpResponse:
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=export.is_public
+        request=request, conference=export.conference, render=render, public=not export.preview
     )
 
 
@@ -314,8 +317,10 @@ def room_list(request: HttpRequest, conference: str) -> HttpResponse:
     return programme_response(
         request=request,
         conference=export.conference,
-        render=lambda: _json(_list(programme_rooms(export=export), room_data)),
-        public=export.is_public,
+        render=lambda: _json(
+            _list(rooms_visible(conference=export.conference, preview=export.preview), room_data)
+        ),
+        public=not export.preview,
     )
 
 
@@ -325,8 +330,8 @@ def track_list(request: HttpRequest, conference: str) -> HttpResponse:
     return programme_response(
         request=request,
         conference=export.conference,
-        render=lambda: _json(_list(programme_tracks(export=export), track_data)),
-        public=export.is_public,
+        render=lambda: _json(_list(conference_tracks(conference=export.conference), track_data)),
+        public=not export.preview,
     )
 
 

@@ -1,48 +1,20 @@
-"""Query-string validation for calendar feeds and the schedule API: bad input is a 400 per field."""
+"""Query-string validation for the schedule API: bad input is a 400 per field.
+
+The personal agenda's calendar feed takes the page's own form, sessions.forms.PersonalAgendaForm.
+"""
 
 import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sessions.feed_selectors import Export, programme_rooms, programme_tracks
+from conference.models import Conference, Room
+from sessions.models import Track
 
-# Enough for anyone's personal agenda; bounds the query a single URL can ask for.
-MAX_SESSIONS_PER_CALENDAR = 200
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
-
-
-class MultipleIntegerField(forms.Field):
-    """A repeated query parameter (`?session=1&session=2`) of positive integers."""
-
-    widget = forms.MultipleHiddenInput
-    default_error_messages = {
-        "invalid": _("Give session numbers, e.g. ?session=12&session=15."),
-        "too_many": _("Ask for at most %(max)s sessions."),
-    }
-
-    def to_python(self, value: list[str] | None) -> list[int]:
-        if not value:
-            return []
-        if len(value) > MAX_SESSIONS_PER_CALENDAR:
-            raise ValidationError(
-                self.error_messages["too_many"],
-                code="too_many",
-                params={"max": MAX_SESSIONS_PER_CALENDAR},
-            )
-        try:
-            numbers = [int(item) for item in value]
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if any(number < 1 for number in numbers):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return numbers
-
-
-class CalendarQueryForm(forms.Form):
-    session = MultipleIntegerField(required=False)
 
 
 class PageQueryForm(forms.Form):
@@ -63,11 +35,18 @@ class SessionQueryForm(PageQueryForm):
     track = forms.ModelChoiceField(queryset=None, required=False, to_field_name="slug")
     room = forms.ModelChoiceField(queryset=None, required=False)
 
-    def __init__(self, *args, export: Export, **kwargs) -> None:
+    def __init__(
+        self,
+        *args,
+        conference: Conference,
+        tracks: QuerySet[Track],
+        rooms: QuerySet[Room],
+        **kwargs,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.conference = export.conference
-        self.fields["track"].queryset = programme_tracks(export=export)
-        self.fields["room"].queryset = programme_rooms(export=export)
+        self.conference = conference
+        self.fields["track"].queryset = tracks
+        self.fields["room"].queryset = rooms
 
     def clean_day(self) -> datetime.date | None:
         day = self.cleaned_data["day"]

@@ -1,28 +1,33 @@
-"""Reads behind the machine-readable programme: calendar feeds, the schedule API, frab exports.
+"""Who sees what in the machine-readable programme: calendar feeds, the schedule API, frab.
 
-The public sees published sessions of published conferences. Staff may preview an unpublished
-conference or session; such a preview is never cached or shared (`Export.is_public` is False).
+The programme itself is read through sessions.selectors, like the pages; only the preview rule
+differs. Pages give every staff user a preview, so they read the session cookie on each request.
+Feeds and the API must not (a public response that varies on cookies defeats shared caches and
+calendar clients), so here a staff preview applies only where the public would get a 404: an
+unpublished conference, or an unpublished session's own feed. A preview is never cached or
+shared.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
 from conference.models import Conference, Room
-from sessions.models import Session, SessionRole, Speaker, Track
+from sessions.models import Session, Track
+from sessions.selectors import programme_sessions
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
 
 @dataclass(frozen=True)
 class Export:
-    """A conference as one request may see it: everything public, or a staff preview."""
+    """A conference as one request may see it: the public programme, or a staff preview."""
 
     conference: Conference
-    is_public: bool
+    preview: bool
 
 
 def _is_staff(user: AnyUser) -> bool:
@@ -39,89 +44,46 @@ def export_for_conference(*, slug: str, user: AnyUser) -> Export:
     if conference is None:
         raise Http404
     if conference.is_published:
-        return Export(conference=conference, is_public=True)
+        return Export(conference=conference, preview=False)
     if _is_staff(user):
-        return Export(conference=conference, is_public=False)
+        return Export(conference=conference, preview=True)
     raise Http404
 
 
-def _with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    roles = SessionRole.objects.select_related("speaker").order_by("order", "pk")
-    return sessions.select_related("room__venue", "track").prefetch_related(
-        Prefetch("roles", queryset=roles)
-    )
-
-
 def export_for_session(*, slug: str, pk: int, user: AnyUser) -> tuple[Export, Session]:
-    """One session with its conference, rooms and speakers, or Http404; staff may preview."""
+    """One session with its conference, room and speakers, or Http404; staff may preview."""
     session = (
-        _with_programme_details(Session.objects.select_related("conference__venue"))
+        Session.objects.select_related("conference__venue")
+        .with_programme_details()
         .filter(conference__slug=slug, pk=pk)
         .first()
     )
     if session is None:
         raise Http404
-    is_public = session.is_published and session.conference.is_published
-    if not is_public and not _is_staff(user):
+    preview = not (session.is_published and session.conference.is_published)
+    if preview and not _is_staff(user):
         raise Http404
-    return Export(conference=session.conference, is_public=is_public), session
+    return Export(conference=session.conference, preview=preview), session
 
 
-def _visible_sessions(export: Export) -> QuerySet[Session]:
-    sessions = Session.objects.filter(conference=export.conference)
-    # A preview shows the programme as it will be once everything is published.
-    return sessions.filter(is_published=True) if export.is_public else sessions
-
-
-def programme_sessions(
+def export_sessions(
     *,
     export: Export,
     day: datetime.date | None = None,
     track: Track | None = None,
     room: Room | None = None,
 ) -> QuerySet[Session]:
-    """Sessions in agenda order, with room, venue, track and speakers loaded.
+    """The sessions in agenda order, with room, venue, track and speakers loaded.
 
     `day` is a day in the conference's own time zone: the sessions that start on it.
     """
-    sessions = _visible_sessions(export)
-    if day:
-        conference = export.conference
-        sessions = sessions.filter(
-            starts_at__gte=conference.local_midnight(day),
-            starts_at__lt=conference.local_midnight(day + datetime.timedelta(days=1)),
-        )
-    if track:
-        sessions = sessions.filter(track=track)
-    if room:
-        sessions = sessions.filter(room=room)
-    return _with_programme_details(sessions)
-
-
-def programme_speakers(*, export: Export) -> QuerySet[Speaker]:
-    """Speakers with a role in a visible session; `programme_roles` holds those roles by time."""
-    sessions = _visible_sessions(export)
-    roles = (
-        SessionRole.objects.filter(session__in=sessions)
-        .select_related("session")
-        .order_by("session__starts_at", "order", "pk")
-    )
-    return (
-        Speaker.objects.filter(conference=export.conference)
-        .filter(Exists(roles.filter(speaker=OuterRef("pk"))))
-        .prefetch_related(Prefetch("roles", queryset=roles, to_attr="programme_roles"))
-        .order_by("family_name", "given_name", "pk")
-    )
-
-
-def programme_rooms(*, export: Export) -> QuerySet[Room]:
-    """Rooms where at least one visible session takes place."""
-    sessions = _visible_sessions(export).filter(room=OuterRef("pk"))
-    return Room.objects.filter(Exists(sessions)).select_related("venue")
-
-
-def programme_tracks(*, export: Export) -> QuerySet[Track]:
-    return Track.objects.filter(conference=export.conference)
+    return programme_sessions(
+        conference=export.conference,
+        preview=export.preview,
+        days=[day] if day else None,
+        track=track,
+        room=room,
+    ).with_programme_details()
 
 
 def published_conferences() -> QuerySet[Conference]:

@@ -12,15 +12,11 @@ from django.views.decorators.http import require_safe
 from conference.models import Conference
 from sessions.caching import programme_response
 from sessions.calendar import programme_calendar
-from sessions.feed_forms import CalendarQueryForm
-from sessions.feed_selectors import (
-    export_for_conference,
-    export_for_session,
-    programme_sessions,
-    programme_tracks,
-)
+from sessions.feed_selectors import export_for_conference, export_for_session, export_sessions
+from sessions.forms import PersonalAgendaForm
 from sessions.frab import frab_schedule, frab_schedule_xml
 from sessions.models import Session
+from sessions.selectors import conference_tracks
 
 
 def base_url(request: HttpRequest) -> str:
@@ -48,7 +44,7 @@ def _calendar_response(
 def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
     """The whole programme; with `?session=<id>` (repeatable) only those: a personal agenda."""
     export = export_for_conference(slug=conference, user=request.user)
-    form = CalendarQueryForm(request.GET)
+    form = PersonalAgendaForm(request.GET)
     if not form.is_valid():
         return HttpResponseBadRequest(
             form.errors.as_text(), content_type="text/plain; charset=utf-8"
@@ -56,7 +52,7 @@ def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
     chosen = form.cleaned_data["session"]
 
     def render() -> HttpResponse:
-        sessions = programme_sessions(export=export)
+        sessions = export_sessions(export=export)
         name = export.conference.title
         filename = f"{export.conference.slug}.ics"
         if chosen:
@@ -68,7 +64,7 @@ def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=export.is_public
+        request=request, conference=export.conference, render=render, public=not export.preview
     )
 
 
@@ -78,19 +74,20 @@ def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse
 
     def render() -> HttpResponse:
         # Looked up here, not before: a cached response then costs no query for the track.
-        chosen = programme_tracks(export=export).filter(slug=track).first()
+        chosen = conference_tracks(conference=export.conference).filter(slug=track).first()
         if chosen is None:
             raise Http404
         return _calendar_response(
             request,
             conference=export.conference,
-            sessions=programme_sessions(export=export, track=chosen),
-            name=f"{export.conference.title}: {chosen.name}",
+            sessions=export_sessions(export=export, track=chosen),
+            name=_("%(conference)s: %(track)s")
+            % {"conference": export.conference.title, "track": chosen.name},
             filename=f"{export.conference.slug}-{chosen.slug}.ics",
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=export.is_public
+        request=request, conference=export.conference, render=render, public=not export.preview
     )
 
 
@@ -103,12 +100,13 @@ def session_ics(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
             request,
             conference=export.conference,
             sessions=[session],
-            name=f"{export.conference.title}: {session.title}",
+            name=_("%(conference)s: %(session)s")
+            % {"conference": export.conference.title, "session": session.title},
             filename=f"{export.conference.slug}-session-{session.pk}.ics",
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=export.is_public
+        request=request, conference=export.conference, render=render, public=not export.preview
     )
 
 
@@ -118,7 +116,7 @@ def _frab_view(request: HttpRequest, conference: str, *, as_xml: bool) -> HttpRe
     def render() -> HttpResponse:
         schedule = frab_schedule(
             conference=export.conference,
-            sessions=programme_sessions(export=export),
+            sessions=export_sessions(export=export),
             base_url=base_url(request),
         )
         if as_xml:
@@ -131,7 +129,7 @@ def _frab_view(request: HttpRequest, conference: str, *, as_xml: bool) -> HttpRe
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=export.is_public
+        request=request, conference=export.conference, render=render, public=not export.preview
     )
 
 

@@ -12,7 +12,8 @@ from conference.models import Conference, Room
 from sessions.models import SessionKind, Track
 
 ALL_DAYS = "all"
-# A personal agenda is a handful of sessions; the cap keeps a hostile URL from growing the query.
+# A personal agenda is a handful of sessions; the cap keeps a hostile URL from growing the query
+# of the page and of its calendar feed.
 MAX_PERSONAL_SESSIONS = 200
 
 
@@ -56,7 +57,10 @@ class AgendaFilterForm(forms.Form):
 
 
 class SessionIdsField(forms.Field):
-    """Repeated ?session=<id> values, as a list of distinct positive integers."""
+    """Repeated ?session=<id> values, as a sorted list of distinct positive integers.
+
+    One field for the personal agenda page and its calendar feed, so both accept the same ids.
+    """
 
     widget = forms.MultipleHiddenInput
     default_error_messages = {
@@ -64,21 +68,32 @@ class SessionIdsField(forms.Field):
         "too_many": _("A personal agenda holds at most %(max)s sessions."),
     }
 
-    def to_python(self, value) -> list[int]:
-        ids = []
-        for item in value or []:
-            if not str(item).isdigit():
-                raise ValidationError(
-                    self.error_messages["invalid"], code="invalid", params={"value": item}
-                )
-            ids.append(int(item))
-        if len(set(ids)) > MAX_PERSONAL_SESSIONS:
+    def to_python(self, value: list[str] | None) -> list[int]:
+        items = value or []
+        # Counted before parsing, so a hostile URL costs no work beyond the cap.
+        if len(items) > MAX_PERSONAL_SESSIONS:
             raise ValidationError(
                 self.error_messages["too_many"],
                 code="too_many",
                 params={"max": MAX_PERSONAL_SESSIONS},
             )
-        return sorted(set(ids))
+        return sorted({self._session_id(item) for item in items})
+
+    def _session_id(self, item: str) -> int:
+        # str.isdigit() alone lets through "²" (int() refuses it) and "٣" (int() reads 3);
+        # int() alone lets through "+3", " 3" and "1_0". int() still fails on a number longer
+        # than Python converts (sys.int_info.default_max_str_digits).
+        try:
+            if not (item.isascii() and item.isdigit()):
+                raise ValueError(item)
+            number = int(item)
+            if number < 1:
+                raise ValueError(item)
+        except ValueError:
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": item}
+            ) from None
+        return number
 
 
 class PersonalAgendaForm(forms.Form):

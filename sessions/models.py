@@ -88,6 +88,14 @@ class SessionQuerySet(models.QuerySet):
     def upcoming(self) -> "SessionQuerySet":
         return self.filter(ends_at__gt=Now())
 
+    def with_programme_details(self) -> "SessionQuerySet":
+        """Room (with venue), track and roles (with speaker, in order) loaded: everything a page,
+        feed or API response shows of a session, in two queries whatever the count."""
+        roles = SessionRole.objects.select_related("speaker").order_by("order", "pk")
+        return self.select_related("room__venue", "track").prefetch_related(
+            models.Prefetch("roles", queryset=roles)
+        )
+
 
 class Session(models.Model):
     """An item on the agenda. A panel is a session of kind panel discussion."""

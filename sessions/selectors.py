@@ -1,12 +1,15 @@
-"""Reads for the public programme pages. `preview` widens each read to unpublished items (staff)."""
+"""Reads of the public programme, for the pages, the calendar feeds, frab and the API alike.
+
+`preview` widens each read to unpublished sessions (and their speakers and rooms); who gets a
+preview is the caller's rule (sessions.views.public_page, sessions.feed_selectors.Export).
+"""
 
 import datetime
 import itertools
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import ngettext
 
 from conference.models import Conference, Room
@@ -35,13 +38,6 @@ def conference_get(*, slug: str, preview: bool) -> Conference:
 def sessions_visible(*, conference: Conference, preview: bool) -> QuerySet[Session]:
     sessions = Session.objects.filter(conference=conference)
     return sessions if preview else sessions.published()
-
-
-def _with_programme_details(sessions: QuerySet[Session]) -> QuerySet[Session]:
-    roles = SessionRole.objects.select_related("speaker").order_by("order", "pk")
-    return sessions.select_related("room", "track").prefetch_related(
-        Prefetch("roles", queryset=roles)
-    )
 
 
 @dataclass(frozen=True)
@@ -87,23 +83,58 @@ def session_role_groups(*, session: Session) -> list[RoleGroup]:
     return groups
 
 
-def _attach_role_groups(sessions: Iterable[Session]) -> list[Session]:
-    sessions = list(sessions)
+def session_cards(sessions: QuerySet[Session]) -> list[Session]:
+    """The sessions as a session card shows them: room, track and `role_groups` loaded.
+
+    Every page that shows sessions goes through here, so each card lists its speakers, in a
+    constant number of queries.
+    """
+    sessions = list(sessions.with_programme_details())
     for session in sessions:
         session.role_groups = session_role_groups(session=session)
     return sessions
 
 
 def session_get(*, conference: Conference, pk: int, preview: bool) -> Session:
-    """One session with room, track, grouped roles and `interpretation_labels`.
+    """One session as a card shows it, with `interpretation_labels`.
 
     Raises Session.DoesNotExist if the session is not visible.
     """
-    session = _with_programme_details(sessions_visible(conference=conference, preview=preview)).get(
-        pk=pk
-    )
+    found = session_cards(sessions_visible(conference=conference, preview=preview).filter(pk=pk))
+    if not found:
+        raise Session.DoesNotExist
+    [session] = found
     session.interpretation_labels = [Language(code).label for code in session.interpretation]
-    return _attach_role_groups([session])[0]
+    return session
+
+
+def programme_sessions(
+    *,
+    conference: Conference,
+    preview: bool,
+    days: list[datetime.date] | None = None,
+    track: Track | None = None,
+    kind: str = "",
+    room: Room | None = None,
+) -> QuerySet[Session]:
+    """Visible sessions in agenda order, narrowed by the filters given.
+
+    `days` are dates in the conference's own time zone: the sessions starting from the first
+    of them to the end of the last.
+    """
+    sessions = sessions_visible(conference=conference, preview=preview)
+    if days:
+        sessions = sessions.filter(
+            starts_at__gte=conference.local_midnight(min(days)),
+            starts_at__lt=conference.local_midnight(max(days) + datetime.timedelta(days=1)),
+        )
+    if track:
+        sessions = sessions.filter(track=track)
+    if kind:
+        sessions = sessions.filter(kind=kind)
+    if room:
+        sessions = sessions.filter(room=room)
+    return sessions
 
 
 @dataclass(frozen=True)
@@ -142,18 +173,11 @@ def agenda_for_days(
     room: Room | None = None,
 ) -> list[AgendaDay]:
     """The visible sessions of `days` (local dates), filtered, grouped by day then time slot."""
-    sessions = sessions_visible(conference=conference, preview=preview).filter(
-        starts_at__gte=conference.local_midnight(min(days)),
-        starts_at__lt=conference.local_midnight(max(days) + datetime.timedelta(days=1)),
+    sessions = programme_sessions(
+        conference=conference, preview=preview, days=days, track=track, kind=kind, room=room
     )
-    if track:
-        sessions = sessions.filter(track=track)
-    if kind:
-        sessions = sessions.filter(kind=kind)
-    if room:
-        sessions = sessions.filter(room=room)
     by_day: dict[datetime.date, list[Session]] = {day: [] for day in days}
-    for session in _attach_role_groups(_with_programme_details(sessions)):
+    for session in session_cards(sessions):
         by_day[session.starts_at.astimezone(conference.tzinfo).date()].append(session)
     return [
         AgendaDay(
@@ -174,56 +198,67 @@ def sessions_now_and_next(
     meeting's dates."""
     if not conference_is_running(conference=conference, now=now):
         return [], []
-    visible = sessions_visible(conference=conference, preview=preview).select_related(
-        "room", "track"
+    visible = sessions_visible(conference=conference, preview=preview)
+    next_start = visible.filter(starts_at__gt=now).order_by("starts_at").values("starts_at")[:1]
+    # Running and next in one query (and one for their speakers), told apart here.
+    sessions = session_cards(
+        visible.filter(Q(starts_at__lte=now, ends_at__gt=now) | Q(starts_at=next_start))
     )
-    running = list(visible.filter(starts_at__lte=now, ends_at__gt=now))
-    later = visible.filter(starts_at__gt=now)
-    upcoming = list(later.filter(starts_at=later.order_by("starts_at").values("starts_at")[:1]))
+    running = [session for session in sessions if session.starts_at <= now]
+    upcoming = [session for session in sessions if session.starts_at > now]
     return running, upcoming
 
 
-def tracks_for_filter(*, conference: Conference) -> QuerySet[Track]:
+def conference_tracks(*, conference: Conference) -> QuerySet[Track]:
+    """The conference's tracks (sub-themes), in their order."""
     return Track.objects.filter(conference=conference)
 
 
-def rooms_for_filter(*, conference: Conference, preview: bool) -> QuerySet[Room]:
-    """The rooms the conference's visible sessions use."""
-    used = sessions_visible(conference=conference, preview=preview).values("room")
-    return Room.objects.filter(pk__in=used)
+def rooms_visible(*, conference: Conference, preview: bool) -> QuerySet[Room]:
+    """The rooms the conference's visible sessions use, with their venue."""
+    used = sessions_visible(conference=conference, preview=preview).filter(room=OuterRef("pk"))
+    return Room.objects.filter(Exists(used)).select_related("venue")
 
 
 def sessions_by_ids(*, conference: Conference, ids: list[int], preview: bool) -> list[Session]:
     """The visible sessions among `ids`, in time order; unknown or hidden ids are left out."""
-    sessions = sessions_visible(conference=conference, preview=preview).filter(pk__in=ids)
-    return _attach_role_groups(_with_programme_details(sessions))
+    return session_cards(
+        sessions_visible(conference=conference, preview=preview).filter(pk__in=ids)
+    )
 
 
 def speakers_visible(*, conference: Conference, preview: bool) -> QuerySet[Speaker]:
-    """Speakers with at least one visible session: nobody else is on the public pages."""
+    """Speakers with at least one visible session, by name: nobody else is on the programme."""
     on_programme = sessions_visible(conference=conference, preview=preview).filter(
         roles__speaker=OuterRef("pk")
     )
-    return Speaker.objects.filter(conference=conference).filter(Exists(on_programme))
+    return (
+        Speaker.objects.filter(conference=conference)
+        .filter(Exists(on_programme))
+        .order_by("family_name", "given_name", "pk")
+    )
 
 
-def speaker_get(*, conference: Conference, pk: int, preview: bool) -> Speaker:
-    """One visible speaker with `visible_roles`: their roles in visible sessions, in time order.
-
-    Raises Speaker.DoesNotExist if the speaker is not on the visible programme.
-    """
+def speakers_with_roles(*, conference: Conference, preview: bool) -> QuerySet[Speaker]:
+    """`speakers_visible`, each with `visible_roles`: their roles in visible sessions, by time."""
     roles = (
         SessionRole.objects.filter(
             session__in=sessions_visible(conference=conference, preview=preview)
         )
         .select_related("session__room", "session__track")
-        .order_by("session__starts_at", "order")
+        .order_by("session__starts_at", "order", "pk")
     )
-    return (
-        speakers_visible(conference=conference, preview=preview)
-        .prefetch_related(Prefetch("roles", queryset=roles, to_attr="visible_roles"))
-        .get(pk=pk)
+    return speakers_visible(conference=conference, preview=preview).prefetch_related(
+        Prefetch("roles", queryset=roles, to_attr="visible_roles")
     )
+
+
+def speaker_get(*, conference: Conference, pk: int, preview: bool) -> Speaker:
+    """One visible speaker with `visible_roles`.
+
+    Raises Speaker.DoesNotExist if the speaker is not on the visible programme.
+    """
+    return speakers_with_roles(conference=conference, preview=preview).get(pk=pk)
 
 
 def programme_search(
@@ -236,7 +271,6 @@ def programme_search(
     )
     sessions = (
         sessions_visible(conference=conference, preview=preview)
-        .select_related("room", "track")
         .annotate(document=session_vector, rank=SearchRank(session_vector, search_query))
         .filter(document=search_query)
         .order_by("-rank", "starts_at")[:SEARCH_RESULTS_LIMIT]
@@ -252,7 +286,7 @@ def programme_search(
         .filter(document=search_query)
         .order_by("-rank", "family_name", "given_name")[:SEARCH_RESULTS_LIMIT]
     )
-    return list(sessions), list(speakers)
+    return session_cards(sessions), list(speakers)
 
 
 @dataclass(frozen=True)

@@ -124,8 +124,8 @@ def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
         form = AgendaFilterForm(
             request.GET,
             conference=conference,
-            tracks=selectors.tracks_for_filter(conference=conference),
-            rooms=selectors.rooms_for_filter(conference=conference, preview=preview),
+            tracks=selectors.conference_tracks(conference=conference),
+            rooms=selectors.rooms_visible(conference=conference, preview=preview),
         )
         # Invalid values are reported on the form; the valid ones still filter the agenda.
         form.is_valid()

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from conference.demo.reference_meeting import reference_meeting_load
+from tests.translations import write_catalogue
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
 # ORM calls from browser tests. Tests only, never in settings.
@@ -52,3 +53,17 @@ def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield reference_meeting_load()
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def french(settings, tmp_path):
+    """Turns on French with the given translations: `french({"msgid": "msgstr"})`.
+
+    Changing these settings resets Django's loaded catalogues, before and after the test."""
+
+    def install(messages: dict[str, str]) -> None:
+        write_catalogue(locale_dir=tmp_path / "locale", language="fr", messages=messages)
+        settings.LOCALE_PATHS = [tmp_path / "locale"]
+        settings.LANGUAGES = [("en", "English"), ("fr", "French")]
+
+    return install

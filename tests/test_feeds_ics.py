@@ -251,3 +251,37 @@ def test_session_ics_query_count_does_not_grow(client, django_assert_num_queries
         response = client.get(session_url(session))
 
     assert len(parse(response).walk("VEVENT")) == 1
+
+
+def test_conference_ics_personal_agenda_name_is_translated(client, french):
+    french({"%(conference)s: my agenda": "%(conference)s : mon agenda"})
+    session = PublishedSessionFactory(conference__title="Réunion préparatoire")
+
+    response = client.get(
+        conference_url(session.conference), {"session": [session.pk]}, HTTP_ACCEPT_LANGUAGE="fr"
+    )
+
+    assert str(parse(response)["X-WR-CALNAME"]) == "Réunion préparatoire : mon agenda"
+
+
+def test_track_ics_name_is_translated(client, french):
+    french({"%(conference)s: %(track)s": "%(conference)s : %(track)s"})
+    track = TrackFactory(conference=PublishedConferenceFactory(title="Réunion"), name="Médical")
+
+    response = client.get(
+        reverse(
+            "feeds:track_ics", kwargs={"conference": track.conference.slug, "track": track.slug}
+        ),
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    assert str(parse(response)["X-WR-CALNAME"]) == "Réunion : Médical"
+
+
+def test_session_ics_name_is_translated(client, french):
+    french({"%(conference)s: %(session)s": "%(conference)s : %(session)s"})
+    session = PublishedSessionFactory(conference__title="Réunion", title="Ouverture")
+
+    response = client.get(session_url(session), HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert str(parse(response)["X-WR-CALNAME"]) == "Réunion : Ouverture"

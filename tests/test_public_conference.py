@@ -12,6 +12,7 @@ from tests.factories import (
     PublishedConferenceFactory,
     PublishedSessionFactory,
     SessionFactory,
+    SessionRoleFactory,
     StaffUserFactory,
 )
 
@@ -85,7 +86,7 @@ def test_conference_home_shows_theme_dates_venue_and_hosts_in_order(client):
     content = client.get(home_url(conference)).content.decode()
 
     assert "Ensuring the Safety and Security of UN Peacekeepers" in content
-    assert "Wednesday 30 August 2023" in content
+    assert "30–31 August 2023" in content
     assert "CIPS-NUST" in content
     assert "Pakistan, Japan" in content
 
@@ -177,3 +178,45 @@ def test_conference_home_query_count_does_not_grow_with_hosts(
         response = client.get(home_url(conference))
 
     assert response.status_code == 200
+
+
+def running_conference_with(sessions: int):
+    """A published conference running today, with `sessions` parallel sessions running now and
+    as many starting next, each with one panellist."""
+    now = timezone.now()
+    today = now.astimezone(KARACHI).date()
+    conference = PublishedConferenceFactory(
+        start_date=today - datetime.timedelta(days=1), end_date=today + datetime.timedelta(days=1)
+    )
+    for starts_in, ends_in in ((-30, 30), (60, 120)):
+        for _ in range(sessions):
+            session = PublishedSessionFactory(
+                conference=conference,
+                starts_at=now + datetime.timedelta(minutes=starts_in),
+                ends_at=now + datetime.timedelta(minutes=ends_in),
+            )
+            SessionRoleFactory(session=session, speaker__family_name=f"Speaker of {session.pk}")
+    return conference
+
+
+def test_conference_home_now_and_next_cards_show_their_speakers(client):
+    conference = running_conference_with(sessions=1)
+    running, upcoming = conference.sessions.order_by("starts_at")
+
+    content = client.get(home_url(conference)).content.decode()
+
+    assert f"Speaker of {running.pk}" in content
+    assert f"Speaker of {upcoming.pk}" in content
+
+
+@pytest.mark.parametrize("count", [1, 3, 30])
+def test_conference_home_while_running_query_count_does_not_grow(
+    client, django_assert_num_queries, count
+):
+    conference = running_conference_with(sessions=count)
+
+    # The conference, the sessions running and next, their speakers, and the hosts.
+    with django_assert_num_queries(4):
+        response = client.get(home_url(conference))
+
+    assert len(response.context["running"]) == len(response.context["upcoming"]) == count

@@ -146,7 +146,19 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries, cou
         session = PublishedSessionFactory(conference=conference, title="Peacekeeping panel")
         SessionRoleFactory(session=session, speaker__organisation="Peacekeeping Academy")
 
-    with django_assert_num_queries(3):
+    # The conference, the sessions, their speakers (for the cards) and the speakers found.
+    with django_assert_num_queries(4):
         response = search(client, conference, "peacekeeping")
 
     assert response.context["result_count"] == 2 * count
+
+
+def test_search_session_results_show_their_speakers(client):
+    conference = PublishedConferenceFactory()
+    session = PublishedSessionFactory(conference=conference, title="Medical capabilities")
+    SessionRoleFactory(session=session, speaker__family_name="Rahman")
+
+    content = search(client, conference, "medical").content.decode()
+
+    assert "Panellist" in content
+    assert "Rahman" in content
