@@ -54,6 +54,9 @@ vars().update(EMAIL_CONFIG)
 if env.bool("EMAIL_QUEUE", default=not DEBUG):
     MAILER_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
     EMAIL_BACKEND = "mailer.backend.DbBackend"
+# The send log keeps who, when and the outcome, never the message: bodies hold invitation
+# links (which must exist only as hashes), rejection reasons and badges.
+MAILER_EMAIL_LOG_MESSAGE_DATA = False
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plenary <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

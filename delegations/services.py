@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -178,6 +179,7 @@ def delegations_accredit(*, delegations: Iterable[Delegation]) -> tuple[int, int
     accredited = (
         Delegation.objects.filter(pk__in=pks)
         .exclude(status=DelegationStatus.DECLINED)
-        .update(status=DelegationStatus.ACCREDITED)
+        # updated_at by hand: update() skips auto_now, and the public list's cache keys on it.
+        .update(status=DelegationStatus.ACCREDITED, updated_at=timezone.now())
     )
     return accredited, len(pks) - accredited

@@ -3,7 +3,7 @@
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from mailer.models import Message
+from mailer.models import Message, MessageLog
 
 from delegations.services import participant_approve
 from tests.factories import ParticipantFactory
@@ -34,3 +34,15 @@ def test_approval_email_is_queued_then_sent_by_the_mailer(
     assert message.to == [participant.email]
     assert "Amina Diallo" in message.body
     assert message.attachments[0][2] == "application/pdf"
+
+
+def test_sent_email_log_keeps_no_message_body(queued_email, django_capture_on_commit_callbacks):
+    participant = ParticipantFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        participant_approve(participant=participant)
+
+    call_command("send_mail", verbosity=0)
+
+    (log,) = MessageLog.objects.all()
+    assert log.message_data is None
+    assert not Message.objects.exists()

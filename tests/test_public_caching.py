@@ -9,8 +9,10 @@ from django.utils.http import http_date
 
 from conference.models import Conference
 from delegations.models import DelegationStatus, State
+from delegations.services import delegations_accredit
 from tests.factories import (
     KARACHI,
+    DelegationFactory,
     HostFactory,
     ParticipantFactory,
     PublishedConferenceFactory,
@@ -266,3 +268,14 @@ def test_delegation_list_drops_a_deleted_participant_on_the_next_request(client)
     content = client.get(delegations_url(conference)).content.decode()
 
     assert "Mensah" not in content
+
+
+def test_delegation_list_shows_a_newly_accredited_delegation_on_the_next_request(client):
+    conference = PublishedConferenceFactory()
+    ghana = DelegationFactory(conference=conference, country="GH", status="nominated")
+    client.get(delegations_url(conference))
+
+    delegations_accredit(delegations=[ghana])
+    content = client.get(delegations_url(conference)).content.decode()
+
+    assert "Ghana" in content
