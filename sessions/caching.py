@@ -30,6 +30,10 @@ from conference.models import Conference
 PUBLIC_MAX_AGE = 60
 # Keys never go stale (the version is part of them), so this only bounds memory use.
 SERVER_CACHE_TIMEOUT = 24 * 60 * 60
+# Every query parameter a public page, feed or API endpoint reads. A response to a URL with
+# any other parameter is answered but not stored: otherwise `?x=1`, `?x=2`… would each fill
+# the shared cache with a copy of the same page.
+QUERY_PARAMETERS = frozenset({"day", "track", "kind", "room", "q", "session", "limit", "offset"})
 
 
 def cached_response(
@@ -49,8 +53,16 @@ def cached_response(
         response = render()
         add_never_cache_headers(response)
         return response
+    # Parameters sorted, so that the same question asked in another order shares one copy.
+    query = sorted((name, values) for name, values in request.GET.lists())
     variant = "\n".join(
-        (request.build_absolute_uri(), get_language() or "", settings.RELEASE, version)
+        (
+            request.build_absolute_uri(request.path),
+            repr(query),
+            get_language() or "",
+            settings.RELEASE,
+            version,
+        )
     )
     digest = hashlib.sha256(variant.encode()).hexdigest()
     etag = f'"{digest[:32]}"'
@@ -66,6 +78,8 @@ def cached_response(
         if response.status_code != 200:
             return response
         _with_validators(response, etag=etag, timestamp=timestamp)
+        if not set(request.GET) <= QUERY_PARAMETERS:
+            return response
         cache.set(key, response, SERVER_CACHE_TIMEOUT)
     return response
 

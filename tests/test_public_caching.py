@@ -279,3 +279,25 @@ def test_delegation_list_shows_a_newly_accredited_delegation_on_the_next_request
     content = client.get(delegations_url(conference)).content.decode()
 
     assert "Ghana" in content
+
+
+def test_agenda_with_an_unknown_parameter_is_answered_but_not_stored(client):
+    conference = published_programme(sessions=1)
+    client.get(agenda_url(conference), {"utm_source": "newsletter"})
+
+    response = client.get(agenda_url(conference), {"utm_source": "newsletter"})
+
+    assert response.status_code == 200
+    # Rendered again: nothing was stored for that URL.
+    assert response.context is not None
+
+
+def test_agenda_parameters_in_another_order_share_one_copy(client):
+    conference = published_programme(sessions=1)
+    track = conference.tracks.get()
+    client.get(agenda_url(conference), {"day": "all", "track": track.slug})
+
+    response = client.get(f"{agenda_url(conference)}?track={track.slug}&day=all")
+
+    assert response.status_code == 200
+    assert response.context is None
