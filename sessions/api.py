@@ -29,7 +29,7 @@ from sessions.feed_selectors import (
 )
 from sessions.models import Session, SessionKind, SessionRoleKind, Speaker, Track
 from sessions.openapi import openapi_document
-from sessions.selectors import conference_tracks, rooms_visible, speakers_with_roles
+from sessions.selectors import rooms_visible, speakers_with_roles, tracks_visible
 
 JSON_OPTIONS = {"ensure_ascii": False}
 
@@ -252,7 +252,7 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
         form = SessionQueryForm(
             request.GET,
             conference=export.conference,
-            tracks=conference_tracks(conference=export.conference),
+            tracks=tracks_visible(conference=export.conference, preview=export.preview),
             rooms=rooms_visible(conference=export.conference, preview=export.preview),
         )
         if not form.is_valid():
@@ -330,7 +330,9 @@ def track_list(request: HttpRequest, conference: str) -> HttpResponse:
     return programme_response(
         request=request,
         conference=export.conference,
-        render=lambda: _json(_list(conference_tracks(conference=export.conference), track_data)),
+        render=lambda: _json(
+            _list(tracks_visible(conference=export.conference, preview=export.preview), track_data)
+        ),
         public=not export.preview,
     )
 

@@ -16,7 +16,7 @@ from sessions.feed_selectors import export_for_conference, export_for_session, e
 from sessions.forms import PersonalAgendaForm
 from sessions.frab import frab_schedule, frab_schedule_xml
 from sessions.models import Session
-from sessions.selectors import conference_tracks
+from sessions.selectors import tracks_visible
 
 
 def base_url(request: HttpRequest) -> str:
@@ -74,7 +74,11 @@ def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse
 
     def render() -> HttpResponse:
         # Looked up here, not before: a cached response then costs no query for the track.
-        chosen = conference_tracks(conference=export.conference).filter(slug=track).first()
+        chosen = (
+            tracks_visible(conference=export.conference, preview=export.preview)
+            .filter(slug=track)
+            .first()
+        )
         if chosen is None:
             raise Http404
         return _calendar_response(

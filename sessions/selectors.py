@@ -209,9 +209,11 @@ def sessions_now_and_next(
     return running, upcoming
 
 
-def conference_tracks(*, conference: Conference) -> QuerySet[Track]:
-    """The conference's tracks (sub-themes), in their order."""
-    return Track.objects.filter(conference=conference)
+def tracks_visible(*, conference: Conference, preview: bool) -> QuerySet[Track]:
+    """The tracks (sub-themes) of the conference's visible sessions, in their order: a
+    sub-theme whose sessions are all unpublished stays unpublished too."""
+    used = sessions_visible(conference=conference, preview=preview).filter(track=OuterRef("pk"))
+    return Track.objects.filter(conference=conference).filter(Exists(used))
 
 
 def rooms_visible(*, conference: Conference, preview: bool) -> QuerySet[Room]:

@@ -124,7 +124,7 @@ def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
         form = AgendaFilterForm(
             request.GET,
             conference=conference,
-            tracks=selectors.conference_tracks(conference=conference),
+            tracks=selectors.tracks_visible(conference=conference, preview=preview),
             rooms=selectors.rooms_visible(conference=conference, preview=preview),
         )
         # Invalid values are reported on the form; the valid ones still filter the agenda.

@@ -34,12 +34,22 @@ def test_api_room_list_shows_rooms_with_published_sessions(client):
 
 def test_api_track_list_shows_tracks_in_order(client):
     conference = PublishedConferenceFactory()
-    TrackFactory(conference=conference, name="Technology", slug="technology", order=2)
-    TrackFactory(conference=conference, name="Medical", slug="medical", order=1)
+    for name, order in [("Technology", 2), ("Medical", 1)]:
+        track = TrackFactory(conference=conference, name=name, slug=name.lower(), order=order)
+        PublishedSessionFactory(conference=conference, track=track)
 
     response = client.get(reverse("feeds:api_track_list", kwargs={"conference": conference.slug}))
 
     assert [t["slug"] for t in response.json()["results"]] == ["medical", "technology"]
+
+
+def test_api_track_list_leaves_out_tracks_without_published_sessions(client):
+    conference = PublishedConferenceFactory()
+    SessionFactory(conference=conference, track=TrackFactory(conference=conference))
+
+    response = client.get(reverse("feeds:api_track_list", kwargs={"conference": conference.slug}))
+
+    assert response.json()["results"] == []
 
 
 @pytest.mark.parametrize("count", [1, 3, 30])
@@ -59,7 +69,8 @@ def test_api_room_list_query_count_does_not_grow(client, django_assert_num_queri
 @pytest.mark.parametrize("count", [1, 3, 30])
 def test_api_track_list_query_count_does_not_grow(client, django_assert_num_queries, count):
     conference = PublishedConferenceFactory()
-    TrackFactory.create_batch(count, conference=conference)
+    for track in TrackFactory.create_batch(count, conference=conference):
+        PublishedSessionFactory(conference=conference, track=track)
 
     with django_assert_num_queries(2):
         response = client.get(

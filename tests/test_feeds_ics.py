@@ -267,6 +267,7 @@ def test_conference_ics_personal_agenda_name_is_translated(client, french):
 def test_track_ics_name_is_translated(client, french):
     french({"%(conference)s: %(track)s": "%(conference)s : %(track)s"})
     track = TrackFactory(conference=PublishedConferenceFactory(title="Réunion"), name="Médical")
+    PublishedSessionFactory(conference=track.conference, track=track)
 
     response = client.get(
         reverse(
@@ -285,3 +286,16 @@ def test_session_ics_name_is_translated(client, french):
     response = client.get(session_url(session), HTTP_ACCEPT_LANGUAGE="fr")
 
     assert str(parse(response)["X-WR-CALNAME"]) == "Réunion : Ouverture"
+
+
+def test_track_ics_of_a_track_without_published_sessions_is_not_found(client):
+    track = TrackFactory(conference=PublishedConferenceFactory())
+    SessionFactory(conference=track.conference, track=track)
+
+    response = client.get(
+        reverse(
+            "feeds:track_ics", kwargs={"conference": track.conference.slug, "track": track.slug}
+        )
+    )
+
+    assert response.status_code == 404

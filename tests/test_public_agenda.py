@@ -218,7 +218,8 @@ def test_agenda_filters_by_room(client):
 
 def test_agenda_track_filter_links_to_the_track_calendar(client):
     conference = PublishedConferenceFactory()
-    TrackFactory(conference=conference, slug="medical")
+    track = TrackFactory(conference=conference, slug="medical")
+    PublishedSessionFactory(conference=conference, track=track)
 
     content = client.get(agenda_url(conference), {"track": "medical"}).content.decode()
 
