@@ -121,11 +121,10 @@ def test_agenda_filter_search_star_and_download_my_agenda(live_server, page):
     assert errors == []
 
 
-def test_public_pages_pass_axe_without_violations(live_server, page):
-    conference, session = publish_programme()
+def public_page_urls(conference, session) -> list[str]:
     speaker = session.roles.first().speaker
     slug = {"conference": conference.slug}
-    urls = [
+    return [
         reverse("programme:conference_list"),
         reverse("programme:conference", kwargs=slug),
         reverse("programme:agenda", kwargs=slug),
@@ -136,9 +135,14 @@ def test_public_pages_pass_axe_without_violations(live_server, page):
         reverse("programme:speaker", kwargs={**slug, "pk": speaker.pk}),
         reverse("programme:delegations", kwargs=slug),
         reverse("programme:personal_agenda", kwargs=slug) + f"?session={session.pk}",
+        reverse("feeds:api_docs"),
     ]
+
+
+def test_public_pages_pass_axe_without_violations(live_server, page):
+    conference, session = publish_programme()
     violations = {}
-    for url in urls:
+    for url in public_page_urls(conference, session):
         page.goto(live_server.url + url)
         results = Axe().run(page)
         if results.violations_count:
@@ -147,14 +151,11 @@ def test_public_pages_pass_axe_without_violations(live_server, page):
     assert violations == {}
 
 
-def test_agenda_and_session_pages_fit_a_360_pixel_screen(live_server, page):
+def test_public_pages_fit_a_360_pixel_screen(live_server, page):
     conference, session = publish_programme()
     page.set_viewport_size({"width": 360, "height": 740})
     widths = {}
-    for url in [
-        reverse("programme:agenda", kwargs={"conference": conference.slug}),
-        reverse("programme:session", kwargs={"conference": conference.slug, "pk": session.pk}),
-    ]:
+    for url in public_page_urls(conference, session):
         page.goto(live_server.url + url)
         widths[url] = page.evaluate("document.documentElement.scrollWidth")
 
