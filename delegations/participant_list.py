@@ -21,6 +21,7 @@ from delegations.models import (
     SECTION_HEADINGS,
     Delegation,
     DelegationKind,
+    DelegationStatus,
     Participant,
     Role,
 )
@@ -62,14 +63,17 @@ def participant_protocol_key(participant: Participant) -> tuple:
 def participant_list(*, conference: Conference, public: bool = False) -> list[DelegationEntry]:
     """Approved participants grouped by delegation, in protocol order; one query.
 
-    With `public`, only those who consented to appear; the caller checks the conference is
+    With `public`, the public version: only those who consented to appear, in accredited
+    delegations (as on the public list of delegations); the caller checks the conference is
     published.
     """
     participants = (
         Participant.objects.approved().filter(conference=conference).select_related("delegation")
     )
     if public:
-        participants = participants.filter(consents_to_public_listing=True)
+        participants = participants.filter(
+            consents_to_public_listing=True, delegation__status=DelegationStatus.ACCREDITED
+        )
     ordered = sorted(
         participants,
         key=lambda p: (delegation_protocol_key(p.delegation), participant_protocol_key(p)),
@@ -144,12 +148,13 @@ def participant_list_xlsx(*, conference: Conference) -> bytes:
     return buffer.getvalue()
 
 
-def participant_list_pdf(*, conference: Conference) -> bytes:
-    entries = participant_list(conference=conference)
+def participant_list_pdf(*, conference: Conference, public: bool = False) -> bytes:
+    entries = participant_list(conference=conference, public=public)
     return pdf_render(
         template="operations/participant_list_pdf.html",
         context={
             "conference": conference,
+            "public": public,
             "sections": participant_list_sections(entries),
             "generated_at": timezone.now(),
         },

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from conference.models import Conference
+from delegations.participant_list import participant_list_pdf
 from sessions import selectors
 from sessions.caching import PUBLIC_MAX_AGE, cached_response, programme_response
 from sessions.forms import ALL_DAYS, AgendaFilterForm, PersonalAgendaForm, SearchForm
@@ -274,6 +275,33 @@ def delegation_list(request: HttpRequest, conference: str, *, preview: bool) -> 
             conference=conference,
             preview=preview,
         ),
+        public=not preview,
+    )
+
+
+@public_page
+def participant_list_public(
+    request: HttpRequest, conference: str, *, preview: bool
+) -> HttpResponse:
+    """The public List of Participants (PDF): those who consented, in accredited delegations."""
+    conference = _conference_or_404(conference, preview=preview)
+    changed_at, version = selectors.delegations_version(conference=conference)
+
+    def render_pdf() -> HttpResponse:
+        response = HttpResponse(
+            participant_list_pdf(conference=conference, public=True),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = (
+            f'inline; filename="list-of-participants-{conference.slug}.pdf"'
+        )
+        return response
+
+    return cached_response(
+        request=request,
+        version=version,
+        last_modified=changed_at,
+        render=render_pdf,
         public=not preview,
     )
 

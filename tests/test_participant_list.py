@@ -2,6 +2,7 @@ import csv
 import io
 
 import pytest
+from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -17,7 +18,9 @@ from tests.factories import (
     ConferenceFactory,
     DelegationFactory,
     OrganisationDelegationFactory,
+    PublishedConferenceFactory,
 )
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -98,14 +101,51 @@ def test_participant_list_leaves_out_participants_not_approved(excluded_state):
     assert entry.participants == [approved]
 
 
-def test_participant_list_public_shows_only_those_who_consented():
-    consented = ApprovedParticipantFactory(consents_to_public_listing=True)
-    ApprovedParticipantFactory(delegation=consented.delegation, consents_to_public_listing=False)
-    ApprovedParticipantFactory(consents_to_public_listing=False)
+def test_participant_list_public_shows_only_those_who_consented_in_accredited_delegations():
+    conference = ConferenceFactory()
+    accredited = DelegationFactory(conference=conference, country="GH", status="accredited")
+    consented = ApprovedParticipantFactory(delegation=accredited, consents_to_public_listing=True)
+    ApprovedParticipantFactory(delegation=accredited, consents_to_public_listing=False)
+    nominated = DelegationFactory(conference=conference, country="JP", status="nominated")
+    ApprovedParticipantFactory(delegation=nominated, consents_to_public_listing=True)
 
-    entries = participant_list(conference=consented.conference, public=True)
+    entries = participant_list(conference=conference, public=True)
 
     assert [entry.participants for entry in entries] == [[consented]]
+
+
+def test_participant_list_public_pdf_is_served_for_a_published_conference(client):
+    conference = PublishedConferenceFactory()
+    accredited = DelegationFactory(conference=conference, country="GH", status="accredited")
+    ApprovedParticipantFactory(
+        delegation=accredited,
+        given_name="Kwame",
+        family_name="Mensah",
+        consents_to_public_listing=True,
+    )
+    ApprovedParticipantFactory(
+        delegation=accredited,
+        given_name="Ama",
+        family_name="Owusu",
+        consents_to_public_listing=False,
+    )
+    url = reverse("programme:participant_list", args=[conference.slug])
+
+    response = client.get(url)
+
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Kwame Mensah" in text
+    assert "Owusu" not in text
+    assert client.get(url, headers={"If-None-Match": response["ETag"]}).status_code == 304
+
+
+def test_participant_list_public_pdf_of_an_unpublished_conference_is_not_found(client):
+    conference = ConferenceFactory()
+
+    response = client.get(reverse("programme:participant_list", args=[conference.slug]))
+
+    assert response.status_code == 404
 
 
 def test_participant_list_leaves_out_other_conferences():
