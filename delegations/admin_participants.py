@@ -168,7 +168,14 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         "registration_state",
         "registered",
     ]
-    list_filter = ["state", "conference", "delegation__kind", "category", "role"]
+    list_filter = [
+        "state",
+        "conference",
+        "delegation__kind",
+        ("delegation", admin.RelatedOnlyFieldListFilter),
+        "category",
+        "role",
+    ]
     list_select_related = ["delegation", "conference"]
     search_fields = [
         "given_name",

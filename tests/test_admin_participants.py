@@ -49,10 +49,22 @@ def test_participant_changelist_queries_do_not_grow_with_rows(
     for _ in range(rows):
         ParticipantFactory(delegation=DelegationFactory(conference=conference))
 
-    with django_assert_num_queries(8):
+    # One more than the other lists: the delegation filter lists the delegations in use.
+    with django_assert_num_queries(9):
         response = admin_client.get(CHANGELIST)
 
     assert len(response.context["cl"].result_list) == rows
+
+
+@pytest.mark.django_db
+def test_participant_changelist_has_a_delegation_filter(admin_client):
+    ghana = ParticipantFactory(delegation__country="GH")
+    ParticipantFactory(delegation__country="JP", delegation__conference=ghana.conference)
+
+    response = admin_client.get(CHANGELIST, {"delegation__id__exact": ghana.delegation_id})
+
+    assert [p.pk for p in response.context["cl"].result_list] == [ghana.pk]
+    assert "By delegation" in response.text
 
 
 @pytest.mark.django_db
