@@ -23,7 +23,7 @@ from delegations.admin_actions import (
     withdraw_selected,
 )
 from delegations.models import ACTIVE_STATES, Participant, ParticipantStateChange, State
-from delegations.services import delegation_check_quota
+from delegations.services import delegation_check_quota, delegation_lock
 from delegations.storage import file_delete_on_commit
 from delegations.uploads import photo_resized, validate_photo
 
@@ -71,7 +71,10 @@ class ParticipantAdminForm(forms.ModelForm):
             joining = self.instance.pk is None or "delegation" in self.changed_data
             if joining and self.instance.state in ACTIVE_STATES:
                 try:
-                    delegation_check_quota(delegation=delegation)
+                    # The admin validates and saves in one transaction (changeform_view is
+                    # atomic): the lock holds until the participant is saved, so two
+                    # concurrent adds cannot both take the last place.
+                    delegation_check_quota(delegation=delegation_lock(delegation_id=delegation.pk))
                 except ValidationError as error:
                     self.add_error("delegation", error)
         return cleaned_data
