@@ -88,7 +88,8 @@ APPLICATION_TEXT_FIELDS = (
 )
 
 
-def _when(conference: Conference, value: datetime.datetime) -> str:
+def local_when(conference: Conference, value: datetime.datetime) -> str:
+    """`value` as the registration pages show it: in the conference's time zone, named."""
     local = timezone.localtime(value, conference.tzinfo)
     # The same format as the dates listed on the registration pages.
     return f"{date_format(local, 'j F Y, H:i')} ({conference.time_zone})"
@@ -106,13 +107,13 @@ def registration_closed_message(
     if opens is None:
         return _("Registration has not opened yet.")
     if now < opens:
-        return _("Registration opens on %(when)s.") % {"when": _when(conference, opens)}
+        return _("Registration opens on %(when)s.") % {"when": local_when(conference, opens)}
     if closes is not None and now >= closes:
-        return _("Registration closed on %(when)s.") % {"when": _when(conference, closes)}
+        return _("Registration closed on %(when)s.") % {"when": local_when(conference, closes)}
     deadline = conference.modification_deadline
     if by_focal_point and deadline is not None and now >= deadline:
         return _("The deadline for changes passed on %(when)s.") % {
-            "when": _when(conference, deadline)
+            "when": local_when(conference, deadline)
         }
     return ""
 
