@@ -23,8 +23,8 @@ from delegations.admin_actions import (
     withdraw_selected,
 )
 from delegations.models import ACTIVE_STATES, Participant, ParticipantStateChange, State
-from delegations.services import delegation_check_quota
-from delegations.storage import file_delete_on_commit
+from delegations.services import delegation_check_quota, delegation_lock
+from delegations.storage import file_delete_on_commit, file_replace_on_commit
 from delegations.uploads import photo_resized, validate_photo
 
 # Pending registrations first, then the other states in the order they are declared.
@@ -71,7 +71,10 @@ class ParticipantAdminForm(forms.ModelForm):
             joining = self.instance.pk is None or "delegation" in self.changed_data
             if joining and self.instance.state in ACTIVE_STATES:
                 try:
-                    delegation_check_quota(delegation=delegation)
+                    # The admin validates and saves in one transaction (changeform_view is
+                    # atomic): the lock holds until the participant is saved, so two
+                    # concurrent adds cannot both take the last place.
+                    delegation_check_quota(delegation=delegation_lock(delegation_id=delegation.pk))
                 except ValidationError as error:
                     self.add_error("delegation", error)
         return cleaned_data
@@ -247,11 +250,17 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change) -> None:
+        if "photo" in form.changed_data:
+            # As in the portal, files follow the database: the new photo is written, and the
+            # one it replaces (personal data nothing links to any more) deleted, on commit.
+            old_name = getattr(form.initial.get("photo"), "name", None) or ""
+            obj.photo = old_name
+            if photo := form.cleaned_data["photo"]:
+                file_replace_on_commit(field_file=obj.photo, content=photo)
+            else:
+                obj.photo = ""
+                file_delete_on_commit(storage=obj.photo.storage, name=old_name)
         super().save_model(request, obj, form, change)
-        if change and "photo" in form.changed_data:
-            # The replaced or cleared photo is personal data that nothing links to any more.
-            old_photo = form.initial["photo"]
-            file_delete_on_commit(storage=old_photo.storage, name=old_photo.name)
 
     def form_time_zone(self, request, object_id):
         if object_id and object_id.isdigit():

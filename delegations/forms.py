@@ -19,6 +19,8 @@ PERSON_FIELDS = [
     "access_needs",
     "consents_to_public_listing",
 ]
+# What a focal point may change about a member; everything else belongs to the organisers.
+MEMBER_FIELDS = [*PERSON_FIELDS[:4], "role", "category", *PERSON_FIELDS[4:]]
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
 
 validate_phone = RegexValidator(
@@ -61,7 +63,7 @@ class PersonForm(forms.ModelForm):
 
 class MemberForm(PersonForm):
     class Meta(PersonForm.Meta):
-        fields = [*PERSON_FIELDS[:4], "role", "category", *PERSON_FIELDS[4:]]
+        fields = MEMBER_FIELDS
 
 
 class ApplicationForm(PersonForm):

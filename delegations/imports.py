@@ -11,7 +11,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from delegations.models import (
     Participant,
     Role,
 )
+from delegations.services import delegation_check_quota, delegation_lock
 
 COLUMNS = [
     "delegation_kind",
@@ -195,6 +196,12 @@ def row_import(conference: Conference, row: ImportRow) -> None:
     """Save one row's delegation (unless it exists) and participant (if the row names one)."""
     delegation, row.created_delegation = row_delegation(conference, row.values)
     if any(row.values.get(column) for column in PARTICIPANT_COLUMNS):
+        # As in the portal: the quota is checked under the delegation's lock, which holds
+        # until the whole import commits.
+        try:
+            delegation_check_quota(delegation=delegation_lock(delegation_id=delegation.pk))
+        except ValidationError as error:
+            raise ValidationError({NON_FIELD_ERRORS: error.messages}) from None
         row_participant(conference, delegation, row.values)
         row.created_participant = True
 

@@ -1,10 +1,11 @@
+import datetime
 import secrets
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Collate, Lower
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -416,6 +417,21 @@ class Invitation(models.Model):
 
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    @property
+    def expires_at(self) -> datetime.datetime:
+        """When the link stops working: the later of registration closing and the meeting's end.
+
+        Until registration closes the link registers; from then on it shows the list read-only,
+        so focal points can follow accreditation up to the meeting. Reopening registration
+        (a later closing date) makes an expired link work again.
+        """
+        conference = self.delegation.conference
+        closes = conference.registration_closes_at
+        return max(closes, conference.ends_at) if closes else conference.ends_at
+
+    def is_expired(self, *, now: datetime.datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.expires_at
 
 
 class ApplicantKind(models.TextChoices):

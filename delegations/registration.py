@@ -23,6 +23,7 @@ from delegations.emails import (
     email_on_commit,
     email_participant_state,
 )
+from delegations.forms import MEMBER_FIELDS
 from delegations.models import (
     ACTIVE_STATES,
     ApplicantKind,
@@ -87,7 +88,8 @@ APPLICATION_TEXT_FIELDS = (
 )
 
 
-def _when(conference: Conference, value: datetime.datetime) -> str:
+def local_when(conference: Conference, value: datetime.datetime) -> str:
+    """`value` as the registration pages show it: in the conference's time zone, named."""
     local = timezone.localtime(value, conference.tzinfo)
     # The same format as the dates listed on the registration pages.
     return f"{date_format(local, 'j F Y, H:i')} ({conference.time_zone})"
@@ -105,13 +107,13 @@ def registration_closed_message(
     if opens is None:
         return _("Registration has not opened yet.")
     if now < opens:
-        return _("Registration opens on %(when)s.") % {"when": _when(conference, opens)}
+        return _("Registration opens on %(when)s.") % {"when": local_when(conference, opens)}
     if closes is not None and now >= closes:
-        return _("Registration closed on %(when)s.") % {"when": _when(conference, closes)}
+        return _("Registration closed on %(when)s.") % {"when": local_when(conference, closes)}
     deadline = conference.modification_deadline
     if by_focal_point and deadline is not None and now >= deadline:
         return _("The deadline for changes passed on %(when)s.") % {
-            "when": _when(conference, deadline)
+            "when": local_when(conference, deadline)
         }
     return ""
 
@@ -191,9 +193,11 @@ def _identity_changed(before: Participant, after: Participant, photo: UploadedFi
 def member_update(
     *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
 ) -> Participant:
-    """Save the focal point's changes to an active member of this delegation.
+    """Save the focal point's changes to an active member of this delegation; return the row.
 
-    An approved member whose identity changes goes back to pending (logged), for review.
+    Only the fields a focal point may edit are taken from `participant`, onto the locked row:
+    a badge printed or a decision made since the form was loaded is kept. An approved member
+    whose identity changes goes back to pending (logged), for review.
     """
     locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
@@ -203,18 +207,16 @@ def member_update(
     review_again = current.state == State.APPROVED and _identity_changed(
         current, participant, photo
     )
-    participant.state = current.state
-    # The photo as locked, not as the form loaded it: a stale name would bring back a
-    # replaced (and deleted) file.
-    participant.photo = current.photo.name
-    _attach_photo(participant, photo)
-    _save_participant(participant)
+    for field in MEMBER_FIELDS:
+        setattr(current, field, getattr(participant, field))
+    _attach_photo(current, photo)
+    _save_participant(current)
     if review_again:
         participant_transition(
-            participant=participant, to_state=State.PENDING, reason=_(IDENTITY_CHANGED_REASON)
+            participant=current, to_state=State.PENDING, reason=_(IDENTITY_CHANGED_REASON)
         )
     _require_one_head_once_submitted(locked, field="role")
-    return participant
+    return current
 
 
 @transaction.atomic

@@ -34,11 +34,21 @@ def _too_many(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/too_many.html", status=429)
 
 
-def with_invitation(view):
-    """Resolve the link's token to its invitation, refusing unknown or revoked ones.
+def _refusal(invitation: Invitation) -> str:
+    """Why the link no longer opens anything; "" while it works."""
+    if invitation.is_revoked():
+        return _("This link has been revoked. Ask the organisers for a new one.")
+    if invitation.is_expired():
+        when = registration.local_when(invitation.delegation.conference, invitation.expires_at)
+        return _("This link expired on %(when)s; contact the organisers.") % {"when": when}
+    return ""
 
-    Outside the registration window the link still shows the delegation, read-only: the
-    registration services refuse every change then.
+
+def with_invitation(view):
+    """Resolve the link's token to its invitation, refusing unknown, revoked or expired ones.
+
+    Outside the registration window, until the link expires, it still shows the delegation,
+    read-only: the registration services refuse every change then.
     """
 
     @functools.wraps(view)
@@ -46,8 +56,7 @@ def with_invitation(view):
         invitation = invitation_for_token(token=token)
         if invitation is None:
             raise Http404
-        if invitation.is_revoked():
-            message = _("This link has been revoked. Ask the organisers for a new one.")
+        if message := _refusal(invitation):
             return render(
                 request, "registration/link_refused.html", {"message": message}, status=410
             )

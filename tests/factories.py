@@ -111,6 +111,19 @@ class OpenConferenceFactory(ConferenceFactory):
     accepts_individual_applications = True
 
 
+class RegistrationClosedConferenceFactory(ConferenceFactory):
+    """A meeting next week whose registration closed an hour ago: links show lists read-only."""
+
+    registration_opens_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=10)
+    )
+    registration_closes_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(hours=1)
+    )
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=6))
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+
+
 class HostFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Host

@@ -48,16 +48,37 @@ def test_load_demo_prints_portal_links_for_the_invited_delegations():
     assert Invitation.objects.filter(delegation__conference__slug=SLUG).count() == 6
 
 
-def test_load_demo_portal_link_opens_the_delegations_page_read_only(client):
+def reopen_registration() -> None:
+    """What an organiser does in the admin to try the portal with the 2023 demo."""
+    Conference.objects.filter(slug=SLUG).update(
+        registration_opens_at=timezone.now() - datetime.timedelta(days=1),
+        registration_closes_at=timezone.now() + datetime.timedelta(days=30),
+        modification_deadline=None,
+    )
+
+
+def test_load_demo_says_the_links_expired_after_the_meeting():
+    out = io.StringIO()
+
+    call_command("load_demo", stdout=out)
+
+    assert (
+        "The links expired on 1 September 2023, 00:00 (Asia/Karachi), after the meeting"
+        in out.getvalue()
+    )
+
+
+def test_load_demo_portal_link_is_refused_since_the_meeting_ended(client):
     links = load_demo()
 
     response = client.get(links["Ghana"])
 
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "<h1>Ghana</h1>" in page
-    assert "Registration closed on 25 August 2023, 17:00 (Asia/Karachi)." in page
-    assert "Add a member" not in page
+    assert response.status_code == 410
+    assert (
+        "This link expired on 1 September 2023, 00:00 (Asia/Karachi); contact the organisers."
+        in response.text
+    )
+    assert "Ghana" not in response.text
 
 
 def test_load_demo_again_restores_a_revoked_link(client):
@@ -65,6 +86,7 @@ def test_load_demo_again_restores_a_revoked_link(client):
     invitation_revoke(delegation=Delegation.objects.get(conference__slug=SLUG, country="GH"))
 
     again = load_demo()
+    reopen_registration()
 
     assert again == links
     assert client.get(links["Ghana"]).status_code == 200
@@ -72,11 +94,7 @@ def test_load_demo_again_restores_a_revoked_link(client):
 
 def test_load_demo_portal_after_reopening_registration_lets_the_focal_point_add_members(client):
     links = load_demo()
-    Conference.objects.filter(slug=SLUG).update(
-        registration_opens_at=timezone.now() - datetime.timedelta(days=1),
-        registration_closes_at=timezone.now() + datetime.timedelta(days=30),
-        modification_deadline=None,
-    )
+    reopen_registration()
 
     page = client.get(links["Brazil"]).content.decode()
 

@@ -8,7 +8,7 @@ from openpyxl import Workbook
 
 from delegations.imports import import_rows_read, import_run
 from delegations.models import Delegation, DelegationKind, Participant, Role, State
-from tests.factories import ConferenceFactory, StaffUserFactory
+from tests.factories import ConferenceFactory, DelegationFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -142,4 +142,24 @@ def test_import_page_refuses_a_tampered_preview(client):
     )
 
     assert "The preview has expired" in response.text
+    assert not Participant.objects.exists()
+
+
+def test_import_run_beyond_the_quota_reports_the_rows_and_saves_nothing():
+    conference = ConferenceFactory()
+    DelegationFactory(conference=conference, country="GH", quota=1)
+    three = f"""{HEADER}
+Member State,GH,,,Kwame,Mensah,Head of Delegation,kwame@example.org
+Member State,GH,,,Ama,Owusu,,ama@example.org
+Member State,GH,,,Kofi,Boateng,,kofi@example.org
+"""
+
+    report = import_run(conference=conference, rows=rows_of(three), save=True)
+
+    assert not report.saved
+    assert [row.errors for row in report.rows] == [
+        {},
+        {"__all__": ["Ghana is full: its quota is 1 member."]},
+        {"__all__": ["Ghana is full: its quota is 1 member."]},
+    ]
     assert not Participant.objects.exists()

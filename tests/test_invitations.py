@@ -14,6 +14,7 @@ from tests.factories import (
     InvitationFactory,
     OpenConferenceFactory,
     ParticipantFactory,
+    RegistrationClosedConferenceFactory,
     StaffUserFactory,
 )
 
@@ -130,13 +131,21 @@ def test_invitation_resend_after_revoking_gives_a_working_link(client):
     assert client.get(reverse("registration:portal", args=[token])).status_code == 200
 
 
-def test_invitation_after_registration_closed_shows_the_delegation_read_only(client):
-    invitation = InvitationFactory(token="late-token")
-    ParticipantFactory(delegation=invitation.delegation, given_name="Kofi", family_name="Boateng")
-    conference = invitation.delegation.conference
-    conference.registration_opens_at = timezone.now() - datetime.timedelta(days=10)
-    conference.registration_closes_at = timezone.now() - datetime.timedelta(days=1)
+def end_the_meeting(conference, *, days_ago: int = 1) -> None:
+    """Registration closed a month ago; the meeting's last day was `days_ago` days ago."""
+    today = timezone.localdate(timezone=conference.tzinfo)
+    conference.registration_opens_at = timezone.now() - datetime.timedelta(days=60)
+    conference.registration_closes_at = timezone.now() - datetime.timedelta(days=30)
+    conference.start_date = today - datetime.timedelta(days=days_ago + 1)
+    conference.end_date = today - datetime.timedelta(days=days_ago)
     conference.save()
+
+
+def test_invitation_after_registration_closed_shows_the_delegation_read_only(client):
+    invitation = InvitationFactory(
+        token="late-token", delegation__conference=RegistrationClosedConferenceFactory()
+    )
+    ParticipantFactory(delegation=invitation.delegation, given_name="Kofi", family_name="Boateng")
 
     response = client.get(reverse("registration:portal", args=["late-token"]))
 
@@ -199,3 +208,63 @@ def test_invitation_admin_list_query_count_is_constant(client, django_assert_num
     InvitationFactory.create_batch(2)
     with django_assert_num_queries(6):
         client.get(reverse("admin:delegations_invitation_changelist"))
+
+
+def test_invitation_expires_when_the_meetings_last_day_ends_in_its_time_zone():
+    invitation = InvitationFactory()
+    conference = invitation.delegation.conference
+    end_the_meeting(conference, days_ago=0)
+    last_instant = conference.ends_at - datetime.timedelta(microseconds=1)
+
+    assert invitation.expires_at == conference.ends_at
+    assert not invitation.is_expired(now=last_instant)
+    assert invitation.is_expired(now=conference.ends_at)
+
+
+def test_invitation_expires_when_registration_closes_after_the_meeting():
+    invitation = InvitationFactory()
+    conference = invitation.delegation.conference
+    end_the_meeting(conference)
+    conference.registration_closes_at = timezone.now() + datetime.timedelta(days=1)
+    conference.save()
+
+    assert invitation.expires_at == conference.registration_closes_at
+
+
+@pytest.mark.parametrize(
+    ("method", "name", "member"),
+    [
+        ("get", "portal", False),
+        ("get", "letter", False),
+        ("get", "member_add", False),
+        ("post", "submit", False),
+        ("get", "member_edit", True),
+        ("get", "member_photo", True),
+        ("get", "member_withdraw", True),
+    ],
+)
+def test_invitation_after_the_meeting_is_refused_on_every_portal_page(client, method, name, member):
+    invitation = InvitationFactory(token="old-token")
+    participant = ParticipantFactory(delegation=invitation.delegation)
+    end_the_meeting(invitation.delegation.conference)
+    args = ["old-token", participant.pk] if member else ["old-token"]
+
+    response = getattr(client, method)(reverse(f"registration:{name}", args=args))
+
+    assert response.status_code == 410
+    assert "This link expired on" in response.text
+    assert "(Asia/Karachi); contact the organisers." in response.text
+    assert participant.email not in response.text
+
+
+def test_invitation_after_the_meeting_works_again_once_registration_reopens(client):
+    invitation = InvitationFactory(token="reopened-token")
+    conference = invitation.delegation.conference
+    end_the_meeting(conference)
+    conference.registration_closes_at = timezone.now() + datetime.timedelta(days=7)
+    conference.save()
+
+    response = client.get(reverse("registration:portal", args=["reopened-token"]))
+
+    assert response.status_code == 200
+    assert "members/add/" in response.text

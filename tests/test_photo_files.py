@@ -144,20 +144,25 @@ def test_participant_deleted_anywhere_takes_the_photo_file_along():
     assert stored_files() == []
 
 
-def test_admin_photo_replacement_deletes_the_old_file(admin_client):
-    participant = ParticipantFactory()
-    participant.photo.save("photo.jpg", ContentFile(jpeg()))
-    data = {
+def admin_change_data(participant: Participant, **fields) -> dict:
+    """The admin's change form for `participant`, as posted unchanged apart from `fields`."""
+    return {
         "delegation": participant.delegation.pk,
         "given_name": participant.given_name,
         "family_name": participant.family_name,
         "role": participant.role,
         "category": participant.category,
         "email": participant.email,
-        "photo": jpeg_upload("new.jpg", colour="navy"),
         "state_changes-TOTAL_FORMS": 0,
         "state_changes-INITIAL_FORMS": 0,
+        **fields,
     }
+
+
+def test_admin_photo_replacement_deletes_the_old_file(admin_client):
+    participant = ParticipantFactory()
+    participant.photo.save("photo.jpg", ContentFile(jpeg()))
+    data = admin_change_data(participant, photo=jpeg_upload("new.jpg", colour="navy"))
 
     response = admin_client.post(
         reverse("admin:delegations_participant_change", args=[participant.pk]), data
@@ -166,6 +171,53 @@ def test_admin_photo_replacement_deletes_the_old_file(admin_client):
     assert response.status_code == 302
     participant.refresh_from_db()
     assert stored_files() == [participant.photo.name]
+
+
+def test_admin_photo_clearing_deletes_the_file(admin_client):
+    participant = ParticipantFactory()
+    participant.photo.save("photo.jpg", ContentFile(jpeg()))
+    data = admin_change_data(participant, **{"photo-clear": "on"})
+
+    response = admin_client.post(
+        reverse("admin:delegations_participant_change", args=[participant.pk]), data
+    )
+
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert not participant.photo
+    assert stored_files() == []
+
+
+def test_admin_photo_upload_rolled_back_writes_no_file_and_keeps_the_old_one(admin_client):
+    participant = ParticipantFactory()
+    participant.photo.save("photo.jpg", ContentFile(jpeg()))
+    old_name = participant.photo.name
+    data = admin_change_data(participant, photo=jpeg_upload("new.jpg", colour="navy"))
+
+    def save_then_fail() -> None:
+        with transaction.atomic():
+            admin_client.post(
+                reverse("admin:delegations_participant_change", args=[participant.pk]), data
+            )
+            raise RuntimeError("a later step failed")
+
+    with pytest.raises(RuntimeError):
+        save_then_fail()
+
+    assert stored_files() == [old_name]
+
+
+def test_admin_participant_added_with_a_photo_stores_the_file_the_row_names(admin_client):
+    delegation = DelegationFactory()
+    data = {
+        **admin_change_data(ParticipantFactory.build(delegation=delegation)),
+        "photo": jpeg_upload(),
+    }
+
+    response = admin_client.post(reverse("admin:delegations_participant_add"), data)
+
+    assert response.status_code == 302
+    assert stored_files() == [Participant.objects.get().photo.name]
 
 
 def test_application_refused_leaves_no_photo_file():
@@ -217,17 +269,7 @@ def test_admin_photo_upload_is_resized_and_loses_its_camera_metadata(admin_clien
     buffer = io.BytesIO()
     Image.new("RGB", (3000, 2000), "olive").save(buffer, format="JPEG", exif=exif)
     upload = SimpleUploadedFile("camera.jpg", buffer.getvalue(), content_type="image/jpeg")
-    data = {
-        "delegation": participant.delegation.pk,
-        "given_name": participant.given_name,
-        "family_name": participant.family_name,
-        "role": participant.role,
-        "category": participant.category,
-        "email": participant.email,
-        "photo": upload,
-        "state_changes-TOTAL_FORMS": 0,
-        "state_changes-INITIAL_FORMS": 0,
-    }
+    data = admin_change_data(participant, photo=upload)
 
     response = admin_client.post(
         reverse("admin:delegations_participant_change", args=[participant.pk]), data

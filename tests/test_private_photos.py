@@ -12,6 +12,7 @@ from tests.factories import (
     ApplicationFactory,
     CheckInStaffFactory,
     InvitationFactory,
+    OpenConferenceFactory,
     ParticipantFactory,
     StaffMemberFactory,
 )
@@ -25,7 +26,7 @@ PHOTO = jpeg()
 
 @pytest.fixture
 def participant():
-    participant = ParticipantFactory()
+    participant = ParticipantFactory(delegation__conference=OpenConferenceFactory())
     participant.photo.save("amina-diallo.jpg", ContentFile(PHOTO))
     return participant
 

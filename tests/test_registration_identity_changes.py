@@ -11,6 +11,7 @@ from PIL import Image
 
 from delegations.models import Category, Participant, Role, State
 from delegations.registration import IDENTITY_CHANGED_REASON, member_update
+from delegations.services import participant_approve
 from tests.factories import (
     ApprovedParticipantFactory,
     InvitationFactory,
@@ -188,3 +189,27 @@ def test_member_edit_identity_of_approved_member_says_it_is_pending_again(client
     assert "the registration is pending again" in response.content.decode()
     member.refresh_from_db()
     assert member.state == State.PENDING
+
+
+def test_member_update_keeps_a_badge_printed_after_the_form_was_loaded():
+    member = approved_member()
+    stale = edited(member, phone="+233 30 123 4567")
+    Participant.objects.filter(pk=member.pk).update(badge_printed_at=member.registered_at)
+
+    member_update(delegation=member.delegation, participant=stale)
+
+    member.refresh_from_db()
+    assert member.badge_printed_at is not None
+    assert member.phone == "+233 30 123 4567"
+
+
+def test_member_update_keeps_an_approval_made_after_the_form_was_loaded():
+    member = ParticipantFactory(delegation__conference=OpenConferenceFactory(), nationality="GH")
+    stale = edited(member, phone="+233 30 123 4567")
+    participant_approve(participant=Participant.objects.get(pk=member.pk))
+
+    member_update(delegation=member.delegation, participant=stale)
+
+    member.refresh_from_db()
+    assert member.state == State.APPROVED
+    assert member.state_changed_at is not None

@@ -10,6 +10,7 @@ from delegations.views import PORTAL_POSTS_PER_HOUR
 from tests.factories import (
     InvitationFactory,
     ParticipantFactory,
+    RegistrationClosedConferenceFactory,
     StaffUserFactory,
 )
 
@@ -158,10 +159,8 @@ def test_member_add_when_registration_closed_is_refused(client, invitation):
     assert not Participant.objects.exists()
 
 
-def test_member_add_page_after_registration_closed_shows_no_form(client, invitation):
-    conference = invitation.delegation.conference
-    conference.registration_closes_at = timezone.now() - datetime.timedelta(hours=1)
-    conference.save()
+def test_member_add_page_after_registration_closed_shows_no_form(client):
+    InvitationFactory(token=TOKEN, delegation__conference=RegistrationClosedConferenceFactory())
 
     page = client.get(url("member_add")).content.decode()
 
@@ -169,10 +168,8 @@ def test_member_add_page_after_registration_closed_shows_no_form(client, invitat
     assert "<form" not in page
 
 
-def test_member_add_refused_after_closing_keeps_what_was_typed(client, invitation):
-    conference = invitation.delegation.conference
-    conference.registration_closes_at = timezone.now() - datetime.timedelta(hours=1)
-    conference.save()
+def test_member_add_refused_after_closing_keeps_what_was_typed(client):
+    InvitationFactory(token=TOKEN, delegation__conference=RegistrationClosedConferenceFactory())
 
     response = client.post(url("member_add"), member_data(given_name="Adwoa"))
 

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
 from delegations.models import Participant, State
@@ -94,3 +94,41 @@ def test_participant_reset_racing_member_add_never_exceeds_quota():
 
     assert delegation.participants.active().count() == 1
     assert [error.code for error in refusals] == ["quota"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_participant_admin_add_waits_for_a_concurrent_add_and_respects_quota(admin_client):
+    delegation = DelegationFactory(conference=OpenConferenceFactory(), quota=1, country="JP")
+    responses = []
+
+    def admin_add() -> None:
+        try:
+            responses.append(
+                admin_client.post(
+                    reverse("admin:delegations_participant_add"),
+                    {
+                        "delegation": delegation.pk,
+                        "given_name": "Kenji",
+                        "family_name": "Sato",
+                        "role": "representative",
+                        "category": "delegate",
+                        "email": "kenji.sato@mofa.example.jp",
+                        "state_changes-TOTAL_FORMS": 0,
+                        "state_changes-INITIAL_FORMS": 0,
+                    },
+                )
+            )
+        finally:
+            connection.close()
+
+    # Another writer takes the last place and commits only after the admin has posted: the
+    # admin must wait for it, then count its member.
+    with transaction.atomic():
+        member_add(delegation=delegation, participant=new_member())
+        thread = threading.Thread(target=admin_add)
+        thread.start()
+        thread.join(timeout=1)
+    thread.join()
+
+    assert responses[0].status_code == 200
+    assert delegation.participants.active().count() == 1

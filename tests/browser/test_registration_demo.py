@@ -1,4 +1,4 @@
-"""The demo's printed portal links in the browser: read-only as loaded, usable once reopened."""
+"""The demo's printed portal links in the browser: expired as loaded, usable once reopened."""
 
 import datetime
 import io
@@ -23,20 +23,17 @@ def load_demo_link(delegation: str) -> str:
     return re.search(pattern, out.getvalue()).group(1)
 
 
-def test_demo_portal_link_shows_the_delegation_read_only_once_registration_closed(
-    live_server, page
-):
+def test_demo_portal_link_is_refused_since_the_meeting_ended(live_server, page):
     path = load_demo_link("Ghana")
 
-    page.goto(live_server.url + path)
+    response = page.goto(live_server.url + path)
 
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ghana")
-    expect(page.get_by_role("status")).to_have_text(
-        "Registration closed on 25 August 2023, 17:00 (Asia/Karachi)."
+    assert response.status == 410
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link cannot be used")
+    expect(page.get_by_text("This link expired on")).to_have_text(
+        "This link expired on 1 September 2023, 00:00 (Asia/Karachi); contact the organisers."
     )
-    expect(page.get_by_role("link", name="Add a member")).to_have_count(0)
-    expect(page.get_by_role("button")).to_have_count(0)
-    expect(page.get_by_role("columnheader", name="Actions")).to_have_count(0)
+    expect(page.get_by_text("Ghana")).to_have_count(0)
     assert_accessible(page)
 
 

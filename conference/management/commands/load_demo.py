@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, DjangoHelpFormatter
 from conference.demo import DEV_SERVER_URL
 from conference.demo.invitations import demo_portal_paths
 from conference.demo.reference_meeting import SOURCE_NOTE, reference_meeting_load
-from delegations.registration import registration_closed_message
+from delegations.registration import local_when, registration_closed_message
 
 
 class SourceNoteFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -37,12 +37,18 @@ class Command(BaseCommand):
                 f"in {time.monotonic() - started:.1f} s."
             )
         )
-        for delegation, path in demo_portal_paths(conference=conference):
+        paths = demo_portal_paths(conference=conference)
+        for delegation, path in paths:
             self.stdout.write(f"Focal point portal for {delegation.name}: {DEV_SERVER_URL}{path}")
         closed = registration_closed_message(conference=conference, by_focal_point=True)
+        invitation = paths[0][0].invitation if paths else None
+        if invitation and invitation.is_expired():
+            when = local_when(conference, invitation.expires_at)
+            closed = f"{closed} The links expired on {when}, after the meeting, and are refused."
+        elif closed:
+            closed = f"{closed} The portal shows each delegation read-only."
         if closed:
             self.stdout.write(
-                f"{closed} The portal shows each delegation read-only. To try it, reopen "
-                "registration in the admin: see “Trying the portal with the demo” in "
-                "docs/registration.md."
+                f"{closed} To try the portal, reopen registration in the admin: see “Trying the "
+                "portal with the demo” in docs/registration.md."
             )
