@@ -5,22 +5,9 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import ApplicantKind, Participant
+from delegations.registration import MEMBER_FIELDS, PERSON_FIELDS
 from delegations.uploads import validate_letter, validate_photo
 
-PERSON_FIELDS = [
-    "honorific",
-    "given_name",
-    "family_name",
-    "functional_title",
-    "email",
-    "phone",
-    "nationality",
-    "dietary_needs",
-    "access_needs",
-    "consents_to_public_listing",
-]
-# What a focal point may change about a member; everything else belongs to the organisers.
-MEMBER_FIELDS = [*PERSON_FIELDS[:4], "role", "category", *PERSON_FIELDS[4:]]
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
 
 validate_phone = RegexValidator(

@@ -23,7 +23,6 @@ from delegations.emails import (
     email_on_commit,
     email_participant_state,
 )
-from delegations.forms import MEMBER_FIELDS
 from delegations.models import (
     ACTIVE_STATES,
     ApplicantKind,
@@ -64,6 +63,22 @@ APPLICANT_ROLES = {
 # nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
 # category). A change sends an approved member back to review; contact details, needs and
 # consent do not.
+# What a person tells about themselves, in an application or through the focal point.
+PERSON_FIELDS = [
+    "honorific",
+    "given_name",
+    "family_name",
+    "functional_title",
+    "email",
+    "phone",
+    "nationality",
+    "dietary_needs",
+    "access_needs",
+    "consents_to_public_listing",
+]
+# What a focal point may change about a member; everything else belongs to the organisers.
+MEMBER_FIELDS = [*PERSON_FIELDS[:4], "role", "category", *PERSON_FIELDS[4:]]
+
 IDENTITY_FIELDS = (
     "honorific",
     "given_name",
