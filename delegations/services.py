@@ -62,10 +62,6 @@ def delegation_check_quota(*, delegation: Delegation) -> None:
         )
 
 
-def participant_can_transition(*, participant: Participant, to_state: str) -> bool:
-    return to_state in ALLOWED_TRANSITIONS[participant.state]
-
-
 @transaction.atomic
 def participant_transition(
     *,
