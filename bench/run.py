@@ -99,7 +99,7 @@ def main() -> None:
 
 def prepare_database() -> str:
     """The database URL for the server; the embedded PostgreSQL stays up while we run."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "conference.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
     import django
 
     django.setup()  # settings start the embedded PostgreSQL when DATABASE_URL is unset
@@ -132,7 +132,7 @@ def scale_programme() -> tuple[str, int]:
 def server_env(*, database_url: str, cache_url: str, static: str) -> dict[str, str]:
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "conference.settings",
+        "DJANGO_SETTINGS_MODULE": "plenary.settings",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
@@ -171,7 +171,7 @@ def gunicorn(*, env: dict[str, str], workers: int) -> Iterator[str]:
             sys.executable,
             "-m",
             "gunicorn",
-            "conference.wsgi:application",
+            "plenary.wsgi:application",
             f"--bind={HOST}:{port}",
             f"--workers={workers}",
             "--log-level=warning",

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.models import Conference, Host, Room, Venue
-from delegations import admin_operations
 
 
 class RoomInline(admin.TabularInline):
@@ -86,14 +85,7 @@ class ConferenceAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
             {"fields": ["is_published", "programme_changed_at", "created_at", "updated_at"]},
         ),
     ]
-    inlines = [HostInline, admin_operations.CategoryColourInline]
-    actions = [
-        admin_operations.open_dashboard,
-        admin_operations.open_check_in,
-        admin_operations.download_participant_list_pdf,
-        admin_operations.download_participant_list_xlsx,
-        admin_operations.download_participant_list_csv,
-    ]
+    inlines = [HostInline]
 
     def form_time_zone(self, request, object_id):
         # The zone typed into this very form wins: the registration times are meant in it.

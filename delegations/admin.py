@@ -1,21 +1,21 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.urls import reverse
+from django.http import FileResponse, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conference.admin_csv import csv_export_action, yes_no
 from conference.models import Conference
+from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
 
 # Importing it also registers the participants' admin, the accreditation review queue.
-from delegations import (
-    admin_applications,  # noqa: F401  (registers the applications queue)
-    admin_operations,
-)
-from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
 from delegations.admin_participants import participants_url
 from delegations.models import ACTIVE_STATES, Delegation, FocalPoint, Participant, State
+from delegations.private_files import private_file_response
 from delegations.services import delegations_accredit
 
 
@@ -124,9 +124,27 @@ class DelegationAdmin(admin.ModelAdmin):
         accredit_selected,
         send_invitations,
         revoke_invitations,
-        admin_operations.print_delegation_badges,
         delegations_csv,
     ]
+
+    def get_urls(self):
+        letter = path(
+            "<int:pk>/letter/",
+            self.admin_site.admin_view(self.letter_view),
+            name="delegations_delegation_letter",
+        )
+        return [letter, *super().get_urls()]
+
+    def letter_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        """The nomination letter, for staff allowed to view the delegation; never cached."""
+        delegation = get_object_or_404(Delegation, pk=pk)
+        if not self.has_view_permission(request, delegation):
+            raise PermissionDenied
+        return private_file_response(
+            delegation.nomination_letter,
+            content_type="application/pdf",
+            download_name=f"nomination-letter-{delegation.pk}.pdf",
+        )
 
     def get_queryset(self, request):
         return (
@@ -160,7 +178,7 @@ class DelegationAdmin(admin.ModelAdmin):
             return _("Not uploaded yet.")
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("registration:staff_letter", kwargs={"pk": delegation.pk}),
+            reverse("admin:delegations_delegation_letter", args=[delegation.pk]),
             _("Download the nomination letter"),
         )
 

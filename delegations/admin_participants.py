@@ -3,19 +3,20 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Case, IntegerField, Value, When
 from django.db.models.fields.files import FieldFile
-from django.urls import reverse
+from django.http import FileResponse, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from conference.admin_csv import csv_export_action, yes_no
 from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time
 from conference.models import Conference
-from delegations import admin_operations
 from delegations.admin_actions import (
     approve_selected,
     reject_selected,
@@ -23,6 +24,7 @@ from delegations.admin_actions import (
     withdraw_selected,
 )
 from delegations.models import ACTIVE_STATES, Participant, ParticipantStateChange, State
+from delegations.private_files import photo_response
 from delegations.services import delegation_check_quota, delegation_lock
 from delegations.storage import file_delete_on_commit, file_replace_on_commit
 from delegations.uploads import photo_resized, validate_photo
@@ -55,7 +57,7 @@ class PrivatePhotoInput(AdminFileWidget):
         context = super().get_context(name, value, attrs)
         if context["widget"]["is_initial"]:
             context["widget"]["photo_url"] = reverse(
-                "operations:participant_photo", args=[value.instance.pk]
+                "admin:delegations_participant_photo", args=[value.instance.pk]
             )
         return context
 
@@ -145,14 +147,8 @@ participants_csv = csv_export_action(
                 participant.registered_at, participant.conference.tzinfo
             ),
         ),
-        (
-            _("checked in"),
-            lambda participant: local_time(
-                participant.checked_in_at, participant.conference.tzinfo
-            ),
-        ),
     ],
-    arrange=lambda queryset: queryset.select_related("delegation", "conference", "check_in"),
+    arrange=lambda queryset: queryset.select_related("delegation", "conference"),
 )
 
 
@@ -198,7 +194,6 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         "state_changed_at",
         "badge_token",
         "badge_printed_at",
-        "checked_in_at",
         "registered_at",
         "updated_at",
     ]
@@ -232,7 +227,6 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
                     "state_changed_at",
                     "badge_token",
                     "badge_printed_at",
-                    "checked_in_at",
                     "registered_at",
                     "updated_at",
                 ],
@@ -245,9 +239,23 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         reject_selected,
         withdraw_selected,
         reset_selected,
-        admin_operations.print_participant_badges,
         participants_csv,
     ]
+
+    def get_urls(self):
+        photo = path(
+            "<int:pk>/photo/",
+            self.admin_site.admin_view(self.photo_view),
+            name="delegations_participant_photo",
+        )
+        return [photo, *super().get_urls()]
+
+    def photo_view(self, request: HttpRequest, pk: int) -> FileResponse:
+        """The participant's private photo, for staff allowed to view the participant."""
+        participant = get_object_or_404(Participant, pk=pk)
+        if not self.has_view_permission(request, participant):
+            raise PermissionDenied
+        return photo_response(participant.photo)
 
     def save_model(self, request, obj, form, change) -> None:
         if "photo" in form.changed_data:

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from delegations.badges import participant_badge_pdf
-from delegations.models import Application, Invitation, Participant, State
+from delegations.models import Invitation, Participant, State
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +36,7 @@ def email_on_commit(email: Callable[..., None], **kwargs) -> None:
     transaction.on_commit(send, robust=True)
 
 
-def _send(
+def email_send(
     *,
     template: str,
     subject: str,
@@ -45,8 +45,9 @@ def _send(
     context: dict,
     attachments: list[tuple[str, bytes, str]] = (),
 ) -> None:
-    text = render_to_string(f"emails/{template}.txt", context)
-    html = render_to_string(f"emails/{template}.html", context)
+    """Send one message, its text and HTML parts rendered from `template`.txt and .html."""
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
         subject=subject.replace("\n", " "),
         body=text,
@@ -64,14 +65,18 @@ def email_invitation(*, invitation: Invitation, url: str) -> None:
     """Send the delegation's personal registration link to all its focal points."""
     delegation = invitation.delegation
     conference = delegation.conference
-    _send(
-        template="invitation",
+    email_send(
+        template="delegations/emails/invitation",
         subject=_("Invitation to register: %(conference)s") % {"conference": conference},
         to=[focal_point.email for focal_point in delegation.focal_points.all()],
         cc=[],
         context={"delegation": delegation, "conference": conference, "url": url},
     )
 
+
+# Sent while the e-mail announcing a participant's new state is written, with `participant`
+# and `state`; a receiver returns a (filename, content, mimetype) attachment, or None.
+participant_state_email_attachments = Signal()
 
 STATE_SUBJECTS = {
     State.PENDING: gettext_lazy("Registration received: %(conference)s"),
@@ -84,15 +89,19 @@ STATE_SUBJECTS = {
 def email_participant_state(*, participant: Participant, state: str, reason: str = "") -> None:
     """Tell the participant, copying the delegation's focal points, about their new state.
 
-    An approval carries the participant's badge as a PDF.
+    Other apps may attach files (accreditation attaches the badge to an approval) through
+    `participant_state_email_attachments`.
     """
     conference = participant.conference
-    attachments = []
-    if state == State.APPROVED:
-        badge = participant_badge_pdf(participant=participant)
-        attachments.append((f"badge-{participant.pk:06d}.pdf", badge, "application/pdf"))
-    _send(
-        template="participant_state",
+    attachments = [
+        attachment
+        for _receiver, attachment in participant_state_email_attachments.send(
+            sender=Participant, participant=participant, state=state
+        )
+        if attachment is not None
+    ]
+    email_send(
+        template="delegations/emails/participant_state",
         subject=str(STATE_SUBJECTS[state]) % {"conference": conference},
         to=[participant.email],
         cc=[focal_point.email for focal_point in participant.delegation.focal_points.all()],
@@ -103,16 +112,4 @@ def email_participant_state(*, participant: Participant, state: str, reason: str
             "reason": reason,
         },
         attachments=attachments,
-    )
-
-
-def email_application_confirmation(*, application: Application, url: str, hours: int) -> None:
-    """Ask an individual applicant to confirm their e-mail address by following `url`."""
-    conference = application.conference
-    _send(
-        template="application_confirmation",
-        subject=_("Confirm your application: %(conference)s") % {"conference": conference},
-        to=[application.email],
-        cc=[],
-        context={"application": application, "conference": conference, "url": url, "hours": hours},
     )

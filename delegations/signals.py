@@ -7,13 +7,12 @@ thing done here is removing files nothing points to any more, no business rule.
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
-from delegations.models import Application, Delegation, Participant
+from delegations.models import Delegation, Participant
 from delegations.storage import file_delete_on_commit
 
 
 @receiver(post_delete, sender=Participant)
-@receiver(post_delete, sender=Application)
-def _photo_owner_deleted(sender, instance: Participant | Application, **kwargs) -> None:
+def _participant_deleted(sender, instance: Participant, **kwargs) -> None:
     file_delete_on_commit(storage=instance.photo.storage, name=instance.photo.name)
 
 

@@ -18,7 +18,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from conference.models import Conference, Room
-from sessions.caching import PUBLIC_MAX_AGE, cached_response, programme_response
+from conference.public import PUBLIC_MAX_AGE, cached_response
+from sessions.caching import programme_response
 from sessions.feed_forms import PageQueryForm, SessionQueryForm
 from sessions.feed_selectors import (
     conferences_version,

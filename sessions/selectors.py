@@ -9,30 +9,14 @@ import itertools
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import ngettext
 
 from conference.models import Conference, Room
-from delegations.models import (
-    SECTION_HEADINGS,
-    Delegation,
-    DelegationStatus,
-    Participant,
-)
 from sessions.models import Language, Session, SessionRole, SessionRoleKind, Speaker, Track
 
 SEARCH_CONFIG = "english"
 SEARCH_RESULTS_LIMIT = 50
-
-
-def conferences_visible(*, preview: bool) -> QuerySet[Conference]:
-    conferences = Conference.objects.select_related("venue")
-    return conferences if preview else conferences.published()
-
-
-def conference_get(*, slug: str, preview: bool) -> Conference:
-    """The conference with its venue; raises Conference.DoesNotExist if not visible."""
-    return conferences_visible(preview=preview).get(slug=slug)
 
 
 def sessions_visible(*, conference: Conference, preview: bool) -> QuerySet[Session]:
@@ -289,52 +273,3 @@ def programme_search(
         .order_by("-rank", "family_name", "given_name")[:SEARCH_RESULTS_LIMIT]
     )
     return session_cards(sessions), list(speakers)
-
-
-@dataclass(frozen=True)
-class DelegationGroup:
-    kind: str
-    label: str
-    delegations: list[Delegation]
-
-
-def delegations_public(*, conference: Conference) -> list[DelegationGroup]:
-    """Accredited delegations in protocol order, grouped under the List of Participants'
-    headings, each with `public_participants`: its approved members who agreed to be listed."""
-    listed = (
-        Participant.objects.approved().filter(consents_to_public_listing=True).in_delegation_order()
-    )
-    delegations = (
-        Delegation.objects.filter(conference=conference, status=DelegationStatus.ACCREDITED)
-        .in_protocol_order()
-        .prefetch_related(Prefetch("participants", queryset=listed, to_attr="public_participants"))
-    )
-    return [
-        DelegationGroup(kind, SECTION_HEADINGS[kind], list(members))
-        for kind, members in itertools.groupby(delegations, key=lambda delegation: delegation.kind)
-    ]
-
-
-def delegations_version(*, conference: Conference) -> tuple[datetime.datetime, str]:
-    """When the delegations page last changed, and a version of it for ETags and cache keys.
-
-    Built from `updated_at` (so changes must go through save(), as services and the admin do)
-    and from counts, which catch deletions; the conference's own stamp covers its header.
-    """
-    delegations = Delegation.objects.filter(conference=conference).aggregate(
-        count=Count("pk"), changed_at=Max("updated_at")
-    )
-    participants = Participant.objects.filter(conference=conference).aggregate(
-        count=Count("pk"), changed_at=Max("updated_at")
-    )
-    changed_at = max(
-        stamp
-        for stamp in (
-            conference.programme_changed_at,
-            delegations["changed_at"],
-            participants["changed_at"],
-        )
-        if stamp is not None
-    )
-    version = f"{changed_at.isoformat()}/{delegations['count']}/{participants['count']}"
-    return changed_at, version

@@ -13,10 +13,4 @@ urlpatterns = [
     path("<slug:conference>/sessions/<int:pk>/", views.session_detail, name="session"),
     path("<slug:conference>/speakers/", views.speaker_list, name="speakers"),
     path("<slug:conference>/speakers/<int:pk>/", views.speaker_detail, name="speaker"),
-    path("<slug:conference>/delegations/", views.delegation_list, name="delegations"),
-    path(
-        "<slug:conference>/delegations/list-of-participants.pdf",
-        views.participant_list_public,
-        name="participant_list",
-    ),
 ]

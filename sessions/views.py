@@ -7,64 +7,23 @@ copy would seldom be asked for again, and they render quickly anyway. The confer
 costs one query as it is.
 """
 
-import datetime
-from collections.abc import Callable
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 
 from conference.models import Conference
-from delegations.participant_list import participant_list_pdf
+from conference.public import (
+    conference_or_404,
+    public_page,
+    render_in_conference_zone,
+)
+from conference.selectors import conferences_visible
 from sessions import selectors
-from sessions.caching import PUBLIC_MAX_AGE, cached_response, programme_response
+from sessions.caching import programme_response
 from sessions.forms import ALL_DAYS, AgendaFilterForm, PersonalAgendaForm, SearchForm
 from sessions.models import Session, Speaker
-
-
-def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Pass `preview` (staff see unpublished items) and mark the response cacheable or private.
-
-    Views that go through sessions.caching get the same headers from there; this covers the rest.
-    """
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        preview = request.user.is_staff
-        response = view(request, *args, preview=preview, **kwargs)
-        if preview:
-            patch_cache_control(response, private=True, no_store=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-        return response
-
-    return wrapper
-
-
-def _conference_or_404(slug: str, *, preview: bool) -> Conference:
-    try:
-        return selectors.conference_get(slug=slug, preview=preview)
-    except Conference.DoesNotExist as error:
-        raise Http404 from error
-
-
-def _render(
-    request: HttpRequest,
-    template: str,
-    context: dict,
-    *,
-    conference: Conference | None,
-    preview: bool,
-    status: int = 200,
-) -> HttpResponse:
-    """Render with every time in the conference's own zone."""
-    context = {"conference": conference, "preview": preview, **context}
-    with timezone.override(conference.tzinfo if conference else datetime.UTC):
-        return render(request, template, context, status=status)
 
 
 def _webcal_url(request: HttpRequest, conference: Conference) -> str:
@@ -76,8 +35,8 @@ def _webcal_url(request: HttpRequest, conference: Conference) -> str:
 
 @public_page
 def conference_list(request: HttpRequest, *, preview: bool) -> HttpResponse:
-    conferences = selectors.conferences_visible(preview=preview)
-    return _render(
+    conferences = conferences_visible(preview=preview)
+    return render_in_conference_zone(
         request,
         "sessions/conference_list.html",
         {"conferences": conferences},
@@ -88,14 +47,14 @@ def conference_list(request: HttpRequest, *, preview: bool) -> HttpResponse:
 
 @public_page
 def conference_home(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = _conference_or_404(conference, preview=preview)
+    conference = conference_or_404(conference, preview=preview)
     now = timezone.now()
 
     def render_home() -> HttpResponse:
         running, upcoming = selectors.sessions_now_and_next(
             conference=conference, now=now, preview=preview
         )
-        return _render(
+        return render_in_conference_zone(
             request,
             "sessions/conference_home.html",
             {"running": running, "upcoming": upcoming},
@@ -117,7 +76,7 @@ def conference_home(request: HttpRequest, conference: str, *, preview: bool) -> 
 
 @public_page
 def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = _conference_or_404(conference, preview=preview)
+    conference = conference_or_404(conference, preview=preview)
     now = timezone.now()
     today = selectors.agenda_default_day(conference=conference, now=now)
 
@@ -140,7 +99,7 @@ def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
             kind=filters.get("kind", ""),
             room=filters.get("room"),
         )
-        return _render(
+        return render_in_conference_zone(
             request,
             "sessions/agenda.html",
             {
@@ -168,7 +127,7 @@ def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
 
 @public_page
 def search(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = _conference_or_404(conference, preview=preview)
+    conference = conference_or_404(conference, preview=preview)
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     sessions, speakers = (
@@ -176,7 +135,7 @@ def search(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
         if query
         else ([], [])
     )
-    return _render(
+    return render_in_conference_zone(
         request,
         "sessions/search.html",
         {
@@ -196,14 +155,14 @@ def search(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
 def session_detail(
     request: HttpRequest, conference: str, pk: int, *, preview: bool
 ) -> HttpResponse:
-    conference = _conference_or_404(conference, preview=preview)
+    conference = conference_or_404(conference, preview=preview)
 
     def render_session() -> HttpResponse:
         try:
             session = selectors.session_get(conference=conference, pk=pk, preview=preview)
         except Session.DoesNotExist as error:
             raise Http404 from error
-        return _render(
+        return render_in_conference_zone(
             request,
             "sessions/session_detail.html",
             {"session": session, "webcal_url": _webcal_url(request, conference)},
@@ -218,10 +177,10 @@ def session_detail(
 
 @public_page
 def speaker_list(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = _conference_or_404(conference, preview=preview)
+    conference = conference_or_404(conference, preview=preview)
 
     def render_speakers() -> HttpResponse:
-        return _render(
+        return render_in_conference_zone(
             request,
             "sessions/speaker_list.html",
             {"speakers": selectors.speakers_visible(conference=conference, preview=preview)},
@@ -238,14 +197,14 @@ def speaker_list(request: HttpRequest, conference: str, *, preview: bool) -> Htt
 def speaker_detail(
     request: HttpRequest, conference: str, pk: int, *, preview: bool
 ) -> HttpResponse:
-    conference = _conference_or_404(conference, preview=preview)
+    conference = conference_or_404(conference, preview=preview)
 
     def render_speaker() -> HttpResponse:
         try:
             speaker = selectors.speaker_get(conference=conference, pk=pk, preview=preview)
         except Speaker.DoesNotExist as error:
             raise Http404 from error
-        return _render(
+        return render_in_conference_zone(
             request,
             "sessions/speaker_detail.html",
             {"speaker": speaker},
@@ -259,61 +218,13 @@ def speaker_detail(
 
 
 @public_page
-def delegation_list(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = _conference_or_404(conference, preview=preview)
-    # Delegations and participants are not the programme: their own version, not
-    # programme_changed_at, tells when this page changed.
-    changed_at, version = selectors.delegations_version(conference=conference)
-    return cached_response(
-        request=request,
-        version=version,
-        last_modified=changed_at,
-        render=lambda: _render(
-            request,
-            "sessions/delegation_list.html",
-            {"groups": selectors.delegations_public(conference=conference)},
-            conference=conference,
-            preview=preview,
-        ),
-        public=not preview,
-    )
-
-
-@public_page
-def participant_list_public(
-    request: HttpRequest, conference: str, *, preview: bool
-) -> HttpResponse:
-    """The public List of Participants (PDF): those who consented, in accredited delegations."""
-    conference = _conference_or_404(conference, preview=preview)
-    changed_at, version = selectors.delegations_version(conference=conference)
-
-    def render_pdf() -> HttpResponse:
-        response = HttpResponse(
-            participant_list_pdf(conference=conference, public=True),
-            content_type="application/pdf",
-        )
-        response["Content-Disposition"] = (
-            f'inline; filename="list-of-participants-{conference.slug}.pdf"'
-        )
-        return response
-
-    return cached_response(
-        request=request,
-        version=version,
-        last_modified=changed_at,
-        render=render_pdf,
-        public=not preview,
-    )
-
-
-@public_page
 def personal_agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = _conference_or_404(conference, preview=preview)
+    conference = conference_or_404(conference, preview=preview)
     form = PersonalAgendaForm(request.GET)
     ids = form.cleaned_data["session"] if form.is_valid() else []
     sessions = selectors.sessions_by_ids(conference=conference, ids=ids, preview=preview)
     calendar_url = reverse("feeds:conference_ics", kwargs={"conference": conference.slug})
-    return _render(
+    return render_in_conference_zone(
         request,
         "sessions/personal_agenda.html",
         {

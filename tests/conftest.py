@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from conference.demo.reference_meeting import reference_meeting_load
+from demo.reference_meeting import reference_meeting_load
 from tests.translations import write_catalogue
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse

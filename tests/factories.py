@@ -9,14 +9,12 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from django_countries import countries
 
+from accreditation.checkin import CHECK_IN_GROUP
+from accreditation.models import CheckIn
 from conference.models import Conference, Host, Room, Venue
-from delegations.checkin import CHECK_IN_GROUP
 from delegations.invitations import token_hash
 from delegations.models import (
-    ApplicantKind,
-    Application,
     Category,
-    CheckIn,
     Delegation,
     DelegationKind,
     FocalPoint,
@@ -26,6 +24,7 @@ from delegations.models import (
     Role,
     State,
 )
+from registration.models import ApplicantKind, Application
 from sessions.models import Session, SessionKind, SessionRole, SessionRoleKind, Speaker, Track
 
 KARACHI = zoneinfo.ZoneInfo("Asia/Karachi")

@@ -4,10 +4,9 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from accreditation.models import CheckIn
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
-    Application,
-    CheckIn,
     Delegation,
     FocalPoint,
     Invitation,
@@ -15,6 +14,7 @@ from delegations.models import (
     ParticipantStateChange,
     State,
 )
+from registration.models import Application
 from sessions.models import Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
@@ -53,7 +53,7 @@ FACTORIES = {
     CheckIn: CheckInFactory,
 }
 UTC = datetime.UTC
-OUR_APPS = {"conference", "delegations", "programme"}
+OUR_APPS = {"conference", "delegations", "programme", "registration", "accreditation", "demo"}
 # Written only by the services: the admin shows them and offers no form to add one.
 READ_ONLY = {ParticipantStateChange, Invitation, Application, CheckIn}
 
@@ -148,8 +148,8 @@ def test_admin_index_shows_the_counts_in_a_table(admin_client):
     response = admin_client.get(reverse("admin:index"))
 
     assert "Preparatory Meeting on Peacekeeping" in response.text
-    assert reverse("operations:dashboard", args=[conference.slug]) in response.text
-    assert reverse("operations:participant_list", args=[conference.slug, "pdf"]) in response.text
+    assert reverse("accreditation:dashboard", args=[conference.slug]) in response.text
+    assert reverse("accreditation:participant_list", args=[conference.slug, "pdf"]) in response.text
     assert "1 / 1" in response.text
     assert "Sessions published / total" in response.text
 

@@ -6,9 +6,10 @@ import zxingcpp
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from delegations.badges import badges_print, participant_badge_pdf
-from delegations.models import Category, CategoryColour, Participant, State
-from delegations.qr import badge_token_sign, badge_token_unsign
+from accreditation.badges import badges_print, participant_badge_pdf
+from accreditation.models import CategoryColour
+from accreditation.qr import badge_token_sign, badge_token_unsign
+from delegations.models import Category, Participant, State
 from tests.factories import ApprovedParticipantFactory, ConferenceFactory, ParticipantFactory
 from tests.pdf import pdf_text
 

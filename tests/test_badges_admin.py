@@ -3,13 +3,13 @@ from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 
-from conference.models import Conference
-from delegations.admin_operations import (
+from accreditation.admin import (
     download_participant_list_xlsx,
     open_dashboard,
     print_delegation_badges,
     print_participant_badges,
 )
+from conference.models import Conference
 from delegations.models import Delegation, Participant
 from tests.factories import (
     ApprovedParticipantFactory,

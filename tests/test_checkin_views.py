@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from delegations.models import CheckIn, State
-from delegations.qr import badge_token_sign
+from accreditation.models import CheckIn
+from accreditation.qr import badge_token_sign
+from delegations.models import State
 from tests.factories import (
     ApprovedParticipantFactory,
     CheckInStaffFactory,
@@ -26,7 +27,7 @@ def door_client(client):
 
 def card_url(participant):
     return reverse(
-        "operations:check_in_participant",
+        "accreditation:check_in_participant",
         kwargs={"conference": participant.conference.slug, "pk": participant.pk},
     )
 
@@ -34,17 +35,17 @@ def card_url(participant):
 def test_check_in_page_sends_anonymous_visitors_to_the_staff_login(client):
     conference = ConferenceFactory()
 
-    response = client.get(reverse("operations:check_in", args=[conference.slug]))
+    response = client.get(reverse("accreditation:check_in", args=[conference.slug]))
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("operations:login"))
+    assert response.url.startswith(reverse("accreditation:login"))
 
 
 def test_check_in_page_refuses_a_user_without_the_permission(client):
     conference = ConferenceFactory()
     client.force_login(UserFactory())
 
-    response = client.get(reverse("operations:check_in", args=[conference.slug]))
+    response = client.get(reverse("accreditation:check_in", args=[conference.slug]))
 
     assert response.status_code == 403
 
@@ -61,7 +62,7 @@ def test_check_in_staff_cannot_open_other_staff_pages(door_client, page):
     conference = ConferenceFactory()
     args = [conference.slug, "csv"] if page == "participant_list" else [conference.slug]
 
-    response = door_client.get(reverse(f"operations:{page}", args=args))
+    response = door_client.get(reverse(f"accreditation:{page}", args=args))
 
     assert response.status_code == 403
 
@@ -69,7 +70,7 @@ def test_check_in_staff_cannot_open_other_staff_pages(door_client, page):
 def test_check_in_staff_hold_only_the_check_in_permission(door_client):
     user = CheckInStaffFactory()
 
-    assert user.get_all_permissions() == {"delegations.check_in_participants"}
+    assert user.get_all_permissions() == {"accreditation.check_in_participants"}
     assert not user.is_staff
 
 
@@ -77,7 +78,7 @@ def test_check_in_staff_hold_only_the_check_in_permission(door_client):
 def test_check_in_search_runs_constant_queries(door_client, django_assert_num_queries, results):
     delegation = DelegationFactory()
     ApprovedParticipantFactory.create_batch(results, delegation=delegation, given_name="Kwame")
-    url = reverse("operations:check_in", args=[delegation.conference.slug])
+    url = reverse("accreditation:check_in", args=[delegation.conference.slug])
 
     with django_assert_num_queries(6):
         response = door_client.get(url, {"q": "kwame"})
@@ -89,7 +90,7 @@ def test_check_in_search_finds_by_badge_number(door_client):
     participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
 
     response = door_client.get(
-        reverse("operations:check_in", args=[participant.conference.slug]),
+        reverse("accreditation:check_in", args=[participant.conference.slug]),
         {"q": f"{participant.pk:06d}"},
     )
 
@@ -100,7 +101,7 @@ def test_check_in_scan_of_a_badge_opens_its_participant(door_client):
     participant = ApprovedParticipantFactory()
 
     response = door_client.get(
-        reverse("operations:check_in_scan", args=[participant.conference.slug]),
+        reverse("accreditation:check_in_scan", args=[participant.conference.slug]),
         {"code": badge_token_sign(participant=participant)},
     )
 
@@ -112,7 +113,7 @@ def test_check_in_scan_of_an_unknown_badge_is_refused_with_a_reason(door_client)
     conference = ConferenceFactory()
 
     response = door_client.get(
-        reverse("operations:check_in_scan", args=[conference.slug]),
+        reverse("accreditation:check_in_scan", args=[conference.slug]),
         {"code": "forged:code"},
         follow=True,
     )
@@ -177,7 +178,7 @@ def test_check_in_card_refuses_participants_not_approved(door_client, state, rea
 def test_check_in_card_of_another_conference_is_not_found(door_client):
     participant = ApprovedParticipantFactory()
     url = reverse(
-        "operations:check_in_participant",
+        "accreditation:check_in_participant",
         kwargs={"conference": ConferenceFactory().slug, "pk": participant.pk},
     )
 

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from accreditation.badges import participant_badge_pdf
+from accreditation.participant_list import participant_list_pdf
 from conference.templatetags.conference_dates import date_range
-from delegations.badges import participant_badge_pdf
-from delegations.participant_list import participant_list_pdf
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from delegations.dashboard import bar_chart, dashboard_figures
-from delegations.models import CheckIn, State
+from accreditation.dashboard import bar_chart, dashboard_figures
+from accreditation.models import CheckIn
+from delegations.models import State
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
@@ -68,7 +69,7 @@ def test_dashboard_page_is_refused_to_users_without_view_permission(client):
     conference = ConferenceFactory()
     client.force_login(StaffUserFactory(is_superuser=False))
 
-    response = client.get(reverse("operations:dashboard", args=[conference.slug]))
+    response = client.get(reverse("accreditation:dashboard", args=[conference.slug]))
 
     assert response.status_code == 403
 
@@ -78,7 +79,7 @@ def test_dashboard_page_runs_constant_queries(client, django_assert_num_queries,
     delegation = DelegationFactory()
     ApprovedParticipantFactory.create_batch(participants, delegation=delegation)
     client.force_login(StaffUserFactory())
-    url = reverse("operations:dashboard", args=[delegation.conference.slug])
+    url = reverse("accreditation:dashboard", args=[delegation.conference.slug])
 
     with django_assert_num_queries(9):
         response = client.get(url)

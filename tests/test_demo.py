@@ -8,10 +8,10 @@ from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 
-from conference.demo.scale import MAX_SESSIONS, SLUG
 from conference.models import Conference
 from delegations.models import Delegation, Participant, ParticipantStateChange, State
 from delegations.services import participant_withdraw
+from demo.scale import MAX_SESSIONS, SLUG
 from sessions.models import Session, SessionRole
 
 

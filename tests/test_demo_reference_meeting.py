@@ -6,8 +6,6 @@ import re
 import pytest
 from django.db.models import Count, Q
 
-from conference.demo import programme
-from conference.demo.reference_meeting import SLUG
 from delegations.models import (
     ACTIVE_STATES,
     DelegationKind,
@@ -16,6 +14,8 @@ from delegations.models import (
     Role,
     State,
 )
+from demo import programme
+from demo.reference_meeting import SLUG
 from sessions.models import SessionKind, SessionRoleKind
 
 

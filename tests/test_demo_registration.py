@@ -8,19 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from conference.demo.reference_meeting import SLUG
 from conference.models import Conference
 from delegations.invitations import invitation_revoke
-from delegations.models import (
-    Application,
-    Delegation,
-    DelegationKind,
-    DelegationStatus,
-    Invitation,
-    Role,
-    State,
-)
-from delegations.registration import application_data
+from delegations.models import Delegation, DelegationKind, DelegationStatus, Invitation, Role, State
+from demo.reference_meeting import SLUG
+from registration.models import Application
+from registration.services import application_data
 
 pytestmark = pytest.mark.django_db
 

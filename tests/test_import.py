@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from delegations.imports import import_rows_read, import_run
+from accreditation.imports import import_rows_read, import_run
 from delegations.models import Delegation, DelegationKind, Participant, Role, State
 from tests.factories import ConferenceFactory, DelegationFactory, StaffUserFactory
 
@@ -96,7 +96,7 @@ Member State,GH,,,Kofi,Annan,,KWAME@example.org
 def test_import_page_previews_then_imports_on_confirmation(client):
     conference = ConferenceFactory()
     client.force_login(StaffUserFactory())
-    url = reverse("operations:import", args=[conference.slug])
+    url = reverse("accreditation:import", args=[conference.slug])
 
     preview = client.post(url, {"file": SimpleUploadedFile("list.csv", GOOD_CSV.encode())})
     saved = client.post(url, {"payload": preview.context["payload"]}, follow=True)
@@ -112,7 +112,7 @@ def test_import_page_shows_row_errors_and_offers_no_import(client):
     bad = f"{HEADER}\nMember State,GH,,,Ama,,,ama@example.org\n"
 
     response = client.post(
-        reverse("operations:import", args=[conference.slug]),
+        reverse("accreditation:import", args=[conference.slug]),
         {"file": SimpleUploadedFile("list.csv", bad.encode())},
     )
 
@@ -126,7 +126,7 @@ def test_import_page_refuses_a_file_that_is_not_csv_or_xlsx(client):
     client.force_login(StaffUserFactory())
 
     response = client.post(
-        reverse("operations:import", args=[conference.slug]),
+        reverse("accreditation:import", args=[conference.slug]),
         {"file": SimpleUploadedFile("list.pdf", b"%PDF")},
     )
 
@@ -138,7 +138,7 @@ def test_import_page_refuses_a_tampered_preview(client):
     client.force_login(StaffUserFactory())
 
     response = client.post(
-        reverse("operations:import", args=[conference.slug]), {"payload": "forged"}, follow=True
+        reverse("accreditation:import", args=[conference.slug]), {"payload": "forged"}, follow=True
     )
 
     assert "The preview has expired" in response.text

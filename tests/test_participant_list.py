@@ -6,13 +6,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from delegations.models import DelegationKind, Role, State
-from delegations.participant_list import (
+from accreditation.participant_list import (
     participant_list,
     participant_list_csv,
     participant_list_pdf,
     participant_list_xlsx,
 )
+from delegations.models import DelegationKind, Role, State
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
@@ -129,7 +129,7 @@ def test_participant_list_public_pdf_is_served_for_a_published_conference(client
         family_name="Owusu",
         consents_to_public_listing=False,
     )
-    url = reverse("programme:participant_list", args=[conference.slug])
+    url = reverse("accreditation:public_participant_list", args=[conference.slug])
 
     response = client.get(url)
 
@@ -143,7 +143,7 @@ def test_participant_list_public_pdf_is_served_for_a_published_conference(client
 def test_participant_list_public_pdf_of_an_unpublished_conference_is_not_found(client):
     conference = ConferenceFactory()
 
-    response = client.get(reverse("programme:participant_list", args=[conference.slug]))
+    response = client.get(reverse("accreditation:public_participant_list", args=[conference.slug]))
 
     assert response.status_code == 404
 

@@ -18,7 +18,7 @@ def test_participant_list_download_serves_each_format(admin_client, format, cont
     participant = ApprovedParticipantFactory()
 
     response = admin_client.get(
-        reverse("operations:participant_list", args=[participant.conference.slug, format])
+        reverse("accreditation:participant_list", args=[participant.conference.slug, format])
     )
 
     assert response["Content-Type"] == content_type
@@ -33,7 +33,7 @@ def test_participant_list_download_is_refused_without_view_permission(client):
     conference = ConferenceFactory()
     client.force_login(StaffUserFactory(is_superuser=False))
 
-    response = client.get(reverse("operations:participant_list", args=[conference.slug, "csv"]))
+    response = client.get(reverse("accreditation:participant_list", args=[conference.slug, "csv"]))
 
     assert response.status_code == 403
 
@@ -51,6 +51,6 @@ def test_staff_home_runs_constant_queries(admin_client, django_assert_num_querie
     ConferenceFactory.create_batch(conferences)
 
     with django_assert_num_queries(3):
-        response = admin_client.get(reverse("operations:home"))
+        response = admin_client.get(reverse("accreditation:home"))
 
     assert response.content.count(b"<h2>") == conferences

@@ -11,7 +11,8 @@ from django.urls import reverse
 from PIL import Image
 
 from delegations.models import Participant, Role
-from delegations.registration import (
+from delegations.uploads import PHOTO_MAX_SIDE
+from registration.services import (
     application_confirm,
     application_create,
     application_token,
@@ -20,7 +21,6 @@ from delegations.registration import (
     member_update,
     member_withdraw,
 )
-from delegations.uploads import PHOTO_MAX_SIDE
 from tests.factories import (
     DelegationFactory,
     OpenConferenceFactory,
@@ -155,6 +155,8 @@ def admin_change_data(participant: Participant, **fields) -> dict:
         "email": participant.email,
         "state_changes-TOTAL_FORMS": 0,
         "state_changes-INITIAL_FORMS": 0,
+        "check_in-TOTAL_FORMS": 0,
+        "check_in-INITIAL_FORMS": 0,
         **fields,
     }
 

@@ -1,8 +1,6 @@
-import importlib
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -32,7 +30,7 @@ def participant():
 
 
 def photo_url(participant) -> str:
-    return reverse("operations:participant_photo", args=[participant.pk])
+    return reverse("accreditation:participant_photo", args=[participant.pk])
 
 
 def member_photo_url(participant, token: str = TOKEN) -> str:
@@ -98,7 +96,7 @@ def test_participant_photo_view_sends_anonymous_visitors_to_the_staff_login(clie
     response = client.get(photo_url(participant))
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("operations:login"))
+    assert response.url.startswith(reverse("accreditation:login"))
 
 
 def test_participant_photo_view_without_a_photo_is_not_found(client):
@@ -139,10 +137,10 @@ def test_member_photo_view_refuses_a_revoked_link(client, participant):
 def test_application_photo_view_needs_the_view_application_permission(client):
     application = ApplicationFactory()
     application.photo.save("me.jpg", ContentFile(PHOTO))
-    url = reverse("operations:application_photo", args=[application.pk])
+    url = reverse("registration:application_photo", args=[application.pk])
     client.force_login(StaffMemberFactory(permissions=["delegations.view_participant"]))
     refused = client.get(url)
-    client.force_login(StaffMemberFactory(permissions=["delegations.view_application"]))
+    client.force_login(StaffMemberFactory(permissions=["registration.view_application"]))
 
     allowed = client.get(url)
     allowed.close()
@@ -153,7 +151,7 @@ def test_application_photo_view_needs_the_view_application_permission(client):
 def test_check_in_card_shows_the_photo_through_the_checked_view(client, participant):
     client.force_login(CheckInStaffFactory())
     card = reverse(
-        "operations:check_in_participant",
+        "accreditation:check_in_participant",
         kwargs={"conference": participant.conference.slug, "pk": participant.pk},
     )
 
@@ -177,7 +175,10 @@ def test_admin_participant_page_links_the_photo_to_the_checked_view(admin_client
         reverse("admin:delegations_participant_change", args=[participant.pk])
     )
 
-    assert f'href="{photo_url(participant)}"' in response.text
+    assert (
+        f'href="{reverse("admin:delegations_participant_photo", args=[participant.pk])}"'
+        in response.text
+    )
 
 
 def test_admin_application_page_links_the_photo_to_the_checked_view(admin_client):
@@ -185,22 +186,8 @@ def test_admin_application_page_links_the_photo_to_the_checked_view(admin_client
     application.photo.save("me.jpg", ContentFile(PHOTO))
 
     response = admin_client.get(
-        reverse("admin:delegations_application_change", args=[application.pk])
+        reverse("admin:registration_application_change", args=[application.pk])
     )
 
-    url = reverse("operations:application_photo", args=[application.pk])
+    url = reverse("registration:application_photo", args=[application.pk])
     assert f'href="{url}"' in response.text
-
-
-def test_private_photos_migration_moves_existing_photos_out_of_the_web_root():
-    migration = importlib.import_module("delegations.migrations.0006_private_photos")
-    name = "participant-photos/2023/amina-diallo.jpg"
-    public = Path(settings.MEDIA_ROOT) / name
-    public.parent.mkdir(parents=True)
-    public.write_bytes(PHOTO)
-    ParticipantFactory(photo=name)
-
-    migration.photos_to_private(apps, schema_editor=None)
-
-    assert not public.exists()
-    assert (Path(settings.PRIVATE_MEDIA_ROOT) / name).read_bytes() == PHOTO

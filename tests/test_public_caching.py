@@ -34,7 +34,8 @@ def page_url(name: str, conference: Conference) -> str:
         kwargs["pk"] = session.pk
     if name == "speaker":
         kwargs["pk"] = session.roles.first().speaker_id
-    return reverse(f"programme:{name}", kwargs=kwargs)
+    namespace = "accreditation" if name == "delegations" else "programme"
+    return reverse(f"{namespace}:{name}", kwargs=kwargs)
 
 
 def agenda_url(conference: Conference) -> str:
@@ -42,7 +43,7 @@ def agenda_url(conference: Conference) -> str:
 
 
 def delegations_url(conference: Conference) -> str:
-    return reverse("programme:delegations", kwargs={"conference": conference.slug})
+    return reverse("accreditation:delegations", kwargs={"conference": conference.slug})
 
 
 def listed_participant(conference: Conference, **kwargs):

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def delegations_url(conference):
-    return reverse("programme:delegations", kwargs={"conference": conference.slug})
+    return reverse("accreditation:delegations", kwargs={"conference": conference.slug})
 
 
 def accredited(**kwargs):

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from delegations.models import Application, Category, DelegationKind, Participant, Role, State
-from delegations.registration import APPLICATION_SALT, application_confirm, application_token
-from delegations.views import PUBLIC_POSTS_PER_HOUR
+from delegations.models import Category, DelegationKind, Participant, Role, State
+from registration.models import Application
+from registration.services import APPLICATION_SALT, application_confirm, application_token
+from registration.views import PUBLIC_POSTS_PER_HOUR
 from tests.factories import (
     ApplicationFactory,
     ConferenceFactory,
@@ -290,7 +291,7 @@ def test_application_admin_list_query_count_is_constant(client, django_assert_nu
     client.force_login(StaffUserFactory())
     ApplicationFactory()
     with django_assert_num_queries(6):
-        client.get(reverse("admin:delegations_application_changelist"))
+        client.get(reverse("admin:registration_application_changelist"))
     ApplicationFactory.create_batch(2)
     with django_assert_num_queries(6):
-        client.get(reverse("admin:delegations_application_changelist"))
+        client.get(reverse("admin:registration_application_changelist"))

@@ -8,13 +8,13 @@ from django.db import transaction
 from django.urls import reverse
 
 from delegations.models import Participant, State
-from delegations.registration import member_add
 from delegations.services import (
     participant_approve,
     participant_reject,
     participant_reset,
     participant_withdraw,
 )
+from registration.services import member_add
 from tests.factories import FocalPointFactory, OpenConferenceFactory, ParticipantFactory
 from tests.pdf import pdf_text
 

@@ -10,8 +10,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from delegations.forms import ApplicationForm, LetterForm, MemberForm
 from delegations.models import Participant, Role
+from registration.forms import ApplicationForm, LetterForm, MemberForm
 from tests.factories import InvitationFactory
 
 TOKEN = "forms-token"

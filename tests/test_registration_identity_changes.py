@@ -10,8 +10,8 @@ from django.urls import reverse
 from PIL import Image
 
 from delegations.models import Category, Participant, Role, State
-from delegations.registration import IDENTITY_CHANGED_REASON, member_update
 from delegations.services import participant_approve
+from registration.services import IDENTITY_CHANGED_REASON, member_update
 from tests.factories import (
     ApprovedParticipantFactory,
     InvitationFactory,

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from delegations.models import DelegationStatus, Participant, Role, State
-from delegations.views import PORTAL_POSTS_PER_HOUR
+from registration.views import PORTAL_POSTS_PER_HOUR
 from tests.factories import (
     InvitationFactory,
     ParticipantFactory,
@@ -280,7 +280,7 @@ def test_letter_download_for_staff_only(
 ):
     with pdf_file.open("rb") as letter, django_capture_on_commit_callbacks(execute=True):
         client.post(url("letter"), {"letter": letter})
-    staff_url = reverse("registration:staff_letter", kwargs={"pk": invitation.delegation.pk})
+    staff_url = reverse("admin:delegations_delegation_letter", args=[invitation.delegation.pk])
 
     anonymous = client.get(staff_url)
     client.force_login(StaffUserFactory())

@@ -8,12 +8,12 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from delegations.models import Participant, State
-from delegations.registration import member_add
 from delegations.services import (
     participant_approve,
     participant_reset,
     participant_withdraw,
 )
+from registration.services import member_add
 from tests.factories import DelegationFactory, OpenConferenceFactory, ParticipantFactory
 
 
@@ -115,6 +115,8 @@ def test_participant_admin_add_waits_for_a_concurrent_add_and_respects_quota(adm
                         "email": "kenji.sato@mofa.example.jp",
                         "state_changes-TOTAL_FORMS": 0,
                         "state_changes-INITIAL_FORMS": 0,
+                        "check_in-TOTAL_FORMS": 0,
+                        "check_in-INITIAL_FORMS": 0,
                     },
                 )
             )

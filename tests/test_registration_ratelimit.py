@@ -1,4 +1,4 @@
-from delegations.ratelimit import ratelimit_hit
+from registration.ratelimit import ratelimit_hit
 
 
 def test_ratelimit_hit_allows_up_to_the_limit():

@@ -7,7 +7,8 @@ from django.db import connection
 from django.utils import timezone
 
 from delegations.models import DelegationStatus, Participant, Role, State
-from delegations.registration import (
+from delegations.services import participant_approve
+from registration.services import (
     EMAIL_REFUSED,
     delegation_submit,
     member_add,
@@ -15,7 +16,6 @@ from delegations.registration import (
     member_withdraw,
     registration_closed_message,
 )
-from delegations.services import participant_approve
 from tests.factories import (
     ConferenceFactory,
     DelegationFactory,

@@ -6,14 +6,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from delegations.models import (
-    Application,
-    CheckIn,
-    FocalPoint,
-    Invitation,
-    ParticipantStateChange,
-)
-from delegations.retention import conferences_due_for_purge, personal_data_purge
+from accreditation.models import CheckIn
+from accreditation.retention import conferences_due_for_purge, personal_data_purge
+from delegations.models import FocalPoint, Invitation, ParticipantStateChange
+from registration.models import Application
 from tests.factories import (
     ApplicationFactory,
     ApprovedParticipantFactory,

@@ -4,8 +4,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from accreditation.participant_list import participant_list_csv, participant_list_xlsx
 from conference.spreadsheets import spreadsheet_safe
-from delegations.participant_list import participant_list_csv, participant_list_xlsx
 from tests.factories import ApprovedParticipantFactory
 
 FORMULA = '=HYPERLINK("https://evil.example","Click")'

@@ -13,7 +13,7 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 def letter_url():
     delegation = DelegationFactory()
     delegation.nomination_letter.save("letter.pdf", ContentFile(PDF))
-    return reverse("registration:staff_letter", kwargs={"pk": delegation.pk})
+    return reverse("admin:delegations_delegation_letter", args=[delegation.pk])
 
 
 def test_staff_letter_refuses_staff_without_the_view_delegation_permission(client, letter_url):

@@ -133,7 +133,7 @@ def public_page_urls(conference, session) -> list[str]:
         reverse("programme:session", kwargs={**slug, "pk": session.pk}),
         reverse("programme:speakers", kwargs=slug),
         reverse("programme:speaker", kwargs={**slug, "pk": speaker.pk}),
-        reverse("programme:delegations", kwargs=slug),
+        reverse("accreditation:delegations", kwargs=slug),
         reverse("programme:personal_agenda", kwargs=slug) + f"?session={session.pk}",
         reverse("feeds:api_docs"),
     ]

@@ -3,7 +3,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
-from delegations.models import CheckIn
+from accreditation.models import CheckIn
 from tests.factories import ApprovedParticipantFactory, CheckInStaffFactory
 from tests.photos import jpeg
 

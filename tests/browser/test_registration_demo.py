@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from conference.demo.reference_meeting import SLUG
 from conference.models import Conference
 from delegations.models import Participant
+from demo.reference_meeting import SLUG
 from tests.browser.helpers import admin_log_in, assert_accessible
 
 

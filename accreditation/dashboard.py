@@ -1,0 +1,102 @@
+"""Figures for the organisers' dashboard, and bar charts of them drawn as SVG on the server."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import TruncDate, TruncHour
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from accreditation.models import CheckIn
+from conference.models import Conference
+from delegations.models import ACTIVE_STATES, Category, Delegation, Participant, State
+
+CHART_WIDTH = 480
+LABEL_WIDTH = 170
+BAR_HEIGHT = 18
+BAR_GAP = 6
+TOP_DELEGATIONS = 15
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    y: int
+    width: int
+
+
+@dataclass(frozen=True)
+class BarChart:
+    title: str
+    bars: list[Bar]
+    height: int
+    label_width: int = LABEL_WIDTH
+
+    @property
+    def value_x(self) -> int:
+        return self.label_width + 4
+
+
+def bar_chart(title: str, rows: list[tuple[str, int]]) -> BarChart:
+    """Horizontal bars scaled to the largest value, one row per (label, value)."""
+    largest = max((value for _label, value in rows), default=0) or 1
+    room = CHART_WIDTH - LABEL_WIDTH - 40
+    bars = [
+        Bar(
+            label=label,
+            value=value,
+            y=index * (BAR_HEIGHT + BAR_GAP),
+            width=max(1, round(room * value / largest)) if value else 0,
+        )
+        for index, (label, value) in enumerate(rows)
+    ]
+    return BarChart(title=title, bars=bars, height=max(1, len(bars)) * (BAR_HEIGHT + BAR_GAP))
+
+
+def dashboard_figures(*, conference: Conference) -> dict:
+    """Totals and charts for one conference: six queries whatever the number of participants."""
+    participants = Participant.objects.filter(conference=conference)
+    totals = participants.aggregate(
+        registered=Count("pk"),
+        approved=Count("pk", filter=Q(state=State.APPROVED)),
+        badges_printed=Count("pk", filter=Q(badge_printed_at__isnull=False)),
+        checked_in=Count("pk", filter=Q(check_in__isnull=False)),
+    )
+    by_state = dict(participants.values_list("state").annotate(n=Count("pk")).order_by())
+    by_category = dict(participants.values_list("category").annotate(n=Count("pk")).order_by())
+    largest_delegations = (
+        Delegation.objects.filter(conference=conference)
+        .annotate(members=Count("participants", filter=Q(participants__state__in=ACTIVE_STATES)))
+        .filter(members__gt=0)
+        .order_by("-members", "protocol_sort_key")[:TOP_DELEGATIONS]
+    )
+    per_day = (
+        participants.annotate(day=TruncDate("registered_at", tzinfo=conference.tzinfo))
+        .values_list("day")
+        .annotate(n=Count("pk"))
+        .order_by("day")
+    )
+    per_hour = (
+        CheckIn.objects.filter(participant__conference=conference)
+        .annotate(hour=TruncHour("checked_in_at", tzinfo=conference.tzinfo))
+        .values_list("hour")
+        .annotate(n=Count("pk"))
+        .order_by("hour")
+    )
+    charts = [
+        bar_chart(_("Participants by state"), [(s.label, by_state.get(s, 0)) for s in State]),
+        bar_chart(
+            _("Participants by category"), [(c.label, by_category.get(c, 0)) for c in Category]
+        ),
+        bar_chart(
+            _("Largest delegations (pending and approved members)"),
+            [(delegation.name, delegation.members) for delegation in largest_delegations],
+        ),
+        bar_chart(_("Registrations per day"), [(date_format(day, "j M"), n) for day, n in per_day]),
+        bar_chart(
+            _("Check-ins per hour (%(zone)s)") % {"zone": conference.time_zone},
+            [(date_format(hour, "j M H:00"), n) for hour, n in per_hour],
+        ),
+    ]
+    return {"totals": totals, "charts": charts}

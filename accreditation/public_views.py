@@ -1,0 +1,61 @@
+"""Public pages about who takes part: the accredited delegations and the public List of
+Participants, showing only approved people who consented to be listed."""
+
+from django.http import HttpRequest, HttpResponse
+
+from accreditation.participant_list import participant_list_pdf
+from accreditation.selectors import delegations_public, delegations_version
+from conference.public import (
+    cached_response,
+    conference_or_404,
+    public_page,
+    render_in_conference_zone,
+)
+
+
+@public_page
+def delegation_list(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
+    conference = conference_or_404(conference, preview=preview)
+    # Delegations and participants are not the programme: their own version, not
+    # programme_changed_at, tells when this page changed.
+    changed_at, version = delegations_version(conference=conference)
+    return cached_response(
+        request=request,
+        version=version,
+        last_modified=changed_at,
+        render=lambda: render_in_conference_zone(
+            request,
+            "accreditation/delegation_list.html",
+            {"groups": delegations_public(conference=conference)},
+            conference=conference,
+            preview=preview,
+        ),
+        public=not preview,
+    )
+
+
+@public_page
+def participant_list_public(
+    request: HttpRequest, conference: str, *, preview: bool
+) -> HttpResponse:
+    """The public List of Participants (PDF): those who consented, in accredited delegations."""
+    conference = conference_or_404(conference, preview=preview)
+    changed_at, version = delegations_version(conference=conference)
+
+    def render_pdf() -> HttpResponse:
+        response = HttpResponse(
+            participant_list_pdf(conference=conference, public=True),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = (
+            f'inline; filename="list-of-participants-{conference.slug}.pdf"'
+        )
+        return response
+
+    return cached_response(
+        request=request,
+        version=version,
+        last_modified=changed_at,
+        render=render_pdf,
+        public=not preview,
+    )

@@ -1,0 +1,17 @@
+"""What accreditation adds to the core's events: the badge on the approval e-mail."""
+
+from django.dispatch import receiver
+
+from accreditation.badges import participant_badge_pdf
+from delegations.emails import participant_state_email_attachments
+from delegations.models import Participant, State
+
+
+@receiver(participant_state_email_attachments, sender=Participant)
+def _badge_for_approval(
+    sender, participant: Participant, state: str, **kwargs
+) -> tuple[str, bytes, str] | None:
+    if state != State.APPROVED:
+        return None
+    badge = participant_badge_pdf(participant=participant)
+    return f"badge-{participant.pk:06d}.pdf", badge, "application/pdf"

@@ -1,0 +1,45 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, re_path
+
+from accreditation import public_views, views
+
+app_name = "accreditation"
+
+# Staff pages for the week of the meeting (check-in at the door, dashboard, exports) and the
+# public pages of who takes part.
+urlpatterns = [
+    path("staff/", views.staff_home, name="home"),
+    path(
+        "staff/login/",
+        auth_views.LoginView.as_view(
+            template_name="accreditation/login.html", next_page="accreditation:home"
+        ),
+        name="login",
+    ),
+    path(
+        "staff/logout/",
+        auth_views.LogoutView.as_view(next_page="accreditation:login"),
+        name="logout",
+    ),
+    path("staff/participants/<int:pk>/photo/", views.participant_photo, name="participant_photo"),
+    path("staff/<slug:conference>/dashboard/", views.dashboard, name="dashboard"),
+    path("staff/<slug:conference>/import/", views.participant_import, name="import"),
+    path("staff/<slug:conference>/check-in/", views.check_in_home, name="check_in"),
+    path("staff/<slug:conference>/check-in/scan/", views.check_in_scan, name="check_in_scan"),
+    path(
+        "staff/<slug:conference>/check-in/<int:pk>/",
+        views.check_in_participant,
+        name="check_in_participant",
+    ),
+    re_path(
+        r"^staff/(?P<conference>[-\w]+)/list-of-participants\.(?P<format>pdf|csv|xlsx)$",
+        views.participant_list_download,
+        name="participant_list",
+    ),
+    path("<slug:conference>/delegations/", public_views.delegation_list, name="delegations"),
+    path(
+        "<slug:conference>/delegations/list-of-participants.pdf",
+        public_views.participant_list_public,
+        name="public_participant_list",
+    ),
+]

@@ -1,0 +1,138 @@
+"""What every public page shares: published conferences only (staff get a preview), times in
+the conference's own zone, and HTTP caching with ETags, 304s and a server-side body cache.
+
+A public response depends only on its URL, the active language, the deployed release
+(settings.RELEASE) and a version the caller passes (the programme's `programme_changed_at`,
+the delegations' last change...). So a change means a new ETag and a new cache key, and
+nothing ever needs purging; old entries just age out of the cache.
+"""
+
+import datetime
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+)
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from conference.models import Conference
+from conference.selectors import conference_get
+
+# For every public page, feed and API response: a browser or proxy may reuse it this long
+# without asking again. Short, because during the meeting a room change must reach phones
+# quickly; asking again is cheap (a 304).
+PUBLIC_MAX_AGE = 60
+# Keys never go stale (the version is part of them), so this only bounds memory use.
+SERVER_CACHE_TIMEOUT = 24 * 60 * 60
+# Every query parameter a public page, feed or API endpoint reads. A response to a URL with
+# any other parameter is answered but not stored: otherwise `?x=1`, `?x=2`… would each fill
+# the shared cache with a copy of the same page.
+QUERY_PARAMETERS = frozenset({"day", "track", "kind", "room", "q", "session", "limit", "offset"})
+
+
+def cached_response(
+    *,
+    request: HttpRequest,
+    version: str,
+    last_modified: datetime.datetime | None,
+    render: Callable[[], HttpResponse],
+    public: bool = True,
+) -> HttpResponse:
+    """Answer 304 when the client's copy is current, else the cached or freshly rendered body.
+
+    `render` runs only on a cache miss; only 200 responses are stored. With `public=False`
+    (a staff preview) nothing is cached, here or by the client.
+    """
+    if not public:
+        response = render()
+        add_never_cache_headers(response)
+        return response
+    # Parameters sorted, so that the same question asked in another order shares one copy.
+    query = sorted((name, values) for name, values in request.GET.lists())
+    variant = "\n".join(
+        (
+            request.build_absolute_uri(request.path),
+            repr(query),
+            get_language() or "",
+            settings.RELEASE,
+            version,
+        )
+    )
+    digest = hashlib.sha256(variant.encode()).hexdigest()
+    etag = f'"{digest[:32]}"'
+    timestamp = int(last_modified.timestamp()) if last_modified else None
+
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if response is not None:
+        return _with_validators(response, etag=etag, timestamp=timestamp)
+    key = f"public-response:{digest}"
+    response = cache.get(key)
+    if response is None:
+        response = render()
+        if response.status_code != 200:
+            return response
+        _with_validators(response, etag=etag, timestamp=timestamp)
+        if not set(request.GET) <= QUERY_PARAMETERS:
+            return response
+        cache.set(key, response, SERVER_CACHE_TIMEOUT)
+    return response
+
+
+def _with_validators(response: HttpResponse, *, etag: str, timestamp: int | None) -> HttpResponse:
+    response.headers["ETag"] = etag
+    if timestamp is not None:
+        response.headers["Last-Modified"] = http_date(timestamp)
+    patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pass `preview` (staff see unpublished items) and mark the response cacheable or private.
+
+    Views that go through `cached_response` get the same headers from there; this covers the
+    rest.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        preview = request.user.is_staff
+        response = view(request, *args, preview=preview, **kwargs)
+        if preview:
+            patch_cache_control(response, private=True, no_store=True)
+        else:
+            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        return response
+
+    return wrapper
+
+
+def conference_or_404(slug: str, *, preview: bool) -> Conference:
+    try:
+        return conference_get(slug=slug, preview=preview)
+    except Conference.DoesNotExist as error:
+        raise Http404 from error
+
+
+def render_in_conference_zone(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    *,
+    conference: Conference | None,
+    preview: bool,
+    status: int = 200,
+) -> HttpResponse:
+    """Render with every time in the conference's own zone."""
+    context = {"conference": conference, "preview": preview, **context}
+    with timezone.override(conference.tzinfo if conference else datetime.UTC):
+        return render(request, template, context, status=status)

@@ -1,0 +1,285 @@
+"""A large synthetic conference for benchmarks, written with bulk inserts.
+
+Everything in it is generated; only its slug is fixed, because the benchmark script looks it
+up. Each run replaces the previous one.
+"""
+
+import datetime
+import random
+
+from django.db import connection, transaction
+
+from conference.models import Conference, Host, Room, Venue
+from delegations.models import (
+    Category,
+    Delegation,
+    DelegationKind,
+    DelegationStatus,
+    FocalPoint,
+    Participant,
+    ParticipantStateChange,
+    Role,
+    State,
+)
+from demo import names, programme
+from demo.history import (
+    APPROVE,
+    STAY_PENDING,
+    participant_history,
+    participant_set_final_state,
+    reject,
+    withdraw,
+)
+from demo.member_states import UN_MEMBER_STATES
+from sessions.models import Session, SessionKind, SessionRole, SessionRoleKind, Speaker, Track
+
+SLUG = "scale-test"
+SEED = 20_000
+TIME_ZONE = "Europe/Zurich"
+FIRST_DAY = datetime.date(2030, 6, 3)
+DAYS = 5
+ROOMS = 12
+# Sessions last an hour and start every 75 minutes from 08:00; the last one ends by 21:45.
+SESSION_LENGTH = datetime.timedelta(minutes=60)
+SESSION_STRIDE = datetime.timedelta(minutes=75)
+SLOTS_PER_DAY = 11
+MAX_SESSIONS = DAYS * ROOMS * SLOTS_PER_DAY
+BATCH_SIZE = 2000
+
+TRACKS = (
+    *((name, colour) for _, name, colour in programme.TRACKS),
+    ("Protection of civilians", "#b54708"),
+    ("Women, peace and security", "#c11574"),
+    ("Mine action", "#475467"),
+    ("Rule of law and security institutions", "#0e9384"),
+)
+SESSION_KINDS = (
+    (SessionKind.PANEL, 50),
+    (SessionKind.EXPERT_PRESENTATION, 20),
+    (SessionKind.BRIEFING, 15),
+    (SessionKind.PLENARY, 10),
+    (SessionKind.KEYNOTE, 5),
+)
+# (registration path, weight); Heads of Delegation are always approved.
+PATHS = (
+    (APPROVE, 85),
+    (STAY_PENDING, 7),
+    (reject(names.REJECTION_REASONS[0]), 4),
+    (withdraw(names.WITHDRAWAL_REASONS[0]), 4),
+)
+# (first role, other roles) by kind of session.
+ROLES = {SessionKind.PANEL: (SessionRoleKind.MODERATOR, SessionRoleKind.PANELLIST)}
+DEFAULT_ROLES = (SessionRoleKind.CHAIR, SessionRoleKind.PRESENTER)
+
+
+@transaction.atomic
+def scale_conference_generate(
+    *, delegations: int = 200, participants: int = 20_000, sessions: int = 500
+) -> Conference:
+    """Replace the scale-test conference with a new one of the given sizes."""
+    if delegations < 1 or participants < 0 or not 0 <= sessions <= MAX_SESSIONS:
+        raise ValueError(
+            f"Give at least one delegation and at most {MAX_SESSIONS} sessions "
+            f"(all that fit in {DAYS} days and {ROOMS} rooms)."
+        )
+    rng = random.Random(SEED)
+    scale_conference_delete()
+    venue, _ = Venue.objects.get_or_create(
+        name="Scale Test Convention Centre", city="Geneva", defaults={"country": "CH"}
+    )
+    rooms = [
+        Room.objects.get_or_create(
+            venue=venue, name=f"Room {number}", defaults={"capacity": 100, "order": number}
+        )[0]
+        for number in range(1, ROOMS + 1)
+    ]
+    conference = Conference.objects.create(
+        slug=SLUG,
+        title="Scale test conference",
+        theme="Synthetic data for benchmarks",
+        venue=venue,
+        time_zone=TIME_ZONE,
+        start_date=FIRST_DAY,
+        end_date=FIRST_DAY + datetime.timedelta(days=DAYS - 1),
+        is_published=True,
+    )
+    Host.objects.create(conference=conference, name="Scale Test Host", country="CH")
+    delegation_rows = _delegations(conference, count=delegations, participants=participants)
+    participant_rows = _participants(rng, conference, delegation_rows, count=participants)
+    _programme(rng, conference, rooms, participant_rows, count=sessions)
+    return conference
+
+
+def scale_conference_delete() -> None:
+    conference = Conference.objects.filter(slug=SLUG).first()
+    if conference is None:
+        return
+    # Plain SQL for the big tables: the ORM would fetch every row and send a signal for each,
+    # which takes minutes at full size. The conference's own delete() does the rest.
+    participant = Participant._meta.db_table
+    session = Session._meta.db_table
+    statements = (
+        f"DELETE FROM {SessionRole._meta.db_table} WHERE session_id IN "
+        f"(SELECT id FROM {session} WHERE conference_id = %s)",
+        f"DELETE FROM {session} WHERE conference_id = %s",
+        f"DELETE FROM {Speaker._meta.db_table} WHERE conference_id = %s",
+        f"DELETE FROM {ParticipantStateChange._meta.db_table} WHERE participant_id IN "
+        f"(SELECT id FROM {participant} WHERE conference_id = %s)",
+        f"DELETE FROM {participant} WHERE conference_id = %s",
+    )
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement, [conference.pk])
+    conference.delete()
+
+
+def _delegations(conference: Conference, *, count: int, participants: int) -> list[Delegation]:
+    """Member States first, then as many organisations as it takes to reach `count`."""
+    quota = -(-participants // max(count, 1)) + 5
+    rows = []
+    for index in range(count):
+        if index < len(UN_MEMBER_STATES):
+            delegation = Delegation(
+                kind=DelegationKind.MEMBER_STATE, country=UN_MEMBER_STATES[index]
+            )
+        else:
+            delegation = Delegation(
+                kind=DelegationKind.IGO if index % 2 else DelegationKind.NGO,
+                organisation_name=f"Organisation {index - len(UN_MEMBER_STATES) + 1:03d}",
+            )
+        delegation.conference = conference
+        delegation.status = DelegationStatus.ACCREDITED
+        delegation.quota = quota
+        delegation.protocol_sort_key = delegation.default_protocol_sort_key()
+        rows.append(delegation)
+    rows = Delegation.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    FocalPoint.objects.bulk_create(
+        [
+            FocalPoint(
+                delegation=delegation,
+                name=f"Focal Point {index + 1}",
+                email=f"focal{index + 1:03d}@scale.example.org",
+            )
+            for index, delegation in enumerate(rows)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return rows
+
+
+def _participants(
+    rng: random.Random, conference: Conference, delegations: list[Delegation], *, count: int
+) -> list[Participant]:
+    """Participants spread evenly over the delegations, each state's history logged."""
+    paths = [path for path, _ in PATHS]
+    weights = [weight for _, weight in PATHS]
+    rows, chosen = [], []
+    for index in range(count):
+        delegation = delegations[index % len(delegations)]
+        head = index < len(delegations)
+        given_name, family_name, _ = names.person_name(rng, country=delegation.country.code)
+        row = Participant(
+            conference=conference,
+            delegation=delegation,
+            given_name=given_name,
+            family_name=family_name,
+            role=Role.HEAD if head else Role.REPRESENTATIVE,
+            category=Category.DELEGATE,
+            email=f"participant{index:06d}@scale.example.org",
+            nationality=delegation.country,
+            consents_to_public_listing=rng.random() < 0.75,
+        )
+        path = APPROVE if head else rng.choices(paths, weights=weights)[0]
+        participant_set_final_state(participant=row, path=path)
+        rows.append(row)
+        chosen.append(path)
+    rows = Participant.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    ParticipantStateChange.objects.bulk_create(
+        [
+            change
+            for row, path in zip(rows, chosen, strict=True)
+            for change in participant_history(participant=row, path=path)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    return rows
+
+
+def _programme(
+    rng: random.Random,
+    conference: Conference,
+    rooms: list[Room],
+    participants: list[Participant],
+    *,
+    count: int,
+) -> None:
+    """`count` published sessions laid out room by room, day by day, never overlapping."""
+    tracks = Track.objects.bulk_create(
+        [
+            Track(
+                conference=conference,
+                name=name,
+                slug=f"track-{order + 1}",
+                colour=colour,
+                order=order,
+            )
+            for order, (name, colour) in enumerate(TRACKS)
+        ]
+    )
+    kinds = [kind for kind, _ in SESSION_KINDS]
+    weights = [weight for _, weight in SESSION_KINDS]
+    sessions = []
+    for index in range(count):
+        slot, place = divmod(index, DAYS * ROOMS)
+        day, room = divmod(place, ROOMS)
+        starts_at = (
+            conference.local_midnight(conference.days[day])
+            + datetime.timedelta(hours=8)
+            + slot * SESSION_STRIDE
+        )
+        kind = rng.choices(kinds, weights=weights)[0]
+        track = tracks[index % len(tracks)]
+        sessions.append(
+            Session(
+                conference=conference,
+                kind=kind,
+                title=f"{SessionKind(kind).label} {index + 1}: {track.name}",
+                room=rooms[room],
+                track=track,
+                starts_at=starts_at,
+                ends_at=starts_at + SESSION_LENGTH,
+                is_published=True,
+            )
+        )
+    sessions = Session.objects.bulk_create(sessions, batch_size=BATCH_SIZE)
+    # Every third speaker is also a registered participant, as often happens.
+    linked = iter(
+        participant for participant in participants if participant.state == State.APPROVED
+    )
+    speakers = []
+    for index in range(max(count, 5)):
+        given_name, family_name, _ = names.person_name(rng, country=rng.choice(UN_MEMBER_STATES))
+        speakers.append(
+            Speaker(
+                conference=conference,
+                given_name=given_name,
+                family_name=family_name,
+                title="Panellist",
+                organisation="Scale Test Organisation",
+                participant=next(linked, None) if index % 3 == 0 else None,
+            )
+        )
+    speakers = Speaker.objects.bulk_create(speakers, batch_size=BATCH_SIZE)
+    roles = []
+    for session in sessions:
+        lead, others = ROLES.get(session.kind, DEFAULT_ROLES)
+        for order, speaker in enumerate(rng.sample(speakers, rng.randint(2, 5))):
+            roles.append(
+                SessionRole(
+                    session=session,
+                    speaker=speaker,
+                    role=lead if order == 0 else others,
+                    order=order,
+                )
+            )
+    SessionRole.objects.bulk_create(roles, batch_size=BATCH_SIZE)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrationConfig(AppConfig):
+    name = "registration"
+    verbose_name = _("Registration")
+
+    def ready(self) -> None:
+        from registration import signals  # noqa: F401  (connects the receivers)

@@ -1,0 +1,18 @@
+"""E-mails to individual applicants."""
+
+from django.utils.translation import gettext as _
+
+from delegations.emails import email_send
+from registration.models import Application
+
+
+def email_application_confirmation(*, application: Application, url: str, hours: int) -> None:
+    """Ask an individual applicant to confirm their e-mail address by following `url`."""
+    conference = application.conference
+    email_send(
+        template="registration/emails/application_confirmation",
+        subject=_("Confirm your application: %(conference)s") % {"conference": conference},
+        to=[application.email],
+        cc=[],
+        context={"application": application, "conference": conference, "url": url, "hours": hours},
+    )

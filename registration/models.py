@@ -1,0 +1,55 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from conference.models import Conference
+from delegations.models import Participant
+from delegations.storage import private_storage
+from delegations.uploads import RandomFileName
+
+
+class ApplicantKind(models.TextChoices):
+    EXPERT = "expert", _("Expert")
+    OBSERVER = "observer", _("Observer")
+    MEDIA = "media", _("Media")
+
+
+class Application(models.Model):
+    """An individual application, kept apart until its e-mail address is confirmed.
+
+    `data` holds the participant's fields as typed; confirming turns it into a pending
+    participant of the conference's Experts delegation.
+    """
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="applications",
+        verbose_name=_("conference"),
+    )
+    kind = models.CharField(_("applying as"), max_length=20, choices=ApplicantKind.choices)
+    email = models.EmailField(_("e-mail"))
+    data = models.JSONField(_("details"), default=dict)
+    photo = models.ImageField(
+        _("photo"),
+        storage=private_storage,
+        upload_to=RandomFileName("application-photos"),
+        blank=True,
+    )
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
+    participant = models.OneToOneField(
+        Participant,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application",
+        verbose_name=_("participant"),
+    )
+
+    class Meta:
+        verbose_name = _("individual application")
+        verbose_name_plural = _("individual applications")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.email}"

@@ -1,0 +1,374 @@
+"""Registering people: delegation members through the portal and individual applications.
+
+Rules: nothing is registered outside the registration window, focal points change nothing
+after the modification deadline, a delegation never exceeds its quota, an e-mail address is
+registered once per conference, and a submitted delegation has exactly one Head.
+"""
+
+import datetime
+from collections.abc import Callable
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+from conference.models import Conference
+from delegations.emails import email_on_commit, email_participant_state
+from delegations.models import (
+    ACTIVE_STATES,
+    Category,
+    Delegation,
+    DelegationKind,
+    DelegationStatus,
+    Participant,
+    Role,
+    State,
+)
+from delegations.services import (
+    delegation_check_quota,
+    delegation_lock,
+    participant_transition,
+    participant_withdraw,
+)
+from delegations.storage import file_replace_on_commit
+from delegations.uploads import letter_renamed, photo_resized, validate_letter, validate_photo
+from registration.emails import email_application_confirmation
+from registration.models import ApplicantKind, Application
+
+APPLICATION_SALT = "delegations.application"
+APPLICATION_MAX_AGE = datetime.timedelta(hours=48)
+EXPERTS_NAME = "Experts"
+EXPERTS_QUOTA = 1000
+# The same words whether the address is taken by someone else or mistyped: registration
+# must not reveal who takes part.
+EMAIL_REFUSED = gettext_lazy(
+    "This e-mail address cannot be used for this registration. Use another address or "
+    "contact the organisers."
+)
+APPLICANT_ROLES = {
+    ApplicantKind.EXPERT: (Role.EXPERT, Category.EXPERT),
+    ApplicantKind.OBSERVER: (Role.OBSERVER, Category.EXPERT),
+    ApplicantKind.MEDIA: (Role.OBSERVER, Category.MEDIA),
+}
+# What the organisers vetted when they approved someone: who the person is (names, title,
+# nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
+# category). A change sends an approved member back to review; contact details, needs and
+# consent do not.
+# What a person tells about themselves, in an application or through the focal point.
+PERSON_FIELDS = [
+    "honorific",
+    "given_name",
+    "family_name",
+    "functional_title",
+    "email",
+    "phone",
+    "nationality",
+    "dietary_needs",
+    "access_needs",
+    "consents_to_public_listing",
+]
+# What a focal point may change about a member; everything else belongs to the organisers.
+MEMBER_FIELDS = [*PERSON_FIELDS[:4], "role", "category", *PERSON_FIELDS[4:]]
+
+IDENTITY_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "functional_title",
+    "email",
+    "nationality",
+    "role",
+    "category",
+)
+IDENTITY_CHANGED_REASON = gettext_noop("Changed by the focal point; needs review again.")
+# Kept as text in Application.data until the address is confirmed.
+APPLICATION_TEXT_FIELDS = (
+    "honorific",
+    "given_name",
+    "family_name",
+    "functional_title",
+    "phone",
+    "nationality",
+    "dietary_needs",
+    "access_needs",
+)
+
+
+def local_when(conference: Conference, value: datetime.datetime) -> str:
+    """`value` as the registration pages show it: in the conference's time zone, named."""
+    local = timezone.localtime(value, conference.tzinfo)
+    # The same format as the dates listed on the registration pages.
+    return f"{date_format(local, 'j F Y, H:i')} ({conference.time_zone})"
+
+
+def registration_closed_message(
+    *, conference: Conference, by_focal_point: bool, now: datetime.datetime | None = None
+) -> str:
+    """Why nobody can register now, saying when it opens or closed; "" while it is open.
+
+    Focal points are also bound by the modification deadline.
+    """
+    now = now or timezone.now()
+    opens, closes = conference.registration_opens_at, conference.registration_closes_at
+    if opens is None:
+        return _("Registration has not opened yet.")
+    if now < opens:
+        return _("Registration opens on %(when)s.") % {"when": local_when(conference, opens)}
+    if closes is not None and now >= closes:
+        return _("Registration closed on %(when)s.") % {"when": local_when(conference, closes)}
+    deadline = conference.modification_deadline
+    if by_focal_point and deadline is not None and now >= deadline:
+        return _("The deadline for changes passed on %(when)s.") % {
+            "when": local_when(conference, deadline)
+        }
+    return ""
+
+
+def _require_open(*, conference: Conference, by_focal_point: bool) -> None:
+    message = registration_closed_message(conference=conference, by_focal_point=by_focal_point)
+    if message:
+        raise ValidationError(message, code="registration_closed")
+
+
+def _require_one_head_once_submitted(delegation: Delegation, *, field: str | None) -> None:
+    if delegation.status == DelegationStatus.INVITED:
+        return
+    heads = delegation.participants.active().filter(role=Role.HEAD).count()
+    if heads != 1:
+        message = _("A submitted delegation needs exactly one Head of Delegation.")
+        raise ValidationError({field: message} if field else message, code="one_head")
+
+
+def _save_participant(participant: Participant) -> None:
+    """Save, turning the database's uniqueness rules into form errors."""
+    participant.full_clean(exclude=["photo"], validate_constraints=False)
+    try:
+        with transaction.atomic():
+            participant.save()
+    except IntegrityError as error:
+        constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
+        if constraint == "participant_unique_active_email_per_conference":
+            raise ValidationError({"email": EMAIL_REFUSED}, code="email_refused") from None
+        if constraint == "participant_one_head_per_delegation":
+            raise ValidationError(
+                {"role": _("The delegation already has a Head of Delegation.")}, code="one_head"
+            ) from None
+        raise
+
+
+def _attach_photo(row: Participant | Application, photo: UploadedFile | None) -> None:
+    """Give the row a new photo; the file is written (and the old one deleted) on commit."""
+    if photo is not None:
+        validate_photo(photo)
+        file_replace_on_commit(field_file=row.photo, content=photo_resized(photo))
+
+
+def _insert(
+    *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
+) -> Participant:
+    """Add a pending participant to the locked delegation within its quota; e-mail on commit."""
+    delegation_check_quota(delegation=delegation)
+    participant.delegation = delegation
+    participant.conference_id = delegation.conference_id
+    participant.state = State.PENDING
+    _attach_photo(participant, photo)
+    _save_participant(participant)
+    email_on_commit(email_participant_state, participant=participant, state=State.PENDING)
+    return participant
+
+
+@transaction.atomic
+def member_add(
+    *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
+) -> Participant:
+    """Register `participant` (unsaved) as a pending member of the delegation."""
+    locked = delegation_lock(delegation_id=delegation.pk)
+    _require_open(conference=locked.conference, by_focal_point=True)
+    _insert(delegation=locked, participant=participant, photo=photo)
+    _require_one_head_once_submitted(locked, field="role")
+    return participant
+
+
+def _identity_changed(before: Participant, after: Participant, photo: UploadedFile | None) -> bool:
+    return photo is not None or any(
+        str(getattr(before, field)) != str(getattr(after, field)) for field in IDENTITY_FIELDS
+    )
+
+
+@transaction.atomic
+def member_update(
+    *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
+) -> Participant:
+    """Save the focal point's changes to an active member of this delegation; return the row.
+
+    Only the fields a focal point may edit are taken from `participant`, onto the locked row:
+    a badge printed or a decision made since the form was loaded is kept. An approved member
+    whose identity changes goes back to pending (logged), for review.
+    """
+    locked = delegation_lock(delegation_id=delegation.pk)
+    _require_open(conference=locked.conference, by_focal_point=True)
+    current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
+    if current.state not in ACTIVE_STATES:
+        raise ValidationError(_("Only active members can be changed."), code="inactive")
+    review_again = current.state == State.APPROVED and _identity_changed(
+        current, participant, photo
+    )
+    for field in MEMBER_FIELDS:
+        setattr(current, field, getattr(participant, field))
+    _attach_photo(current, photo)
+    _save_participant(current)
+    if review_again:
+        participant_transition(
+            participant=current, to_state=State.PENDING, reason=_(IDENTITY_CHANGED_REASON)
+        )
+    _require_one_head_once_submitted(locked, field="role")
+    return current
+
+
+@transaction.atomic
+def member_withdraw(*, delegation: Delegation, participant: Participant, reason: str) -> None:
+    """Withdraw an active member through the state service: logged, and told by e-mail."""
+    locked = delegation_lock(delegation_id=delegation.pk)
+    _require_open(conference=locked.conference, by_focal_point=True)
+    current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
+    if current.state not in ACTIVE_STATES:
+        raise ValidationError(_("Only active members can be withdrawn."), code="inactive")
+    participant_withdraw(participant=current, reason=reason)
+    _require_one_head_once_submitted(locked, field=None)
+
+
+@transaction.atomic
+def delegation_submit(*, delegation: Delegation) -> Delegation:
+    """Hand the list to the organisers: the delegation moves from invited to nominated."""
+    locked = delegation_lock(delegation_id=delegation.pk)
+    _require_open(conference=locked.conference, by_focal_point=True)
+    if locked.status != DelegationStatus.INVITED:
+        raise ValidationError(_("This delegation has already been submitted."), code="submitted")
+    if not locked.participants.active().exists():
+        raise ValidationError(_("Register at least one member first."), code="empty")
+    locked.status = DelegationStatus.NOMINATED
+    _require_one_head_once_submitted(locked, field=None)
+    locked.save(update_fields=["status", "updated_at"])
+    delegation.refresh_from_db()
+    return locked
+
+
+@transaction.atomic
+def delegation_letter_upload(*, delegation: Delegation, letter: UploadedFile) -> Delegation:
+    """Store the nomination letter (a PDF) in private storage, replacing any earlier one."""
+    locked = delegation_lock(delegation_id=delegation.pk)
+    _require_open(conference=locked.conference, by_focal_point=True)
+    validate_letter(letter)
+    file_replace_on_commit(field_file=locked.nomination_letter, content=letter_renamed(letter))
+    locked.save(update_fields=["nomination_letter", "updated_at"])
+    delegation.refresh_from_db()
+    return locked
+
+
+def application_data(*, participant: Participant) -> dict:
+    """The applicant's details as an Application keeps them until the address is confirmed."""
+    return {
+        **{field: str(getattr(participant, field)) for field in APPLICATION_TEXT_FIELDS},
+        "consents_to_public_listing": participant.consents_to_public_listing,
+    }
+
+
+def application_token(*, application: Application) -> str:
+    return signing.dumps(application.pk, salt=APPLICATION_SALT)
+
+
+@transaction.atomic
+def application_create(
+    *,
+    conference: Conference,
+    participant: Participant,
+    kind: str,
+    confirm_url: Callable[[str], str],
+    photo: UploadedFile | None = None,
+) -> Application:
+    """Keep an individual application until its address is confirmed; mail the link."""
+    if not conference.accepts_individual_applications:
+        raise ValidationError(
+            _("This conference does not take individual applications."), code="closed"
+        )
+    _require_open(conference=conference, by_focal_point=False)
+    application = Application(
+        conference=conference,
+        kind=kind,
+        email=participant.email,
+        data=application_data(participant=participant),
+    )
+    _attach_photo(application, photo)
+    application.full_clean()
+    application.save()
+    url = confirm_url(application_token(application=application))
+    hours = int(APPLICATION_MAX_AGE.total_seconds() // 3600)
+    email_on_commit(email_application_confirmation, application=application, url=url, hours=hours)
+    return application
+
+
+def experts_delegation(*, conference: Conference) -> Delegation:
+    """The conference's Experts delegation, created on first use."""
+    existing = conference.delegations.filter(kind=DelegationKind.EXPERTS).order_by("pk").first()
+    if existing:
+        return existing
+    delegation, _created = Delegation.objects.get_or_create(
+        conference=conference,
+        organisation_name=EXPERTS_NAME,
+        defaults={
+            "kind": DelegationKind.EXPERTS,
+            "protocol_sort_key": EXPERTS_NAME,
+            "quota": EXPERTS_QUOTA,
+        },
+    )
+    return delegation
+
+
+@transaction.atomic
+def application_confirm(*, token: str) -> Application:
+    """Turn a confirmed application into a pending participant of the Experts delegation.
+
+    Following the link again is harmless, whatever became of the participant since; an expired
+    or forged link raises ValidationError.
+    """
+    try:
+        pk = signing.loads(token, salt=APPLICATION_SALT, max_age=APPLICATION_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This confirmation link has expired. Please apply again."), code="expired"
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(_("This confirmation link is not valid."), code="invalid") from None
+    application = (
+        Application.objects.select_for_update().select_related("conference").filter(pk=pk).first()
+    )
+    if application is None:
+        raise ValidationError(_("This confirmation link is not valid."), code="invalid")
+    # Not participant_id: it is emptied when the participant is deleted, and the link must not
+    # bring them back.
+    if application.confirmed_at is not None:
+        return application
+    conference = application.conference
+    _require_open(conference=conference, by_focal_point=False)
+    role, category = APPLICANT_ROLES[application.kind]
+    participant = Participant(
+        email=application.email,
+        role=role,
+        category=category,
+        photo=application.photo.name,
+        consents_to_public_listing=bool(application.data.get("consents_to_public_listing")),
+        **{field: application.data.get(field, "") for field in APPLICATION_TEXT_FIELDS},
+    )
+    experts = experts_delegation(conference=conference)
+    _insert(delegation=delegation_lock(delegation_id=experts.pk), participant=participant)
+    application.participant = participant
+    application.confirmed_at = timezone.now()
+    # The participant takes the photo over: the file goes when they do, and only then.
+    application.photo = ""
+    application.save(update_fields=["participant", "confirmed_at", "photo"])
+    return application

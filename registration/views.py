@@ -1,0 +1,314 @@
+"""Public registration pages: the focal point's portal (by invitation link) and applications.
+
+The portal link carries nothing but the token; every page looks the delegation up from it
+and only ever reads or changes that delegation's members.
+"""
+
+import functools
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from conference.models import Conference
+from conference.staff import staff_permission_required
+from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant, State
+from delegations.private_files import photo_response, private_file_response
+from delegations.selectors import delegation_members, invitation_for_token
+from registration import services
+from registration.forms import ApplicationForm, LetterForm, MemberForm, WithdrawForm
+from registration.models import Application
+from registration.ratelimit import client_address, ratelimit_hit
+
+# Per invitation link, per hour: generous for a focal point typing a long list.
+PORTAL_POSTS_PER_HOUR = 120
+# Per client address: applications and confirmations, per hour.
+PUBLIC_POSTS_PER_HOUR = 10
+
+
+def _too_many(request: HttpRequest) -> HttpResponse:
+    return render(request, "registration/too_many.html", status=429)
+
+
+def _refusal(invitation: Invitation) -> str:
+    """Why the link no longer opens anything; "" while it works."""
+    if invitation.is_revoked():
+        return _("This link has been revoked. Ask the organisers for a new one.")
+    if invitation.is_expired():
+        when = services.local_when(invitation.delegation.conference, invitation.expires_at)
+        return _("This link expired on %(when)s; contact the organisers.") % {"when": when}
+    return ""
+
+
+def with_invitation(view):
+    """Resolve the link's token to its invitation, refusing unknown, revoked or expired ones.
+
+    Outside the registration window, until the link expires, it still shows the delegation,
+    read-only: the registration services refuse every change then.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str, **kwargs) -> HttpResponse:
+        invitation = invitation_for_token(token=token)
+        if invitation is None:
+            raise Http404
+        if message := _refusal(invitation):
+            return render(
+                request, "registration/link_refused.html", {"message": message}, status=410
+            )
+        if request.method == "POST" and not ratelimit_hit(
+            scope="portal",
+            key=str(invitation.pk),
+            limit=PORTAL_POSTS_PER_HOUR,
+            window_seconds=3600,
+        ):
+            return _too_many(request)
+        response = view(request, invitation, token, **kwargs)
+        # Pages behind the link hold personal data: no shared or browser cache may keep them.
+        add_never_cache_headers(response)
+        return response
+
+    return wrapper
+
+
+def _closed_message(delegation: Delegation) -> str:
+    return services.registration_closed_message(
+        conference=delegation.conference, by_focal_point=True
+    )
+
+
+def _portal_context(invitation: Invitation, token: str, **extra) -> dict:
+    delegation = invitation.delegation
+    members = list(delegation_members(delegation=delegation))
+    return {
+        "token": token,
+        "delegation": delegation,
+        "conference": delegation.conference,
+        "members": members,
+        "active_count": sum(member.state in ACTIVE_STATES for member in members),
+        "active_states": ACTIVE_STATES,
+        "closed_message": _closed_message(delegation),
+        "letter_form": LetterForm(),
+        **extra,
+    }
+
+
+@with_invitation
+def portal(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
+    return render(request, "registration/portal.html", _portal_context(invitation, token))
+
+
+def _portal_url(token: str) -> str:
+    return reverse("registration:portal", kwargs={"token": token})
+
+
+@require_http_methods(["GET", "POST"])
+@with_invitation
+def letter(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
+    delegation = invitation.delegation
+    if request.method == "GET":
+        return private_file_response(
+            delegation.nomination_letter,
+            content_type="application/pdf",
+            download_name=f"nomination-letter-{delegation.pk}.pdf",
+        )
+    form = LetterForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.delegation_letter_upload(
+                delegation=delegation, letter=form.cleaned_data["letter"]
+            )
+        except ValidationError as error:
+            form.add_error("letter", error)
+        else:
+            messages.success(request, _("The nomination letter has been uploaded."))
+            return redirect(_portal_url(token))
+    context = _portal_context(invitation, token, letter_form=form)
+    return render(request, "registration/portal.html", context, status=400)
+
+
+@staff_permission_required("registration.view_application")
+def application_photo(request: HttpRequest, pk: int) -> FileResponse:
+    """An applicant's photo, for staff who review applications."""
+    return photo_response(get_object_or_404(Application, pk=pk).photo)
+
+
+@with_invitation
+def member_photo(request: HttpRequest, invitation: Invitation, token: str, pk: int) -> FileResponse:
+    """A member's photo, for the focal point of the member's own delegation only."""
+    return photo_response(get_object_or_404(invitation.delegation.participants, pk=pk).photo)
+
+
+@require_http_methods(["GET", "POST"])
+@with_invitation
+def member_add(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
+    return _member_form(request, invitation, token, member=None)
+
+
+@require_http_methods(["GET", "POST"])
+@with_invitation
+def member_edit(request: HttpRequest, invitation: Invitation, token: str, pk: int) -> HttpResponse:
+    member = get_object_or_404(invitation.delegation.participants.active(), pk=pk)
+    return _member_form(request, invitation, token, member=member)
+
+
+def _member_form(
+    request: HttpRequest, invitation: Invitation, token: str, *, member: Participant | None
+) -> HttpResponse:
+    delegation = invitation.delegation
+    form = MemberForm(request.POST or None, request.FILES or None, instance=member)
+    was_approved = member is not None and member.state == State.APPROVED
+    if request.method == "POST" and form.is_valid():
+        service = services.member_add if member is None else services.member_update
+        try:
+            saved = service(
+                delegation=delegation,
+                participant=form.save(commit=False),
+                photo=form.cleaned_data["photo"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            if was_approved and saved.state == State.PENDING:
+                messages.warning(
+                    request,
+                    _(
+                        "%(name)s has been saved. The changes need the organisers' review: "
+                        "the registration is pending again and the badge is not valid until "
+                        "it is approved again."
+                    )
+                    % {"name": saved},
+                )
+            else:
+                messages.success(request, _("%(name)s has been saved.") % {"name": saved})
+            return redirect(_portal_url(token))
+    context = {
+        "form": form,
+        "member": member,
+        "was_approved": was_approved,
+        "token": token,
+        "delegation": delegation,
+        "conference": delegation.conference,
+        "closed_message": _closed_message(delegation),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "registration/member_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@with_invitation
+def member_withdraw(
+    request: HttpRequest, invitation: Invitation, token: str, pk: int
+) -> HttpResponse:
+    delegation = invitation.delegation
+    member = get_object_or_404(delegation.participants.active(), pk=pk)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_withdraw(
+                delegation=delegation, participant=member, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s has been withdrawn.") % {"name": member})
+            return redirect(_portal_url(token))
+    context = {
+        "form": form,
+        "member": member,
+        "token": token,
+        "delegation": delegation,
+        "closed_message": _closed_message(delegation),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "registration/member_withdraw.html", context, status=status)
+
+
+@require_POST
+@with_invitation
+def submit(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
+    try:
+        services.delegation_submit(delegation=invitation.delegation)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The delegation has been submitted to the organisers."))
+    return redirect(_portal_url(token))
+
+
+def _applications_conference(slug: str) -> Conference:
+    return get_object_or_404(Conference, slug=slug, accepts_individual_applications=True)
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, conference: str) -> HttpResponse:
+    conference = _applications_conference(conference)
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not ratelimit_hit(
+            scope="apply",
+            key=client_address(request),
+            limit=PUBLIC_POSTS_PER_HOUR,
+            window_seconds=3600,
+        ):
+            return _too_many(request)
+        if form.is_valid():
+            try:
+                services.application_create(
+                    conference=conference,
+                    participant=form.save(commit=False),
+                    kind=form.cleaned_data["kind"],
+                    photo=form.cleaned_data["photo"],
+                    confirm_url=lambda token: request.build_absolute_uri(
+                        reverse(
+                            "registration:apply_confirm",
+                            kwargs={"conference": conference.slug, "token": token},
+                        )
+                    ),
+                )
+            except ValidationError as error:
+                form.add_service_error(error)
+            else:
+                return redirect("registration:apply_sent", conference=conference.slug)
+    context = {
+        "form": form,
+        "conference": conference,
+        "closed_message": services.registration_closed_message(
+            conference=conference, by_focal_point=False
+        ),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "registration/apply.html", context, status=status)
+
+
+def apply_sent(request: HttpRequest, conference: str) -> HttpResponse:
+    conference = _applications_conference(conference)
+    return render(request, "registration/apply_sent.html", {"conference": conference})
+
+
+@require_http_methods(["GET", "POST"])
+def apply_confirm(request: HttpRequest, conference: str, token: str) -> HttpResponse:
+    """GET asks for a click, POST confirms: mail scanners that prefetch links confirm nothing."""
+    conference = _applications_conference(conference)
+    context = {"conference": conference, "token": token}
+    if request.method == "GET":
+        return render(request, "registration/apply_confirm.html", context)
+    if not ratelimit_hit(
+        scope="confirm",
+        key=client_address(request),
+        limit=PUBLIC_POSTS_PER_HOUR,
+        window_seconds=3600,
+    ):
+        return _too_many(request)
+    try:
+        services.application_confirm(token=token)
+    except ValidationError as error:
+        context["error"] = error.messages[0]
+        return render(request, "registration/apply_confirm.html", context, status=400)
+    return render(request, "registration/apply_confirmed.html", context)

@@ -1,0 +1,118 @@
+"""Migrations carry an existing database forward without losing a row.
+
+Each test rewinds the test database to an earlier state of the schema, with data in it, then
+migrates forward again as an upgrade would; the database is back at the latest state after.
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from demo.reference_meeting import reference_meeting_load
+from tests.factories import ParticipantFactory
+from tests.photos import jpeg
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# The last migration before applications, check-ins and badge colours left `delegations`.
+BEFORE_THE_APP_LAYOUT = ("delegations", "0007_host_institution_last_in_protocol_order")
+# Where each table that moved lived before.
+TABLES_BEFORE_THE_APP_LAYOUT = {
+    "registration_application": "delegations_application",
+    "accreditation_checkin": "delegations_checkin",
+    "accreditation_categorycolour": "delegations_categorycolour",
+}
+
+
+def migrate_to(*targets: tuple[str, str]) -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(list(targets))
+
+
+def migrate_to_latest() -> None:
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture
+def rewind():
+    """Migrate to the given state; whatever the test does, end at the latest one."""
+    yield migrate_to
+    migrate_to_latest()
+
+
+def our_tables() -> list[str]:
+    prefixes = ("conference_", "delegations_", "programme_", "registration_", "accreditation_")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+        return sorted(name for (name,) in cursor.fetchall() if name.startswith(prefixes))
+
+
+def table_rows(table: str) -> tuple[int, str]:
+    """How many rows `table` holds and a digest of all of them, every column included."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*), md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) "
+            f'FROM "{table}" t'
+        )
+        return cursor.fetchone()
+
+
+def test_the_demo_survives_the_move_to_one_app_per_job(rewind):
+    reference_meeting_load()
+    tables = our_tables()
+    rows = {table: table_rows(table) for table in tables}
+    assert rows["accreditation_checkin"][0] > 0
+    assert rows["registration_application"][0] > 0
+
+    rewind(BEFORE_THE_APP_LAYOUT)
+    for table, old_table in TABLES_BEFORE_THE_APP_LAYOUT.items():
+        assert table_rows(old_table) == rows[table]
+    migrate_to_latest()
+
+    assert our_tables() == tables
+    assert {table: table_rows(table) for table in tables} == rows
+
+
+def test_check_in_permission_follows_its_model_to_accreditation(rewind, django_user_model):
+    user = django_user_model.objects.create(username="door", is_staff=True)
+    rewind(BEFORE_THE_APP_LAYOUT)
+    with connection.cursor() as cursor:
+        # As an install of the previous layout had it: the permission under `delegations`.
+        cursor.execute(
+            "UPDATE django_content_type SET app_label = 'delegations' "
+            "WHERE app_label = 'accreditation' AND model = 'checkin'"
+        )
+        cursor.execute(
+            "INSERT INTO auth_user_user_permissions (user_id, permission_id) "
+            "SELECT %s, p.id FROM auth_permission p JOIN django_content_type c "
+            "ON c.id = p.content_type_id WHERE c.app_label = 'delegations' "
+            "AND p.codename = 'check_in_participants'",
+            [user.pk],
+        )
+
+    migrate_to_latest()
+
+    user = django_user_model.objects.get(pk=user.pk)
+    assert user.has_perm("accreditation.check_in_participants")
+
+
+def test_private_photos_migration_moves_existing_photos_out_of_the_web_root(rewind):
+    participant = ParticipantFactory()
+    rewind(("delegations", "0005_participant_same_conference_as_delegation"))
+    name = "participant-photos/2023/amina-diallo.jpg"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE delegations_participant SET photo = %s WHERE id = %s", [name, participant.pk]
+        )
+    public = Path(settings.MEDIA_ROOT) / name
+    public.parent.mkdir(parents=True)
+    public.write_bytes(jpeg())
+
+    migrate_to_latest()
+
+    assert not public.exists()
+    assert (Path(settings.PRIVATE_MEDIA_ROOT) / name).read_bytes() == jpeg()
