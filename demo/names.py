@@ -8,7 +8,7 @@ import random
 
 from django.utils.text import slugify
 
-from demo import member_states as states
+from delegations import member_states as states
 
 # Regional pools of invented Latin-script names, as (given name, family name) pairs.
 LATIN_POOLS: dict[str, tuple[tuple[str, str], ...]] = {

@@ -8,10 +8,10 @@ always gives the same plan.
 import random
 from dataclasses import dataclass, field
 
+from delegations.member_states import AFRICAN_STATES, C34_MEMBERS, UN_MEMBER_STATES
 from delegations.models import Category, DelegationKind, DelegationStatus, Role
 from demo import names, programme
 from demo.history import APPROVE, STAY_PENDING, Path, reject, withdraw
-from demo.member_states import AFRICAN_STATES, C34_MEMBERS, UN_MEMBER_STATES
 from registration.models import ApplicantKind
 
 SEED = 2023

@@ -10,6 +10,7 @@ import random
 from django.db import connection, transaction
 
 from conference.models import Conference, Host, Room, Venue
+from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
     Category,
     Delegation,
@@ -30,7 +31,6 @@ from demo.history import (
     reject,
     withdraw,
 )
-from demo.member_states import UN_MEMBER_STATES
 from sessions.models import Session, SessionKind, SessionRole, SessionRoleKind, Speaker, Track
 
 SLUG = "scale-test"

@@ -13,6 +13,7 @@ from accreditation.checkin import CHECK_IN_GROUP
 from accreditation.models import CheckIn
 from conference.models import Conference, Host, Room, Venue
 from delegations.invitations import token_hash
+from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
     Category,
     Delegation,
@@ -137,7 +138,7 @@ class DelegationFactory(factory.django.DjangoModelFactory):
 
     conference = factory.SubFactory(ConferenceFactory)
     kind = DelegationKind.MEMBER_STATE
-    country = factory.Iterator(["GH", "JP", "PK", "FR", "BR", "KE", "NO", "ID"])
+    country = factory.Iterator(UN_MEMBER_STATES)
     protocol_sort_key = factory.LazyAttribute(
         lambda delegation: countries.name(delegation.country) if delegation.country else ""
     )

@@ -6,13 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
-from delegations.models import DelegationKind, Role, State
 from sessions.models import Session
 from tests.factories import (
     KARACHI,
     ConferenceFactory,
-    DelegationFactory,
-    ParticipantFactory,
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,
@@ -138,95 +135,9 @@ def test_session_track_of_another_conference_is_a_validation_error():
     assert "track" in error.value.message_dict
 
 
-def test_participant_email_is_unique_per_conference_ignoring_case():
-    first = ParticipantFactory(email="Amina.Diallo@example.org")
-
-    with pytest.raises(IntegrityError, match="participant_unique_active_email_per_conference"):
-        ParticipantFactory(
-            delegation=DelegationFactory(conference=first.conference),
-            email="amina.diallo@EXAMPLE.org",
-        )
-
-
-@pytest.mark.parametrize("inactive_state", [State.REJECTED, State.WITHDRAWN])
-def test_participant_email_may_register_again_after_leaving(inactive_state):
-    first = ParticipantFactory(email="amina@example.org", state=inactive_state)
-
-    again = ParticipantFactory(delegation=first.delegation, email="amina@example.org")
-
-    assert again.pk
-
-
-def test_participant_email_may_register_at_another_conference():
-    ParticipantFactory(email="amina@example.org")
-
-    other = ParticipantFactory(email="amina@example.org")
-
-    assert other.pk
-
-
-def test_delegation_has_at_most_one_active_head():
-    head = ParticipantFactory(role=Role.HEAD)
-
-    with pytest.raises(IntegrityError, match="participant_one_head_per_delegation"):
-        ParticipantFactory(delegation=head.delegation, role=Role.HEAD)
-
-
-def test_delegation_may_replace_a_withdrawn_head():
-    head = ParticipantFactory(role=Role.HEAD, state=State.WITHDRAWN)
-
-    successor = ParticipantFactory(delegation=head.delegation, role=Role.HEAD)
-
-    assert successor.pk
-
-
-def test_one_delegation_per_country_per_conference():
-    first = DelegationFactory(country="GH")
-
-    with pytest.raises(IntegrityError, match="delegation_one_per_country_per_conference"):
-        DelegationFactory(conference=first.conference, country="GH")
-
-
-def test_same_country_may_attend_another_conference():
-    DelegationFactory(country="GH")
-
-    assert DelegationFactory(country="GH").pk
-
-
-def test_state_delegation_without_country_is_refused():
-    with pytest.raises(IntegrityError, match="delegation_state_has_country_others_have_name"):
-        DelegationFactory(kind=DelegationKind.MEMBER_STATE, country="", organisation_name="")
-
-
-def test_organisation_delegation_without_name_is_refused():
-    with pytest.raises(IntegrityError, match="delegation_state_has_country_others_have_name"):
-        DelegationFactory(kind=DelegationKind.IGO, country="", organisation_name="")
-
-
-def test_conference_cannot_end_before_it_starts():
-    with pytest.raises(IntegrityError, match="conference_ends_on_or_after_start"):
-        ConferenceFactory(
-            start_date=datetime.date(2023, 8, 31), end_date=datetime.date(2023, 8, 30)
-        )
-
-
 def test_track_colour_must_be_hex():
     with pytest.raises(IntegrityError, match="track_colour_is_hex"):
         TrackFactory(colour="red")
-
-
-def test_badge_tokens_are_unique_and_unguessable():
-    tokens = {ParticipantFactory().badge_token for _ in range(5)}
-
-    assert len(tokens) == 5
-    assert all(len(token) >= 32 for token in tokens)
-
-
-def test_participant_conference_must_be_its_delegations():
-    delegation = DelegationFactory()
-
-    with pytest.raises(IntegrityError, match="participant_same_conference_as_delegation"):
-        ParticipantFactory(delegation=delegation, conference=ConferenceFactory())
 
 
 def test_session_track_of_another_conference_is_refused_by_the_database():

@@ -5,7 +5,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from delegations.models import DelegationStatus, Participant, Role, State
-from tests.browser.helpers import admin_log_in, assert_accessible
+from tests.browser import admin_log_in, assert_accessible
 from tests.factories import (
     FocalPointFactory,
     InvitationFactory,

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from conference.models import Conference
 from delegations.models import Participant
 from demo.reference_meeting import SLUG
-from tests.browser.helpers import admin_log_in, assert_accessible
+from tests.browser import admin_log_in, assert_accessible
 
 
 def load_demo_link(delegation: str) -> str:

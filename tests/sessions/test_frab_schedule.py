@@ -18,7 +18,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-XSD = Path(__file__).parent / "data" / "frab-schedule.xml.xsd"
+XSD = Path(__file__).parent.parent / "data" / "frab-schedule.xml.xsd"
 
 
 @pytest.fixture(scope="module")

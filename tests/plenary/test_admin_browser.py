@@ -1,6 +1,6 @@
 from playwright.sync_api import expect
 
-from tests.browser.helpers import admin_log_in
+from tests.browser import admin_log_in
 from tests.factories import ConferenceFactory
 
 
