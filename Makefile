@@ -5,13 +5,27 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format system-packages bench
+.PHONY: run test lint format system-packages bench lock
 
-$(BIN)/.installed: requirements.txt
+# Dependencies are declared in pyproject.toml (production, and the `dev` extra for tests, lint
+# and benchmarks) and pinned with hashes in requirements/: production.txt is what a server
+# installs, dev.txt is production's pins plus the development tools, for make and CI.
+$(BIN)/.installed: requirements/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet -r requirements/dev.txt
 	touch $@
+
+# Regenerates both lock files from pyproject.toml, keeping every pin that still fits its range;
+# `make lock UPGRADE=--upgrade` (or UPGRADE="--upgrade-package django") moves pins on. The lock
+# holds for any Python 3.11.x on any platform (--universal), e.g. Debian 12's 3.11.2. Pins keep
+# their extras (fonttools[woff]==…): pip's hash checking refuses a dependency's extra otherwise.
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+	--no-strip-extras --custom-compile-command "make lock" $(UPGRADE)
+lock: $(BIN)/.installed
+	$(UV_COMPILE) --output-file requirements/production.txt pyproject.toml
+	$(UV_COMPILE) --extra dev --constraint requirements/production.txt \
+	  --output-file requirements/dev.txt pyproject.toml
 
 # PostgreSQL server binaries (for the embedded database), Chromium (for browser tests) and a
 # CJK font for badges and the List of Participants (DejaVu, in the base image, covers Latin,
