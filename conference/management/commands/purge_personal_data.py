@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accreditation.retention import (
+from conference.retention import (
     PurgeReport,
     conferences_due_for_purge,
     personal_data_purge,
@@ -29,9 +29,9 @@ class Command(BaseCommand):
             self.stdout.write(_("No conference is past its retention period."))
         for conference in conferences:
             if dry_run:
-                self.describe(personal_data_report(conference=conference), _("Would remove"))
+                self.describe(personal_data_report(conference=conference), _("Would remove:"))
             else:
-                self.describe(personal_data_purge(conference=conference), _("Removed"))
+                self.describe(personal_data_purge(conference=conference), _("Removed:"))
 
     def describe(self, report: PurgeReport, verb: str) -> None:
         conference = report.conference
@@ -41,21 +41,10 @@ class Command(BaseCommand):
             "days": conference.retention_days,
         }
         if report.is_empty:
-            self.stdout.write(f"{heading}: {_('nothing left to remove.')}")
+            self.stdout.write(_("%(heading)s: nothing left to remove.") % {"heading": heading})
             return
-        self.stdout.write(
-            f"{heading}: {verb} "
-            + _(
-                "the personal data of %(participants)d participants, %(photos)d photos, "
-                "%(letters)d nomination letters, %(focal_points)d focal points' contact records, "
-                "%(applications)d individual applications and %(invitations)d invitation links."
-            )
-            % {
-                "participants": report.participants,
-                "photos": report.photos,
-                "letters": report.nomination_letters,
-                "focal_points": report.focal_points,
-                "applications": report.applications,
-                "invitations": report.invitations,
-            }
+        counts = _("; ").join(
+            _("%(what)s: %(count)d") % {"what": item.label, "count": item.count}
+            for item in report.held
         )
+        self.stdout.write(f"{heading}. {verb} {counts}.")
