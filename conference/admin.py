@@ -68,6 +68,7 @@ class ConferenceAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
             {"fields": ["title", "short_title", "slug", "theme", "description", "venue"]},
         ),
         (_("Dates and time zone"), {"fields": ["start_date", "end_date", "time_zone"]}),
+        (_("Languages"), {"fields": ["languages"]}),
         (
             _("Registration window"),
             {

@@ -179,6 +179,7 @@ def test_conference_change_reads_registration_times_in_its_own_zone(admin_client
         "start_date": "2023-08-30",
         "end_date": "2023-08-31",
         "time_zone": "Asia/Karachi",
+        "languages": "en",
         "registration_opens_at_0": "2023-07-01",
         "registration_opens_at_1": "09:00",
         "retention_days": 180,
