@@ -33,7 +33,7 @@ from demo.timeline import (
 )
 from registration.models import Application
 from registration.services import application_data
-from sessions.models import Language, Session, SessionRole, Speaker, Track
+from sessions.models import Session, SessionRole, Speaker, Track
 
 SLUG = "peacekeeping-prep-2023"
 TIME_ZONE = "Asia/Karachi"
@@ -355,7 +355,7 @@ def _programme_load(
                 "room": rooms[item.room] if item.room else None,
                 "track": tracks[item.track] if item.track else None,
                 "ends_at": _local(conference.days[item.day], item.ends),
-                "language": Language.ENGLISH,
+                "language": "en",
                 "is_published": True,
             },
         )

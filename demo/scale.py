@@ -248,6 +248,7 @@ def _programme(
                 track=track,
                 starts_at=starts_at,
                 ends_at=starts_at + SESSION_LENGTH,
+                language="en",
                 is_published=True,
             )
         )

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, Room
+from sessions.forms import language_choices
 from sessions.models import Track
 
 DEFAULT_PAGE_SIZE = 50
@@ -34,6 +35,8 @@ class SessionQueryForm(PageQueryForm):
     day = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
     track = forms.ModelChoiceField(queryset=None, required=False, to_field_name="slug")
     room = forms.ModelChoiceField(queryset=None, required=False)
+    # Sessions held in this language or interpreted into it.
+    language = forms.ChoiceField(required=False)
 
     def __init__(
         self,
@@ -47,6 +50,7 @@ class SessionQueryForm(PageQueryForm):
         self.conference = conference
         self.fields["track"].queryset = tracks
         self.fields["room"].queryset = rooms
+        self.fields["language"].choices = language_choices(conference)
 
     def clean_day(self) -> datetime.date | None:
         day = self.cleaned_data["day"]

@@ -72,10 +72,12 @@ def export_sessions(
     day: datetime.date | None = None,
     track: Track | None = None,
     room: Room | None = None,
+    language: str = "",
 ) -> QuerySet[Session]:
     """The sessions in agenda order, with room, venue, track and speakers loaded.
 
-    `day` is a day in the conference's own time zone: the sessions that start on it.
+    `day` is a day in the conference's own time zone: the sessions that start on it;
+    `language` one the sessions are held in or interpreted into.
     """
     return programme_sessions(
         conference=export.conference,
@@ -83,6 +85,7 @@ def export_sessions(
         days=[day] if day else None,
         track=track,
         room=room,
+        language=language,
     ).with_programme_details()
 
 

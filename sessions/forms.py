@@ -9,6 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, Room
+from conference.translations import language_name
 from sessions.models import SessionKind, Track
 
 ALL_DAYS = "all"
@@ -26,6 +27,8 @@ class AgendaFilterForm(forms.Form):
         label=_("Kind"), choices=[("", _("All kinds")), *SessionKind.choices], required=False
     )
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    # Sessions one can follow in a language: held in it, or interpreted into it.
+    language = forms.ChoiceField(label=_("Available in"), required=False)
 
     def __init__(
         self,
@@ -45,6 +48,10 @@ class AgendaFilterForm(forms.Form):
         self.fields["track"].empty_label = _("All tracks")
         self.fields["room"].queryset = rooms
         self.fields["room"].empty_label = _("All rooms")
+        if len(conference.languages) > 1:
+            self.fields["language"].choices = language_choices(conference)
+        else:
+            del self.fields["language"]
 
     def clean_day(self) -> list[datetime.date] | None:
         """The days to show: one, all of them, or None for the default day."""
@@ -54,6 +61,14 @@ class AgendaFilterForm(forms.Form):
         if day == ALL_DAYS:
             return self.conference_days
         return [datetime.date.fromisoformat(day)]
+
+
+def language_choices(conference: Conference) -> list[tuple[str, str]]:
+    """The conference's languages, for a filter of the sessions one can follow in each."""
+    return [
+        ("", _("All languages")),
+        *((code, language_name(code)) for code in conference.languages),
+    ]
 
 
 class SessionIdsField(forms.Field):

@@ -13,7 +13,8 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import ngettext
 
 from conference.models import Conference, Room
-from sessions.models import Language, Session, SessionRole, SessionRoleKind, Speaker, Track
+from conference.translations import LanguageNames
+from sessions.models import Session, SessionRole, SessionRoleKind, Speaker, Track
 
 SEARCH_CONFIG = "english"
 SEARCH_RESULTS_LIMIT = 50
@@ -68,19 +69,24 @@ def session_role_groups(*, session: Session) -> list[RoleGroup]:
 
 
 def session_cards(sessions: QuerySet[Session]) -> list[Session]:
-    """The sessions as a session card shows them: room, track and `role_groups` loaded.
+    """The sessions as a session card shows them: room, track and `role_groups` loaded, and
+    the names of the floor language (`language_label`) and of those it is interpreted into
+    (`interpretation_labels`).
 
     Every page that shows sessions goes through here, so each card lists its speakers, in a
     constant number of queries.
     """
     sessions = list(sessions.with_programme_details())
+    names = LanguageNames()
     for session in sessions:
         session.role_groups = session_role_groups(session=session)
+        session.language_label = names[session.language]
+        session.interpretation_labels = [names[code] for code in session.interpretation]
     return sessions
 
 
 def session_get(*, conference: Conference, pk: int, preview: bool) -> Session:
-    """One session as a card shows it, with `interpretation_labels`.
+    """One session as a card shows it.
 
     Raises Session.DoesNotExist if the session is not visible.
     """
@@ -88,7 +94,6 @@ def session_get(*, conference: Conference, pk: int, preview: bool) -> Session:
     if not found:
         raise Session.DoesNotExist
     [session] = found
-    session.interpretation_labels = [Language(code).label for code in session.interpretation]
     return session
 
 
@@ -100,11 +105,12 @@ def programme_sessions(
     track: Track | None = None,
     kind: str = "",
     room: Room | None = None,
+    language: str = "",
 ) -> QuerySet[Session]:
     """Visible sessions in agenda order, narrowed by the filters given.
 
     `days` are dates in the conference's own time zone: the sessions starting from the first
-    of them to the end of the last.
+    of them to the end of the last. `language`: sessions held in it or interpreted into it.
     """
     sessions = sessions_visible(conference=conference, preview=preview)
     if days:
@@ -118,6 +124,8 @@ def programme_sessions(
         sessions = sessions.filter(kind=kind)
     if room:
         sessions = sessions.filter(room=room)
+    if language:
+        sessions = sessions.filter(Q(language=language) | Q(interpretation__contains=[language]))
     return sessions
 
 
@@ -155,10 +163,17 @@ def agenda_for_days(
     track: Track | None = None,
     kind: str = "",
     room: Room | None = None,
+    language: str = "",
 ) -> list[AgendaDay]:
     """The visible sessions of `days` (local dates), filtered, grouped by day then time slot."""
     sessions = programme_sessions(
-        conference=conference, preview=preview, days=days, track=track, kind=kind, room=room
+        conference=conference,
+        preview=preview,
+        days=days,
+        track=track,
+        kind=kind,
+        room=room,
+        language=language,
     )
     by_day: dict[datetime.date, list[Session]] = {day: [] for day in days}
     for session in session_cards(sessions):

@@ -69,6 +69,23 @@ def french(settings, tmp_path):
     return install
 
 
+# The six official languages of the United Nations, as settings.LANGUAGES will offer them.
+UN_LANGUAGES = [
+    ("ar", "Arabic"),
+    ("zh-hans", "Chinese"),
+    ("en", "English"),
+    ("fr", "French"),
+    ("ru", "Russian"),
+    ("es", "Spanish"),
+]
+
+
+@pytest.fixture
+def un_languages(settings):
+    """Offers the six UN languages (the demo meeting is in English, French and Arabic)."""
+    settings.LANGUAGES = UN_LANGUAGES
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run every live-server test after all the others.

@@ -26,7 +26,14 @@ from delegations.models import (
     State,
 )
 from registration.models import ApplicantKind, Application
-from sessions.models import Session, SessionKind, SessionRole, SessionRoleKind, Speaker, Track
+from sessions.models import (
+    Session,
+    SessionKind,
+    SessionRole,
+    SessionRoleKind,
+    Speaker,
+    Track,
+)
 
 KARACHI = zoneinfo.ZoneInfo("Asia/Karachi")
 # Every factory user's password, for tests that log in through the login form.
@@ -235,6 +242,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     conference = factory.SubFactory(ConferenceFactory)
     kind = SessionKind.PANEL
     title = factory.Sequence(lambda n: f"Panel discussion {n}")
+    language = factory.LazyAttribute(lambda session: session.conference.main_language)
     starts_at = factory.LazyAttribute(
         lambda session: (
             session.conference.local_midnight(session.conference.start_date)
