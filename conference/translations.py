@@ -19,6 +19,8 @@ Why JSON in the row rather than django-modeltranslation or django-parler:
 What it costs: the admin widget below, and the fallback rule, both small.
 """
 
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -51,6 +53,12 @@ class LanguageNames(dict):
 
 def offered_language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+def fold(text: str) -> str:
+    """`text` as search compares it: casefolded, without accents or (Arabic) vowel marks."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def text_in_language(plain: str, translations: dict[str, str], language: str | None) -> str:

@@ -3,11 +3,12 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from conference.admin_extensions import admin_extend
 from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time_range
 from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
 from conference.models import Conference
 from conference.translations import language_name, offered_language_codes
-from sessions.models import Session, SessionRole, Speaker, Track
+from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 
 
 def form_conference(request, obj) -> Conference | None:
@@ -182,3 +183,23 @@ class SessionRoleAdmin(admin.ModelAdmin):
     list_select_related = ["speaker", "session"]
     search_fields = ["speaker__family_name", "speaker__given_name", "session__title"]
     autocomplete_fields = ["session", "speaker"]
+
+
+class SearchSynonymInline(admin.TabularInline):
+    model = SearchSynonym
+    fields = ["terms"]
+    extra = 1
+    verbose_name_plural = _("search synonyms and acronyms")
+
+
+# Organisers keep a conference's synonyms with the conference, which the core app owns.
+admin_extend(Conference, inlines=[SearchSynonymInline])
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "conference"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+    search_fields = ["terms"]
+    autocomplete_fields = ["conference"]

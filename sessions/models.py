@@ -16,6 +16,7 @@ from conference.models import Conference, Room
 from conference.translations import (
     Translated,
     TranslationsField,
+    fold,
     language_name,
     translation_errors,
     translations_constraint,
@@ -346,3 +347,45 @@ class SessionRole(models.Model):
             and self.session.conference_id != self.speaker.conference_id
         ):
             raise ValidationError({"speaker": _("This speaker belongs to another conference.")})
+
+
+class SearchSynonym(models.Model):
+    """Words and phrases the programme search treats as one, e.g. an acronym and what it
+    stands for: "IED" then finds "Improvised Explosive Devices", and the other way round."""
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="search_synonyms",
+        verbose_name=_("conference"),
+    )
+    terms = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name=_("words and phrases"),
+        help_text=_(
+            "Two or more that mean the same, comma-separated, in any of the conference's "
+            "languages: e.g. IED, improvised explosive device, engin explosif improvisé."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["conference", "terms"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(terms__len__gte=2),
+                name="search_synonym_has_two_terms",
+                violation_error_message=_("Give at least two words or phrases."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return " = ".join(self.terms)
+
+    def clean(self) -> None:
+        folded = [fold(term) for term in self.terms]
+        if len(set(folded)) != len(folded):
+            raise ValidationError(
+                {"terms": _("Name each word or phrase once (case and accents do not count).")}
+            )

@@ -8,16 +8,12 @@ import datetime
 import itertools
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import ngettext
 
 from conference.models import Conference, Room
 from conference.translations import LanguageNames
 from sessions.models import Session, SessionRole, SessionRoleKind, Speaker, Track
-
-SEARCH_CONFIG = "english"
-SEARCH_RESULTS_LIMIT = 50
 
 
 def sessions_visible(*, conference: Conference, preview: bool) -> QuerySet[Session]:
@@ -260,31 +256,3 @@ def speaker_get(*, conference: Conference, pk: int, preview: bool) -> Speaker:
     Raises Speaker.DoesNotExist if the speaker is not on the visible programme.
     """
     return speakers_with_roles(conference=conference, preview=preview).get(pk=pk)
-
-
-def programme_search(
-    *, conference: Conference, query: str, preview: bool
-) -> tuple[list[Session], list[Speaker]]:
-    """Visible sessions and speakers matching `query` (web-search syntax), best match first."""
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    session_vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "description", weight="B", config=SEARCH_CONFIG
-    )
-    sessions = (
-        sessions_visible(conference=conference, preview=preview)
-        .annotate(document=session_vector, rank=SearchRank(session_vector, search_query))
-        .filter(document=search_query)
-        .order_by("-rank", "starts_at")[:SEARCH_RESULTS_LIMIT]
-    )
-    speaker_vector = (
-        SearchVector("given_name", "family_name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("title", "organisation", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("bio", weight="C", config=SEARCH_CONFIG)
-    )
-    speakers = (
-        speakers_visible(conference=conference, preview=preview)
-        .annotate(document=speaker_vector, rank=SearchRank(speaker_vector, search_query))
-        .filter(document=search_query)
-        .order_by("-rank", "family_name", "given_name")[:SEARCH_RESULTS_LIMIT]
-    )
-    return session_cards(sessions), list(speakers)

@@ -25,6 +25,7 @@ from sessions import selectors
 from sessions.caching import programme_response
 from sessions.forms import ALL_DAYS, AgendaFilterForm, PersonalAgendaForm, SearchForm
 from sessions.models import Session, Speaker
+from sessions.search import programme_search
 
 
 def _webcal_url(request: HttpRequest, conference: Conference) -> str:
@@ -136,9 +137,7 @@ def search(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     sessions, speakers = (
-        selectors.programme_search(conference=conference, query=query, preview=preview)
-        if query
-        else ([], [])
+        programme_search(conference=conference, query=query, preview=preview) if query else ([], [])
     )
     return render_in_conference_zone(
         request,

@@ -27,6 +27,7 @@ from delegations.models import (
 )
 from registration.models import ApplicantKind, Application
 from sessions.models import (
+    SearchSynonym,
     Session,
     SessionKind,
     SessionRole,
@@ -252,6 +253,14 @@ class SessionFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(
         lambda session: session.starts_at + datetime.timedelta(minutes=30)
     )
+
+
+class SearchSynonymFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SearchSynonym
+
+    conference = factory.SubFactory(ConferenceFactory)
+    terms = factory.LazyFunction(lambda: ["IED", "improvised explosive device"])
 
 
 class PublishedSessionFactory(SessionFactory):

@@ -6,7 +6,7 @@ from django.db import IntegrityError, connection
 from django.utils import translation
 
 from conference.admin_translations import translation_columns
-from conference.translations import TranslationsFormField
+from conference.translations import TranslationsFormField, fold
 from tests.factories import ConferenceFactory, RoomFactory, SessionFactory, TrackFactory
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +149,8 @@ def test_the_form_field_reports_a_translation_too_long(un_languages):
 def test_boxes_are_the_other_languages_and_any_stored_one_the_conference_dropped():
     assert translation_columns(languages=["en", "fr", "ar"]) == ["fr", "ar"]
     assert translation_columns(languages=["en", "fr"], stored={"ru": "Совещание"}) == ["fr", "ru"]
+
+
+def test_search_folds_case_accents_and_arabic_vowel_marks():
+    assert fold("Médicales") == "medicales"
+    assert fold("كَلِمَة") == "كلمة"

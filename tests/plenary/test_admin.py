@@ -15,7 +15,7 @@ from delegations.models import (
     State,
 )
 from registration.models import Application
-from sessions.models import Session, SessionRole, Speaker, Track
+from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
     CheckInFactory,
@@ -28,6 +28,7 @@ from tests.factories import (
     ParticipantFactory,
     ParticipantStateChangeFactory,
     RoomFactory,
+    SearchSynonymFactory,
     SessionFactory,
     SessionRoleFactory,
     SpeakerFactory,
@@ -51,6 +52,7 @@ FACTORIES = {
     Invitation: InvitationFactory,
     Application: ApplicationFactory,
     CheckIn: CheckInFactory,
+    SearchSynonym: SearchSynonymFactory,
 }
 UTC = datetime.UTC
 OUR_APPS = {"conference", "delegations", "programme", "registration", "accreditation", "demo"}
@@ -187,6 +189,8 @@ def test_conference_change_reads_registration_times_in_its_own_zone(admin_client
         "hosts-INITIAL_FORMS": 0,
         "category_colours-TOTAL_FORMS": 0,
         "category_colours-INITIAL_FORMS": 0,
+        "search_synonyms-TOTAL_FORMS": 0,
+        "search_synonyms-INITIAL_FORMS": 0,
     }
 
     response = admin_client.post(admin_url(Conference, "change", conference.pk), data)

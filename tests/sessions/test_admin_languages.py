@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from conference.models import Conference
-from sessions.models import Session, Track
+from sessions.models import SearchSynonym, Session, Track
 from tests.factories import (
     ConferenceFactory,
     RoomFactory,
@@ -214,6 +214,8 @@ def conference_data(conference: Conference, **overrides) -> dict:
         "hosts-INITIAL_FORMS": 0,
         "category_colours-TOTAL_FORMS": 0,
         "category_colours-INITIAL_FORMS": 0,
+        "search_synonyms-TOTAL_FORMS": 0,
+        "search_synonyms-INITIAL_FORMS": 0,
         **overrides,
     }
 
@@ -285,3 +287,52 @@ def test_room_names_get_a_box_per_language_of_the_venues_conferences(admin_clien
     assert response.status_code == 302
     room.refresh_from_db()
     assert room.name_translations == {"fr": "Grand auditorium"}
+
+
+def test_search_synonyms_are_kept_with_the_conference(admin_client):
+    conference = ConferenceFactory()
+    url = reverse("admin:conference_conference_change", args=[conference.pk])
+
+    response = admin_client.post(
+        url,
+        conference_data(
+            conference,
+            **{
+                "search_synonyms-TOTAL_FORMS": 1,
+                "search_synonyms-0-terms": "IED, improvised explosive device, EEI",
+            },
+        ),
+    )
+
+    assert response.status_code == 302
+    assert SearchSynonym.objects.get(conference=conference).terms == [
+        "IED",
+        "improvised explosive device",
+        "EEI",
+    ]
+
+
+def test_search_synonym_naming_a_term_twice_is_a_field_error(admin_client):
+    conference = ConferenceFactory()
+
+    response = admin_client.post(
+        reverse("admin:programme_searchsynonym_add"),
+        {"conference": conference.pk, "terms": "IED, ied"},
+    )
+
+    assert response.status_code == 200
+    assert form_errors(response)["terms"] == [
+        "Name each word or phrase once (case and accents do not count)."
+    ]
+
+
+def test_search_synonym_needs_two_terms(admin_client):
+    conference = ConferenceFactory()
+
+    response = admin_client.post(
+        reverse("admin:programme_searchsynonym_add"), {"conference": conference.pk, "terms": "IED"}
+    )
+
+    assert response.status_code == 200
+    assert "Give at least two words or phrases." in str(form_errors(response))
+    assert not SearchSynonym.objects.exists()
