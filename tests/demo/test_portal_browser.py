@@ -37,7 +37,9 @@ def test_demo_portal_link_is_refused_since_the_meeting_ended(live_server, page):
     assert_accessible(page)
 
 
-def test_demo_portal_works_after_an_organiser_reopens_registration_in_the_admin(live_server, page):
+def test_demo_portal_works_after_an_organiser_reopens_registration_in_the_admin(
+    live_server, page, un_languages
+):
     path = load_demo_link("Brazil")
     conference = Conference.objects.get(slug=SLUG)
     closes = timezone.localtime(timezone.now() + datetime.timedelta(days=30), conference.tzinfo)
