@@ -5,6 +5,8 @@ from django.contrib.postgres.fields import (
     RangeBoundary,
     RangeOperators,
 )
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -165,6 +167,11 @@ class Session(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # What the programme search reads (sessions/search.py): the titles and descriptions in
+    # every language of the conference, kept by a trigger (migration 0006) on every write of
+    # the session and every change of its conference's languages; never set here.
+    search_document = SearchVectorField(null=True, editable=False)
+    search_text = models.TextField(default="", editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -177,6 +184,11 @@ class Session(models.Model):
         ordering = ["starts_at", "room__order", "title"]
         indexes = [
             models.Index(fields=["conference", "starts_at"], name="session_conf_start_idx"),
+            GinIndex(fields=["search_document"], name="session_search_document_idx"),
+            GinIndex(
+                OpClass(models.F("search_text"), name="gin_trgm_ops"),
+                name="session_search_text_trgm_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -323,3 +323,18 @@ def test_synonym_readings_replace_a_whole_term_by_each_other():
         "threat of ieds and eei",
     ]
     assert synonym_readings("Unity", synonyms) == ["Unity"]
+
+
+def test_search_reads_texts_again_when_the_conference_changes_its_languages(client):
+    conference = PublishedConferenceFactory(languages=["en", "fr"])
+    PublishedSessionFactory(
+        conference=conference,
+        title="Medical capabilities",
+        title_translations={"fr": "Capacités médicales", "ar": "القدرات الطبية"},
+    )
+    assert titles_found(client, conference, "الطبية") == []
+
+    conference.languages = ["en", "fr", "ar"]
+    conference.save()
+
+    assert titles_found(client, conference, "الطبية") == ["Medical capabilities"]
