@@ -336,3 +336,18 @@ def test_search_synonym_needs_two_terms(admin_client):
     assert response.status_code == 200
     assert "Give at least two words or phrases." in str(form_errors(response))
     assert not SearchSynonym.objects.exists()
+
+
+def test_session_changelist_finds_a_session_by_a_translated_title(admin_client):
+    SessionFactory(
+        conference__languages=["en", "fr"],
+        title="Medical capabilities",
+        title_translations={"fr": "Capacités médicales"},
+    )
+    SessionFactory(title="Pledging briefing")
+
+    response = admin_client.get(reverse("admin:programme_session_changelist"), {"q": "médicales"})
+
+    assert [session.title for session in response.context["cl"].result_list] == [
+        "Medical capabilities"
+    ]

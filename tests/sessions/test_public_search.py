@@ -338,3 +338,15 @@ def test_search_reads_texts_again_when_the_conference_changes_its_languages(clie
     conference.save()
 
     assert titles_found(client, conference, "الطبية") == ["Medical capabilities"]
+
+
+def test_search_finds_a_speaker_whatever_the_accents_of_the_name(client):
+    conference = PublishedConferenceFactory(languages=["en", "fr"])
+    session = PublishedSessionFactory(conference=conference)
+    role = SessionRoleFactory(
+        session=session, speaker__given_name="Élodie", speaker__family_name="Marchand"
+    )
+
+    response = search(client, conference, "Elodie")
+
+    assert response.context["speakers"] == [role.speaker]
