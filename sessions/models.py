@@ -167,11 +167,6 @@ class Session(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # What the programme search reads (sessions/search.py): the titles and descriptions in
-    # every language of the conference, kept by a trigger (migration 0006) on every write of
-    # the session and every change of its conference's languages; never set here.
-    search_document = SearchVectorField(null=True, editable=False)
-    search_text = models.TextField(default="", editable=False)
 
     objects = SessionQuerySet.as_manager()
 
@@ -184,11 +179,6 @@ class Session(models.Model):
         ordering = ["starts_at", "room__order", "title"]
         indexes = [
             models.Index(fields=["conference", "starts_at"], name="session_conf_start_idx"),
-            GinIndex(fields=["search_document"], name="session_search_document_idx"),
-            GinIndex(
-                OpClass(models.F("search_text"), name="gin_trgm_ops"),
-                name="session_search_text_trgm_idx",
-            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -271,6 +261,36 @@ class Session(models.Model):
                 params={"language": language_name(self.language)},
             )
         return errors
+
+
+class SessionSearch(models.Model):
+    """What the programme search reads of a session (sessions/search.py): its titles and
+    descriptions in every language of its conference.
+
+    Written only by triggers (migration 0006), whenever the session is written and whenever
+    its conference's languages change; in a table of its own so that the agenda, feeds and API,
+    which load sessions by the hundred, never carry it.
+    """
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    # Each text read with its language's text search configuration; titles weigh A,
+    # descriptions B.
+    document = SearchVectorField()
+    # The same texts, lower-case and unaccented, for pg_trgm and substrings.
+    text = models.TextField()
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["document"], name="session_search_document_idx"),
+            GinIndex(
+                OpClass(models.F("text"), name="gin_trgm_ops"), name="session_search_text_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.session)
 
 
 class Speaker(models.Model):

@@ -1,7 +1,7 @@
 """Search of the programme across its languages, accents, acronyms and synonyms.
 
 PostgreSQL does the matching and ranking (migration 0006):
-- Each session keeps a `search_document`, written by a trigger: its titles and descriptions in
+- Each session has a SessionSearch row, written by triggers: its titles and descriptions in
   every language of its conference, each read with its language's text search configuration,
   which unaccents before stemming, so "médical", "medical" and "médicales" meet.
 - The words typed are read in each of the conference's languages, and the readings OR'd: the
@@ -9,8 +9,8 @@ PostgreSQL does the matching and ranking (migration 0006):
 - The organisers' synonyms and acronyms (SearchSynonym) add readings: a query naming one term
   is read again with each other term in its place ("IED threat" → "improvised explosive device
   threat"), and the other way round.
-- pg_trgm forgives a typo ("peacekeper") in the session's `search_text` (the same texts,
-  lower-case and unaccented); a substring match there serves Chinese and Japanese, written
+- pg_trgm forgives a typo ("peacekeper") in the row's `text` (the same texts, lower-case and
+  unaccented); a substring match there serves Chinese and Japanese, written
   without spaces, which PostgreSQL's parser would take whole phrases of as single words.
 Both columns have GIN indexes. Speakers, a few hundred short rows, are read as they are.
 """
@@ -75,16 +75,16 @@ def _search_query(*, readings: list[str], languages: Iterable[str]) -> SearchQue
 
 
 def _session_matches(query: str, search_query: SearchQuery) -> Q:
-    matches = Q(search_document=search_query)
+    matches = Q(search__document=search_query)
     # A typo is forgiven when each word typed is close to a word of the session's texts; in
     # plain words only, as similarity knows no "-word", "or" or quotes.
     words = list(dict.fromkeys(re.findall(r"\w+", fold(query))))
     long_words = [word for word in words if len(word) >= MIN_TYPO_WORD][:MAX_TYPO_WORDS]
     if long_words and not WEB_SEARCH_OPERATORS.search(query):
-        matches |= Q(*(Q(search_text__trigram_strict_word_similar=word) for word in long_words))
+        matches |= Q(*(Q(search__text__trigram_strict_word_similar=word) for word in long_words))
     unspaced = [chunk for chunk in query.split() if UNSPACED_SCRIPT.search(chunk)]
     if unspaced:
-        matches |= Q(*(Q(search_text__contains=fold(chunk)) for chunk in unspaced))
+        matches |= Q(*(Q(search__text__contains=fold(chunk)) for chunk in unspaced))
     return matches
 
 
@@ -103,7 +103,7 @@ def programme_search(
     sessions = (
         sessions_visible(conference=conference, preview=preview)
         .filter(_session_matches(query, search_query))
-        .annotate(rank=SearchRank(F("search_document"), search_query))
+        .annotate(rank=SearchRank(F("search__document"), search_query))
         .order_by("-rank", "starts_at")[:SEARCH_RESULTS_LIMIT]
     )
 

@@ -9,6 +9,7 @@ import itertools
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from conference.models import Conference, Room
@@ -66,19 +67,36 @@ def session_role_groups(*, session: Session) -> list[RoleGroup]:
 
 def session_cards(sessions: QuerySet[Session]) -> list[Session]:
     """The sessions as a session card shows them: room, track and `role_groups` loaded, and
-    the names of the floor language (`language_label`) and of those it is interpreted into
-    (`interpretation_labels`).
+    their languages named: `language_label` (the floor language), `interpretation_labels` and
+    `languages_label` ("English, interpreted into French, Arabic").
 
     Every page that shows sessions goes through here, so each card lists its speakers, in a
     constant number of queries.
     """
     sessions = list(sessions.with_programme_details())
     names = LanguageNames()
+    # A programme has few combinations of languages: each is worded once.
+    worded: dict[tuple[str, ...], str] = {}
     for session in sessions:
         session.role_groups = session_role_groups(session=session)
         session.language_label = names[session.language]
         session.interpretation_labels = [names[code] for code in session.interpretation]
+        combination = (session.language, *session.interpretation)
+        if combination not in worded:
+            worded[combination] = _languages_label(
+                session.language_label, session.interpretation_labels
+            )
+        session.languages_label = worded[combination]
     return sessions
+
+
+def _languages_label(floor: str, interpretation: list[str]) -> str:
+    if not interpretation:
+        return floor
+    return _("%(floor)s, interpreted into %(languages)s") % {
+        "floor": floor,
+        "languages": ", ".join(interpretation),
+    }
 
 
 def session_get(*, conference: Conference, pk: int, preview: bool) -> Session:

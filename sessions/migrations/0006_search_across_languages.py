@@ -5,10 +5,10 @@
   parser and stemmer with unaccent in front, so "médical" and "medical" give the same word.
   Chinese, and any language PostgreSQL has no stemmer for, get `plenary_simple` (unaccented,
   not stemmed). `plenary_search_configuration(code)` names the one for a language code.
-- Each session's `search_document` (its titles and descriptions in every language of its
-  conference, each read with its language's configuration; titles weigh more) and
-  `search_text` (the same texts, lower-case and unaccented, for pg_trgm and substrings), kept
-  by a trigger whenever the session is written and whenever its conference's languages change;
+- SessionSearch, one row per session: its `document` (its titles and descriptions in every
+  language of its conference, each read with its language's configuration; titles weigh more)
+  and `text` (the same texts, lower-case and unaccented, for pg_trgm and substrings), written
+  by triggers whenever the session is written and whenever its conference's languages change;
   GIN indexes on both.
 - The organisers' synonyms and acronyms.
 """
@@ -52,46 +52,63 @@ CREATE FUNCTION plenary_search_configuration(code text) RETURNS regconfig AS $$
     END)::regconfig
 $$ LANGUAGE sql STABLE;
 
-CREATE FUNCTION programme_session_search() RETURNS trigger AS $$
+-- A session's texts in each of `languages` (the first its plain columns', the others its
+-- translations'), as a document and as one lower-case unaccented text.
+CREATE FUNCTION programme_session_search_texts(
+    session programme_session,
+    languages varchar(10)[],
+    OUT search_document tsvector,
+    OUT search_text text
+) AS $$
 DECLARE
-    conference_languages varchar(10)[];
     code varchar(10);
     configuration regconfig;
     title text;
     description text;
 BEGIN
-    SELECT c.languages INTO conference_languages
-      FROM conference_conference c WHERE c.id = NEW.conference_id;
-    NEW.search_document := ''::tsvector;
-    NEW.search_text := '';
-    FOREACH code IN ARRAY conference_languages LOOP
+    search_document := ''::tsvector;
+    search_text := '';
+    FOREACH code IN ARRAY languages LOOP
         configuration := plenary_search_configuration(code);
-        IF code = conference_languages[1] THEN
-            title := NEW.title;
-            description := NEW.description;
+        IF code = languages[1] THEN
+            title := session.title;
+            description := session.description;
         ELSE
-            title := coalesce(NEW.title_translations ->> code, '');
-            description := coalesce(NEW.description_translations ->> code, '');
+            title := coalesce(session.title_translations ->> code, '');
+            description := coalesce(session.description_translations ->> code, '');
         END IF;
-        NEW.search_document := NEW.search_document
+        search_document := search_document
             || setweight(to_tsvector(configuration, title), 'A')
             || setweight(to_tsvector(configuration, description), 'B');
-        NEW.search_text := NEW.search_text || ' ' || title || ' ' || description;
+        search_text := search_text || ' ' || title || ' ' || description;
     END LOOP;
-    NEW.search_text := unaccent(lower(NEW.search_text));
-    RETURN NEW;
+    search_text := unaccent(lower(search_text));
+END;
+$$ LANGUAGE plpgsql STABLE;
+
+CREATE FUNCTION programme_session_search() RETURNS trigger AS $$
+BEGIN
+    INSERT INTO programme_sessionsearch (session_id, document, text)
+    SELECT NEW.id, texts.search_document, texts.search_text
+      FROM conference_conference c, programme_session_search_texts(NEW, c.languages) texts
+     WHERE c.id = NEW.conference_id
+    ON CONFLICT (session_id) DO UPDATE SET document = EXCLUDED.document, text = EXCLUDED.text;
+    RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
 
 CREATE TRIGGER session_search
-    BEFORE INSERT OR UPDATE ON programme_session
+    AFTER INSERT OR UPDATE ON programme_session
     FOR EACH ROW EXECUTE FUNCTION programme_session_search();
 
--- Its sessions' texts are read again in the conference's new languages (the update fires the
--- trigger above, and no other: they watch other columns).
+-- A conference's sessions are read again in its new languages.
 CREATE FUNCTION conference_sessions_search() RETURNS trigger AS $$
 BEGIN
-    UPDATE programme_session SET search_document = NULL WHERE conference_id = NEW.id;
+    INSERT INTO programme_sessionsearch (session_id, document, text)
+    SELECT s.id, texts.search_document, texts.search_text
+      FROM programme_session s, programme_session_search_texts(s, NEW.languages) texts
+     WHERE s.conference_id = NEW.id
+    ON CONFLICT (session_id) DO UPDATE SET document = EXCLUDED.document, text = EXCLUDED.text;
     RETURN NULL;
 END;
 $$ LANGUAGE plpgsql;
@@ -101,7 +118,11 @@ CREATE TRIGGER conference_sessions_search
     FOR EACH ROW WHEN (OLD.languages IS DISTINCT FROM NEW.languages)
     EXECUTE FUNCTION conference_sessions_search();
 
-UPDATE programme_session SET search_document = NULL;
+INSERT INTO programme_sessionsearch (session_id, document, text)
+SELECT s.id, texts.search_document, texts.search_text
+  FROM programme_session s
+  JOIN conference_conference c ON c.id = s.conference_id,
+  LATERAL programme_session_search_texts(s, c.languages) texts;
 """
 
 SEARCH_BACKWARD = r"""
@@ -109,6 +130,7 @@ DROP TRIGGER conference_sessions_search ON conference_conference;
 DROP FUNCTION conference_sessions_search();
 DROP TRIGGER session_search ON programme_session;
 DROP FUNCTION programme_session_search();
+DROP FUNCTION programme_session_search_texts(programme_session, varchar(10)[]);
 DROP FUNCTION plenary_search_configuration(text);
 """
 
@@ -123,25 +145,6 @@ class Migration(migrations.Migration):
     operations = [
         django.contrib.postgres.operations.UnaccentExtension(),
         migrations.RunSQL(FORWARD, BACKWARD),
-        migrations.AddField(
-            model_name='session',
-            name='search_document',
-            field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
-        ),
-        migrations.AddField(
-            model_name='session',
-            name='search_text',
-            field=models.TextField(default='', editable=False),
-        ),
-        migrations.RunSQL(SEARCH_FORWARD, SEARCH_BACKWARD),
-        migrations.AddIndex(
-            model_name='session',
-            index=django.contrib.postgres.indexes.GinIndex(fields=['search_document'], name='session_search_document_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='session',
-            index=django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(models.F('search_text'), name='gin_trgm_ops'), name='session_search_text_trgm_idx'),
-        ),
         migrations.CreateModel(
             name='SearchSynonym',
             fields=[
@@ -156,4 +159,16 @@ class Migration(migrations.Migration):
                 'constraints': [models.CheckConstraint(condition=models.Q(('terms__len__gte', 2)), name='search_synonym_has_two_terms', violation_error_message='Give at least two words or phrases.')],
             },
         ),
+        migrations.CreateModel(
+            name='SessionSearch',
+            fields=[
+                ('session', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search', serialize=False, to='programme.session')),
+                ('document', django.contrib.postgres.search.SearchVectorField()),
+                ('text', models.TextField()),
+            ],
+            options={
+                'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['document'], name='session_search_document_idx'), django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(models.F('text'), name='gin_trgm_ops'), name='session_search_text_idx')],
+            },
+        ),
+        migrations.RunSQL(SEARCH_FORWARD, SEARCH_BACKWARD),
     ]
