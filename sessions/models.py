@@ -272,8 +272,15 @@ class SessionSearch(models.Model):
     which load sessions by the hundred, never carry it.
     """
 
+    # Deleted with its session by the database itself, also when sessions are deleted in SQL
+    # as the scale data's replacement does: migration 0006 makes the foreign key, with
+    # ON DELETE CASCADE, which Django cannot declare.
     session = models.OneToOneField(
-        Session, on_delete=models.CASCADE, primary_key=True, related_name="search"
+        Session,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="search",
+        db_constraint=False,
     )
     # Each text read with its language's text search configuration; titles weigh A,
     # descriptions B.

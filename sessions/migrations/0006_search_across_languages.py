@@ -41,6 +41,12 @@ BACKWARD = "\n".join(
 )
 
 SEARCH_FORWARD = r"""
+-- The row goes with its session, whoever deletes it (Django declares no key: DO_NOTHING).
+ALTER TABLE programme_sessionsearch
+    ADD CONSTRAINT session_search_of_a_session
+    FOREIGN KEY (session_id) REFERENCES programme_session (id)
+    ON DELETE CASCADE;
+
 CREATE FUNCTION plenary_search_configuration(code text) RETURNS regconfig AS $$
     SELECT (CASE code
         WHEN 'ar' THEN 'plenary_arabic'
@@ -162,7 +168,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SessionSearch',
             fields=[
-                ('session', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search', serialize=False, to='programme.session')),
+                ('session', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='search', serialize=False, to='programme.session')),
                 ('document', django.contrib.postgres.search.SearchVectorField()),
                 ('text', models.TextField()),
             ],

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
-from sessions.models import Session
+from sessions.models import Session, SessionSearch
 from tests.factories import (
     KARACHI,
     ConferenceFactory,
@@ -193,3 +193,13 @@ def test_session_moved_to_a_conference_without_its_language_is_refused_by_the_da
 
     with pytest.raises(IntegrityError, match="its languages must be its conference's"):
         session.save()
+
+
+def test_a_sessions_search_row_goes_with_it_even_when_deleted_in_sql():
+    session = SessionFactory()
+    assert SessionSearch.objects.filter(session=session).exists()
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM programme_session WHERE id = %s", [session.pk])
+
+    assert not SessionSearch.objects.exists()
