@@ -1,13 +1,9 @@
-"""The official List of Participants in protocol order: the selector and its PDF, XLSX and CSV.
-
-Protocol order: delegations by kind (DelegationKind's declared order), then by English short
-name with accents ignored; within a delegation by role (Role's declared order), then by name.
-"""
+"""The official List of Participants in protocol order (Participant.objects.in_protocol_order):
+the selector and its PDF, XLSX and CSV."""
 
 import csv
 import io
 import itertools
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -21,43 +17,15 @@ from conference.spreadsheets import spreadsheet_safe
 from delegations.models import (
     SECTION_HEADINGS,
     Delegation,
-    DelegationKind,
     DelegationStatus,
     Participant,
-    Role,
 )
-
-KIND_RANK = {kind: rank for rank, kind in enumerate(DelegationKind.values)}
-ROLE_RANK = {role: rank for rank, role in enumerate(Role.values)}
 
 
 @dataclass(frozen=True)
 class DelegationEntry:
     delegation: Delegation
     participants: list[Participant]
-
-
-def protocol_text_key(text: str) -> str:
-    """Alphabetical key that ignores case and accents: “Côte d'Ivoire” files under C-o-t."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def delegation_protocol_key(delegation: Delegation) -> tuple:
-    return (
-        KIND_RANK[delegation.kind],
-        protocol_text_key(delegation.protocol_sort_key or delegation.name),
-        delegation.pk,
-    )
-
-
-def participant_protocol_key(participant: Participant) -> tuple:
-    return (
-        ROLE_RANK[participant.role],
-        protocol_text_key(participant.family_name),
-        protocol_text_key(participant.given_name),
-        participant.pk,
-    )
 
 
 def participant_list(*, conference: Conference, public: bool = False) -> list[DelegationEntry]:
@@ -68,19 +36,18 @@ def participant_list(*, conference: Conference, public: bool = False) -> list[De
     published.
     """
     participants = (
-        Participant.objects.approved().filter(conference=conference).select_related("delegation")
+        Participant.objects.approved()
+        .filter(conference=conference)
+        .select_related("delegation")
+        .in_protocol_order()
     )
     if public:
         participants = participants.filter(
             consents_to_public_listing=True, delegation__status=DelegationStatus.ACCREDITED
         )
-    ordered = sorted(
-        participants,
-        key=lambda p: (delegation_protocol_key(p.delegation), participant_protocol_key(p)),
-    )
     return [
         DelegationEntry(delegation=delegation, participants=list(members))
-        for delegation, members in itertools.groupby(ordered, key=lambda p: p.delegation)
+        for delegation, members in itertools.groupby(participants, key=lambda p: p.delegation)
     ]
 
 

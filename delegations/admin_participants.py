@@ -6,8 +6,9 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Window
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import RowNumber
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -23,17 +24,21 @@ from delegations.admin_actions import (
     reset_selected,
     withdraw_selected,
 )
-from delegations.models import ACTIVE_STATES, Participant, ParticipantStateChange, State
+from delegations.models import (
+    ACTIVE_STATES,
+    PARTICIPANT_PROTOCOL_ORDER,
+    Participant,
+    ParticipantStateChange,
+    State,
+    declared_order,
+)
 from delegations.private_files import photo_response
 from delegations.services import delegation_check_quota, delegation_lock
 from delegations.storage import file_delete_on_commit, file_replace_on_commit
 from delegations.uploads import photo_resized, validate_photo
 
 # Pending registrations first, then the other states in the order they are declared.
-STATE_RANK = Case(
-    *[When(state=state, then=Value(rank)) for rank, state in enumerate(State.values)],
-    output_field=IntegerField(),
-)
+STATE_RANK = declared_order("state", State)
 
 
 def participants_url(**filters: object) -> str:
@@ -148,7 +153,9 @@ participants_csv = csv_export_action(
             ),
         ),
     ],
-    arrange=lambda queryset: queryset.select_related("delegation", "conference"),
+    arrange=lambda queryset: queryset.select_related("delegation", "conference").order_by(
+        "conference", *PARTICIPANT_PROTOCOL_ORDER
+    ),
 )
 
 
@@ -257,6 +264,15 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         return photo_response(participant.photo)
 
+    def get_queryset(self, request):
+        # A column sorts by one expression, the protocol order takes several: its position,
+        # computed only when the delegation column asks for it, stands in for them.
+        return (
+            super()
+            .get_queryset(request)
+            .alias(protocol_position=Window(RowNumber(), order_by=PARTICIPANT_PROTOCOL_ORDER))
+        )
+
     def save_model(self, request, obj, form, change) -> None:
         if "photo" in form.changed_data:
             # As in the portal, files follow the database: the new photo is written, and the
@@ -276,7 +292,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
             return conference.tzinfo if conference else None
         return None
 
-    @admin.display(description=_("delegation"), ordering="delegation__protocol_sort_key")
+    @admin.display(description=_("delegation"), ordering="protocol_position")
     def delegation_link(self, participant: Participant) -> str:
         # Filters the queue down to the delegation, as an autocomplete filter would.
         return format_html(
