@@ -7,19 +7,21 @@ import itertools
 from dataclasses import dataclass
 
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accreditation.pdf import pdf_render
 from conference.models import Conference
-from conference.spreadsheets import spreadsheet_safe
+from conference.spreadsheets import field_text, spreadsheet_safe
 from delegations.models import (
     SECTION_HEADINGS,
     Delegation,
     DelegationStatus,
     Participant,
 )
+from delegations.participant_fields import OFFICIAL_RECORD_FIELDS
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,10 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
     header = [
         _("Delegation"),
         _("Kind"),
-        _("Honorific"),
-        _("Given name"),
-        _("Family name"),
-        _("Functional title"),
-        _("Role in delegation"),
-        _("Category"),
+        *(
+            capfirst(str(Participant._meta.get_field(name).verbose_name))
+            for name in OFFICIAL_RECORD_FIELDS
+        ),
     ]
     rows = [header]
     for entry in entries:
@@ -82,12 +82,7 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
                     for value in (
                         entry.delegation.name,
                         entry.delegation.get_kind_display(),
-                        participant.honorific,
-                        participant.given_name,
-                        participant.family_name,
-                        participant.functional_title,
-                        participant.get_role_display(),
-                        participant.get_category_display(),
+                        *(field_text(participant, name) for name in OFFICIAL_RECORD_FIELDS),
                     )
                 ]
             )

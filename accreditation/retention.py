@@ -1,11 +1,12 @@
 """Retention: after a conference's retention period, remove personal data it no longer needs.
 
-Kept for the official record: names, honorifics, titles, delegations, roles, categories,
-registration states and dates, badge-printing and check-in times. Removed: photos, e-mail
-addresses, phone numbers, nationality, dietary and access needs, reasons given for state
-changes, nomination letters, the focal points' contact records, individual applications
-(their details and photos) and invitation links, which would otherwise keep opening the
-delegation's list.
+Kept for the official record: names, honorifics, titles, delegations, roles, categories
+(delegations.participant_fields.OFFICIAL_RECORD_FIELDS), consent to the public listing,
+registration states and dates, badge-printing and check-in times. Removed: every other
+participant detail (e-mail addresses, phone numbers, nationality, dietary and access needs),
+photos, reasons given for state changes, nomination letters, the focal points' contact
+records, individual applications (their details and photos) and invitation links, which
+would otherwise keep opening the delegation's list.
 """
 
 import datetime
@@ -23,10 +24,22 @@ from delegations.models import (
     Participant,
     ParticipantStateChange,
 )
+from delegations.participant_fields import OFFICIAL_RECORD_FIELDS, PARTICIPANT_DETAILS
 from registration.models import Application
 
 # Addresses under a reserved domain (RFC 2606) keep the column valid and unique per person.
 REMOVED_EMAIL_DOMAIN = "@removed.invalid"
+# Emptied: the details the official record does not keep (a new detail is removed unless it
+# joins the record), the photo and the reason for the state. The e-mail address is replaced.
+CLEARED_FIELDS = [
+    *(
+        field
+        for field in PARTICIPANT_DETAILS
+        if field not in (*OFFICIAL_RECORD_FIELDS, "email", "consents_to_public_listing")
+    ),
+    "photo",
+    "state_reason",
+]
 
 
 @dataclass(frozen=True)
@@ -61,15 +74,10 @@ def conferences_due_for_purge(*, today: datetime.date) -> list[Conference]:
 
 
 def participants_with_personal_data(conference: Conference):
-    return Participant.objects.filter(conference=conference).filter(
-        ~Q(email__endswith=REMOVED_EMAIL_DOMAIN)
-        | ~Q(photo="")
-        | ~Q(phone="")
-        | ~Q(nationality="")
-        | ~Q(dietary_needs="")
-        | ~Q(access_needs="")
-        | ~Q(state_reason="")
-    )
+    still_there = ~Q(email__endswith=REMOVED_EMAIL_DOMAIN)
+    for field in CLEARED_FIELDS:
+        still_there |= ~Q(**{field: ""})
+    return Participant.objects.filter(conference=conference).filter(still_there)
 
 
 def personal_data_report(*, conference: Conference) -> PurgeReport:
@@ -107,12 +115,7 @@ def personal_data_purge(*, conference: Conference) -> PurgeReport:
                 Cast(F("pk"), CharField()),
                 Value(REMOVED_EMAIL_DOMAIN),
             ),
-            photo="",
-            phone="",
-            nationality="",
-            dietary_needs="",
-            access_needs="",
-            state_reason="",
+            **dict.fromkeys(CLEARED_FIELDS, ""),
         )
         ParticipantStateChange.objects.filter(participant__conference=conference).update(reason="")
         delegations.exclude(nomination_letter="").update(nomination_letter="")

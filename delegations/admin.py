@@ -9,8 +9,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from conference.admin_csv import csv_export_action, yes_no
+from conference.admin_csv import csv_export_action
 from conference.models import Conference
+from conference.spreadsheets import yes_no
 from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
 
 # Importing it also registers the participants' admin, the accreditation review queue.

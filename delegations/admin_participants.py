@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from conference.admin_csv import csv_export_action, yes_no
+from conference.admin_csv import csv_export_action, field_columns
 from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time
 from conference.models import Conference
 from delegations.admin_actions import (
@@ -32,6 +32,7 @@ from delegations.models import (
     State,
     declared_order,
 )
+from delegations.participant_fields import PARTICIPANT_DETAILS
 from delegations.private_files import photo_response
 from delegations.services import delegation_check_quota, delegation_lock
 from delegations.storage import file_delete_on_commit, file_replace_on_commit
@@ -130,22 +131,7 @@ participants_csv = csv_export_action(
         (_("conference"), lambda participant: participant.conference),
         (_("delegation"), lambda participant: participant.delegation.name),
         (_("delegation kind"), lambda participant: participant.delegation.get_kind_display()),
-        (_("honorific"), lambda participant: participant.honorific),
-        (_("given name"), lambda participant: participant.given_name),
-        (_("family name"), lambda participant: participant.family_name),
-        (_("functional title"), lambda participant: participant.functional_title),
-        (_("role in delegation"), lambda participant: participant.get_role_display()),
-        (_("category"), lambda participant: participant.get_category_display()),
-        (_("registration state"), lambda participant: participant.get_state_display()),
-        (_("e-mail"), lambda participant: participant.email),
-        (_("phone"), lambda participant: participant.phone),
-        (_("nationality"), lambda participant: participant.nationality.name),
-        (_("dietary needs"), lambda participant: participant.dietary_needs),
-        (_("access needs"), lambda participant: participant.access_needs),
-        (
-            _("public listing"),
-            lambda participant: yes_no(participant.consents_to_public_listing),
-        ),
+        *field_columns(Participant, [*PARTICIPANT_DETAILS, "state"]),
         (
             _("registered"),
             lambda participant: local_time(

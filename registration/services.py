@@ -29,6 +29,11 @@ from delegations.models import (
     Role,
     State,
 )
+from delegations.participant_fields import (
+    OFFICIAL_RECORD_FIELDS,
+    PARTICIPANT_DETAILS,
+    PLACE_FIELDS,
+)
 from delegations.services import (
     delegation_check_quota,
     delegation_lock,
@@ -55,48 +60,20 @@ APPLICANT_ROLES = {
     ApplicantKind.OBSERVER: (Role.OBSERVER, Category.EXPERT),
     ApplicantKind.MEDIA: (Role.OBSERVER, Category.MEDIA),
 }
+# What a person tells about themselves, in an application or through the focal point.
+PERSON_FIELDS = [field for field in PARTICIPANT_DETAILS if field not in PLACE_FIELDS]
+# What a focal point may change about a member; everything else belongs to the organisers.
+MEMBER_FIELDS = PARTICIPANT_DETAILS
 # What the organisers vetted when they approved someone: who the person is (names, title,
 # nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
 # category). A change sends an approved member back to review; contact details, needs and
 # consent do not.
-# What a person tells about themselves, in an application or through the focal point.
-PERSON_FIELDS = [
-    "honorific",
-    "given_name",
-    "family_name",
-    "functional_title",
-    "email",
-    "phone",
-    "nationality",
-    "dietary_needs",
-    "access_needs",
-    "consents_to_public_listing",
-]
-# What a focal point may change about a member; everything else belongs to the organisers.
-MEMBER_FIELDS = [*PERSON_FIELDS[:4], "role", "category", *PERSON_FIELDS[4:]]
-
-IDENTITY_FIELDS = (
-    "honorific",
-    "given_name",
-    "family_name",
-    "functional_title",
-    "email",
-    "nationality",
-    "role",
-    "category",
-)
+IDENTITY_FIELDS = [*OFFICIAL_RECORD_FIELDS, "email", "nationality"]
 IDENTITY_CHANGED_REASON = gettext_noop("Changed by the focal point; needs review again.")
-# Kept as text in Application.data until the address is confirmed.
-APPLICATION_TEXT_FIELDS = (
-    "honorific",
-    "given_name",
-    "family_name",
-    "functional_title",
-    "phone",
-    "nationality",
-    "dietary_needs",
-    "access_needs",
-)
+# Kept in Application.data until the address is confirmed; the address has its own column.
+APPLICATION_TEXT_FIELDS = [
+    field for field in PERSON_FIELDS if field not in ("email", "consents_to_public_listing")
+]
 
 
 def local_when(conference: Conference, value: datetime.datetime) -> str:
