@@ -16,7 +16,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from conference.admin_csv import csv_export_action, field_columns
-from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time
+from conference.admin_timezone import LocalTimeZoneAdminMixin
+from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from delegations.admin_actions import (
     approve_selected,
@@ -135,7 +136,7 @@ participants_csv = csv_export_action(
         (
             _("registered"),
             lambda participant: local_time(
-                participant.registered_at, participant.conference.tzinfo
+                participant.registered_at, participant.conference.tzinfo, format=SHORT
             ),
         ),
     ],
@@ -293,7 +294,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("registered"), ordering="registered_at")
     def registered(self, participant: Participant) -> str:
-        return local_time(participant.registered_at, participant.conference.tzinfo)
+        return local_time(participant.registered_at, participant.conference.tzinfo, format=SHORT)
 
 
 @admin.register(ParticipantStateChange)
@@ -317,4 +318,4 @@ class ParticipantStateChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("changed at"), ordering="changed_at")
     def changed(self, change: ParticipantStateChange) -> str:
-        return local_time(change.changed_at, change.participant.conference.tzinfo)
+        return local_time(change.changed_at, change.participant.conference.tzinfo, format=SHORT)

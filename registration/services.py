@@ -13,10 +13,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from conference.local_time import local_time
 from conference.models import Conference
 from delegations.emails import email_on_commit, email_participant_state
 from delegations.models import (
@@ -76,13 +76,6 @@ APPLICATION_TEXT_FIELDS = [
 ]
 
 
-def local_when(conference: Conference, value: datetime.datetime) -> str:
-    """`value` as the registration pages show it: in the conference's time zone, named."""
-    local = timezone.localtime(value, conference.tzinfo)
-    # The same format as the dates listed on the registration pages.
-    return f"{date_format(local, 'j F Y, H:i')} ({conference.time_zone})"
-
-
 def registration_closed_message(
     *, conference: Conference, by_focal_point: bool, now: datetime.datetime | None = None
 ) -> str:
@@ -95,13 +88,15 @@ def registration_closed_message(
     if opens is None:
         return _("Registration has not opened yet.")
     if now < opens:
-        return _("Registration opens on %(when)s.") % {"when": local_when(conference, opens)}
+        return _("Registration opens on %(when)s.") % {"when": local_time(opens, conference.tzinfo)}
     if closes is not None and now >= closes:
-        return _("Registration closed on %(when)s.") % {"when": local_when(conference, closes)}
+        return _("Registration closed on %(when)s.") % {
+            "when": local_time(closes, conference.tzinfo)
+        }
     deadline = conference.modification_deadline
     if by_focal_point and deadline is not None and now >= deadline:
         return _("The deadline for changes passed on %(when)s.") % {
-            "when": local_when(conference, deadline)
+            "when": local_time(deadline, conference.tzinfo)
         }
     return ""
 
