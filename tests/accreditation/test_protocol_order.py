@@ -110,6 +110,15 @@ def family_column(rows: list[list]) -> list[str]:
     return [row[column] for row in people]
 
 
+def run_on_everyone(client, action: str, conference):
+    """Run the participant list's `action` on all the conference's participants."""
+    everyone = Participant.objects.filter(conference=conference)
+    return client.post(
+        reverse("admin:delegations_participant_changelist"),
+        {"action": action, "_selected_action": [p.pk for p in everyone], "index": 0},
+    )
+
+
 def test_in_protocol_order_is_the_order_of_the_list(conference):
     participants = Participant.objects.filter(conference=conference).in_protocol_order()
 
@@ -139,16 +148,7 @@ def test_public_list_of_participants_follows_protocol_order(client, conference):
 
 
 def test_badges_print_in_protocol_order(admin_client, conference):
-    everyone = Participant.objects.filter(conference=conference)
-
-    response = admin_client.post(
-        reverse("admin:delegations_participant_changelist"),
-        {
-            "action": "print_participant_badges",
-            "_selected_action": [participant.pk for participant in everyone],
-            "index": 0,
-        },
-    )
+    response = run_on_everyone(admin_client, "print_participant_badges", conference)
 
     assert response["Content-Type"] == "application/pdf"
     assert order_in_text(pdf_text(response.getvalue())) == FAMILY_NAMES
@@ -182,16 +182,7 @@ def test_admin_participant_list_sorted_by_delegation_follows_protocol_order(
 
 
 def test_admin_participant_export_follows_protocol_order(admin_client, conference):
-    everyone = Participant.objects.filter(conference=conference)
-
-    response = admin_client.post(
-        reverse("admin:delegations_participant_changelist"),
-        {
-            "action": "export_csv",
-            "_selected_action": [participant.pk for participant in everyone],
-            "index": 0,
-        },
-    )
+    response = run_on_everyone(admin_client, "export_csv", conference)
 
     header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
     assert [row[header.index("family name")] for row in rows] == FAMILY_NAMES
