@@ -33,12 +33,28 @@ from delegations.models import (
     State,
     declared_order,
 )
-from delegations.participant_fields import PARTICIPANT_DETAILS
+from delegations.participant_fields import (
+    CONTACT_FIELDS,
+    NAME_FIELDS,
+    NEEDS_FIELDS,
+    PARTICIPANT_DETAILS,
+    PLACE_FIELDS,
+)
 from delegations.private_files import photo_response
 from delegations.services import delegation_check_quota, delegation_lock
 from delegations.storage import file_delete_on_commit, file_replace_on_commit
 from delegations.uploads import photo_resized, validate_photo
 
+# What the registration itself records, shown read-only: only services and the door write it.
+REGISTRATION_RECORD = [
+    "state",
+    "state_reason",
+    "state_changed_at",
+    "badge_token",
+    "badge_printed_at",
+    "registered_at",
+    "updated_at",
+]
 # Pending registrations first, then the other states in the order they are declared.
 STATE_RANK = declared_order("state", State)
 
@@ -181,33 +197,12 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     ordering = [STATE_RANK.asc(), "registered_at"]
     date_hierarchy = "registered_at"
     autocomplete_fields = ["delegation"]
-    readonly_fields = [
-        "conference",
-        "state",
-        "state_reason",
-        "state_changed_at",
-        "badge_token",
-        "badge_printed_at",
-        "registered_at",
-        "updated_at",
-    ]
+    readonly_fields = ["conference", *REGISTRATION_RECORD]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "honorific",
-                    "given_name",
-                    "family_name",
-                    "functional_title",
-                    "nationality",
-                    "photo",
-                ]
-            },
-        ),
-        (_("Delegation"), {"fields": ["delegation", "conference", "role", "category"]}),
-        (_("Contact"), {"fields": ["email", "phone"]}),
-        (_("Needs"), {"fields": ["dietary_needs", "access_needs"]}),
+        (None, {"fields": [*NAME_FIELDS, "nationality", "photo"]}),
+        (_("Delegation"), {"fields": ["delegation", "conference", *PLACE_FIELDS]}),
+        (_("Contact"), {"fields": CONTACT_FIELDS}),
+        (_("Needs"), {"fields": NEEDS_FIELDS}),
         (_("Privacy"), {"fields": ["consents_to_public_listing"]}),
         (
             _("Registration"),
@@ -215,15 +210,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
                 "description": _(
                     "The state changes only through the actions of the participant list."
                 ),
-                "fields": [
-                    "state",
-                    "state_reason",
-                    "state_changed_at",
-                    "badge_token",
-                    "badge_printed_at",
-                    "registered_at",
-                    "updated_at",
-                ],
+                "fields": REGISTRATION_RECORD,
             },
         ),
     ]
