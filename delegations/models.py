@@ -235,6 +235,8 @@ def new_badge_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# The ORDER BY terms of ParticipantQuerySet.in_protocol_order(), for orderings that add to them
+# (the admin's exports and its delegation column).
 PARTICIPANT_PROTOCOL_ORDER = [
     *delegation_protocol_order("delegation__"),
     declared_order("role", Role).asc(),
