@@ -21,7 +21,7 @@ def delegations_public(*, conference: Conference) -> list[DelegationGroup]:
     """Accredited delegations in protocol order, grouped under the List of Participants'
     headings, each with `public_participants`: its approved members who agreed to be listed."""
     listed = (
-        Participant.objects.approved().filter(consents_to_public_listing=True).in_delegation_order()
+        Participant.objects.approved().filter(consents_to_public_listing=True).in_protocol_order()
     )
     delegations = (
         Delegation.objects.filter(conference=conference, status=DelegationStatus.ACCREDITED)

@@ -4,6 +4,7 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Collate, Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -52,18 +53,31 @@ class DelegationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+def declared_order(field: str, choices: type[models.Choices]) -> models.Case:
+    """`field`'s value as its position in `choices`, to order by the choices' declared order."""
+    return models.Case(
+        *[
+            models.When(**{field: value}, then=models.Value(position))
+            for position, value in enumerate(choices.values)
+        ],
+        output_field=models.IntegerField(),
+    )
+
+
+def delegation_protocol_order(prefix: str = "") -> list[OrderBy]:
+    """ORDER BY terms for delegations in protocol order: by kind in its declared order, then by
+    protocol sort key in ICU collation; `prefix` reaches the delegation from another model."""
+    return [
+        declared_order(f"{prefix}kind", DelegationKind).asc(),
+        Collate(f"{prefix}protocol_sort_key", PROTOCOL_COLLATION).asc(),
+        # Two delegations may share a sort key; their members must not interleave.
+        models.F(f"{prefix}id").asc(),
+    ]
+
+
 class DelegationQuerySet(models.QuerySet):
     def in_protocol_order(self) -> "DelegationQuerySet":
-        kind_rank = models.Case(
-            *[
-                models.When(kind=kind, then=models.Value(rank))
-                for rank, kind in enumerate(DelegationKind.values)
-            ],
-            output_field=models.IntegerField(),
-        )
-        return self.alias(kind_rank=kind_rank).order_by(
-            "kind_rank", Collate("protocol_sort_key", PROTOCOL_COLLATION)
-        )
+        return self.order_by(*delegation_protocol_order())
 
 
 class Delegation(models.Model):
@@ -221,6 +235,17 @@ def new_badge_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# The ORDER BY terms of ParticipantQuerySet.in_protocol_order(), for orderings that add to them
+# (the admin's exports and its delegation column).
+PARTICIPANT_PROTOCOL_ORDER = [
+    *delegation_protocol_order("delegation__"),
+    declared_order("role", Role).asc(),
+    Collate("family_name", PROTOCOL_COLLATION).asc(),
+    Collate("given_name", PROTOCOL_COLLATION).asc(),
+    models.F("id").asc(),
+]
+
+
 class ParticipantQuerySet(models.QuerySet):
     def active(self) -> "ParticipantQuerySet":
         return self.filter(state__in=ACTIVE_STATES)
@@ -228,19 +253,11 @@ class ParticipantQuerySet(models.QuerySet):
     def approved(self) -> "ParticipantQuerySet":
         return self.filter(state=State.APPROVED)
 
-    def in_delegation_order(self) -> "ParticipantQuerySet":
-        role_rank = models.Case(
-            *[
-                models.When(role=role, then=models.Value(rank))
-                for rank, role in enumerate(Role.values)
-            ],
-            output_field=models.IntegerField(),
-        )
-        return self.alias(role_rank=role_rank).order_by(
-            "role_rank",
-            Collate("family_name", PROTOCOL_COLLATION),
-            Collate("given_name", PROTOCOL_COLLATION),
-        )
+    def in_protocol_order(self) -> "ParticipantQuerySet":
+        """The order of the List of Participants, everywhere people are listed by protocol:
+        delegations in protocol order; within each, the Head of Delegation first and the other
+        roles in their declared order, then family and given name in ICU collation."""
+        return self.order_by(*PARTICIPANT_PROTOCOL_ORDER)
 
 
 class Participant(models.Model):
