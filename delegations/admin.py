@@ -116,7 +116,7 @@ class DelegationAdmin(admin.ModelAdmin):
         "quota",
         "has_nomination_letter",
     ]
-    list_filter = ["conference", "kind", "status"]
+    list_filter = ["conference", "kind", "status", "representation_level"]
     list_select_related = ["conference"]
     ordering = DELEGATION_ORDER
     search_fields = ["protocol_sort_key", "organisation_name", "country"]
@@ -125,7 +125,17 @@ class DelegationAdmin(admin.ModelAdmin):
     readonly_fields = ["member_links", "nomination_letter_link", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["conference", "kind", "country", "organisation_name"]}),
-        (_("Protocol"), {"fields": ["protocol_sort_key", "status", "nomination_letter_link"]}),
+        (
+            _("Protocol"),
+            {
+                "fields": [
+                    "protocol_sort_key",
+                    "representation_level",
+                    "status",
+                    "nomination_letter_link",
+                ]
+            },
+        ),
         (_("Members"), {"fields": ["quota", "member_links"]}),
         (_("Internal"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]

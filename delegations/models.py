@@ -46,6 +46,23 @@ SECTION_HEADINGS = {
 }
 
 
+class RepresentationLevel(models.TextChoices):
+    """The level of the Head of Delegation, highest precedence first (shared/reference/protocol.md).
+
+    Declared in order of precedence: the list of speakers and protocol reports follow it.
+    """
+
+    HEAD_OF_STATE = "head_of_state", _("Head of State")
+    VICE_PRESIDENT = "vice_president", _("Vice-President / Crown Prince or Princess")
+    HEAD_OF_GOVERNMENT = "head_of_government", _("Head of Government")
+    DEPUTY_PRIME_MINISTER = "deputy_prime_minister", _("Deputy Prime Minister")
+    MINISTER = "minister", _("Minister")
+    VICE_MINISTER = "vice_minister", _("Vice-Minister / Deputy Minister")
+    AMBASSADOR = "ambassador", _("Ambassador / Permanent Representative")
+    SENIOR_OFFICIAL = "senior_official", _("Senior official")
+    OTHER = "other", _("Other")
+
+
 class DelegationStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     NOMINATED = "nominated", _("Nominated")
@@ -100,6 +117,13 @@ class Delegation(models.Model):
         max_length=200,
         blank=True,
         help_text=_("English short name used for protocol order; filled in when left blank."),
+    )
+    representation_level = models.CharField(
+        _("level of representation"),
+        max_length=30,
+        choices=RepresentationLevel.choices,
+        blank=True,
+        help_text=_("The level of the Head of Delegation; it sets the order of precedence."),
     )
     quota = models.PositiveSmallIntegerField(
         _("quota"), default=5, help_text=_("Maximum number of members.")
