@@ -14,12 +14,13 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+DEVELOPMENT_KEY_FILE = ".secret_key"
 
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=True)
 # The key signs sessions, badge QR codes, confirmation links and import previews: a
-# published development key in production would let anyone forge them.
+# published key would let anyone forge them.
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
@@ -27,7 +28,11 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. With DEBUG=false it must come from the environment: "
             "a long random value, kept secret and the same on every app process."
         )
-    SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+    # Development: a random key made on the first run, kept in a git-ignored file. So no two
+    # installs share a key, and one that forgets DEBUG=false signs nothing with a public one.
+    from plenary.development_key import development_secret_key
+
+    SECRET_KEY = development_secret_key(BASE_DIR / DEVELOPMENT_KEY_FILE)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
