@@ -76,9 +76,12 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "mailer",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Our apps, lowest layer first: the core apps, then the features built on them, then the
     # demo data (docs/architecture.md). Admin registration follows this order, so a feature's
     # admin can extend a core app's.
+    "accounts",
     "conference",
     "delegations",
     "sessions.apps.ProgrammeConfig",
@@ -95,13 +98,38 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "plenary.urls"
-LOGIN_URL = "accreditation:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accreditation:home"
+
+# Staff accounts (docs/security.md). Every staff log-in asks for a second factor (an
+# authenticator app or a recovery code); off in development unless turned on.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Plenary"
+# The admin's device lists never show a TOTP key (its QR code) to another person.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Failed log-ins lock the account, and the address they come from, for LOGIN_LOCKOUT_MINUTES
+# after the last one; an address gets more tries, since a venue's staff share one.
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+# The lockout backend goes first: it refuses a locked-out log-in before a password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+# Exports of personal data ask for the password again when it was given longer ago than this.
+REAUTHENTICATION_MINUTES = env.int("REAUTHENTICATION_MINUTES", default=10)
 WSGI_APPLICATION = "plenary.wsgi.application"
 
 TEMPLATES = [
