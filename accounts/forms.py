@@ -69,6 +69,11 @@ class CodeForm(forms.Form):
 class TotpConfirmForm(forms.Form):
     code = CodeField(help_text=_("The six digits the app now shows for Plenary."))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only digits here: phones then show their number pad.
+        self.fields["code"].widget.attrs["inputmode"] = "numeric"
+
 
 class ReauthenticationForm(forms.Form):
     """The user's password again, and a second-factor code when they have one."""
