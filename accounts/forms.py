@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts.lockout import login_was_locked_out
-from accounts.mfa import CodeRefused, mfa_enrolled, second_factor_verify
+from accounts.mfa import CodeRefused, codes_enrolled, second_factor_verify
 
 
 def locked_out_error() -> ValidationError:
@@ -91,7 +91,7 @@ class ReauthenticationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.request = request
         self.fields["code"].widget.attrs.pop("autofocus")
-        if not mfa_enrolled(user=request.user):
+        if not codes_enrolled(user=request.user):
             del self.fields["code"]
 
     def clean(self):

@@ -1,4 +1,6 @@
-"""Second factors: an authenticator app (TOTP) and single-use recovery codes.
+"""Second factors: an authenticator app (TOTP), single-use recovery codes and, where the
+browser offers them, WebAuthn security keys and passkeys (django-otp-webauthn; their
+ceremonies are in accounts.webauthn).
 
 Every function takes the user explicitly: the log-in uses them before anyone is logged in.
 """
@@ -10,10 +12,12 @@ import secrets
 import segno
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import QuerySet
 from django_otp import devices_for_user
 from django_otp import verify_token as otp_verify_token
 from django_otp.models import Device
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.models import WebAuthnCredential
 
 from accounts.models import RecoveryCode, RecoveryCodes, recovery_code_digest
 
@@ -36,6 +40,22 @@ class CodeRefused(Exception):
 def mfa_enrolled(*, user: AbstractBaseUser) -> bool:
     """Whether the user has a confirmed second factor: the log-in will ask for it."""
     return any(True for _device in devices_for_user(user, confirmed=True))
+
+
+def codes_enrolled(*, user: AbstractBaseUser) -> bool:
+    """Whether the user can type a second-factor code (an app's, or a recovery code)."""
+    return (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        or RecoveryCode.objects.filter(device__user=user).exists()
+    )
+
+
+def security_keys(*, user: AbstractBaseUser) -> QuerySet[WebAuthnCredential]:
+    return WebAuthnCredential.objects.filter(user=user, confirmed=True).order_by("created_at")
+
+
+def security_key_delete(*, user: AbstractBaseUser, pk: int) -> None:
+    WebAuthnCredential.objects.filter(user=user, pk=pk).delete()
 
 
 def totp_device(*, user: AbstractBaseUser) -> TOTPDevice | None:

@@ -20,4 +20,9 @@ urlpatterns = [
     path("staff/account/", views.security, name="security"),
     path("staff/account/authenticator/", views.totp_setup, name="totp_setup"),
     path("staff/account/recovery-codes/", views.recovery_codes_new, name="recovery_codes"),
+    path(
+        "staff/account/security-keys/<int:pk>/delete/",
+        views.remove_security_key,
+        name="security_key_remove",
+    ),
 ]

@@ -31,6 +31,8 @@ from accounts.mfa import (
     recovery_codes_left,
     recovery_codes_renew,
     second_factor_verify,
+    security_key_delete,
+    security_keys,
     totp_device,
     totp_device_confirm,
     totp_device_start,
@@ -101,7 +103,11 @@ def login_code(request: HttpRequest) -> HttpResponse:
             if isinstance(device, RecoveryCodes):
                 _warn_recovery_codes_left(request, user)
             return redirect(next_or_home(request, next_url))
-    return render(request, "accounts/login_code.html", {"form": form, "pending_user": user})
+    return render(
+        request,
+        "accounts/login_code.html",
+        {"form": form, "pending_user": user, "security_keys": security_keys(user=user).exists()},
+    )
 
 
 def _warn_recovery_codes_left(request: HttpRequest, user: AbstractBaseUser) -> None:
@@ -210,19 +216,31 @@ def recovery_codes_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@recent_authentication_required
 @never_cache
 def security(request: HttpRequest) -> HttpResponse:
-    """The logged-in user's second factors."""
-    device = totp_device(user=request.user)
+    """The logged-in user's second factors. Security keys are added here, with the browser's
+    WebAuthn (accounts.webauthn), once an authenticator app is set up: then a code can always
+    confirm the password, and recovery codes exist."""
     return render(
         request,
         "accounts/security.html",
         {
-            "totp_device": device,
+            "totp_device": totp_device(user=request.user),
             "recovery_codes_left": recovery_codes_left(user=request.user),
+            "security_keys": security_keys(user=request.user),
             "mfa_required": settings.STAFF_MFA_REQUIRED,
         },
     )
+
+
+@login_required
+@recent_authentication_required
+@require_POST
+def remove_security_key(request: HttpRequest, pk: int) -> HttpResponse:
+    security_key_delete(user=request.user, pk=pk)
+    messages.success(request, _("The security key was removed."))
+    return redirect("accounts:security")
 
 
 @login_required

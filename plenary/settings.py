@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "mailer",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     # Our apps, lowest layer first: the core apps, then the features built on them, then the
     # demo data (docs/architecture.md). Admin registration follows this order, so a feature's
     # admin can extend a core app's.
@@ -115,6 +116,15 @@ STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Plenary"
 # The admin's device lists never show a TOTP key (its QR code) to another person.
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# WebAuthn security keys and passkeys, a second factor after the password, never a log-in on
+# their own. A key belongs to the host name the browser shows; the origin expected is the one
+# the request came to, whose host ALLOWED_HOSTS has checked (accounts.webauthn).
+OTP_WEBAUTHN_RP_NAME = "Plenary"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.webauthn.relying_party_id"
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.webauthn.RequestOriginHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# The package checks for a fixed list of origins; ours come from the request, as said above.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 # Failed log-ins lock the account, and the address they come from, for LOGIN_LOCKOUT_MINUTES
 # after the last one; an address gets more tries, since a venue's staff share one.
 LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
@@ -211,7 +221,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
     # Joining the browsers' HSTS preload list is hard to undo: the operator's call, not ours.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS += ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 

@@ -131,3 +131,12 @@ def test_admin_csv_export_asks_for_the_password_again_then_returns_to_the_list(
         changelist, {"action": "export_csv", "_selected_action": [pk], "index": 0}
     )
     assert exported["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_account_page_asks_for_the_password_again_after_ten_minutes(client, settings):
+    client.force_login(StaffUserFactory())
+    stale(client, settings)
+
+    response = client.get(reverse("accounts:security"))
+
+    assert response.url.startswith(CONFIRM)
