@@ -1,11 +1,11 @@
 """Who sees what in the machine-readable programme: calendar feeds, the schedule API, frab.
 
-The programme itself is read through sessions.selectors, like the pages; who may preview is
-conference.public.can_preview for both; only when differs. Pages preview for those users
-everywhere, so they read the session cookie on each request. Feeds and the API must not (a
-public response that varies on cookies defeats shared caches and calendar clients), so here a
-preview applies only where the public would get a 404: an unpublished conference, or an
-unpublished session's own feed. A preview is never cached or
+The programme itself is read through sessions.selectors, like the pages, and who may have a
+preview is the same rule (conference.public.can_preview); only where it applies differs.
+Pages preview for those users everywhere, so they read the session cookie on each request.
+Feeds and the API must not (a public response that varies on cookies defeats shared caches
+and calendar clients), so here a preview applies only where the public would get a 404: an
+unpublished conference, or an unpublished session's own feed. A preview is never cached or
 shared.
 """
 
