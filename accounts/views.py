@@ -152,8 +152,9 @@ def totp_setup(request: HttpRequest) -> HttpResponse:
     """Set up (or replace) the authenticator app of the logged-in user."""
 
     def finish(device: TOTPDevice) -> HttpResponse:
-        if not request.user.is_verified():
-            otp_login(request, device)
+        # The session now stands on the new app: the old one (which may have verified it)
+        # is gone, and a session with no second factor ends when one is required.
+        otp_login(request, device)
         if recovery_codes_left(user=request.user) == 0:
             return _recovery_codes_page(
                 request, user=request.user, next_url=reverse("accounts:security")
@@ -200,10 +201,14 @@ def _totp_setup(request, *, user: AbstractBaseUser, finish, during_login: bool) 
 
 def _recovery_codes_page(request, *, user: AbstractBaseUser, next_url: str) -> HttpResponse:
     """New recovery codes, shown this once: only their digests are stored."""
+    codes = recovery_codes_renew(user=user)
+    if isinstance(request.user.otp_device, RecoveryCodes):
+        # The set that verified this session is gone: the new set stands for it.
+        otp_login(request, RecoveryCodes.objects.get(user=user))
     return render(
         request,
         "accounts/recovery_codes.html",
-        {"codes": recovery_codes_renew(user=user), "next_url": next_url},
+        {"codes": codes, "next_url": next_url},
     )
 
 

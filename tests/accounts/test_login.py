@@ -235,3 +235,32 @@ def test_logout_ends_the_session(client):
 
     assert response.url == LOGIN
     assert SESSION_KEY not in client.session
+
+
+@pytest.mark.usefixtures("mfa_required")
+def test_moving_the_app_to_another_phone_keeps_the_session_verified(client):
+    user = StaffUserFactory()
+    old = totp_device_for(user)
+    log_in(client, user)
+    client.post(CODE, {"code": totp_code(old.bin_key)})
+
+    client.get(reverse("accounts:totp_setup"))
+    new = TOTPDevice.objects.get(user=user, confirmed=False)
+    client.post(reverse("accounts:totp_setup"), {"code": totp_code(new.bin_key)})
+
+    assert list(TOTPDevice.objects.filter(user=user)) == [new]
+    assert client.get(reverse("accreditation:home")).status_code == 200
+
+
+@pytest.mark.usefixtures("mfa_required")
+def test_new_recovery_codes_keep_a_session_verified_by_an_old_one(client):
+    user = StaffUserFactory()
+    totp_device_for(user)
+    codes = recovery_codes_renew(user=user)
+    log_in(client, user)
+    client.post(CODE, {"code": codes[0]})
+
+    response = client.post(reverse("accounts:recovery_codes"))
+
+    assert len(response.context["codes"]) == 10
+    assert client.get(reverse("accreditation:home")).status_code == 200
