@@ -6,7 +6,13 @@ from django.urls import reverse
 
 from accounts.session_limits import REAUTHENTICATED_AT
 from tests.accounts.conftest import totp_code, totp_device_for
-from tests.factories import PASSWORD, ConferenceFactory, ParticipantFactory, StaffUserFactory
+from tests.factories import (
+    PASSWORD,
+    CheckInFactory,
+    ConferenceFactory,
+    ParticipantFactory,
+    StaffUserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -110,6 +116,7 @@ def test_import_asks_for_the_password_again_after_ten_minutes(client, settings):
     [
         ("delegations/participant", lambda: ParticipantFactory().pk),
         ("delegations/delegation", lambda: ParticipantFactory().delegation.pk),
+        ("accreditation/checkin", lambda: CheckInFactory().pk),
     ],
 )
 def test_admin_csv_export_asks_for_the_password_again_then_returns_to_the_list(
