@@ -111,7 +111,7 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accreditation:home"
 
 # Staff accounts (docs/security.md). Every staff log-in asks for a second factor (an
-# authenticator app or a recovery code); off in development unless turned on.
+# authenticator app, a recovery code or a security key); off in development unless turned on.
 STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = "Plenary"
 # The admin's device lists never show a TOTP key (its QR code) to another person.
