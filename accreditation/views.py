@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.reauthentication import recent_authentication_required
 from accreditation import participant_list
 from accreditation.badges import badge_number
 from accreditation.checkin import (
@@ -43,6 +44,7 @@ LIST_FORMATS = {
 
 
 @staff_permission_required(VIEW_PARTICIPANTS)
+@recent_authentication_required
 def participant_list_download(request: HttpRequest, conference: str, format: str) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=conference)
     make, content_type = LIST_FORMATS[format]
@@ -53,7 +55,7 @@ def participant_list_download(request: HttpRequest, conference: str, format: str
     )
 
 
-@login_required(login_url="accreditation:login")
+@login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     conferences = Conference.objects.only("slug", "title", "short_title", "start_date")
     return render(request, "accreditation/home.html", {"conferences": conferences})
@@ -145,6 +147,7 @@ def dashboard(request: HttpRequest, conference: str) -> HttpResponse:
 
 
 @staff_permission_required(ADD_PARTICIPANTS)
+@recent_authentication_required
 @require_http_methods(["GET", "POST"])
 def participant_import(request: HttpRequest, conference: str) -> HttpResponse:
     """Upload shows a preview with every row's errors; confirming re-runs it and saves."""

@@ -5,6 +5,9 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("accounts.urls")),
+    # Its own namespace, otp_webauthn, which django-otp-webauthn's template tags use.
+    path("staff/webauthn/", include("accounts.webauthn_urls")),
     path("", include("accreditation.urls")),
     path("", include("registration.urls")),
     path("", include("sessions.feed_urls")),

@@ -38,7 +38,7 @@ def test_check_in_page_sends_anonymous_visitors_to_the_staff_login(client):
     response = client.get(reverse("accreditation:check_in", args=[conference.slug]))
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accreditation:login"))
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_check_in_page_refuses_a_user_without_the_permission(client):

@@ -4,6 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from accounts.models import LoginFailures, RecoveryCodes
 from accreditation.models import CheckIn
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
@@ -24,9 +25,11 @@ from tests.factories import (
     FocalPointFactory,
     HostFactory,
     InvitationFactory,
+    LoginFailuresFactory,
     OrganisationDelegationFactory,
     ParticipantFactory,
     ParticipantStateChangeFactory,
+    RecoveryCodesFactory,
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,
@@ -51,11 +54,21 @@ FACTORIES = {
     Invitation: InvitationFactory,
     Application: ApplicationFactory,
     CheckIn: CheckInFactory,
+    LoginFailures: LoginFailuresFactory,
+    RecoveryCodes: RecoveryCodesFactory,
 }
 UTC = datetime.UTC
-OUR_APPS = {"conference", "delegations", "programme", "registration", "accreditation", "demo"}
+OUR_APPS = {
+    "accounts",
+    "conference",
+    "delegations",
+    "programme",
+    "registration",
+    "accreditation",
+    "demo",
+}
 # Written only by the services: the admin shows them and offers no form to add one.
-READ_ONLY = {ParticipantStateChange, Invitation, Application, CheckIn}
+READ_ONLY = {ParticipantStateChange, Invitation, Application, CheckIn, LoginFailures, RecoveryCodes}
 
 
 def admin_url(model, view: str, *args) -> str:
