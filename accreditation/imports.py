@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 
 from conference.models import Conference
 from delegations.models import STATE_KINDS, Category, Delegation, DelegationKind, Participant, Role
+from delegations.names import NameOrder
 from delegations.services import delegation_check_quota, delegation_lock
 
 COLUMNS = [
@@ -30,6 +31,8 @@ COLUMNS = [
     "honorific",
     "given_name",
     "family_name",
+    "name_order",
+    "own_script_name",
     "functional_title",
     "role",
     "category",
@@ -38,7 +41,7 @@ COLUMNS = [
     "nationality",
     "consents_to_public_listing",
 ]
-PARTICIPANT_COLUMNS = ["given_name", "family_name", "email"]
+PARTICIPANT_COLUMNS = ["given_name", "family_name", "own_script_name", "email"]
 # Model field names that differ from the column that feeds them.
 FIELD_COLUMNS = {"kind": "delegation_kind", "organisation_name": "organisation"}
 TRUE_WORDS = {"1", "yes", "y", "true", "x", "oui"}
@@ -170,6 +173,8 @@ def row_participant(conference: Conference, delegation: Delegation, values: dict
         honorific=values.get("honorific", ""),
         given_name=values.get("given_name", ""),
         family_name=values.get("family_name", ""),
+        name_order=choice_value(NameOrder, values.get("name_order") or NameOrder.GIVEN_FIRST),
+        own_script_name=values.get("own_script_name", ""),
         functional_title=values.get("functional_title", ""),
         role=choice_value(Role, values.get("role") or Role.REPRESENTATIVE),
         category=choice_value(Category, values.get("category") or Category.DELEGATE),

@@ -1,7 +1,9 @@
 """The official List of Participants in protocol order: the selector and its PDF, XLSX and CSV.
 
 Protocol order: delegations by kind (DelegationKind's declared order), then by English short
-name with accents ignored; within a delegation by role (Role's declared order), then by name.
+name with accents ignored; within a delegation by role (Role's declared order), then by the
+Latin family and given names. An organiser may ask for another of the conference's languages:
+the country names, headings and order are then that language's.
 """
 
 import csv
@@ -10,7 +12,7 @@ import itertools
 import unicodedata
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -19,6 +21,7 @@ from accreditation.pdf import pdf_render
 from conference.models import Conference
 from conference.spreadsheets import spreadsheet_safe
 from delegations.models import (
+    PROTOCOL_LANGUAGE,
     SECTION_HEADINGS,
     Delegation,
     DelegationKind,
@@ -60,12 +63,22 @@ def participant_protocol_key(participant: Participant) -> tuple:
     )
 
 
-def participant_list(*, conference: Conference, public: bool = False) -> list[DelegationEntry]:
-    """Approved participants grouped by delegation, in protocol order; one query.
+def participant_list_languages(conference: Conference) -> list[tuple[str, str]]:
+    """The languages the list can be made in, as (code, name in that language): English,
+    the official one, and the conference's."""
+    codes = dict.fromkeys([PROTOCOL_LANGUAGE, *conference.languages])
+    return [(code, translation.get_language_info(code)["name_local"]) for code in codes]
+
+
+def participant_list(
+    *, conference: Conference, public: bool = False, language: str = PROTOCOL_LANGUAGE
+) -> list[DelegationEntry]:
+    """Approved participants grouped by delegation, in protocol order; two queries.
 
     With `public`, the public version: only those who consented to appear, in accredited
     delegations (as on the public list of delegations); the caller checks the conference is
-    published.
+    published. Delegations are ordered as `Delegation.objects.in_protocol_order(language=)`
+    orders them.
     """
     participants = (
         Participant.objects.approved().filter(conference=conference).select_related("delegation")
@@ -74,9 +87,12 @@ def participant_list(*, conference: Conference, public: bool = False) -> list[De
         participants = participants.filter(
             consents_to_public_listing=True, delegation__status=DelegationStatus.ACCREDITED
         )
+    delegations = Delegation.objects.filter(conference=conference).in_protocol_order(
+        language=language
+    )
+    rank = {pk: rank for rank, pk in enumerate(delegations.values_list("pk", flat=True))}
     ordered = sorted(
-        participants,
-        key=lambda p: (delegation_protocol_key(p.delegation), participant_protocol_key(p)),
+        participants, key=lambda p: (rank[p.delegation_id], participant_protocol_key(p))
     )
     return [
         DelegationEntry(delegation=delegation, participants=list(members))
@@ -100,8 +116,10 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
         _("Delegation"),
         _("Kind"),
         _("Honorific"),
+        _("Name as printed"),
         _("Given name"),
         _("Family name"),
+        _("Name in own script"),
         _("Functional title"),
         _("Role in delegation"),
         _("Category"),
@@ -116,8 +134,10 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
                         entry.delegation.name,
                         entry.delegation.get_kind_display(),
                         participant.honorific,
+                        participant.full_name,
                         participant.given_name,
                         participant.family_name,
+                        participant.own_script_name,
                         participant.functional_title,
                         participant.get_role_display(),
                         participant.get_category_display(),
@@ -127,18 +147,22 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
     return rows
 
 
-def participant_list_csv(*, conference: Conference) -> bytes:
+def participant_list_csv(*, conference: Conference, language: str = PROTOCOL_LANGUAGE) -> bytes:
+    with translation.override(language):
+        rows = participant_list_rows(participant_list(conference=conference, language=language))
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(participant_list_rows(participant_list(conference=conference)))
+    csv.writer(buffer).writerows(rows)
     # The byte-order mark makes spreadsheet programs read the file as UTF-8.
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def participant_list_xlsx(*, conference: Conference) -> bytes:
+def participant_list_xlsx(*, conference: Conference, language: str = PROTOCOL_LANGUAGE) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("List of Participants")[:31]
-    for row in participant_list_rows(participant_list(conference=conference)):
+    with translation.override(language):
+        sheet.title = _("List of Participants")[:31]
+        rows = participant_list_rows(participant_list(conference=conference, language=language))
+    for row in rows:
         sheet.append(row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -148,15 +172,18 @@ def participant_list_xlsx(*, conference: Conference) -> bytes:
     return buffer.getvalue()
 
 
-def participant_list_pdf(*, conference: Conference, public: bool = False) -> bytes:
-    entries = participant_list(conference=conference, public=public)
-    return pdf_render(
-        template="accreditation/participant_list_pdf.html",
-        context={
-            "conference": conference,
-            "public": public,
-            "sections": participant_list_sections(entries),
-            "generated_at": timezone.now(),
-        },
-        stylesheet="accreditation/participant_list_pdf.css",
-    )
+def participant_list_pdf(
+    *, conference: Conference, public: bool = False, language: str = PROTOCOL_LANGUAGE
+) -> bytes:
+    with translation.override(language):
+        entries = participant_list(conference=conference, public=public, language=language)
+        return pdf_render(
+            template="accreditation/participant_list_pdf.html",
+            context={
+                "conference": conference,
+                "public": public,
+                "sections": participant_list_sections(entries),
+                "generated_at": timezone.now(),
+            },
+            stylesheet="accreditation/participant_list_pdf.css",
+        )

@@ -128,6 +128,8 @@ participants_csv = csv_export_action(
         (_("honorific"), lambda participant: participant.honorific),
         (_("given name"), lambda participant: participant.given_name),
         (_("family name"), lambda participant: participant.family_name),
+        (_("name order"), lambda participant: participant.get_name_order_display()),
+        (_("name in own script"), lambda participant: participant.own_script_name),
         (_("functional title"), lambda participant: participant.functional_title),
         (_("role in delegation"), lambda participant: participant.get_role_display()),
         (_("category"), lambda participant: participant.get_category_display()),
@@ -158,6 +160,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
     form = ParticipantAdminForm
     formfield_overrides = {models.ImageField: {"widget": PrivatePhotoInput}}
+    radio_fields = {"name_order": admin.HORIZONTAL}
     list_display = [
         "__str__",
         "delegation_link",
@@ -179,6 +182,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     search_fields = [
         "given_name",
         "family_name",
+        "own_script_name",
         "email",
         "functional_title",
         "delegation__protocol_sort_key",
@@ -205,6 +209,8 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
                     "honorific",
                     "given_name",
                     "family_name",
+                    "name_order",
+                    "own_script_name",
                     "functional_title",
                     "nationality",
                     "photo",
@@ -301,7 +307,12 @@ class ParticipantStateChangeAdmin(admin.ModelAdmin):
     list_display = ["participant", "from_state", "to_state", "reason", "changed_by", "changed"]
     list_filter = ["to_state", "participant__conference"]
     list_select_related = ["participant__conference", "changed_by"]
-    search_fields = ["participant__given_name", "participant__family_name", "reason"]
+    search_fields = [
+        "participant__given_name",
+        "participant__family_name",
+        "participant__own_script_name",
+        "reason",
+    ]
     date_hierarchy = "changed_at"
 
     def has_add_permission(self, request):

@@ -7,15 +7,21 @@ from django.db import models
 from django.db.models.functions import Collate, Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
 
+from conference.collation import language_collation
 from conference.models import Conference
+from delegations.names import PersonName, validate_latin_letters
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
 
 # ICU's root collation sorts as people expect whatever the database's own locale: case and
 # accents only break ties, so “Côte d'Ivoire” comes between Costa Rica and Croatia.
 PROTOCOL_COLLATION = "und-x-icu"
+# Protocol order follows the English short names of States unless another language is asked
+# for (the List of Participants in French, say).
+PROTOCOL_LANGUAGE = "en"
 
 
 class DelegationKind(models.TextChoices):
@@ -52,8 +58,24 @@ class DelegationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+def delegation_name_in(language: str, prefix: str = "") -> models.Case:
+    """The delegation's name as `Delegation.name` gives it in `language`, in SQL: the country's
+    name (django-countries' CLDR names), or else the organisation's; `prefix` reaches the
+    delegation from another model."""
+    with translation.override(language):
+        names = [
+            models.When(**{f"{prefix}country": code}, then=models.Value(str(name)))
+            for code, name in countries
+        ]
+    return models.Case(
+        *names, default=models.F(f"{prefix}organisation_name"), output_field=models.CharField()
+    )
+
+
 class DelegationQuerySet(models.QuerySet):
-    def in_protocol_order(self) -> "DelegationQuerySet":
+    def in_protocol_order(self, *, language: str = PROTOCOL_LANGUAGE) -> "DelegationQuerySet":
+        """By kind in its declared order, then by name: in English by the protocol sort key,
+        in another language by the names in that language, in its own collation."""
         kind_rank = models.Case(
             *[
                 models.When(kind=kind, then=models.Value(rank))
@@ -61,9 +83,11 @@ class DelegationQuerySet(models.QuerySet):
             ],
             output_field=models.IntegerField(),
         )
-        return self.alias(kind_rank=kind_rank).order_by(
-            "kind_rank", Collate("protocol_sort_key", PROTOCOL_COLLATION)
-        )
+        if language == PROTOCOL_LANGUAGE:
+            name = Collate("protocol_sort_key", PROTOCOL_COLLATION)
+        else:
+            name = Collate(delegation_name_in(language), language_collation(language))
+        return self.alias(kind_rank=kind_rank).order_by("kind_rank", name, "pk")
 
 
 class Delegation(models.Model):
@@ -154,7 +178,7 @@ class Delegation(models.Model):
     def default_protocol_sort_key(self) -> str:
         if self.country:
             # Protocol order follows the English short name whatever language is active.
-            with translation.override("en"):
+            with translation.override(PROTOCOL_LANGUAGE):
                 return str(self.country.name)
         return self.organisation_name
 
@@ -243,7 +267,7 @@ class ParticipantQuerySet(models.QuerySet):
         )
 
 
-class Participant(models.Model):
+class Participant(PersonName):
     # Denormalised from the delegation so that the database can keep e-mails unique per
     # conference; services keep the two in step.
     conference = models.ForeignKey(
@@ -261,8 +285,18 @@ class Participant(models.Model):
     honorific = models.CharField(
         _("honorific"), max_length=40, blank=True, help_text=_("e.g. H.E., Gen., Dr.")
     )
-    given_name = models.CharField(_("given name"), max_length=150)
-    family_name = models.CharField(_("family name"), max_length=150)
+    given_name = models.CharField(
+        _("given name"),
+        max_length=150,
+        validators=[validate_latin_letters],
+        help_text=_("In Latin letters, as in the passport."),
+    )
+    family_name = models.CharField(
+        _("family name"),
+        max_length=150,
+        validators=[validate_latin_letters],
+        help_text=_("In Latin letters, as in the passport."),
+    )
     functional_title = models.CharField(_("functional title"), max_length=250, blank=True)
     role = models.CharField(
         _("role in delegation"), max_length=20, choices=Role.choices, default=Role.REPRESENTATIVE
@@ -310,6 +344,11 @@ class Participant(models.Model):
                 name="participant_name_trgm_idx",
                 opclasses=["gin_trgm_ops", "gin_trgm_ops"],
             ),
+            GinIndex(
+                fields=["own_script_name"],
+                name="participant_own_name_trgm_idx",
+                opclasses=["gin_trgm_ops"],
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -328,15 +367,7 @@ class Participant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.full_name
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
-
-    @property
-    def name_with_honorific(self) -> str:
-        return " ".join(part for part in (self.honorific, self.full_name) if part)
+        return self.display_name
 
 
 class ParticipantStateChange(models.Model):

@@ -32,6 +32,11 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Participant
         fields = PERSON_FIELDS
+        widgets = {
+            "name_order": forms.RadioSelect,
+            # Arabic is typed right to left, Latin and Chinese left to right.
+            "own_script_name": forms.TextInput(attrs={"dir": "auto"}),
+        }
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)

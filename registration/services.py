@@ -55,15 +55,11 @@ APPLICANT_ROLES = {
     ApplicantKind.OBSERVER: (Role.OBSERVER, Category.EXPERT),
     ApplicantKind.MEDIA: (Role.OBSERVER, Category.MEDIA),
 }
-# What the organisers vetted when they approved someone: who the person is (names, title,
-# nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
-# category). A change sends an approved member back to review; contact details, needs and
-# consent do not.
+# How the person is named: a change of any of these is a change of who the person is.
+NAME_FIELDS = ["honorific", "given_name", "family_name", "name_order", "own_script_name"]
 # What a person tells about themselves, in an application or through the focal point.
 PERSON_FIELDS = [
-    "honorific",
-    "given_name",
-    "family_name",
+    *NAME_FIELDS,
     "functional_title",
     "email",
     "phone",
@@ -73,12 +69,24 @@ PERSON_FIELDS = [
     "consents_to_public_listing",
 ]
 # What a focal point may change about a member; everything else belongs to the organisers.
-MEMBER_FIELDS = [*PERSON_FIELDS[:4], "role", "category", *PERSON_FIELDS[4:]]
-
+MEMBER_FIELDS = [
+    *NAME_FIELDS,
+    "functional_title",
+    "role",
+    "category",
+    "email",
+    "phone",
+    "nationality",
+    "dietary_needs",
+    "access_needs",
+    "consents_to_public_listing",
+]
+# What the organisers vetted when they approved someone: who the person is (names, title,
+# nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
+# category). A change sends an approved member back to review; contact details, needs and
+# consent do not.
 IDENTITY_FIELDS = (
-    "honorific",
-    "given_name",
-    "family_name",
+    *NAME_FIELDS,
     "functional_title",
     "email",
     "nationality",
@@ -88,9 +96,7 @@ IDENTITY_FIELDS = (
 IDENTITY_CHANGED_REASON = gettext_noop("Changed by the focal point; needs review again.")
 # Kept as text in Application.data until the address is confirmed.
 APPLICATION_TEXT_FIELDS = (
-    "honorific",
-    "given_name",
-    "family_name",
+    *NAME_FIELDS,
     "functional_title",
     "phone",
     "nationality",
@@ -362,7 +368,13 @@ def application_confirm(*, token: str) -> Application:
         category=category,
         photo=application.photo.name,
         consents_to_public_listing=bool(application.data.get("consents_to_public_listing")),
-        **{field: application.data.get(field, "") for field in APPLICATION_TEXT_FIELDS},
+        # A field the data lacks (an application kept from before the field existed) takes
+        # the model's default.
+        **{
+            field: application.data[field]
+            for field in APPLICATION_TEXT_FIELDS
+            if field in application.data
+        },
     )
     experts = experts_delegation(conference=conference)
     _insert(delegation=delegation_lock(delegation_id=experts.pk), participant=participant)

@@ -6,6 +6,8 @@ field is what the API actually returns.
 
 from typing import Any
 
+from delegations.names import NameOrder
+
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 INTEGER = {"type": "integer"}
@@ -145,6 +147,17 @@ SCHEMAS: dict[str, Any] = {
             "honorific": STRING,
             "given_name": STRING,
             "family_name": STRING,
+            "name_order": {
+                "type": "string",
+                "enum": NameOrder.values,
+                "description": "family_first: print the family name first, in capitals "
+                "(“WANG Wei”), as `name` does.",
+            },
+            "own_script_name": {
+                **STRING,
+                "description": "The name as its owner writes it when that is not in Latin "
+                "letters (“王伟”); empty otherwise.",
+            },
             "title": STRING,
             "organisation": STRING,
             "bio": STRING,

@@ -255,6 +255,7 @@ def add_participant_data(delegation, **overrides) -> dict:
         "delegation": delegation.pk,
         "given_name": "Kenji",
         "family_name": "Sato",
+        "name_order": "given_first",
         "role": Role.REPRESENTATIVE,
         "category": "delegate",
         "email": "kenji.sato@mofa.example.jp",

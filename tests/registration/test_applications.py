@@ -32,6 +32,7 @@ def application_data(**fields) -> dict:
         "honorific": "Dr.",
         "given_name": "Kwame",
         "family_name": "Mensah",
+        "name_order": "given_first",
         "functional_title": "Senior Researcher, Kofi Annan International Peacekeeping Centre",
         "email": "kwame.mensah@kaiptc.example.org",
         "phone": "+233 30 000 0000",

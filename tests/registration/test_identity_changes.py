@@ -146,6 +146,8 @@ def portal_data(member: Participant, **fields) -> dict:
         "honorific": member.honorific,
         "given_name": member.given_name,
         "family_name": member.family_name,
+        "name_order": member.name_order,
+        "own_script_name": member.own_script_name,
         "functional_title": member.functional_title,
         "role": member.role,
         "category": member.category,
