@@ -10,6 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from delegations.models import Category, Participant, Role, State
+from delegations.names import NameOrder
 from delegations.services import participant_approve
 from registration.services import IDENTITY_CHANGED_REASON, member_update
 from tests.factories import (
@@ -26,6 +27,8 @@ IDENTITY_CHANGES = {
     "honorific": "H.E.",
     "given_name": "Someone",
     "family_name": "Else",
+    "name_order": NameOrder.FAMILY_FIRST,
+    "own_script_name": "王伟",
     "functional_title": "Minister",
     "email": "someone.else@example.org",
     "nationality": "FR",
