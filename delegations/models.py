@@ -4,7 +4,7 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models.functions import Collate, Lower
+from django.db.models.functions import Coalesce, Collate, Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -58,17 +58,35 @@ class DelegationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
-def delegation_name_in(language: str, prefix: str = "") -> models.Case:
+class LookUp(models.Func):
+    """`values[array_position(keys, key)]` in SQL: the value paired with `key`, or NULL.
+
+    Two array parameters instead of a CASE with a branch per key: Django takes some 40 ms to
+    compile a CASE over the 250 countries, the arrays nothing.
+    """
+
+    output_field = models.CharField()
+
+    def __init__(self, key: models.Expression, *, keys: list[str], values: list[str]) -> None:
+        super().__init__(key, models.Value(keys), models.Value(values))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (key, key_params), (keys, keys_params), (values, values_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        sql = f"(({values})::text[])[array_position(({keys})::text[], ({key})::text)]"
+        return sql, (*values_params, *keys_params, *key_params)
+
+
+def delegation_name_in(language: str, prefix: str = "") -> models.Func:
     """The delegation's name as `Delegation.name` gives it in `language`, in SQL: the country's
     name (django-countries' CLDR names), or else the organisation's; `prefix` reaches the
     delegation from another model."""
     with translation.override(language):
-        names = [
-            models.When(**{f"{prefix}country": code}, then=models.Value(str(name)))
-            for code, name in countries
-        ]
-    return models.Case(
-        *names, default=models.F(f"{prefix}organisation_name"), output_field=models.CharField()
+        codes, names = zip(*((code, str(name)) for code, name in countries), strict=True)
+    return Coalesce(
+        LookUp(models.F(f"{prefix}country"), keys=list(codes), values=list(names)),
+        models.F(f"{prefix}organisation_name"),
     )
 
 
