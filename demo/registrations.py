@@ -281,8 +281,7 @@ def registration_plan(*, seed: int = SEED) -> list[DelegationPlan]:
     """Every delegation of the reference meeting with its focal points and members."""
     planner = _Planner(seed)
     plan = [
-        planner.state(code, DelegationKind.MEMBER_STATE, STATUSES.get(code))
-        for code in C34_MEMBERS
+        planner.state(code, DelegationKind.MEMBER_STATE, STATUSES.get(code)) for code in C34_MEMBERS
     ]
     plan.append(planner.state("VA", DelegationKind.OBSERVER_STATE, DelegationStatus.ACCREDITED))
     plan.append(planner.state("PS", DelegationKind.OBSERVER_STATE, DelegationStatus.INVITED))

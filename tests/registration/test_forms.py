@@ -5,6 +5,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -311,3 +312,27 @@ def test_application_form_any_input_is_either_clean_or_a_field_error(kind, given
         assert form.cleaned_data["kind"] in ("expert", "observer", "media")
     else:
         assert set(form.errors) <= {"kind", "given_name", "email"}
+
+
+def nationality_names(language: str) -> list[str]:
+    with translation.override(language):
+        return [name for code, name in MemberForm().fields["nationality"].widget.choices if code]
+
+
+@pytest.mark.django_db
+def test_member_form_lists_nationalities_in_french_alphabetical_order():
+    names = nationality_names("fr")
+
+    positions = [names.index(name) for name in ("Afrique du Sud", "Égypte", "Espagne", "Éthiopie")]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_member_form_lists_nationalities_in_chinese_pinyin_order(settings):
+    settings.LANGUAGES = [("en", "English"), ("zh-hans", "Chinese")]
+
+    names = nationality_names("zh-hans")
+
+    # A-fu-han, De-guo, Ri-ben, Zhong-guo.
+    positions = [names.index(name) for name in ("阿富汗", "德国", "日本", "中国")]
+    assert positions == sorted(positions)
