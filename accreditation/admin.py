@@ -15,7 +15,7 @@ from accreditation.badges import badges_print
 from accreditation.models import CategoryColour, CheckIn
 from conference.admin_csv import csv_export_action
 from conference.admin_extensions import admin_extend
-from conference.admin_timezone import local_time
+from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from conference.staff import file_response
 from delegations.models import Delegation, Participant
@@ -135,7 +135,7 @@ check_ins_csv = csv_export_action(
         (
             gettext_lazy("checked in at"),
             lambda check_in: local_time(
-                check_in.checked_in_at, check_in.participant.conference.tzinfo
+                check_in.checked_in_at, check_in.participant.conference.tzinfo, format=SHORT
             ),
         ),
         (gettext_lazy("checked in by"), lambda check_in: check_in.checked_in_by or ""),

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accreditation.models import CategoryColour
-from accreditation.participant_list import delegation_protocol_key, participant_protocol_key
 from accreditation.pdf import pdf_render
 from accreditation.qr import badge_qr_data_uri
 from conference.models import Conference
@@ -73,9 +72,11 @@ def badges_print(*, conference: Conference, participants: QuerySet[Participant])
 
     Records when each was printed; refuses a selection with nobody approved.
     """
-    approved = sorted(
-        participants.filter(conference=conference).approved().select_related("delegation"),
-        key=lambda p: (delegation_protocol_key(p.delegation), participant_protocol_key(p)),
+    approved = list(
+        participants.filter(conference=conference)
+        .approved()
+        .select_related("delegation")
+        .in_protocol_order()
     )
     if not approved:
         raise ValidationError(_("Badges are printed for approved participants only."))

@@ -1,66 +1,36 @@
-"""The official List of Participants in protocol order: the selector and its PDF, XLSX and CSV.
-
-Protocol order: delegations by kind (DelegationKind's declared order), then by English short
-name with accents ignored; within a delegation by role (Role's declared order), then by the
-Latin family and given names. An organiser may ask for another of the conference's languages:
-the country names, headings and order are then that language's.
-"""
+"""The official List of Participants in protocol order (Participant.objects.in_protocol_order):
+the selector and its PDF, XLSX and CSV. English and English order unless an organiser asks for
+another of the conference's languages: the country names, headings and order are then that
+language's."""
 
 import csv
 import io
 import itertools
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accreditation.pdf import pdf_render
 from conference.models import Conference
-from conference.spreadsheets import spreadsheet_safe
+from conference.spreadsheets import field_text, spreadsheet_safe
 from delegations.models import (
     PROTOCOL_LANGUAGE,
     SECTION_HEADINGS,
     Delegation,
-    DelegationKind,
     DelegationStatus,
     Participant,
-    Role,
 )
-
-KIND_RANK = {kind: rank for rank, kind in enumerate(DelegationKind.values)}
-ROLE_RANK = {role: rank for rank, role in enumerate(Role.values)}
+from delegations.participant_fields import OFFICIAL_RECORD_FIELDS
 
 
 @dataclass(frozen=True)
 class DelegationEntry:
     delegation: Delegation
     participants: list[Participant]
-
-
-def protocol_text_key(text: str) -> str:
-    """Alphabetical key that ignores case and accents: “Côte d'Ivoire” files under C-o-t."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def delegation_protocol_key(delegation: Delegation) -> tuple:
-    return (
-        KIND_RANK[delegation.kind],
-        protocol_text_key(delegation.protocol_sort_key or delegation.name),
-        delegation.pk,
-    )
-
-
-def participant_protocol_key(participant: Participant) -> tuple:
-    return (
-        ROLE_RANK[participant.role],
-        protocol_text_key(participant.family_name),
-        protocol_text_key(participant.given_name),
-        participant.pk,
-    )
 
 
 def participant_list_languages(conference: Conference) -> list[tuple[str, str]]:
@@ -73,30 +43,25 @@ def participant_list_languages(conference: Conference) -> list[tuple[str, str]]:
 def participant_list(
     *, conference: Conference, public: bool = False, language: str = PROTOCOL_LANGUAGE
 ) -> list[DelegationEntry]:
-    """Approved participants grouped by delegation, in protocol order; two queries.
+    """Approved participants grouped by delegation, in protocol order; one query.
 
     With `public`, the public version: only those who consented to appear, in accredited
     delegations (as on the public list of delegations); the caller checks the conference is
-    published. Delegations are ordered as `Delegation.objects.in_protocol_order(language=)`
-    orders them.
+    published. In another `language` the delegations are ordered by their names in it.
     """
     participants = (
-        Participant.objects.approved().filter(conference=conference).select_related("delegation")
+        Participant.objects.approved()
+        .filter(conference=conference)
+        .select_related("delegation")
+        .in_protocol_order(language=language)
     )
     if public:
         participants = participants.filter(
             consents_to_public_listing=True, delegation__status=DelegationStatus.ACCREDITED
         )
-    delegations = Delegation.objects.filter(conference=conference).in_protocol_order(
-        language=language
-    )
-    rank = {pk: rank for rank, pk in enumerate(delegations.values_list("pk", flat=True))}
-    ordered = sorted(
-        participants, key=lambda p: (rank[p.delegation_id], participant_protocol_key(p))
-    )
     return [
         DelegationEntry(delegation=delegation, participants=list(members))
-        for delegation, members in itertools.groupby(ordered, key=lambda p: p.delegation)
+        for delegation, members in itertools.groupby(participants, key=lambda p: p.delegation)
     ]
 
 
@@ -115,14 +80,11 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
     header = [
         _("Delegation"),
         _("Kind"),
-        _("Honorific"),
         _("Name as printed"),
-        _("Given name"),
-        _("Family name"),
-        _("Name in own script"),
-        _("Functional title"),
-        _("Role in delegation"),
-        _("Category"),
+        *(
+            capfirst(str(Participant._meta.get_field(name).verbose_name))
+            for name in OFFICIAL_RECORD_FIELDS
+        ),
     ]
     rows = [header]
     for entry in entries:
@@ -133,14 +95,8 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
                     for value in (
                         entry.delegation.name,
                         entry.delegation.get_kind_display(),
-                        participant.honorific,
                         participant.full_name,
-                        participant.given_name,
-                        participant.family_name,
-                        participant.own_script_name,
-                        participant.functional_title,
-                        participant.get_role_display(),
-                        participant.get_category_display(),
+                        *(field_text(participant, name) for name in OFFICIAL_RECORD_FIELDS),
                     )
                 ]
             )

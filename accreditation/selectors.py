@@ -24,7 +24,7 @@ def delegations_public(*, conference: Conference) -> list[DelegationGroup]:
 
     Countries are named, and ordered, in the active language."""
     listed = (
-        Participant.objects.approved().filter(consents_to_public_listing=True).in_delegation_order()
+        Participant.objects.approved().filter(consents_to_public_listing=True).in_protocol_order()
     )
     delegations = (
         Delegation.objects.filter(conference=conference, status=DelegationStatus.ACCREDITED)

@@ -6,7 +6,6 @@ from django.core import signing
 from django.core.exceptions import BadRequest
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,6 +22,7 @@ from accreditation.checkin import (
 )
 from accreditation.dashboard import dashboard_figures
 from accreditation.imports import COLUMNS, ImportFileForm, import_run
+from conference.local_time import TIME_OF_DAY, local_time
 from conference.models import Conference
 from conference.staff import file_response, staff_permission_required
 from delegations.models import PROTOCOL_LANGUAGE, Participant
@@ -128,18 +128,16 @@ def check_in_submit(
     except CheckInRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        when = timezone.localtime(result.check_in.checked_in_at, conference.tzinfo)
         context = {
             "name": participant.full_name,
-            "time": when.strftime("%H:%M"),
-            "zone": conference.time_zone,
+            "when": local_time(
+                result.check_in.checked_in_at, conference.tzinfo, format=TIME_OF_DAY
+            ),
         }
         if result.created:
-            messages.success(request, _("%(name)s checked in at %(time)s (%(zone)s).") % context)
+            messages.success(request, _("%(name)s checked in at %(when)s.") % context)
         else:
-            messages.warning(
-                request, _("%(name)s was already checked in at %(time)s (%(zone)s).") % context
-            )
+            messages.warning(request, _("%(name)s was already checked in at %(when)s.") % context)
     return redirect(
         "accreditation:check_in_participant", conference=conference.slug, pk=participant.pk
     )

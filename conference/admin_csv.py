@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from conference.spreadsheets import spreadsheet_safe
+from conference.spreadsheets import field_text, spreadsheet_safe
 
 # Excel reads a CSV file as UTF-8 only when it starts with a byte order mark; without it,
 # Arabic or Chinese names turn into mojibake.
@@ -19,8 +19,12 @@ BYTE_ORDER_MARK = "\ufeff"
 Column = tuple[Promise | str, Callable[[Model], object]]
 
 
-def yes_no(value: bool) -> str:
-    return str(_("yes") if value else _("no"))
+def field_columns(model: type[Model], names: Sequence[str]) -> list[Column]:
+    """A column per field of `model`: its verbose name over its text (`field_text`)."""
+    return [
+        (model._meta.get_field(name).verbose_name, lambda obj, name=name: field_text(obj, name))
+        for name in names
+    ]
 
 
 def csv_response(

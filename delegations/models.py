@@ -4,6 +4,7 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
+from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Collate, Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -51,6 +52,23 @@ SECTION_HEADINGS = {
 }
 
 
+class RepresentationLevel(models.TextChoices):
+    """The level of the Head of Delegation, highest precedence first (shared/reference/protocol.md).
+
+    Declared in order of precedence: the list of speakers and protocol reports follow it.
+    """
+
+    HEAD_OF_STATE = "head_of_state", _("Head of State")
+    VICE_PRESIDENT = "vice_president", _("Vice-President / Crown Prince or Princess")
+    HEAD_OF_GOVERNMENT = "head_of_government", _("Head of Government")
+    DEPUTY_PRIME_MINISTER = "deputy_prime_minister", _("Deputy Prime Minister")
+    MINISTER = "minister", _("Minister")
+    VICE_MINISTER = "vice_minister", _("Vice-Minister / Deputy Minister")
+    AMBASSADOR = "ambassador", _("Ambassador / Permanent Representative")
+    SENIOR_OFFICIAL = "senior_official", _("Senior official")
+    OTHER = "other", _("Other")
+
+
 class DelegationStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     NOMINATED = "nominated", _("Nominated")
@@ -90,22 +108,39 @@ def delegation_name_in(language: str, prefix: str = "") -> models.Func:
     )
 
 
+def declared_order(field: str, choices: type[models.Choices]) -> models.Case:
+    """`field`'s value as its position in `choices`, to order by the choices' declared order."""
+    return models.Case(
+        *[
+            models.When(**{field: value}, then=models.Value(position))
+            for position, value in enumerate(choices.values)
+        ],
+        output_field=models.IntegerField(),
+    )
+
+
+def delegation_protocol_order(
+    prefix: str = "", *, language: str = PROTOCOL_LANGUAGE
+) -> list[OrderBy]:
+    """ORDER BY terms for delegations in protocol order: by kind in its declared order, then by
+    name: in English by the protocol sort key in ICU collation, in another language by the
+    names in that language in its own collation. `prefix` reaches the delegation from another
+    model."""
+    if language == PROTOCOL_LANGUAGE:
+        name = Collate(f"{prefix}protocol_sort_key", PROTOCOL_COLLATION)
+    else:
+        name = Collate(delegation_name_in(language, prefix), language_collation(language))
+    return [
+        declared_order(f"{prefix}kind", DelegationKind).asc(),
+        name.asc(),
+        # Two delegations may share a sort key; their members must not interleave.
+        models.F(f"{prefix}id").asc(),
+    ]
+
+
 class DelegationQuerySet(models.QuerySet):
     def in_protocol_order(self, *, language: str = PROTOCOL_LANGUAGE) -> "DelegationQuerySet":
-        """By kind in its declared order, then by name: in English by the protocol sort key,
-        in another language by the names in that language, in its own collation."""
-        kind_rank = models.Case(
-            *[
-                models.When(kind=kind, then=models.Value(rank))
-                for rank, kind in enumerate(DelegationKind.values)
-            ],
-            output_field=models.IntegerField(),
-        )
-        if language == PROTOCOL_LANGUAGE:
-            name = Collate("protocol_sort_key", PROTOCOL_COLLATION)
-        else:
-            name = Collate(delegation_name_in(language), language_collation(language))
-        return self.alias(kind_rank=kind_rank).order_by("kind_rank", name, "pk")
+        return self.order_by(*delegation_protocol_order(language=language))
 
 
 class Delegation(models.Model):
@@ -128,6 +163,13 @@ class Delegation(models.Model):
         max_length=200,
         blank=True,
         help_text=_("English short name used for protocol order; filled in when left blank."),
+    )
+    representation_level = models.CharField(
+        _("level of representation"),
+        max_length=30,
+        choices=RepresentationLevel.choices,
+        blank=True,
+        help_text=_("The level of the Head of Delegation; it sets the order of precedence."),
     )
     quota = models.PositiveSmallIntegerField(
         _("quota"), default=5, help_text=_("Maximum number of members.")
@@ -263,6 +305,23 @@ def new_badge_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+def participant_protocol_order(*, language: str = PROTOCOL_LANGUAGE) -> list[OrderBy]:
+    """The ORDER BY terms of ParticipantQuerySet.in_protocol_order(): delegations in protocol
+    order (in `language`); within each, roles in their declared order, then the Latin family
+    and given names, never the name in its own script."""
+    return [
+        *delegation_protocol_order("delegation__", language=language),
+        declared_order("role", Role).asc(),
+        Collate("family_name", PROTOCOL_COLLATION).asc(),
+        Collate("given_name", PROTOCOL_COLLATION).asc(),
+        models.F("id").asc(),
+    ]
+
+
+# For orderings that add to the protocol order (the admin's exports and its delegation column).
+PARTICIPANT_PROTOCOL_ORDER = participant_protocol_order()
+
+
 class ParticipantQuerySet(models.QuerySet):
     def active(self) -> "ParticipantQuerySet":
         return self.filter(state__in=ACTIVE_STATES)
@@ -270,19 +329,12 @@ class ParticipantQuerySet(models.QuerySet):
     def approved(self) -> "ParticipantQuerySet":
         return self.filter(state=State.APPROVED)
 
-    def in_delegation_order(self) -> "ParticipantQuerySet":
-        role_rank = models.Case(
-            *[
-                models.When(role=role, then=models.Value(rank))
-                for rank, role in enumerate(Role.values)
-            ],
-            output_field=models.IntegerField(),
-        )
-        return self.alias(role_rank=role_rank).order_by(
-            "role_rank",
-            Collate("family_name", PROTOCOL_COLLATION),
-            Collate("given_name", PROTOCOL_COLLATION),
-        )
+    def in_protocol_order(self, *, language: str = PROTOCOL_LANGUAGE) -> "ParticipantQuerySet":
+        """The order of the List of Participants, everywhere people are listed by protocol:
+        delegations in protocol order (English, or `language`'s names and collation); within
+        each, the Head of Delegation first and the other roles in their declared order, then
+        the Latin family and given names in ICU collation."""
+        return self.order_by(*participant_protocol_order(language=language))
 
 
 class Participant(PersonName):

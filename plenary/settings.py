@@ -1,17 +1,19 @@
 """Settings for Plenary, read from the environment (django-environ).
 
-Development defaults need no set-up: with DATABASE_URL unset an embedded PostgreSQL is
-started in `.pgdata/`. Production sets DEBUG=false, SECRET_KEY (required then), ALLOWED_HOSTS,
+Development defaults need no set-up: with DATABASE_URL unset the database is an embedded
+PostgreSQL in `.pgdata/` (plenary/embedded_pg.py). Importing the settings starts nothing.
+Production sets DEBUG=false, SECRET_KEY (required then), ALLOWED_HOSTS,
 DATABASE_URL, EMAIL_URL, CACHE_URL and RELEASE.
 """
 
-import os
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from plenary.embedded_pg import embedded_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,13 +33,15 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-if not env("DATABASE_URL", default=""):
-    from plenary.embedded_pg import embedded_database_url
-
-    # Written to the environment so that child processes (runserver's reloader, test
-    # workers) reuse this server instead of starting their own.
-    os.environ["DATABASE_URL"] = embedded_database_url(BASE_DIR / ".pgdata")
-DATABASES = {"default": env.db("DATABASE_URL")}
+# Without DATABASE_URL, the embedded PostgreSQL's cluster: the settings only name its URL.
+# manage.py (for the commands that need a database), plenary/wsgi.py and the tests start it,
+# so that `check` and `collectstatic` in an image build run no initdb.
+if env("DATABASE_URL", default=""):
+    EMBEDDED_PGDATA = None
+    DATABASES = {"default": env.db("DATABASE_URL")}
+else:
+    EMBEDDED_PGDATA = Path(env("EMBEDDED_PGDATA", default=str(BASE_DIR / ".pgdata")))
+    DATABASES = {"default": env.db_url_config(embedded_database_url(EMBEDDED_PGDATA))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -15,6 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from conference.local_time import local_time
 from conference.models import Conference
 from conference.staff import staff_permission_required
 from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant, State
@@ -40,7 +41,7 @@ def _refusal(invitation: Invitation) -> str:
     if invitation.is_revoked():
         return _("This link has been revoked. Ask the organisers for a new one.")
     if invitation.is_expired():
-        when = services.local_when(invitation.delegation.conference, invitation.expires_at)
+        when = local_time(invitation.expires_at, invitation.delegation.conference.tzinfo)
         return _("This link expired on %(when)s; contact the organisers.") % {"when": when}
     return ""
 

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time_range
+from conference.admin_timezone import LocalTimeZoneAdminMixin
+from conference.local_time import local_time_range
 from conference.models import Conference
 from sessions.models import Session, SessionRole, Speaker, Track
 

@@ -69,19 +69,21 @@ def export_for_session(*, slug: str, pk: int, user: AnyUser) -> tuple[Export, Se
 def export_sessions(
     *,
     export: Export,
-    day: datetime.date | None = None,
+    days: list[datetime.date] | None = None,
     track: Track | None = None,
+    kind: str = "",
     room: Room | None = None,
 ) -> QuerySet[Session]:
     """The sessions in agenda order, with room, venue, track and speakers loaded.
 
-    `day` is a day in the conference's own time zone: the sessions that start on it.
+    `days` are days in the conference's own time zone: the sessions that start on them.
     """
     return programme_sessions(
         conference=export.conference,
         preview=export.preview,
-        days=[day] if day else None,
+        days=days,
         track=track,
+        kind=kind,
         room=room,
     ).with_programme_details()
 

@@ -22,7 +22,7 @@ from conference.public import (
 from conference.selectors import conferences_visible
 from sessions import selectors
 from sessions.caching import programme_response
-from sessions.forms import ALL_DAYS, AgendaFilterForm, PersonalAgendaForm, SearchForm
+from sessions.forms import ALL_DAYS, PersonalAgendaForm, SearchForm, SessionFilterForm
 from sessions.models import Session, Speaker
 
 
@@ -81,7 +81,7 @@ def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
     today = selectors.agenda_default_day(conference=conference, now=now)
 
     def render_agenda() -> HttpResponse:
-        form = AgendaFilterForm(
+        form = SessionFilterForm(
             request.GET,
             conference=conference,
             tracks=selectors.tracks_visible(conference=conference, preview=preview),

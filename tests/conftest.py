@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from demo.reference_meeting import reference_meeting_load
+from plenary.embedded_pg import ensure_embedded_server
 from tests.translations import write_catalogue
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
@@ -12,6 +13,12 @@ from tests.translations import write_catalogue
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With DATABASE_URL unset, start the embedded PostgreSQL before pytest-django creates the
+    test database; it stops when the last process using it (say, runserver) exits."""
+    ensure_embedded_server()
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from accreditation.imports import import_rows_read, import_run
 from delegations.models import Delegation, DelegationKind, Participant, Role, State
 from delegations.names import NameOrder
+from registration.services import MEMBER_FIELDS
 from tests.factories import ConferenceFactory, DelegationFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,38 @@ def test_import_run_saves_delegations_and_participants():
     head = Participant.objects.get(email="kwame@example.org")
     assert (head.delegation, head.role, head.state) == (ghana, Role.HEAD, State.PENDING)
     assert Delegation.objects.filter(organisation_name="Department of Peace Operations").exists()
+
+
+def test_import_run_takes_every_detail_the_portal_takes():
+    conference = ConferenceFactory()
+    row = {
+        "delegation_kind": "member_state",
+        "country": "GH",
+        "honorific": "H.E.",
+        "given_name": "Kwame",
+        "family_name": "Mensah",
+        "name_order": "given_first",
+        "own_script_name": "",
+        "functional_title": "Minister of Defence",
+        "role": "head",
+        "category": "delegate",
+        "email": "kwame@example.org",
+        "phone": "+233 20 000 0000",
+        "nationality": "Ghana",
+        "dietary_needs": "Halal",
+        "access_needs": "Wheelchair",
+        "consents_to_public_listing": "yes",
+    }
+
+    report = import_run(conference=conference, rows=[row], save=True)
+
+    assert report.saved
+    participant = Participant.objects.get(conference=conference)
+    assert {name: str(getattr(participant, name)) for name in MEMBER_FIELDS} == {
+        **{name: row[name] for name in MEMBER_FIELDS},
+        "nationality": "GH",
+        "consents_to_public_listing": "True",
+    }
 
 
 def test_import_run_preview_saves_nothing():

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from delegations.models import DelegationKind, Participant, ParticipantStateChange, Role, State
 from delegations.names import NameOrder
+from delegations.participant_fields import PARTICIPANT_DETAILS
 from tests.factories import (
     ConferenceFactory,
     DelegationFactory,
@@ -86,6 +87,14 @@ def test_participant_changelist_lists_pending_first(admin_client):
     response = admin_client.get(CHANGELIST)
 
     assert list(response.context["cl"].result_list) == [pending, approved]
+
+
+@pytest.mark.django_db
+def test_participant_form_has_every_participant_detail(admin_client):
+    response = admin_client.get(reverse("admin:delegations_participant_add"))
+
+    form_fields = set(response.context["adminform"].form.fields)
+    assert set(PARTICIPANT_DETAILS) <= form_fields
 
 
 @pytest.mark.django_db

@@ -127,7 +127,7 @@ def test_private_photos_migration_moves_existing_photos_out_of_the_web_root(rewi
 
 # The last migration before names had an order and an own-script form.
 BEFORE_NAME_ORDER = [
-    ("delegations", "0008_move_applications_check_ins_and_colours_out"),
+    ("delegations", "0009_delegation_representation_level"),
     ("programme", "0003_programme_items_of_one_conference"),
 ]
 

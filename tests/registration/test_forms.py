@@ -13,6 +13,7 @@ from PIL import Image
 
 from delegations.models import Participant, Role
 from registration.forms import ApplicationForm, LetterForm, MemberForm
+from registration.services import MEMBER_FIELDS
 from tests.factories import InvitationFactory
 
 TOKEN = "forms-token"
@@ -270,21 +271,7 @@ form_values = st.one_of(
 @given(
     data=st.fixed_dictionaries(
         dict.fromkeys(
-            [
-                "honorific",
-                "given_name",
-                "family_name",
-                "name_order",
-                "own_script_name",
-                "functional_title",
-                "role",
-                "category",
-                "email",
-                "phone",
-                "nationality",
-                "dietary_needs",
-                "access_needs",
-            ],
+            [field for field in MEMBER_FIELDS if field != "consents_to_public_listing"],
             form_values,
         )
     )

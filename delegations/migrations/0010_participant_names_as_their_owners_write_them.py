@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conference', '0003_conference_languages'),
-        ('delegations', '0008_move_applications_check_ins_and_colours_out'),
+        ('delegations', '0009_delegation_representation_level'),
     ]
 
     operations = [
