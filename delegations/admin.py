@@ -41,11 +41,15 @@ class MemberInline(admin.TabularInline):
     model = Participant
     verbose_name = _("member")
     verbose_name_plural = _("members")
-    fields = ["name_with_honorific", "role", "category", "email", "state"]
+    fields = ["name", "role", "category", "email", "state"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
     extra = 0
+
+    @admin.display(description=_("name"))
+    def name(self, participant: Participant) -> str:
+        return participant.display_name
 
     def get_queryset(self, request):
         return super().get_queryset(request).in_protocol_order()

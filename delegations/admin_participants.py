@@ -168,6 +168,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
     form = ParticipantAdminForm
     formfield_overrides = {models.ImageField: {"widget": PrivatePhotoInput}}
+    radio_fields = {"name_order": admin.HORIZONTAL}
     list_display = [
         "__str__",
         "delegation_link",
@@ -189,6 +190,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     search_fields = [
         "given_name",
         "family_name",
+        "own_script_name",
         "email",
         "functional_title",
         "delegation__protocol_sort_key",
@@ -291,7 +293,12 @@ class ParticipantStateChangeAdmin(admin.ModelAdmin):
     list_display = ["participant", "from_state", "to_state", "reason", "changed_by", "changed"]
     list_filter = ["to_state", "participant__conference"]
     list_select_related = ["participant__conference", "changed_by"]
-    search_fields = ["participant__given_name", "participant__family_name", "reason"]
+    search_fields = [
+        "participant__given_name",
+        "participant__family_name",
+        "participant__own_script_name",
+        "reason",
+    ]
     date_hierarchy = "changed_at"
 
     def has_add_permission(self, request):

@@ -3,7 +3,15 @@ services, the import, the exports and retention build their field lists from, so
 detail is named in one place.
 """
 
-NAME_FIELDS = ["honorific", "given_name", "family_name", "functional_title"]
+# How the person is named (in Latin letters, in their order, in their own script) and titled.
+NAME_FIELDS = [
+    "honorific",
+    "given_name",
+    "family_name",
+    "name_order",
+    "own_script_name",
+    "functional_title",
+]
 # The person's place in the delegation; the badge prints it.
 PLACE_FIELDS = ["role", "category"]
 CONTACT_FIELDS = ["email", "phone"]

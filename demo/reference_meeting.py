@@ -320,6 +320,8 @@ def _programme_load(
             given_name=person.given_name,
             defaults={
                 "honorific": person.honorific,
+                "name_order": person.name_order,
+                "own_script_name": person.own_script_name,
                 "title": person.title,
                 "organisation": person.organisation,
                 "bio": person.bio,

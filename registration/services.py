@@ -334,7 +334,13 @@ def application_confirm(*, token: str) -> Application:
         category=category,
         photo=application.photo.name,
         consents_to_public_listing=bool(application.data.get("consents_to_public_listing")),
-        **{field: application.data.get(field, "") for field in APPLICATION_TEXT_FIELDS},
+        # A field the data lacks (an application kept from before the field existed) takes
+        # the model's default.
+        **{
+            field: application.data[field]
+            for field in APPLICATION_TEXT_FIELDS
+            if field in application.data
+        },
     )
     experts = experts_delegation(conference=conference)
     _insert(delegation=delegation_lock(delegation_id=experts.pk), participant=participant)

@@ -10,8 +10,9 @@ from accreditation.badges import badges_print, participant_badge_pdf
 from accreditation.models import CategoryColour
 from accreditation.qr import badge_token_sign, badge_token_unsign
 from delegations.models import Category, Participant, State
+from delegations.names import NameOrder
 from tests.factories import ApprovedParticipantFactory, ConferenceFactory, ParticipantFactory
-from tests.pdf import pdf_text
+from tests.pdf import pdf_text, pdf_word_left
 
 pytestmark = pytest.mark.django_db
 
@@ -23,15 +24,40 @@ def page_image(pdf: bytes, page: int = 0):
 
 
 @pytest.mark.parametrize(
-    ("given_name", "family_name"),
-    [("Kwame", "Mensah"), ("Сергей", "Лавров"), ("王", "小明"), ("أحمد", "أبو الغيط")],
+    ("given_name", "family_name", "name_order", "own_script_name", "latin"),
+    [
+        ("Kwame", "Mensah", NameOrder.GIVEN_FIRST, "", "Kwame Mensah"),
+        ("Sergey", "Lavrov", NameOrder.GIVEN_FIRST, "Сергей Лавров", "Sergey Lavrov"),
+        ("Wei", "Wang", NameOrder.FAMILY_FIRST, "王伟", "WANG Wei"),
+        ("Ahmed", "Aboul Gheit", NameOrder.GIVEN_FIRST, "أحمد أبو الغيط", "Ahmed Aboul Gheit"),
+        ("Min-jun", "Kim", NameOrder.FAMILY_FIRST, "김민준", "KIM Min-jun"),
+    ],
 )
-def test_badge_pdf_shows_the_name_in_its_own_script(given_name, family_name):
-    participant = ApprovedParticipantFactory(given_name=given_name, family_name=family_name)
+def test_badge_pdf_shows_the_latin_name_in_its_order_and_the_own_script_as_written(
+    given_name, family_name, name_order, own_script_name, latin
+):
+    participant = ApprovedParticipantFactory(
+        given_name=given_name,
+        family_name=family_name,
+        name_order=name_order,
+        own_script_name=own_script_name,
+    )
 
-    text = pdf_text(participant_badge_pdf(participant=participant))
+    lines = pdf_text(participant_badge_pdf(participant=participant)).splitlines()
 
-    assert f"{given_name} {family_name}" in text
+    # The own-script name, when there is one, right under the Latin one.
+    below = lines[lines.index(latin) + 1]
+    assert below == (own_script_name or participant.delegation.name)
+
+
+def test_badge_pdf_sets_an_arabic_name_right_to_left():
+    participant = ApprovedParticipantFactory(
+        given_name="Mohamed", family_name="Elhusseini", own_script_name="محمد الحسيني"
+    )
+
+    pdf = participant_badge_pdf(participant=participant)
+
+    assert pdf_word_left(pdf, "محمد") > pdf_word_left(pdf, "الحسيني")
 
 
 def test_badge_pdf_shows_delegation_title_and_conference():
@@ -58,7 +84,7 @@ def embedded_font_names(pdf: bytes) -> set[str]:
 
 
 def test_badge_pdf_embeds_a_font_for_chinese_and_one_for_other_scripts():
-    participant = ApprovedParticipantFactory(given_name="王", family_name="Лавров")
+    participant = ApprovedParticipantFactory(own_script_name="王伟", functional_title="Посол")
 
     names = embedded_font_names(participant_badge_pdf(participant=participant))
 

@@ -5,6 +5,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -16,20 +17,20 @@ from registration.services import MEMBER_FIELDS
 from tests.factories import InvitationFactory
 
 TOKEN = "forms-token"
-NAMES_IN_MANY_SCRIPTS = [
-    ("محمد", "العلي"),
-    ("小明", "王"),
-    ("Ольга", "Коваленко"),
-    ("太郎", "山田"),
+LATIN_NAMES = [
     ("José", "Núñez-Ångström"),
     ("Zoë 🌍", "O'Brien"),
+    ("Çağla", "Yılmaz"),  # noqa: RUF001 (Turkish dotless i)
+    ("Văn Minh", "Nguyễn"),
 ]
+OWN_SCRIPT_NAMES = ["محمد العلي", "王小明", "Ольга Коваленко", "山田太郎", "김민준"]
 
 
 def member_data(**fields) -> dict:
     return {
         "given_name": "Amina",
         "family_name": "Diallo",
+        "name_order": "given_first",
         "role": Role.REPRESENTATIVE,
         "category": "delegate",
         "email": "amina@example.org",
@@ -56,26 +57,76 @@ def upload(name: str, content: bytes, content_type: str = "image/png") -> Simple
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-@pytest.mark.parametrize(("given_name", "family_name"), NAMES_IN_MANY_SCRIPTS)
-def test_member_form_names_in_any_script_are_accepted(given_name, family_name):
+@pytest.mark.parametrize(("given_name", "family_name"), LATIN_NAMES)
+def test_member_form_latin_names_with_accents_are_accepted(given_name, family_name):
     form = MemberForm(member_data(given_name=given_name, family_name=family_name))
 
     assert form.is_valid(), form.errors
-    assert form.cleaned_data["given_name"] == given_name
+    assert form.cleaned_data["family_name"] == family_name
+
+
+@pytest.mark.parametrize("name", OWN_SCRIPT_NAMES)
+def test_member_form_own_script_name_in_any_script_is_accepted(name):
+    form = MemberForm(member_data(own_script_name=name))
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["own_script_name"] == name
+
+
+@pytest.mark.parametrize("field", ["given_name", "family_name"])
+@pytest.mark.parametrize("name", ["王", "Ольга", "محمد", "Γιώργος"])
+def test_member_form_latin_name_fields_refuse_other_scripts_with_a_field_error(field, name):
+    form = MemberForm(member_data(**{field: name}))
+
+    assert not form.is_valid()
+    assert list(form.errors) == [field]
+    assert "Latin letters" in form.errors[field][0]
+    assert "Name in own script" in form.errors[field][0]
+
+
+def test_member_form_forged_name_order_is_a_field_error():
+    form = MemberForm(member_data(name_order="surname_last"))
+
+    assert list(form.errors) == ["name_order"]
+
+
+def test_member_form_offers_the_name_order_as_radio_buttons_with_examples():
+    html = str(MemberForm()["name_order"])
+
+    assert 'type="radio"' in html
+    assert "Given name first (Anna Lindqvist)" in html
+    assert "Family name first (WANG Wei)" in html
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("given_name", "family_name"), NAMES_IN_MANY_SCRIPTS)
-def test_portal_shows_names_in_any_script(client, given_name, family_name):
+def test_portal_shows_the_latin_name_in_its_order_and_the_own_script_name(client):
     InvitationFactory(token=TOKEN)
 
     client.post(
         reverse("registration:member_add", args=[TOKEN]),
-        member_data(given_name=given_name, family_name=family_name),
+        member_data(
+            given_name="Wei", family_name="Wang", name_order="family_first", own_script_name="王伟"
+        ),
     )
     page = client.get(reverse("registration:portal", args=[TOKEN])).content.decode()
 
-    assert f"{given_name} {family_name}".replace("'", "&#x27;") in page
+    assert "WANG Wei (\u2068王伟\u2069)" in page
+    assert "Wei Wang" not in page
+
+
+@pytest.mark.django_db
+def test_member_add_with_a_name_in_another_script_keeps_what_was_typed(client):
+    InvitationFactory(token=TOKEN)
+
+    response = client.post(
+        reverse("registration:member_add", args=[TOKEN]),
+        member_data(given_name="伟", family_name="王", email="wang@example.org"),
+    )
+
+    assert response.status_code == 400
+    assert not Participant.objects.exists()
+    assert response.context["form"].errors.keys() == {"given_name", "family_name"}
+    assert 'value="wang@example.org"' in response.content.decode()
 
 
 def test_member_form_nul_byte_is_a_field_error():
@@ -248,3 +299,27 @@ def test_application_form_any_input_is_either_clean_or_a_field_error(kind, given
         assert form.cleaned_data["kind"] in ("expert", "observer", "media")
     else:
         assert set(form.errors) <= {"kind", "given_name", "email"}
+
+
+def nationality_names(language: str) -> list[str]:
+    with translation.override(language):
+        return [name for code, name in MemberForm().fields["nationality"].widget.choices if code]
+
+
+@pytest.mark.django_db
+def test_member_form_lists_nationalities_in_french_alphabetical_order():
+    names = nationality_names("fr")
+
+    positions = [names.index(name) for name in ("Afrique du Sud", "Égypte", "Espagne", "Éthiopie")]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_member_form_lists_nationalities_in_chinese_pinyin_order(settings):
+    settings.LANGUAGES = [("en", "English"), ("zh-hans", "Chinese")]
+
+    names = nationality_names("zh-hans")
+
+    # A-fu-han, De-guo, Ri-ben, Zhong-guo.
+    positions = [names.index(name) for name in ("阿富汗", "德国", "日本", "中国")]
+    assert positions == sorted(positions)
