@@ -25,6 +25,7 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from conference.languages import redirect_to_offered_language
 from conference.models import Conference
 from conference.selectors import conference_get
 
@@ -96,6 +97,13 @@ def _with_validators(response: HttpResponse, *, etag: str, timestamp: int | None
     return response
 
 
+def _mark_cacheable_or_private(response: HttpResponse, *, preview: bool) -> None:
+    if preview:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+
+
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Pass `preview` (staff see unpublished items) and mark the response cacheable or private.
 
@@ -107,10 +115,27 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         preview = request.user.is_staff
         response = view(request, *args, preview=preview, **kwargs)
-        if preview:
-            patch_cache_control(response, private=True, no_store=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        _mark_cacheable_or_private(response, preview=preview)
+        return response
+
+    return wrapper
+
+
+def conference_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`public_page` for the pages of one conference, named by the URL's `conference` slug.
+
+    The view gets the Conference (published, or any for staff's preview) as `conference`. In a
+    language the conference does not offer, the page redirects to one it does.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, conference: str, **kwargs) -> HttpResponse:
+        preview = request.user.is_staff
+        found = conference_or_404(conference, preview=preview)
+        response = redirect_to_offered_language(request, found.languages) or view(
+            request, *args, conference=found, preview=preview, **kwargs
+        )
+        _mark_cacheable_or_private(response, preview=preview)
         return response
 
     return wrapper

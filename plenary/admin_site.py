@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from delegations.models import State
 from plenary.admin_index import conference_counts
@@ -9,7 +10,7 @@ class PlenaryAdminSite(admin.AdminSite):
     """The organisers' tool; its index adds a few counts per conference to the app list."""
 
     site_header = _("Plenary administration")
-    site_title = _("Plenary")
+    site_title = pgettext_lazy("the product's name", "Plenary")
     index_title = _("Conferences at a glance")
     index_template = "admin/plenary_index.html"
 

@@ -135,7 +135,7 @@ def public_page_urls(conference, session) -> list[str]:
         reverse("programme:speaker", kwargs={**slug, "pk": speaker.pk}),
         reverse("accreditation:delegations", kwargs=slug),
         reverse("programme:personal_agenda", kwargs=slug) + f"?session={session.pk}",
-        reverse("feeds:api_docs"),
+        reverse("programme:api_docs"),
     ]
 
 
