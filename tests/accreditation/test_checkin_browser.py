@@ -69,3 +69,26 @@ def test_check_in_card_on_a_phone_shows_the_private_photo(live_server, door_page
     photo = door_page.get_by_role("img", name="Photo of Kwame Mensah")
     expect(photo).to_be_visible()
     assert photo.evaluate("image => image.decode().then(() => image.naturalWidth)") == 60
+
+
+def test_check_in_pages_in_arabic_read_right_to_left_on_a_small_phone(live_server, door_page):
+    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
+    door_page.set_viewport_size({"width": 360, "height": 740})
+    check_in = f"{live_server.url}/ar/staff/{participant.conference.slug}/check-in/"
+    widths, violations = {}, {}
+    for url in (check_in + "?q=Mensah", f"{check_in}{participant.pk}/"):
+        door_page.goto(url)
+        expect(door_page.locator("html")).to_have_attribute("dir", "rtl")
+        widths[url] = door_page.evaluate("document.documentElement.scrollWidth")
+        results = Axe().run(door_page)
+        if results.violations_count:
+            violations[url] = results.generate_report()
+
+    assert violations == {}
+    assert max(widths.values()) <= 360, widths
+    # "Next badge" points back, which is to the right in Arabic.
+    back = door_page.locator(".arrow-back")
+    assert (
+        back.evaluate("arrow => getComputedStyle(arrow).transform") == "matrix(-1, 0, 0, 1, 0, 0)"
+    )
+    expect(door_page.get_by_role("button", name="سجِّل الحضور")).to_be_visible()

@@ -24,7 +24,6 @@ from tests.factories import (
     TrackFactory,
 )
 
-
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 # Where a test leaves what a person should look at (git-ignored).
 ARTIFACTS = Path(settings.BASE_DIR) / "test-results"
