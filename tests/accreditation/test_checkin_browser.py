@@ -26,7 +26,7 @@ def door_page(live_server, page):
         ),
     )
     user = CheckInStaffFactory()
-    page.goto(f"{live_server.url}/staff/login/")
+    page.goto(f"{live_server.url}/en/staff/login/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_role("button", name="Log in").click()
@@ -38,7 +38,7 @@ def test_check_in_by_badge_number_on_a_phone(live_server, door_page):
     participant = ApprovedParticipantFactory(
         given_name="Kwame", family_name="Mensah", delegation__country="GH"
     )
-    door_page.goto(f"{live_server.url}/staff/{participant.conference.slug}/check-in/")
+    door_page.goto(f"{live_server.url}/en/staff/{participant.conference.slug}/check-in/")
 
     door_page.get_by_role("searchbox", name="Name or badge number").fill(f"{participant.pk:06d}")
     door_page.get_by_role("button", name="Search").click()
@@ -51,7 +51,7 @@ def test_check_in_by_badge_number_on_a_phone(live_server, door_page):
 
 def test_check_in_page_on_a_phone_has_no_accessibility_violations(live_server, door_page):
     participant = ApprovedParticipantFactory()
-    door_page.goto(f"{live_server.url}/staff/{participant.conference.slug}/check-in/")
+    door_page.goto(f"{live_server.url}/en/staff/{participant.conference.slug}/check-in/")
 
     results = Axe().run(door_page)
 
@@ -63,7 +63,7 @@ def test_check_in_card_on_a_phone_shows_the_private_photo(live_server, door_page
     participant.photo.save("kwame.jpg", ContentFile(jpeg()))
 
     door_page.goto(
-        f"{live_server.url}/staff/{participant.conference.slug}/check-in/{participant.pk}/"
+        f"{live_server.url}/en/staff/{participant.conference.slug}/check-in/{participant.pk}/"
     )
 
     photo = door_page.get_by_role("img", name="Photo of Kwame Mensah")
