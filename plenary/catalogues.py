@@ -45,6 +45,9 @@ def catalogues_extract(root: Path, languages: list[str]) -> None:
             locale=languages,
             ignore_patterns=NOT_SCANNED,
             no_obsolete=True,
+            # Files without line numbers: a translator still sees where a string is used, and
+            # a change elsewhere in the file leaves the catalogues alone.
+            add_location="file",
             verbosity=0,
             stdout=io.StringIO(),
             stderr=io.StringIO(),
