@@ -70,7 +70,7 @@ class LoginFailures(models.Model):
 
     class Scope(models.TextChoices):
         ACCOUNT = "account", _("account")
-        ADDRESS = "address", _("address")
+        ADDRESS = "address", _("IP address")
 
     scope = models.CharField(_("scope"), max_length=7, choices=Scope.choices)
     key = models.CharField(_("username or address"), max_length=150)

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from django.shortcuts import resolve_url
 from django.urls import Resolver404, resolve
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 
 
 def safe_next(request: HttpRequest, candidate: str | None) -> str | None:
@@ -22,11 +23,21 @@ def safe_next(request: HttpRequest, candidate: str | None) -> str | None:
     parts = urlsplit(candidate)
     if parts.scheme or parts.netloc or not parts.path.startswith("/"):
         return None
-    try:
-        resolve(parts.path)
-    except Resolver404:
+    if not _leads_to_a_page(parts.path):
         return None
     return candidate
+
+
+def _leads_to_a_page(path: str) -> bool:
+    # A path without its language prefix (/admin/) leads to a page too: the locale
+    # middleware sends it on to the visitor's language (/en/admin/).
+    for candidate in (path, f"/{get_language()}{path}"):
+        try:
+            resolve(candidate)
+        except Resolver404:
+            continue
+        return True
+    return False
 
 
 def next_or_home(request: HttpRequest, candidate: str | None) -> str:

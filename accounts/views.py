@@ -55,7 +55,12 @@ SETUP_DEVICE = "accounts_setup_device"
 @require_http_methods(["GET", "POST"])
 def login_password(request: HttpRequest) -> HttpResponse:
     """Step one: username and password. Step two, when needed, asks for a code."""
-    next_url = safe_next(request, request.POST.get("next") or request.GET.get("next")) or ""
+    asked_next = request.POST.get("next") or request.GET.get("next")
+    next_url = safe_next(request, asked_next) or ""
+    if request.method == "GET" and asked_next and not next_url:
+        # Shown without the unsafe address: the page, its links and its language switcher
+        # must not carry it on.
+        return redirect("accounts:login")
     form = LoginForm(request, data=request.POST if request.method == "POST" else None)
     if form.is_valid():
         user = form.get_user()

@@ -27,6 +27,7 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from conference.languages import redirect_to_offered_language
 from conference.models import Conference
 from conference.selectors import conference_get
 
@@ -111,6 +112,13 @@ def _with_validators(response: HttpResponse, *, etag: str, timestamp: int | None
     return response
 
 
+def _mark_cacheable_or_private(response: HttpResponse, *, preview: bool) -> None:
+    if preview:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+
+
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Pass `preview` (`can_preview`) and mark the response cacheable or private.
 
@@ -122,10 +130,27 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         preview = can_preview(request.user)
         response = view(request, *args, preview=preview, **kwargs)
-        if preview:
-            patch_cache_control(response, private=True, no_store=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        _mark_cacheable_or_private(response, preview=preview)
+        return response
+
+    return wrapper
+
+
+def conference_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`public_page` for the pages of one conference, named by the URL's `conference` slug.
+
+    The view gets the Conference (published, or any for staff's preview) as `conference`. In a
+    language the conference does not offer, the page redirects to one it does.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, conference: str, **kwargs) -> HttpResponse:
+        preview = can_preview(request.user)
+        found = conference_or_404(conference, preview=preview)
+        response = redirect_to_offered_language(request, found.languages) or view(
+            request, *args, conference=found, preview=preview, **kwargs
+        )
+        _mark_cacheable_or_private(response, preview=preview)
         return response
 
     return wrapper

@@ -31,7 +31,7 @@ from delegations.services import delegations_accredit
 
 class FocalPointInline(admin.TabularInline):
     model = FocalPoint
-    fields = ["name", "email", "phone"]
+    fields = ["name", "email", "phone", "preferred_language"]
     extra = 1
 
 

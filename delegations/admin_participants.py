@@ -28,6 +28,7 @@ from delegations.admin_actions import (
 from delegations.models import (
     ACTIVE_STATES,
     PARTICIPANT_PROTOCOL_ORDER,
+    REGISTERED_AT,
     Participant,
     ParticipantStateChange,
     State,
@@ -150,7 +151,7 @@ participants_csv = csv_export_action(
         (_("delegation kind"), lambda participant: participant.delegation.get_kind_display()),
         *field_columns(Participant, [*PARTICIPANT_DETAILS, "state"]),
         (
-            _("registered"),
+            REGISTERED_AT,
             lambda participant: local_time(
                 participant.registered_at, participant.conference.tzinfo, format=SHORT
             ),
@@ -281,7 +282,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     def registration_state(self, participant: Participant) -> str:
         return participant.get_state_display()
 
-    @admin.display(description=_("registered"), ordering="registered_at")
+    @admin.display(description=REGISTERED_AT, ordering="registered_at")
     def registered(self, participant: Participant) -> str:
         return local_time(participant.registered_at, participant.conference.tzinfo, format=SHORT)
 

@@ -8,6 +8,7 @@ from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Collate, Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries import countries
 from django_countries.fields import CountryField
 
@@ -16,6 +17,23 @@ from conference.models import Conference
 from delegations.names import PersonName, validate_latin_letters
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
+
+
+def preferred_language_field() -> models.CharField:
+    """A person's language for what Plenary sends them; blank means the conference's main one.
+
+    Any of the six; forms offer only the conference's languages."""
+    return models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "E-mails and documents sent to this person are in this language; when blank, in "
+            "the conference's main language."
+        ),
+    )
+
 
 # ICU's root collation sorts as people expect whatever the database's own locale: case and
 # accents only break ties, so “Côte d'Ivoire” comes between Costa Rica and Croatia.
@@ -255,6 +273,7 @@ class FocalPoint(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = preferred_language_field()
 
     class Meta:
         verbose_name = _("focal point")
@@ -268,6 +287,11 @@ class FocalPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+    @property
+    def language(self) -> str:
+        """The language of what is sent to this focal point."""
+        return self.preferred_language or self.delegation.conference.main_language
 
 
 class Role(models.TextChoices):
@@ -299,6 +323,10 @@ class State(models.TextChoices):
 
 
 ACTIVE_STATES = (State.PENDING, State.APPROVED)
+
+
+# The heading of the date a participant registered on; "registered" in a count is another string.
+REGISTERED_AT = pgettext_lazy("heading of the date a participant registered on", "registered")
 
 
 def new_badge_token() -> str:
@@ -376,6 +404,7 @@ class Participant(PersonName):
     )
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = preferred_language_field()
     nationality = CountryField(_("nationality"), blank=True)
     # Private: only staff, check-in staff and the delegation's focal point may see it.
     photo = models.ImageField(
@@ -398,7 +427,7 @@ class Participant(PersonName):
         _("badge token"), max_length=64, unique=True, default=new_badge_token, editable=False
     )
     badge_printed_at = models.DateTimeField(_("badge printed"), null=True, blank=True)
-    registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    registered_at = models.DateTimeField(REGISTERED_AT, auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ParticipantQuerySet.as_manager()
@@ -438,6 +467,11 @@ class Participant(PersonName):
 
     def __str__(self) -> str:
         return self.display_name
+
+    @property
+    def language(self) -> str:
+        """The language of the e-mails and documents sent to this participant."""
+        return self.preferred_language or self.conference.main_language
 
 
 class ParticipantStateChange(models.Model):

@@ -14,7 +14,8 @@ NAME_FIELDS = [
 ]
 # The person's place in the delegation; the badge prints it.
 PLACE_FIELDS = ["role", "category"]
-CONTACT_FIELDS = ["email", "phone"]
+# How to reach the person, and in which language to write to them.
+CONTACT_FIELDS = ["email", "phone", "preferred_language"]
 NEEDS_FIELDS = ["dietary_needs", "access_needs"]
 
 # Everything a participant's record says about them that a form or a file may fill in, in the

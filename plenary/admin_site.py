@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.redirects import safe_next
 from delegations.models import State
@@ -13,7 +14,7 @@ class PlenaryAdminSite(admin.AdminSite):
     """The organisers' tool; its index adds a few counts per conference to the app list."""
 
     site_header = _("Plenary administration")
-    site_title = _("Plenary")
+    site_title = pgettext_lazy("the product's name", "Plenary")
     index_title = _("Conferences at a glance")
     index_template = "admin/plenary_index.html"
 

@@ -11,7 +11,6 @@ from pathlib import Path
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 from plenary.embedded_pg import embedded_database_url
 
@@ -174,11 +173,19 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 USE_I18N = True
 LANGUAGE_CODE = "en"
-# Every string is marked for translation; a language is listed here once its catalogue in
-# locale/ is complete, so that no page mixes two languages.
+# The six official languages of the United Nations, in the UN's order, each named in itself:
+# that is how the language switcher and every language choice show them, whatever the page's
+# language. Each has complete catalogues (docs/languages.md); a conference offers some of them.
 LANGUAGES = [
-    ("en", _("English")),
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
 ]
+# The project's own strings (plenary/, templates/); each app keeps its catalogue in
+# <app>/locale/. `make messages` updates them all.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"

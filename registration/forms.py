@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from conference.collation import countries_in_order
+from conference.languages import language_choices
 from delegations.models import Participant
 from delegations.uploads import validate_letter, validate_photo
 from registration.models import ApplicantKind
@@ -42,8 +43,16 @@ class PersonForm(forms.ModelForm):
             "own_script_name": forms.TextInput(attrs={"dir": "auto"}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, languages: list[str], **kwargs) -> None:
+        """`languages`: the conference's, the only ones offered as the preferred language; the
+        page's language is the first choice made for a new person."""
         super().__init__(*args, **kwargs)
+        language = self.fields["preferred_language"]
+        language.choices = language_choices(languages)
+        language.required = True
+        if not self.instance.preferred_language:
+            current = get_language()
+            language.initial = current if current in languages else languages[0]
         self.fields["phone"].validators.append(validate_phone)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"

@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -278,7 +278,9 @@ def application_create(
     _attach_photo(application, photo)
     application.full_clean()
     application.save()
-    url = confirm_url(application_token(application=application))
+    # The link opens the confirmation page in the language the e-mail is written in.
+    with translation.override(application.language):
+        url = confirm_url(application_token(application=application))
     hours = int(APPLICATION_MAX_AGE.total_seconds() // 3600)
     email_on_commit(email_application_confirmation, application=application, url=url, hours=hours)
     return application

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from conference.models import Conference, Room
 from delegations.models import Participant
@@ -76,7 +77,7 @@ class SessionKind(models.TextChoices):
     PANEL = "panel", _("Panel discussion")
     EXPERT_PRESENTATION = "expert_presentation", _("Expert presentation")
     BRIEFING = "briefing", _("Briefing")
-    PLENARY = "plenary", _("Plenary")
+    PLENARY = "plenary", pgettext_lazy("session kind", "Plenary")
     BREAK = "break", _("Break")
     CLOSING = "closing", _("Closing")
 

@@ -217,15 +217,15 @@ def test_session_without_a_second_factor_is_logged_out_when_one_is_required(clie
 
 
 def test_admin_login_sends_people_to_the_staff_login_and_back(client):
-    response = client.get("/admin/login/?next=/admin/delegations/participant/")
+    response = client.get("/en/admin/login/?next=/en/admin/delegations/participant/")
 
-    assert response.url == f"{LOGIN}?next=/admin/delegations/participant/"
+    assert response.url == f"{LOGIN}?next=/en/admin/delegations/participant/"
 
 
 def test_admin_asks_anonymous_visitors_to_log_in_at_the_staff_login(client):
-    response = client.get("/admin/", follow=True)
+    response = client.get("/en/admin/", follow=True)
 
-    assert response.redirect_chain[-1][0] == f"{LOGIN}?next=/admin/"
+    assert response.redirect_chain[-1][0] == f"{LOGIN}?next=/en/admin/"
 
 
 def test_logout_ends_the_session(client):

@@ -125,7 +125,7 @@ def test_admin_csv_export_asks_for_the_password_again_then_returns_to_the_list(
     pk = make()
     client.force_login(StaffUserFactory())
     stale(client, settings)
-    changelist = f"/admin/{model}/?o=1"
+    changelist = f"/en/admin/{model}/?o=1"
 
     response = client.post(
         changelist, {"action": "export_csv", "_selected_action": [pk], "index": 0}

@@ -180,3 +180,27 @@ def test_badges_print_refuses_a_selection_with_nobody_approved():
 
     with pytest.raises(ValidationError):
         badges_print(conference=participant.conference, participants=Participant.objects.all())
+
+
+def first_character_x(pdf: bytes, text: str) -> float:
+    """Where `text` begins on the first page, from the page's left edge (points)."""
+    text_page = pypdfium2.PdfDocument(pdf)[0].get_textpage()
+    index, _count = text_page.search(text).get_next()
+    left, _bottom, _right, _top = text_page.get_charbox(index)
+    return left
+
+
+def test_badge_in_arabic_reads_right_to_left_and_in_english_left_to_right():
+    participant = ApprovedParticipantFactory(
+        category=Category.DELEGATE, delegation__conference__languages=["ar", "en"]
+    )
+    participant.preferred_language = "ar"
+    arabic = participant_badge_pdf(participant=participant)
+    participant.preferred_language = "en"
+    english = participant_badge_pdf(participant=participant)
+
+    # The category band's label starts at the badge's right edge in Arabic (90 mm = 255 pt).
+    assert first_character_x(arabic, "مندوب") > 200
+    assert first_character_x(english, "Delegate") < 55
+    assert "مندوب" in pdf_text(arabic)
+    assert "Delegate" not in pdf_text(arabic)

@@ -71,6 +71,7 @@ def test_import_run_takes_every_detail_the_portal_takes():
         "category": "delegate",
         "email": "kwame@example.org",
         "phone": "+233 20 000 0000",
+        "preferred_language": "fr",
         "nationality": "Ghana",
         "dietary_needs": "Halal",
         "access_needs": "Wheelchair",

@@ -170,4 +170,4 @@ def test_delegation_list_prints_names_in_their_order_and_their_own_script(client
 
     content = client.get(delegations_url(conference)).content.decode()
 
-    assert "<li>WANG Wei (\u2068王伟\u2069)</li>" in content
+    assert "<li><bdi>WANG Wei (\u2068王伟\u2069)</bdi></li>" in content

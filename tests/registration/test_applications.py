@@ -38,6 +38,7 @@ def application_data(**fields) -> dict:
         "email": "kwame.mensah@kaiptc.example.org",
         "phone": "+233 30 000 0000",
         "nationality": "GH",
+        "preferred_language": "en",
         "dietary_needs": "Vegetarian",
         "access_needs": "",
         "consents_to_public_listing": "on",

@@ -131,7 +131,7 @@ def test_expert_applies_confirms_by_email_and_an_organiser_approves_in_the_admin
     assert mail.outbox[1].subject == f"Registration received: {conference}"
 
     organiser = admin_log_in(page, live_server)
-    page.goto(f"{live_server.url}/admin/delegations/participant/")
+    page.goto(f"{live_server.url}/en/admin/delegations/participant/")
     expect(page.locator("#result_list tbody tr").first).to_contain_text("Kwame Mensah")
     select_in_changelist(page, "Dr. Kwame Mensah", "Approve selected participants")
     expect(page.get_by_text("1 participant is now “Approved”.")).to_be_visible()
@@ -155,7 +155,7 @@ def test_organiser_rejects_a_participant_with_a_reason_in_the_admin(live_server,
     reason = "The meeting is open to accredited experts only."
     organiser = admin_log_in(page, live_server)
 
-    page.goto(f"{live_server.url}/admin/delegations/participant/")
+    page.goto(f"{live_server.url}/en/admin/delegations/participant/")
     select_in_changelist(page, "Lena Vogel", "Reject selected participants…")
     page.get_by_role("button", name="Reject participants").click()
     expect(page.get_by_text("This field is required.")).to_be_visible()

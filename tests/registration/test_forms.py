@@ -34,6 +34,7 @@ def member_data(**fields) -> dict:
         "role": Role.REPRESENTATIVE,
         "category": "delegate",
         "email": "amina@example.org",
+        "preferred_language": "en",
         **fields,
     }
 
@@ -59,7 +60,7 @@ def upload(name: str, content: bytes, content_type: str = "image/png") -> Simple
 
 @pytest.mark.parametrize(("given_name", "family_name"), LATIN_NAMES)
 def test_member_form_latin_names_with_accents_are_accepted(given_name, family_name):
-    form = MemberForm(member_data(given_name=given_name, family_name=family_name))
+    form = MemberForm(member_data(given_name=given_name, family_name=family_name), languages=["en"])
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["family_name"] == family_name
@@ -67,7 +68,7 @@ def test_member_form_latin_names_with_accents_are_accepted(given_name, family_na
 
 @pytest.mark.parametrize("name", OWN_SCRIPT_NAMES)
 def test_member_form_own_script_name_in_any_script_is_accepted(name):
-    form = MemberForm(member_data(own_script_name=name))
+    form = MemberForm(member_data(own_script_name=name), languages=["en"])
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["own_script_name"] == name
@@ -76,7 +77,7 @@ def test_member_form_own_script_name_in_any_script_is_accepted(name):
 @pytest.mark.parametrize("field", ["given_name", "family_name"])
 @pytest.mark.parametrize("name", ["王", "Ольга", "محمد", "Γιώργος"])
 def test_member_form_latin_name_fields_refuse_other_scripts_with_a_field_error(field, name):
-    form = MemberForm(member_data(**{field: name}))
+    form = MemberForm(member_data(**{field: name}), languages=["en"])
 
     assert not form.is_valid()
     assert list(form.errors) == [field]
@@ -85,13 +86,13 @@ def test_member_form_latin_name_fields_refuse_other_scripts_with_a_field_error(f
 
 
 def test_member_form_forged_name_order_is_a_field_error():
-    form = MemberForm(member_data(name_order="surname_last"))
+    form = MemberForm(member_data(name_order="surname_last"), languages=["en"])
 
     assert list(form.errors) == ["name_order"]
 
 
 def test_member_form_offers_the_name_order_as_radio_buttons_with_examples():
-    html = str(MemberForm()["name_order"])
+    html = str(MemberForm(languages=["en"])["name_order"])
 
     assert 'type="radio"' in html
     assert "Given name first (Anna Lindqvist)" in html
@@ -130,14 +131,14 @@ def test_member_add_with_a_name_in_another_script_keeps_what_was_typed(client):
 
 
 def test_member_form_nul_byte_is_a_field_error():
-    form = MemberForm(member_data(family_name="Dia\x00llo"))
+    form = MemberForm(member_data(family_name="Dia\x00llo"), languages=["en"])
 
     assert not form.is_valid()
     assert "family_name" in form.errors
 
 
 def test_member_form_oversized_name_is_a_field_error():
-    form = MemberForm(member_data(given_name="A" * 151))
+    form = MemberForm(member_data(given_name="A" * 151), languages=["en"])
 
     assert form.errors["given_name"] == [
         "Ensure this value has at most 150 characters (it has 151)."
@@ -145,26 +146,26 @@ def test_member_form_oversized_name_is_a_field_error():
 
 
 def test_member_form_forged_role_is_a_field_error():
-    form = MemberForm(member_data(role="emperor"))
+    form = MemberForm(member_data(role="emperor"), languages=["en"])
 
     assert list(form.errors) == ["role"]
 
 
 def test_application_form_forged_kind_is_a_field_error():
-    form = ApplicationForm({**member_data(), "kind": "delegate"})
+    form = ApplicationForm({**member_data(), "kind": "delegate"}, languages=["en"])
 
     assert list(form.errors) == ["kind"]
 
 
 def test_application_form_does_not_let_applicants_choose_a_role():
-    form = ApplicationForm({**member_data(role=Role.HEAD), "kind": "expert"})
+    form = ApplicationForm({**member_data(role=Role.HEAD), "kind": "expert"}, languages=["en"])
 
     assert form.is_valid()
     assert "role" not in form.cleaned_data
 
 
 def test_member_form_phone_with_letters_is_a_field_error():
-    form = MemberForm(member_data(phone="call me maybe"))
+    form = MemberForm(member_data(phone="call me maybe"), languages=["en"])
 
     assert list(form.errors) == ["phone"]
 
@@ -184,7 +185,7 @@ def test_member_form_phone_with_letters_is_a_field_error():
     ],
 )
 def test_member_form_bad_photo_is_a_field_error(name, content, message):
-    form = MemberForm(member_data(), {"photo": upload(name, content)})
+    form = MemberForm(member_data(), {"photo": upload(name, content)}, languages=["en"])
 
     assert not form.is_valid()
     assert form.errors["photo"][0].startswith(message)
@@ -194,7 +195,9 @@ def test_member_form_gif_photo_is_refused():
     buffer = io.BytesIO()
     Image.new("RGB", (10, 10)).save(buffer, format="GIF")
 
-    form = MemberForm(member_data(), {"photo": upload("photo.gif", buffer.getvalue())})
+    form = MemberForm(
+        member_data(), {"photo": upload("photo.gif", buffer.getvalue())}, languages=["en"]
+    )
 
     assert list(form.errors) == ["photo"]
 
@@ -277,7 +280,7 @@ form_values = st.one_of(
     )
 )
 def test_member_form_any_input_is_either_clean_or_a_field_error(data):
-    form = MemberForm(data)
+    form = MemberForm(data, languages=["en"])
 
     if form.is_valid():
         assert form.cleaned_data["role"] in Role.values
@@ -293,7 +296,9 @@ def test_member_form_any_input_is_either_clean_or_a_field_error(data):
 )
 @given(kind=form_values, given_name=form_values, email=form_values)
 def test_application_form_any_input_is_either_clean_or_a_field_error(kind, given_name, email):
-    form = ApplicationForm({**member_data(given_name=given_name, email=email), "kind": kind})
+    form = ApplicationForm(
+        {**member_data(given_name=given_name, email=email), "kind": kind}, languages=["en"]
+    )
 
     if form.is_valid():
         assert form.cleaned_data["kind"] in ("expert", "observer", "media")
@@ -303,7 +308,11 @@ def test_application_form_any_input_is_either_clean_or_a_field_error(kind, given
 
 def nationality_names(language: str) -> list[str]:
     with translation.override(language):
-        return [name for code, name in MemberForm().fields["nationality"].widget.choices if code]
+        return [
+            name
+            for code, name in MemberForm(languages=["en"]).fields["nationality"].widget.choices
+            if code
+        ]
 
 
 @pytest.mark.django_db

@@ -157,6 +157,7 @@ def portal_data(member: Participant, **fields) -> dict:
         "email": member.email,
         "phone": member.phone,
         "nationality": member.nationality,
+        "preferred_language": member.preferred_language or "en",
         "dietary_needs": member.dietary_needs,
         "access_needs": member.access_needs,
         **fields,

@@ -33,6 +33,7 @@ def member_data(**fields) -> dict:
         "email": "amina.diallo@mission.example.org",
         "phone": "+92 51 123 4567",
         "nationality": "GH",
+        "preferred_language": "en",
         "dietary_needs": "",
         "access_needs": "",
         **fields,

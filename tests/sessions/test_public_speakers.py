@@ -153,5 +153,5 @@ def test_speaker_page_prints_the_name_in_its_order_and_its_own_script(client):
 
     content = client.get(speaker_url(role.speaker)).content.decode()
 
-    assert "<h1>CHEN Jing</h1>" in content
+    assert '<h1 dir="auto">CHEN Jing</h1>' in content
     assert '<p class="own-script-name" dir="auto">陈静</p>' in content
