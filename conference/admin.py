@@ -1,14 +1,14 @@
 import zoneinfo
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
-from conference.models import Conference, Host, Room, Venue, validate_languages
+from conference.models import Conference, Host, Room, Venue
 from conference.translations import offered_language_codes
 
 
@@ -64,6 +64,53 @@ class RoomAdmin(TranslationsAdminMixin, admin.ModelAdmin):
         return room_languages(obj.venue if obj else None)
 
 
+class ConferenceForm(forms.ModelForm):
+    """The conference's languages as the six, ticked, and the main one chosen apart: the model
+    keeps them as one list, the main language first."""
+
+    main_language = forms.ChoiceField(
+        label=_("main language"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        help_text=_(
+            "Content not translated shows in it, and people who chose no language get "
+            "e-mails and documents in it."
+        ),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Pages, forms, e-mails and documents of this conference are offered in these "
+            "languages; the main language always is."
+        ),
+    )
+
+    class Meta:
+        model = Conference
+        fields = ["languages"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["main_language"] = self.instance.main_language
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        main = cleaned.get("main_language")
+        if main:
+            cleaned["languages"] = conference_languages(main, cleaned.get("languages") or [])
+        return cleaned
+
+
+def conference_languages(main: str, ticked: list[str]) -> list[str]:
+    """The languages as the conference keeps them: `main` first, then the other ticked ones in
+    the UN's order."""
+    return [main, *(code for code in offered_language_codes() if code in ticked and code != main)]
+
+
 class HostInline(admin.TabularInline):
     model = Host
     fields = ["name", "country", "order"]
@@ -72,6 +119,7 @@ class HostInline(admin.TabularInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(TranslationsAdminMixin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
+    form = ConferenceForm
     list_display = [
         "title",
         "short_title",
@@ -108,7 +156,7 @@ class ConferenceAdmin(TranslationsAdminMixin, LocalTimeZoneAdminMixin, admin.Mod
             },
         ),
         (_("Dates and time zone"), {"fields": ["start_date", "end_date", "time_zone"]}),
-        (_("Languages"), {"fields": ["languages"]}),
+        (_("Languages"), {"fields": ["main_language", "languages"]}),
         (
             _("Registration window"),
             {
@@ -129,16 +177,10 @@ class ConferenceAdmin(TranslationsAdminMixin, LocalTimeZoneAdminMixin, admin.Mod
     inlines = [HostInline]
 
     def form_languages(self, request, obj) -> list[str]:
-        # The languages typed into this very form win, as long as they are valid: a text is
-        # then checked against them.
-        typed = [code.strip() for code in request.POST.get("languages", "").split(",")]
-        if all(typed):
-            try:
-                validate_languages(typed)
-            except ValidationError:
-                pass
-            else:
-                return typed
+        # The languages chosen in this very form win: a text is then checked against them.
+        main = request.POST.get("main_language")
+        if main in offered_language_codes():
+            return conference_languages(main, request.POST.getlist("languages"))
         return obj.languages if obj else [settings.LANGUAGE_CODE]
 
     def form_time_zone(self, request, object_id):

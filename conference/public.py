@@ -1,5 +1,6 @@
-"""What every public page shares: published conferences only (staff get a preview), times in
-the conference's own zone, the language asked for, and HTTP caching with ETags, 304s and a
+"""What every public page shares: published conferences only (programme staff get a preview),
+times in the conference's own zone, the language asked for (pages: their address's prefix;
+feeds and the API: `?lang=`, else Accept-Language), and HTTP caching with ETags, 304s and a
 server-side body cache.
 
 A public response depends only on its URL, the active language, the deployed release
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -28,6 +30,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 
+from conference.languages import redirect_to_offered_language
 from conference.models import Conference
 from conference.selectors import conference_get
 
@@ -43,9 +46,23 @@ SERVER_CACHE_TIMEOUT = 24 * 60 * 60
 QUERY_PARAMETERS = frozenset(
     {"day", "track", "kind", "room", "language", "q", "session", "limit", "offset", "lang"}
 )
-# `?lang=fr` asks for a response in French, whatever the Accept-Language header says: for a
-# calendar subscription or a link that must keep its language.
+# `?lang=fr` asks a feed or the API for a response in French, whatever the Accept-Language
+# header says: for a calendar subscription or a link that must keep its language. Pages name
+# their language in their address instead (/fr/…).
 LANGUAGE_PARAMETER = "lang"
+# Who may see what is not yet published: those who may see the programme in the admin.
+PREVIEW_PERMISSION = "programme.view_session"
+
+
+def can_preview(
+    user: AbstractBaseUser | AnonymousUser, conference: Conference | None = None
+) -> bool:
+    """Whether `user` sees unpublished conferences and sessions, as a preview.
+
+    The one place for this rule; `conference` is there for per-conference roles, which it
+    will check once they exist.
+    """
+    return user.is_authenticated and user.has_perm(PREVIEW_PERMISSION)
 
 
 def cached_response(
@@ -135,7 +152,8 @@ def in_requested_language(
     bad_request: Callable[[ValidationError], HttpResponse] = _plain_bad_request,
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Run the view in the language `?lang=` asks for, else in the one LocaleMiddleware chose
-    from Accept-Language; `bad_request` answers an unknown `?lang=`.
+    from Accept-Language; `bad_request` answers an unknown `?lang=`. For the addresses without
+    a language prefix: feeds, frab and the API.
 
     Texts then come in that language (Translated fields fall back to the conference's main
     one), and so do cache keys and ETags, which include the active language.
@@ -164,23 +182,45 @@ def in_requested_language(
     return decorator
 
 
+def _mark_cacheable_or_private(response: HttpResponse, *, preview: bool) -> None:
+    if preview:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+
+
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Pass `preview` (staff see unpublished items), serve the language asked for, and mark the
-    response cacheable or private.
+    """Pass `preview` (`can_preview`) and mark the response cacheable or private.
 
     Views that go through `cached_response` get the same headers from there; this covers the
     rest.
     """
 
-    @in_requested_language()
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        preview = request.user.is_staff
+        preview = can_preview(request.user)
         response = view(request, *args, preview=preview, **kwargs)
-        if preview:
-            patch_cache_control(response, private=True, no_store=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        _mark_cacheable_or_private(response, preview=preview)
+        return response
+
+    return wrapper
+
+
+def conference_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`public_page` for the pages of one conference, named by the URL's `conference` slug.
+
+    The view gets the Conference (published, or any for staff's preview) as `conference`. In a
+    language the conference does not offer, the page redirects to one it does.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, conference: str, **kwargs) -> HttpResponse:
+        preview = can_preview(request.user)
+        found = conference_or_404(conference, preview=preview)
+        response = redirect_to_offered_language(request, found.languages) or view(
+            request, *args, conference=found, preview=preview, **kwargs
+        )
+        _mark_cacheable_or_private(response, preview=preview)
         return response
 
     return wrapper

@@ -25,21 +25,34 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from conference.languages import list_separator
 
 SUFFIX = "_translations"
 
 
+# Each language named in the reader's language, for labels and sentences ("English, interpreted
+# into French"); settings.LANGUAGES names each in itself, as the language switcher shows them.
+LANGUAGE_NAMES_TRANSLATED = {
+    "ar": _("Arabic"),
+    "zh-hans": _("Chinese"),
+    "en": _("English"),
+    "fr": _("French"),
+    "ru": _("Russian"),
+    "es": _("Spanish"),
+}
+
+
 def language_name(code: str) -> str:
-    """The language's name in the active language, as settings.LANGUAGES gives it."""
-    for offered, name in settings.LANGUAGES:
-        if offered == code:
-            return str(name)
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
+    """The language's name in the active language: "French" in English, "Français" in French."""
+    return str(LANGUAGE_NAMES_TRANSLATED.get(code, code))
+
+
+def language_list(codes: list[str]) -> str:
+    """The languages' names in the active language, with its list separator."""
+    return list_separator().join(language_name(code) for code in codes)
 
 
 class LanguageNames(dict):
@@ -108,7 +121,7 @@ def validate_translation_lengths(translations: dict[str, str], max_length: int |
             code="max_length",
             params={
                 "max": max_length,
-                "languages": ", ".join(language_name(code) for code in too_long),
+                "languages": language_list(too_long),
             },
         )
 
@@ -270,7 +283,7 @@ def translation_errors(
             errors[field.name] = ValidationError(
                 message,
                 code="not_a_language_of_the_conference",
-                params={"languages": ", ".join(language_name(code) for code in outside)},
+                params={"languages": language_list(outside)},
             )
         elif main in value:
             errors[field.name] = ValidationError(

@@ -1,5 +1,12 @@
-"""The delegations' share of retention (conference.retention): participants' contact details,
-photos, needs and state reasons, nomination letters, focal points and invitation links."""
+"""The delegations' share of retention (conference.retention).
+
+Kept for the official record: names, honorifics, titles, delegations, roles, categories
+(delegations.participant_fields.OFFICIAL_RECORD_FIELDS), consent to the public listing,
+registration states and dates. Removed: every other participant detail (e-mail addresses,
+phone numbers, preferred languages, nationality, dietary and access needs), photos, reasons
+given for state changes, nomination letters, the focal points' contact records and invitation
+links, which would otherwise keep opening the delegation's list.
+"""
 
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat
@@ -15,21 +22,28 @@ from delegations.models import (
     Participant,
     ParticipantStateChange,
 )
+from delegations.participant_fields import OFFICIAL_RECORD_FIELDS, PARTICIPANT_DETAILS
 
 # Addresses under a reserved domain (RFC 2606) keep the column valid and unique per person.
 REMOVED_EMAIL_DOMAIN = "@removed.invalid"
+# Emptied: the details the official record does not keep (a new detail is removed unless it
+# joins the record), the photo and the reason for the state. The e-mail address is replaced.
+CLEARED_FIELDS = [
+    *(
+        field
+        for field in PARTICIPANT_DETAILS
+        if field not in (*OFFICIAL_RECORD_FIELDS, "email", "consents_to_public_listing")
+    ),
+    "photo",
+    "state_reason",
+]
 
 
 def participants_with_personal_data(conference: Conference):
-    return Participant.objects.filter(conference=conference).filter(
-        ~Q(email__endswith=REMOVED_EMAIL_DOMAIN)
-        | ~Q(photo="")
-        | ~Q(phone="")
-        | ~Q(nationality="")
-        | ~Q(dietary_needs="")
-        | ~Q(access_needs="")
-        | ~Q(state_reason="")
-    )
+    still_there = ~Q(email__endswith=REMOVED_EMAIL_DOMAIN)
+    for field in CLEARED_FIELDS:
+        still_there |= ~Q(**{field: ""})
+    return Participant.objects.filter(conference=conference).filter(still_there)
 
 
 @receiver(personal_data_held, sender=Conference)
@@ -62,12 +76,7 @@ def _delegations_personal_data(
             email=Concat(
                 Value("participant-"), Cast(F("pk"), CharField()), Value(REMOVED_EMAIL_DOMAIN)
             ),
-            photo="",
-            phone="",
-            nationality="",
-            dietary_needs="",
-            access_needs="",
-            state_reason="",
+            **dict.fromkeys(CLEARED_FIELDS, ""),
         )
         ParticipantStateChange.objects.filter(participant__conference=conference).update(reason="")
         with_letter.update(nomination_letter="")

@@ -10,6 +10,7 @@ translations made for the demo (the source is in English).
 from dataclasses import dataclass
 
 from delegations.models import Role
+from delegations.names import NameOrder
 from sessions.models import SessionKind, SessionRoleKind
 
 VENUE_NAME = "Centre for International Peace and Stability (CIPS), NUST"
@@ -31,9 +32,11 @@ ROOMS = (
     (FOYER, "Foyer", 300),
 )
 
-# The meeting's languages, English first; sessions are interpreted into the others unless
-# said otherwise.
-LANGUAGES = ["en", "fr", "ar"]
+# The meeting's languages, English, the language of its texts, first: a UN meeting offers its
+# pages, e-mails and documents in the six official languages. Its texts are translated into
+# French (and some into Arabic); sessions are interpreted into French and Arabic unless said
+# otherwise.
+LANGUAGES = ["en", "ar", "zh-hans", "fr", "ru", "es"]
 
 CAPACITY_BUILDING = "capacity-building"
 SAFETY_AND_SECURITY = "safety-and-security"
@@ -88,6 +91,8 @@ EUROPEAN_UNION = "European Union"
 ACADEMIA = "Academia and Civil Society"
 EXPERTS = "Experts"
 
+FAMILY_FIRST = NameOrder.FAMILY_FIRST
+
 NAMED_IN_SOURCE = "Named in the source."
 OFFICE_ONLY = "The source names the office, not its holder; who appears where is invented."
 OFFICE_HOLDER = "The source names the office; the name is that of its holder in August 2023."
@@ -106,6 +111,8 @@ class Person:
     bio: str = INVENTED
     delegation: str = ""
     role: str = Role.EXPERT
+    name_order: str = NameOrder.GIVEN_FIRST
+    own_script_name: str = ""
 
 
 PEOPLE = {
@@ -156,6 +163,7 @@ PEOPLE = {
     "nakamura": Person(
         "Nakamura", "Tomohiro", "Col.", "Instructor",
         "Japan Peacekeeping Training and Research Center", delegation="JP", role=Role.ADVISER,
+        name_order=FAMILY_FIRST, own_script_name="中村智宏",
     ),
     "okonkwo": Person(
         "Okonkwo", "Amara", "Dr.", "Research Fellow, peacekeeping training", ACADEMIA,
@@ -188,10 +196,12 @@ PEOPLE = {
     "benali": Person(
         "Benali", "Fatima Zahra", "Col. Dr.", "Commander, level II field hospital",
         "Royal Armed Forces of Morocco", delegation="MA", role=Role.ADVISER,
+        own_script_name="فاطمة الزهراء بنعلي",
     ),
     "chen": Person(
         "Chen", "Jing", "Lt. Col.", "Medical Officer, peacekeeping medical unit",
         "People's Liberation Army", delegation="CN", role=Role.ADVISER,
+        name_order=FAMILY_FIRST, own_script_name="陈静",
     ),
     "siddiqui": Person(
         "Siddiqui", "Mariam", "", "Journalist and strategic communication specialist",
@@ -200,6 +210,7 @@ PEOPLE = {
     "watanabe": Person(
         "Watanabe", "Kenji", "", "Deputy Director, International Peace Cooperation",
         "Ministry of Foreign Affairs of Japan", delegation="JP", role=Role.ADVISER,
+        name_order=FAMILY_FIRST, own_script_name="渡辺健二",
     ),
     "lindgren": Person(
         "Lindgren", "Sofia", "", "Strategic Communications Officer", DPO, delegation=DPO,

@@ -77,14 +77,16 @@ def _invalid(form: Form) -> JsonResponse:
 
 
 def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
-    """An absolute link that keeps the `?lang=` this request asked for."""
-    return _keeping_language(request, request.build_absolute_uri(reverse(name, kwargs=kwargs)))
-
-
-def _keeping_language(request: HttpRequest, url: str) -> str:
+    """An absolute link to the API or a feed that keeps the `?lang=` this request asked for."""
+    url = request.build_absolute_uri(reverse(name, kwargs=kwargs))
     if LANGUAGE_PARAMETER not in request.GET:
         return url
     return f"{url}?{urlencode({LANGUAGE_PARAMETER: get_language()})}"
+
+
+def _page_url(request: HttpRequest, name: str, **kwargs: Any) -> str:
+    """An absolute link to a page in the response's language, which its prefix names."""
+    return request.build_absolute_uri(reverse(name, kwargs=kwargs))
 
 
 def _page(
@@ -148,9 +150,7 @@ def conference_data(request: HttpRequest, conference: Conference) -> dict[str, A
         ).isoformat(),
         "links": {
             "self": _url(request, "feeds:api_conference", conference=slug),
-            "html": _keeping_language(
-                request, request.build_absolute_uri(conference.get_absolute_url())
-            ),
+            "html": _page_url(request, "programme:conference", conference=slug),
             "sessions": _url(request, "feeds:api_session_list", conference=slug),
             "speakers": _url(request, "feeds:api_speaker_list", conference=slug),
             "rooms": _url(request, "feeds:api_room_list", conference=slug),
@@ -192,7 +192,7 @@ def session_data(request: HttpRequest, session: Session, conference: Conference)
         ],
         "links": {
             "self": _url(request, "feeds:api_session", conference=slug, pk=session.pk),
-            "html": _url(request, "programme:session", conference=slug, pk=session.pk),
+            "html": _page_url(request, "programme:session", conference=slug, pk=session.pk),
             "calendar": _url(request, "feeds:session_ics", conference=slug, pk=session.pk),
         },
     }
@@ -205,6 +205,8 @@ def speaker_data(request: HttpRequest, speaker: Speaker, conference: Conference)
         "honorific": speaker.honorific,
         "given_name": speaker.given_name,
         "family_name": speaker.family_name,
+        "name_order": speaker.name_order,
+        "own_script_name": speaker.own_script_name,
         "title": speaker.title,
         "organisation": speaker.organisation,
         "bio": speaker.bio,
@@ -220,7 +222,9 @@ def speaker_data(request: HttpRequest, speaker: Speaker, conference: Conference)
             for role in speaker.visible_roles
         ],
         "links": {
-            "html": _url(request, "programme:speaker", conference=conference.slug, pk=speaker.pk),
+            "html": _page_url(
+                request, "programme:speaker", conference=conference.slug, pk=speaker.pk
+            ),
         },
     }
 
@@ -275,7 +279,8 @@ def conference_detail(request: HttpRequest, conference: str) -> HttpResponse:
 
 @api_view
 def session_list(request: HttpRequest, conference: str) -> HttpResponse:
-    """Sessions in agenda order; `day`, `track`, `room` and `language` narrow them; paginated."""
+    """Sessions in agenda order; `day`, `track`, `kind`, `room` and `language` narrow them;
+    paginated."""
     export = export_for_conference(slug=conference, user=request.user)
 
     def render() -> HttpResponse:
@@ -290,8 +295,9 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
         query = form.cleaned_data
         sessions = export_sessions(
             export=export,
-            day=query["day"],
+            days=query["day"],
             track=query["track"],
+            kind=query["kind"],
             room=query["room"],
             language=query["language"],
         )

@@ -8,6 +8,7 @@ import icalendar
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from conference.languages import list_separator
 from conference.models import Conference
 from conference.translations import LanguageNames
 from sessions.models import Session, SessionKind, SessionRoleKind, Speaker
@@ -96,7 +97,9 @@ def _description(session: Session, language_names: LanguageNames) -> str:
     languages = _("Floor language: %(language)s.") % {"language": language_names[session.language]}
     if session.interpretation:
         languages += " " + _("Interpretation into: %(languages)s.") % {
-            "languages": ", ".join(language_names[code] for code in session.interpretation)
+            "languages": list_separator().join(
+                language_names[code] for code in session.interpretation
+            )
         }
     parts = [session.translated_description.strip(), "\n".join(speakers), languages]
     return "\n\n".join(part for part in parts if part)

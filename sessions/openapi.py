@@ -6,6 +6,9 @@ field is what the API actually returns.
 
 from typing import Any
 
+from delegations.names import NameOrder
+from sessions.models import SessionKind, SessionRoleKind
+
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 INTEGER = {"type": "integer"}
@@ -16,6 +19,7 @@ LANGUAGE = {
     "description": "A language code of settings.LANGUAGES: ar, zh-hans, en, fr, ru, es.",
     "example": "fr",
 }
+SESSION_KIND = {"type": "string", "enum": SessionKind.values}
 DATETIME = {
     "type": "string",
     "format": "date-time",
@@ -103,19 +107,7 @@ SCHEMAS: dict[str, Any] = {
         {
             "id": INTEGER,
             "title": STRING,
-            "kind": {
-                "type": "string",
-                "enum": [
-                    "opening",
-                    "keynote",
-                    "panel",
-                    "expert_presentation",
-                    "briefing",
-                    "plenary",
-                    "break",
-                    "closing",
-                ],
-            },
+            "kind": SESSION_KIND,
             "kind_label": STRING,
             "description": STRING,
             "starts_at": DATETIME,
@@ -136,18 +128,7 @@ SCHEMAS: dict[str, Any] = {
                         "id": INTEGER,
                         "name": STRING,
                         "organisation": STRING,
-                        "role": {
-                            "type": "string",
-                            "enum": [
-                                "chair",
-                                "moderator",
-                                "keynote_speaker",
-                                "panellist",
-                                "presenter",
-                                "discussant",
-                                "rapporteur",
-                            ],
-                        },
+                        "role": {"type": "string", "enum": SessionRoleKind.values},
                         "role_label": STRING,
                     }
                 ),
@@ -162,6 +143,17 @@ SCHEMAS: dict[str, Any] = {
             "honorific": STRING,
             "given_name": STRING,
             "family_name": STRING,
+            "name_order": {
+                "type": "string",
+                "enum": NameOrder.values,
+                "description": "family_first: print the family name first, in capitals "
+                "(“WANG Wei”), as `name` does.",
+            },
+            "own_script_name": {
+                **STRING,
+                "description": "The name as its owner writes it when that is not in Latin "
+                "letters (“王伟”); empty otherwise.",
+            },
             "title": STRING,
             "organisation": STRING,
             "bio": STRING,
@@ -309,13 +301,22 @@ def openapi_document(*, server_url: str) -> dict[str, Any]:
                         "name": "day",
                         "in": "query",
                         "schema": DATE,
-                        "description": "Only sessions starting on this day (conference time).",
+                        "description": (
+                            "Only sessions starting on this day (conference time); `all` for "
+                            "every day."
+                        ),
                     },
                     {
                         "name": "track",
                         "in": "query",
                         "schema": STRING,
                         "description": "A track's slug.",
+                    },
+                    {
+                        "name": "kind",
+                        "in": "query",
+                        "schema": SESSION_KIND,
+                        "description": "Only sessions of this kind.",
                     },
                     {
                         "name": "room",

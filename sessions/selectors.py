@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
+from conference.languages import list_separator
 from conference.models import Conference, Room
 from conference.translations import LanguageNames
 from sessions.models import Session, SessionRole, SessionRoleKind, Speaker, Track
@@ -32,22 +33,24 @@ class RoleGroup:
 
 
 def _role_label(role: str, count: int) -> str:
-    # One ngettext per group, not a dict of all seven: the agenda page asks for hundreds.
+    # One npgettext per group, not a dict of all seven: the agenda page asks for hundreds. The
+    # context keeps these headings apart from the roles' own names (SessionRoleKind), which
+    # have no plural.
     match role:
         case SessionRoleKind.CHAIR:
-            return ngettext("Chair", "Chairs", count)
+            return npgettext("speakers' role heading", "Chair", "Chairs", count)
         case SessionRoleKind.MODERATOR:
-            return ngettext("Moderator", "Moderators", count)
+            return npgettext("speakers' role heading", "Moderator", "Moderators", count)
         case SessionRoleKind.KEYNOTE_SPEAKER:
-            return ngettext("Keynote speaker", "Keynote speakers", count)
+            return npgettext("speakers' role heading", "Keynote speaker", "Keynote speakers", count)
         case SessionRoleKind.PANELLIST:
-            return ngettext("Panellist", "Panellists", count)
+            return npgettext("speakers' role heading", "Panellist", "Panellists", count)
         case SessionRoleKind.PRESENTER:
-            return ngettext("Presenter", "Presenters", count)
+            return npgettext("speakers' role heading", "Presenter", "Presenters", count)
         case SessionRoleKind.DISCUSSANT:
-            return ngettext("Discussant", "Discussants", count)
+            return npgettext("speakers' role heading", "Discussant", "Discussants", count)
         case SessionRoleKind.RAPPORTEUR:
-            return ngettext("Rapporteur", "Rapporteurs", count)
+            return npgettext("speakers' role heading", "Rapporteur", "Rapporteurs", count)
     raise ValueError(role)
 
 
@@ -95,7 +98,7 @@ def _languages_label(floor: str, interpretation: list[str]) -> str:
         return floor
     return _("%(floor)s, interpreted into %(languages)s") % {
         "floor": floor,
-        "languages": ", ".join(interpretation),
+        "languages": list_separator().join(interpretation),
     }
 
 

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from accreditation.models import CheckIn
 from conference.retention import conferences_due_for_purge, personal_data_purge
 from delegations.models import FocalPoint, Invitation, ParticipantStateChange
+from delegations.participant_fields import OFFICIAL_RECORD_FIELDS, PARTICIPANT_DETAILS
 from registration.models import Application
 from tests.factories import (
     ApplicationFactory,
@@ -92,6 +93,22 @@ def test_personal_data_purge_keeps_what_the_official_record_needs(participant):
     assert participant.state == "approved"
     assert participant.badge_printed_at is not None
     assert CheckIn.objects.filter(participant=participant).exists()
+
+
+def test_personal_data_purge_empties_every_detail_outside_the_official_record(participant):
+    before = {name: getattr(participant, name) for name in OFFICIAL_RECORD_FIELDS}
+    purged = [
+        name
+        for name in PARTICIPANT_DETAILS
+        if name not in (*OFFICIAL_RECORD_FIELDS, "email", "consents_to_public_listing")
+    ]
+
+    personal_data_purge(conference=participant.conference)
+
+    participant.refresh_from_db()
+    assert {name: getattr(participant, name) for name in OFFICIAL_RECORD_FIELDS} == before
+    assert {name: str(getattr(participant, name)) for name in purged} == dict.fromkeys(purged, "")
+    assert purged == ["phone", "preferred_language", "nationality", "dietary_needs", "access_needs"]
 
 
 def test_personal_data_purge_removes_focal_points_and_state_change_reasons(participant):

@@ -71,7 +71,7 @@ def test_a_rooms_name_is_translated_beside_the_sites_default_language():
         assert room.translated_name == "Main Auditorium"
 
 
-def test_a_translation_into_a_language_the_conference_lacks_is_a_field_error(un_languages):
+def test_a_translation_into_a_language_the_conference_lacks_is_a_field_error():
     conference = ConferenceFactory.build(languages=["en", "fr"], title_translations={"ar": "…"})
 
     with pytest.raises(ValidationError) as error:
@@ -83,7 +83,7 @@ def test_a_translation_into_a_language_the_conference_lacks_is_a_field_error(un_
     ]
 
 
-def test_a_translation_into_the_main_language_is_a_field_error(un_languages):
+def test_a_translation_into_the_main_language_is_a_field_error():
     track = TrackFactory.build(
         conference=ConferenceFactory(languages=["fr", "en"]),
         name_translations={"fr": "Capacités médicales"},
@@ -97,7 +97,7 @@ def test_a_translation_into_the_main_language_is_a_field_error(un_languages):
     ]
 
 
-def test_a_translation_longer_than_its_field_allows_is_a_field_error(un_languages):
+def test_a_translation_longer_than_its_field_allows_is_a_field_error():
     session = SessionFactory.build(
         conference=ConferenceFactory(languages=["en", "fr"]),
         title_translations={"fr": "x" * 301},
@@ -137,7 +137,7 @@ def test_the_form_field_keeps_only_the_languages_typed_in():
     assert field.clean(["", ""]) == {}
 
 
-def test_the_form_field_reports_a_translation_too_long(un_languages):
+def test_the_form_field_reports_a_translation_too_long():
     field = TranslationsFormField(languages=["fr"], max_length=5)
 
     with pytest.raises(ValidationError) as error:

@@ -37,9 +37,7 @@ def test_demo_portal_link_is_refused_since_the_meeting_ended(live_server, page):
     assert_accessible(page)
 
 
-def test_demo_portal_works_after_an_organiser_reopens_registration_in_the_admin(
-    live_server, page, un_languages
-):
+def test_demo_portal_works_after_an_organiser_reopens_registration_in_the_admin(live_server, page):
     path = load_demo_link("Brazil")
     conference = Conference.objects.get(slug=SLUG)
     closes = timezone.localtime(timezone.now() + datetime.timedelta(days=30), conference.tzinfo)
@@ -55,8 +53,9 @@ def test_demo_portal_works_after_an_organiser_reopens_registration_in_the_admin(
 
     page.goto(live_server.url + path)
     page.get_by_role("link", name="Add a member").click()
-    page.get_by_label("Given name").fill("Ana")
-    page.get_by_label("Family name").fill("Souza")
+    # By role: the name order's radio buttons are labelled "Given name first…" too.
+    page.get_by_role("textbox", name="Given name").fill("Ana")
+    page.get_by_role("textbox", name="Family name").fill("Souza")
     page.get_by_label("Role in delegation").select_option(label="Head of Delegation")
     page.get_by_label("E-mail").fill("ana.souza@mission-br.example.org")
     page.get_by_role("button", name="Save").click()

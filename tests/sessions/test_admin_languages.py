@@ -15,7 +15,7 @@ from tests.factories import (
 )
 from tests.sessions.test_admin import session_data
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("un_languages")]
+pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:programme_session_add")
 
@@ -208,7 +208,8 @@ def conference_data(conference: Conference, **overrides) -> dict:
         "start_date": "2023-08-30",
         "end_date": "2023-08-31",
         "time_zone": "Asia/Karachi",
-        "languages": ",".join(conference.languages),
+        "main_language": conference.main_language,
+        "languages": conference.languages[1:],
         "retention_days": 180,
         "hosts-TOTAL_FORMS": 0,
         "hosts-INITIAL_FORMS": 0,
@@ -253,7 +254,10 @@ def test_conference_form_with_a_new_main_language_asks_to_move_its_text(admin_cl
     response = admin_client.post(
         url,
         conference_data(
-            conference, languages="fr,en", title_translations_fr="Réunion préparatoire"
+            conference,
+            main_language="fr",
+            languages=["en"],
+            title_translations_fr="Réunion préparatoire",
         ),
     )
 

@@ -5,9 +5,7 @@ from tests.browser import admin_log_in
 from tests.factories import ConferenceFactory, SessionFactory
 
 
-def test_admin_shows_a_title_beside_its_translations_and_keeps_them_on_an_error(
-    live_server, page, un_languages
-):
+def test_admin_shows_a_title_beside_its_translations_and_keeps_them_on_an_error(live_server, page):
     session = SessionFactory(
         conference=ConferenceFactory(languages=["en", "fr", "ar"]),
         title="Medical capabilities of missions",

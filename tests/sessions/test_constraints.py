@@ -150,7 +150,7 @@ def test_session_role_speaker_of_another_conference_is_refused_by_the_database()
         SessionRoleFactory(speaker=SpeakerFactory())
 
 
-def test_session_languages_outside_its_conference_are_field_errors_in_full_clean(un_languages):
+def test_session_languages_outside_its_conference_are_field_errors_in_full_clean():
     session = SessionFactory.build(
         conference=ConferenceFactory(languages=["en", "fr"]), language="ru", interpretation=["ar"]
     )

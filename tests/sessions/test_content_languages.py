@@ -1,5 +1,6 @@
-"""The programme in the language asked for: pages, calendar feeds, frab and the API read
-`?lang=` first, then Accept-Language, and fall back to the conference's main language."""
+"""The programme in the language asked for, each text falling back to the conference's main
+language: pages in their address's language (/fr/…); calendar feeds, frab and the API in
+`?lang=`'s, else Accept-Language's."""
 
 import json
 import xml.etree.ElementTree as ET
@@ -7,6 +8,7 @@ import xml.etree.ElementTree as ET
 import icalendar
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from tests.factories import (
     PublishedConferenceFactory,
@@ -16,7 +18,7 @@ from tests.factories import (
     TrackFactory,
 )
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("un_languages")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -61,23 +63,25 @@ def programme():
     return conference, panel, keynote
 
 
-def agenda_url(conference) -> str:
-    return reverse("programme:agenda", kwargs={"conference": conference.slug})
+def agenda_url(conference, language: str = "en") -> str:
+    with translation.override(language):
+        return reverse("programme:agenda", kwargs={"conference": conference.slug})
 
 
-def session_url(session) -> str:
-    return reverse(
-        "programme:session", kwargs={"conference": session.conference.slug, "pk": session.pk}
-    )
+def session_url(session, language: str = "en") -> str:
+    with translation.override(language):
+        return reverse(
+            "programme:session", kwargs={"conference": session.conference.slug, "pk": session.pk}
+        )
 
 
-# Pages
+# Pages: their language is their address's prefix
 
 
-def test_agenda_with_lang_shows_titles_track_and_room_in_that_language(client, programme):
+def test_french_agenda_shows_titles_track_and_room_in_french(client, programme):
     conference, _panel, _keynote = programme
 
-    response = client.get(agenda_url(conference), {"lang": "fr"})
+    response = client.get(agenda_url(conference, "fr"))
 
     content = response.content.decode()
     assert "Capacités médicales des missions" in content
@@ -88,106 +92,97 @@ def test_agenda_with_lang_shows_titles_track_and_room_in_that_language(client, p
     assert response["Content-Language"] == "fr"
 
 
-def test_agenda_follows_accept_language_without_lang(client, programme):
+def test_arabic_agenda_shows_arabic_titles_and_the_main_language_for_the_rest(client, programme):
     conference, _panel, _keynote = programme
 
-    response = client.get(agenda_url(conference), headers={"Accept-Language": "ar"})
+    content = client.get(agenda_url(conference, "ar")).content.decode()
 
-    content = response.content.decode()
     assert "الكلمة الرئيسية لرئيس أركان الجيش" in content
     assert "Medical capabilities of missions" in content
-    assert response["Content-Language"] == "ar"
-    assert "Accept-Language" in response["Vary"]
 
 
-def test_lang_wins_over_accept_language(client, programme):
+def test_a_pages_prefix_wins_over_lang_and_accept_language(client, programme):
     _conference, panel, _keynote = programme
 
-    response = client.get(session_url(panel), {"lang": "fr"}, headers={"Accept-Language": "ar"})
+    response = client.get(
+        session_url(panel, "fr"), {"lang": "ar"}, headers={"Accept-Language": "ar"}
+    )
 
     content = response.content.decode()
     assert '<h1 dir="auto">Capacités médicales des missions</h1>' in content
     assert "Évacuation des blessés." in content
+    assert response["Content-Language"] == "fr"
 
 
-def test_conference_home_shows_title_and_theme_in_the_language_asked(client, programme):
+def test_conference_home_shows_title_and_theme_in_the_pages_language(client, programme):
     conference, _panel, _keynote = programme
 
-    content = client.get(conference.get_absolute_url(), {"lang": "ar"}).content.decode()
+    with translation.override("ar"):
+        url = conference.get_absolute_url()
+    content = client.get(url).content.decode()
 
     assert "الاجتماع التحضيري" in content
     # The theme was not given in Arabic.
     assert "Safety of peacekeepers" in content
 
 
-def test_an_unknown_lang_is_a_bad_request_naming_the_languages(client, programme):
+def test_each_pages_language_is_cached_apart(client, programme):
     conference, _panel, _keynote = programme
 
-    response = client.get(agenda_url(conference), {"lang": "xx"})
-
-    assert response.status_code == 400
-    assert response.content.decode() == (
-        "“xx” is not a language offered here. Choose one of: ar, zh-hans, en, fr, ru, es."
-    )
-
-
-def test_a_regional_lang_reads_as_its_language(client, programme):
-    conference, _panel, _keynote = programme
-
-    response = client.get(agenda_url(conference), {"lang": "fr-CA"})
-
-    assert response["Content-Language"] == "fr"
-    assert "Capacités médicales des missions" in response.content.decode()
-
-
-def test_each_language_is_cached_apart(client, programme):
-    conference, _panel, _keynote = programme
-    english = client.get(agenda_url(conference), headers={"Accept-Language": "en"})
-
-    french = client.get(agenda_url(conference), headers={"Accept-Language": "fr"})
-    french_by_lang = client.get(agenda_url(conference), {"lang": "fr"})
+    english = client.get(agenda_url(conference, "en"))
+    french = client.get(agenda_url(conference, "fr"))
 
     assert "Capacités médicales des missions" in french.content.decode()
     assert "Capacités médicales des missions" not in english.content.decode()
-    assert len({english["ETag"], french["ETag"], french_by_lang["ETag"]}) == 3
+    assert english["ETag"] != french["ETag"]
 
 
 def test_a_french_etag_is_not_current_for_an_english_reader(client, programme):
     conference, _panel, _keynote = programme
-    etag = client.get(agenda_url(conference), {"lang": "fr"})["ETag"]
+    etag = client.get(agenda_url(conference, "fr"))["ETag"]
 
-    response = client.get(agenda_url(conference), {"lang": "en"}, headers={"If-None-Match": etag})
+    response = client.get(agenda_url(conference, "en"), headers={"If-None-Match": etag})
 
     assert response.status_code == 200
 
 
-def test_agenda_with_lang_costs_the_same_queries_uncached_and_cached(
+def test_french_agenda_costs_the_same_queries_uncached_and_cached(
     client, django_assert_num_queries, programme
 ):
     conference, _panel, _keynote = programme
 
     # The conference, the sessions, their roles, the track and room choices.
     with django_assert_num_queries(5):
-        client.get(agenda_url(conference), {"lang": "fr"})
+        client.get(agenda_url(conference, "fr"))
     with django_assert_num_queries(1):
-        client.get(agenda_url(conference), {"lang": "fr"})
-
-
-def test_page_forms_keep_the_lang_asked_for(client, programme):
-    conference, _panel, _keynote = programme
-
-    content = client.get(agenda_url(conference), {"lang": "fr"}).content.decode()
-
-    assert content.count('<input type="hidden" name="lang" value="fr">') == 2
+        client.get(agenda_url(conference, "fr"))
 
 
 def test_pages_subscribe_to_the_calendar_in_their_language(client, programme):
     conference, panel, _keynote = programme
 
-    content = client.get(session_url(panel), {"lang": "fr"}).content.decode()
+    content = client.get(session_url(panel, "fr")).content.decode()
 
     assert f"webcal://testserver/{conference.slug}/calendar.ics?lang=fr" in content
     assert f"/{conference.slug}/sessions/{panel.pk}/calendar.ics?lang=fr" in content
+
+
+def test_agenda_links_the_track_feed_in_its_language(client, programme):
+    conference, panel, _keynote = programme
+
+    content = client.get(agenda_url(conference, "ar"), {"track": panel.track.slug}).content
+
+    assert f"/{conference.slug}/tracks/{panel.track.slug}/calendar.ics?lang=ar" in content.decode()
+
+
+def test_personal_agenda_subscribes_in_its_language(client, programme):
+    conference, panel, _keynote = programme
+    with translation.override("fr"):
+        url = reverse("programme:personal_agenda", kwargs={"conference": conference.slug})
+
+    response = client.get(url, {"session": panel.pk})
+
+    assert response.context["calendar_url"].endswith(f"?session={panel.pk}&lang=fr")
 
 
 # Interpretation
@@ -196,9 +191,11 @@ def test_pages_subscribe_to_the_calendar_in_their_language(client, programme):
 def test_agenda_cards_name_the_floor_language_and_interpretation(client, programme):
     conference, _panel, _keynote = programme
 
-    content = client.get(agenda_url(conference), {"lang": "en"}).content.decode()
+    english = client.get(agenda_url(conference, "en")).content.decode()
+    french = client.get(agenda_url(conference, "fr")).content.decode()
 
-    assert "English, interpreted into French, Arabic" in content
+    assert "English, interpreted into French, Arabic" in english
+    assert "Anglais, interprétation vers\u00a0: Français, Arabe" in french
 
 
 def test_agenda_filters_the_sessions_one_can_follow_in_a_language(client, programme):
@@ -234,8 +231,9 @@ def test_agenda_of_a_conference_in_one_language_has_no_language_filter(client):
 
     response = client.get(agenda_url(conference))
 
-    assert "language" not in response.context["form"].fields
-    assert 'class="languages"' not in response.content.decode()
+    content = response.content.decode()
+    assert 'name="language"' not in content
+    assert 'class="languages"' not in content
 
 
 def test_agenda_language_filter_with_an_unknown_language_is_reported(client, programme):
@@ -263,7 +261,7 @@ def test_api_gives_texts_in_the_language_asked_for(client, programme):
     assert data["description"] == "Évacuation des blessés."
     assert data["track"]["name"] == "Capacités médicales"
     assert data["room"]["name"] == "Grand auditorium"
-    assert data["kind_label"] == "Panel discussion"  # no French catalogue yet
+    assert data["kind_label"] == "Réunion-débat"
     assert (data["language"], data["interpretation"]) == ("en", ["fr"])
 
 
@@ -288,7 +286,8 @@ def test_api_links_keep_the_lang_asked_for(client, programme):
     data = api(client, f"{conference.slug}/", lang="fr").json()
 
     assert data["links"]["sessions"].endswith(f"/{conference.slug}/sessions/?lang=fr")
-    assert data["links"]["html"].endswith(f"/{conference.slug}/?lang=fr")
+    # A page names its language in its address.
+    assert data["links"]["html"].endswith(f"/fr/{conference.slug}/")
 
 
 def test_api_unknown_lang_is_a_field_error(client, programme):
@@ -327,6 +326,15 @@ def test_api_sessions_language_filter_outside_the_conference_is_a_field_error(cl
     assert response.json()["errors"]["language"][0]["code"] == "invalid_choice"
 
 
+def test_api_checks_the_language_filter_of_a_conference_in_one_language_too(client):
+    conference = PublishedConferenceFactory(languages=["en"])
+
+    response = api(client, f"{conference.slug}/sessions/", language="fr")
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["language"][0]["code"] == "invalid_choice"
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_api_session_list_in_a_language_costs_the_same_queries(
     client, django_assert_num_queries, programme, lang
@@ -360,6 +368,37 @@ def test_calendar_feed_per_language(client, programme):
     assert str(english.walk("VEVENT")[0]["SUMMARY"]) == "Medical capabilities of missions"
 
 
+def test_an_unknown_lang_is_a_bad_request_naming_the_languages(client, programme):
+    conference, _panel, _keynote = programme
+    url = reverse("feeds:conference_ics", kwargs={"conference": conference.slug})
+
+    response = client.get(url, {"lang": "xx"})
+
+    assert response.status_code == 400
+    assert response.content.decode() == (
+        "“xx” is not a language offered here. Choose one of: ar, zh-hans, en, fr, ru, es."
+    )
+
+
+def test_a_regional_lang_reads_as_its_language(client, programme):
+    conference, _panel, _keynote = programme
+    url = reverse("feeds:frab_xml", kwargs={"conference": conference.slug})
+
+    response = client.get(url, {"lang": "fr-CA"})
+
+    assert response["Content-Language"] == "fr"
+    assert "Capacités médicales des missions" in response.content.decode()
+
+
+def test_a_feeds_lang_wins_over_accept_language(client, programme):
+    conference, _panel, _keynote = programme
+    url = reverse("feeds:conference_ics", kwargs={"conference": conference.slug})
+
+    feed = calendar(client.get(url, {"lang": "fr"}, headers={"Accept-Language": "ar"}))
+
+    assert feed["X-WR-CALNAME"] == "Réunion préparatoire"
+
+
 def test_calendar_feed_follows_accept_language(client, programme):
     conference, _panel, keynote = programme
     url = reverse("feeds:session_ics", kwargs={"conference": conference.slug, "pk": keynote.pk})
@@ -368,7 +407,8 @@ def test_calendar_feed_follows_accept_language(client, programme):
 
     [event] = calendar(response).walk("VEVENT")
     assert str(event["SUMMARY"]) == "الكلمة الرئيسية لرئيس أركان الجيش"
-    assert "Interpretation into: French, Arabic." in str(event["DESCRIPTION"])
+    # Arabic names the languages, and separates them with its own comma.
+    assert "الترجمة الشفوية إلى: الفرنسية، العربية." in str(event["DESCRIPTION"])
     assert response["Content-Language"] == "ar"
 
 
@@ -380,7 +420,7 @@ def test_track_calendar_feed_is_named_in_the_language_asked(client, programme):
 
     feed = calendar(client.get(url, {"lang": "fr"}))
 
-    assert feed["X-WR-CALNAME"] == "Réunion préparatoire: Capacités médicales"
+    assert feed["X-WR-CALNAME"] == "Réunion préparatoire\u00a0: Capacités médicales"
 
 
 def test_frab_xml_in_the_language_asked(client, programme):
