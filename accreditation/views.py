@@ -63,7 +63,15 @@ def participant_list_download(request: HttpRequest, conference: str, format: str
 
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    conferences = Conference.objects.only("slug", "title", "short_title", "start_date", "languages")
+    conferences = Conference.objects.only(
+        "slug",
+        "title",
+        "title_translations",
+        "short_title",
+        "short_title_translations",
+        "start_date",
+        "languages",
+    )
     return render(
         request,
         "accreditation/home.html",

@@ -52,8 +52,9 @@ def main() -> None:
     prepare_database()
     first_day, session_id = scale_programme()
     urls = {
-        "Agenda day page": f"/{SLUG}/agenda/?day={first_day}",
-        "Session page": f"/{SLUG}/sessions/{session_id}/",
+        # Pages under their language's prefix: an address without one is a redirect.
+        "Agenda day page": f"/en/{SLUG}/agenda/?day={first_day}",
+        "Session page": f"/en/{SLUG}/sessions/{session_id}/",
         "API sessions (50 per page)": f"/api/v1/conferences/{SLUG}/sessions/",
         "Calendar, whole conference (.ics)": f"/{SLUG}/calendar.ics",
         "frab schedule.xml": f"/{SLUG}/schedule.xml",

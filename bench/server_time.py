@@ -25,6 +25,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=30, help="timed requests per URL")
     parser.add_argument("--warm", action="store_true", help="serve from a warm cache")
     parser.add_argument("--profile", action="store_true", help="profile the agenda day page")
+    parser.add_argument(
+        "--lang",
+        default="",
+        help="ask for every response in this language, e.g. fr (pages under /fr/, feeds and the "
+        "API with ?lang=fr): the scale conference's texts are in English and French",
+    )
     options = parser.parse_args()
     count = max(1, min(options.requests, 1000))
 
@@ -45,17 +51,21 @@ def main() -> None:
         # DEBUG off means hashed static file names, which need collectstatic's manifest.
         call_command("collectstatic", interactive=False, verbosity=0)
         first_day, session_id = scale_programme()
+        # Pages name their language in their address; feeds and the API take ?lang=.
+        pages = f"/{options.lang or 'en'}/{SLUG}"
+        lang = f"lang={options.lang}" if options.lang else ""
         urls = {
-            "Agenda day page": f"/{SLUG}/agenda/?day={first_day}",
-            "Session page": f"/{SLUG}/sessions/{session_id}/",
-            "API sessions (50 per page)": f"/api/v1/conferences/{SLUG}/sessions/",
-            "Calendar, whole conference (.ics)": f"/{SLUG}/calendar.ics",
+            "Agenda day page": f"{pages}/agenda/?day={first_day}",
+            "Session page": f"{pages}/sessions/{session_id}/",
+            "API sessions (50 per page)": f"/api/v1/conferences/{SLUG}/sessions/?{lang}",
+            "Calendar, whole conference (.ics)": f"/{SLUG}/calendar.ics?{lang}",
+            "Search": f"{pages}/search/?q=medical",
         }
         client = Client(headers=HEADERS)
         if options.profile:
             profile(client, urls["Agenda day page"])
             return
-        cache = "warm" if options.warm else "uncached"
+        cache = ("warm" if options.warm else "uncached") + (f", {lang}" if lang else "")
         print("| URL | cache | requests | min ms | p50 ms | p90 ms |")
         print("|---|---|---:|---:|---:|---:|")
         for label, path in urls.items():

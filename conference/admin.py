@@ -7,13 +7,33 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from conference.admin_timezone import LocalTimeZoneAdminMixin
+from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
 from conference.models import Conference, Host, Room, Venue
+from conference.translations import offered_language_codes
+
+
+def room_languages(venue: Venue | None) -> list[str]:
+    """A room serves every conference at its venue: its name is in the site's default language,
+    with a box for each other language of those conferences (of every offered language, while
+    the venue has none)."""
+    used = set()
+    if venue is not None and venue.pk:
+        for languages in venue.conferences.values_list("languages", flat=True):
+            used.update(languages)
+    default = settings.LANGUAGE_CODE
+    others = [code for code in offered_language_codes() if code != default]
+    return [default, *(code for code in others if not used or code in used)]
 
 
 class RoomInline(admin.TabularInline):
     model = Room
-    fields = ["name", "capacity", "order"]
+    fields = ["name", "name_translations", "capacity", "order"]
     extra = 1
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        translations_form_setup(formset.form, languages=room_languages(obj))
+        return formset
 
 
 @admin.register(Venue)
@@ -32,12 +52,16 @@ class VenueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(admin.ModelAdmin):
+class RoomAdmin(TranslationsAdminMixin, admin.ModelAdmin):
     list_display = ["name", "venue", "capacity", "order"]
     list_filter = ["venue"]
     list_select_related = ["venue"]
-    search_fields = ["name", "venue__name"]
+    search_fields = ["name", "name_translations", "venue__name"]
     autocomplete_fields = ["venue"]
+    fields = ["venue", ("name", "name_translations"), "capacity", "order"]
+
+    def form_languages(self, request, obj) -> list[str]:
+        return room_languages(obj.venue if obj else None)
 
 
 class ConferenceForm(forms.ModelForm):
@@ -77,10 +101,14 @@ class ConferenceForm(forms.ModelForm):
         cleaned = super().clean()
         main = cleaned.get("main_language")
         if main:
-            ticked = set(cleaned.get("languages") or [])
-            others = [code for code, _name in settings.LANGUAGES if code in ticked and code != main]
-            cleaned["languages"] = [main, *others]
+            cleaned["languages"] = conference_languages(main, cleaned.get("languages") or [])
         return cleaned
+
+
+def conference_languages(main: str, ticked: list[str]) -> list[str]:
+    """The languages as the conference keeps them: `main` first, then the other ticked ones in
+    the UN's order."""
+    return [main, *(code for code in offered_language_codes() if code in ticked and code != main)]
 
 
 class HostInline(admin.TabularInline):
@@ -90,7 +118,7 @@ class HostInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
+class ConferenceAdmin(TranslationsAdminMixin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
     form = ConferenceForm
     list_display = [
         "title",
@@ -111,7 +139,21 @@ class ConferenceAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     fieldsets = [
         (
             _("Identity"),
-            {"fields": ["title", "short_title", "slug", "theme", "description", "venue"]},
+            {
+                "fields": [
+                    ("title", "title_translations"),
+                    ("short_title", "short_title_translations"),
+                    "slug",
+                    ("theme", "theme_translations"),
+                    ("description", "description_translations"),
+                    "venue",
+                ],
+                "description": _(
+                    "Each text in the conference's main language, and beside it in its other "
+                    "languages; a text left empty in a language is shown in the main one. Save "
+                    "after changing the languages to get their boxes."
+                ),
+            },
         ),
         (_("Dates and time zone"), {"fields": ["start_date", "end_date", "time_zone"]}),
         (_("Languages"), {"fields": ["main_language", "languages"]}),
@@ -133,6 +175,13 @@ class ConferenceAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         ),
     ]
     inlines = [HostInline]
+
+    def form_languages(self, request, obj) -> list[str]:
+        # The languages chosen in this very form win: a text is then checked against them.
+        main = request.POST.get("main_language")
+        if main in offered_language_codes():
+            return conference_languages(main, request.POST.getlist("languages"))
+        return obj.languages if obj else [settings.LANGUAGE_CODE]
 
     def form_time_zone(self, request, object_id):
         # The zone typed into this very form wins: the registration times are meant in it.

@@ -10,10 +10,15 @@ e-mails use only those.
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.translation import get_language, get_supported_language_variant, pgettext
 from django.utils.translation.trans_real import parse_accept_lang_header
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def list_separator() -> str:
+    """What separates the items of a list: ", " in English, "، " in Arabic, "、" in Chinese."""
+    return pgettext("separator between the items of a list", ", ")
 
 
 def language_choices(codes: list[str]) -> list[tuple[str, str]]:

@@ -7,8 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+
+from conference.translations import (
+    Translated,
+    TranslationsField,
+    offered_language_codes,
+    translation_errors,
+    translations_constraint,
+)
 
 
 def validate_time_zone(value: str) -> None:
@@ -55,8 +64,13 @@ class Room(models.Model):
         Venue, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("venue")
     )
     name = models.CharField(_("name"), max_length=100)
+    # A room belongs to a venue, not to one conference: its plain name is in the site's
+    # default language (settings.LANGUAGE_CODE), translated into any other offered one.
+    name_translations = TranslationsField(_("name in other languages"), max_length=100)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    translated_name = Translated("name")
 
     class Meta:
         verbose_name = _("room")
@@ -64,10 +78,21 @@ class Room(models.Model):
         ordering = ["venue", "order", "name"]
         constraints = [
             models.UniqueConstraint(fields=["venue", "name"], name="room_unique_name_per_venue"),
+            translations_constraint("name_translations", name="room_name_translations_are_texts"),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors = translation_errors(
+            self,
+            languages=offered_language_codes(),
+            main=settings.LANGUAGE_CODE,
+            message=_("Not a language Plenary offers: %(languages)s."),
+        )
+        if errors:
+            raise ValidationError(errors)
 
 
 class ConferenceQuerySet(models.QuerySet):
@@ -77,10 +102,17 @@ class ConferenceQuerySet(models.QuerySet):
 
 class Conference(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    # Each text in the main language; its other languages beside it (conference/translations.py).
     title = models.CharField(_("title"), max_length=250)
+    title_translations = TranslationsField(_("title in other languages"), max_length=250)
     short_title = models.CharField(_("short title"), max_length=80, blank=True)
+    short_title_translations = TranslationsField(_("short title in other languages"), max_length=80)
     theme = models.CharField(_("theme"), max_length=250, blank=True)
+    theme_translations = TranslationsField(_("theme in other languages"), max_length=250)
     description = models.TextField(_("description"), blank=True)
+    description_translations = TranslationsField(
+        _("description in other languages"), multiline=True
+    )
     venue = models.ForeignKey(
         Venue,
         on_delete=models.PROTECT,
@@ -136,11 +168,22 @@ class Conference(models.Model):
 
     objects = ConferenceQuerySet.as_manager()
 
+    translated_title = Translated("title")
+    translated_short_title = Translated("short_title")
+    translated_theme = Translated("theme")
+    translated_description = Translated("description")
+
     class Meta:
         verbose_name = _("conference")
         verbose_name_plural = _("conferences")
         ordering = ["-start_date"]
         constraints = [
+            *(
+                translations_constraint(
+                    f"{field}_translations", name=f"conference_{field}_translations_are_texts"
+                )
+                for field in ("title", "short_title", "theme", "description")
+            ),
             models.CheckConstraint(
                 condition=models.Q(languages__len__gte=1),
                 name="conference_has_a_language",
@@ -166,9 +209,28 @@ class Conference(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("programme:conference", kwargs={"conference": self.slug})
 
+    def clean(self) -> None:
+        if not self.languages:
+            return  # the languages field reports it
+        errors = translation_errors(self, languages=self.languages, main=self.main_language)
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def main_language(self) -> str:
         return self.languages[0]
+
+    @property
+    def translated_name(self) -> str:
+        """What pages call the conference: its short title, else its title; in the reader's
+        language if either was given in it, else in the main language."""
+        language = get_language()
+        return (
+            self.short_title_translations.get(language)
+            or self.title_translations.get(language)
+            or self.short_title
+            or self.title
+        )
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

@@ -1,6 +1,7 @@
 """What every public page shares: published conferences only (programme staff get a preview),
-times in the conference's own zone, and HTTP caching with ETags, 304s and a server-side body
-cache.
+times in the conference's own zone, the language asked for (pages: their address's prefix;
+feeds and the API: `?lang=`, else Accept-Language), and HTTP caching with ETags, 304s and a
+server-side body cache.
 
 A public response depends only on its URL, the active language, the deployed release
 (settings.RELEASE) and a version the caller passes (the programme's `programme_changed_at`,
@@ -16,16 +17,18 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
     patch_cache_control,
 )
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_supported_language_variant
+from django.utils.translation import gettext as _
 
 from conference.languages import redirect_to_offered_language
 from conference.models import Conference
@@ -40,7 +43,13 @@ SERVER_CACHE_TIMEOUT = 24 * 60 * 60
 # Every query parameter a public page, feed or API endpoint reads. A response to a URL with
 # any other parameter is answered but not stored: otherwise `?x=1`, `?x=2`… would each fill
 # the shared cache with a copy of the same page.
-QUERY_PARAMETERS = frozenset({"day", "track", "kind", "room", "q", "session", "limit", "offset"})
+QUERY_PARAMETERS = frozenset(
+    {"day", "track", "kind", "room", "language", "q", "session", "limit", "offset", "lang"}
+)
+# `?lang=fr` asks a feed or the API for a response in French, whatever the Accept-Language
+# header says: for a calendar subscription or a link that must keep its language. Pages name
+# their language in their address instead (/fr/…).
+LANGUAGE_PARAMETER = "lang"
 # Who may see what is not yet published: those who may see the programme in the admin.
 PREVIEW_PERMISSION = "programme.view_session"
 
@@ -110,6 +119,67 @@ def _with_validators(response: HttpResponse, *, etag: str, timestamp: int | None
         response.headers["Last-Modified"] = http_date(timestamp)
     patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
+
+
+def requested_language(request: HttpRequest) -> str | None:
+    """The offered language `?lang=` asks for (`fr-CA` reads as `fr`); None without `?lang=`.
+
+    Raises ValidationError when it names no language offered (settings.LANGUAGES).
+    """
+    asked = request.GET.get(LANGUAGE_PARAMETER)
+    if asked is None:
+        return None
+    try:
+        return get_supported_language_variant(asked.strip())
+    except LookupError:
+        raise ValidationError(
+            _("“%(value)s” is not a language offered here. Choose one of: %(offered)s."),
+            code="invalid_choice",
+            params={
+                "value": asked,
+                "offered": ", ".join(code for code, _name in settings.LANGUAGES),
+            },
+        ) from None
+
+
+def _plain_bad_request(error: ValidationError) -> HttpResponse:
+    return HttpResponseBadRequest(
+        " ".join(error.messages), content_type="text/plain; charset=utf-8"
+    )
+
+
+def in_requested_language(
+    bad_request: Callable[[ValidationError], HttpResponse] = _plain_bad_request,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Run the view in the language `?lang=` asks for, else in the one LocaleMiddleware chose
+    from Accept-Language; `bad_request` answers an unknown `?lang=`. For the addresses without
+    a language prefix: feeds, frab and the API.
+
+    Texts then come in that language (Translated fields fall back to the conference's main
+    one), and so do cache keys and ETags, which include the active language.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            try:
+                language = requested_language(request)
+            except ValidationError as error:
+                return bad_request(error)
+            if language is None:
+                return view(request, *args, **kwargs)
+            with translation.override(language):
+                request.LANGUAGE_CODE = language
+                response = view(request, *args, **kwargs)
+                # A TemplateResponse renders lazily, after this block would have ended.
+                if hasattr(response, "render") and not response.is_rendered:
+                    response.render()
+            response.headers["Content-Language"] = language
+            return response
+
+        return wrapper
+
+    return decorator
 
 
 def _mark_cacheable_or_private(response: HttpResponse, *, preview: bool) -> None:

@@ -82,7 +82,8 @@ def email_invitation(*, invitation: Invitation, portal_urls: dict[str, str]) -> 
         with translation.override(language):
             email_send(
                 template="delegations/emails/invitation",
-                subject=_("Invitation to register: %(conference)s") % {"conference": conference},
+                subject=_("Invitation to register: %(conference)s")
+                % {"conference": conference.translated_name},
                 to=emails,
                 cc=[],
                 context={
@@ -132,7 +133,7 @@ def email_participant_state(*, participant: Participant, state: str, reason: str
         with translation.override(language):
             email_send(
                 template="delegations/emails/participant_state",
-                subject=str(STATE_SUBJECTS[state]) % {"conference": conference},
+                subject=str(STATE_SUBJECTS[state]) % {"conference": conference.translated_name},
                 to=to,
                 cc=cc,
                 context={**context, "reason": reason},

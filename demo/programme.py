@@ -2,7 +2,9 @@
 
 From the source: the sessions' kinds and subjects, the three keynote speakers, the UN officials
 who attended. Invented: every time, room and capacity, the panels' moderators and panellists,
-the presenters, who chairs and who speaks at the opening and closing.
+the presenters, who chairs and who speaks at the opening and closing, the floor languages and
+interpretation. The French texts, and the Arabic titles of the keynote addresses, are
+translations made for the demo (the source is in English).
 """
 
 from dataclasses import dataclass
@@ -21,29 +23,63 @@ SEMINAR_HALL_1 = "Seminar Hall 1"
 SEMINAR_HALL_2 = "Seminar Hall 2"
 MEDIA_ROOM = "Media Room"
 FOYER = "Foyer"
-# (name, capacity); in display order. Invented.
+# (name, French name, capacity); in display order. Invented.
 ROOMS = (
-    (MAIN_AUDITORIUM, 450),
-    (SEMINAR_HALL_1, 120),
-    (SEMINAR_HALL_2, 80),
-    (MEDIA_ROOM, 30),
-    (FOYER, 300),
+    (MAIN_AUDITORIUM, "Grand auditorium", 450),
+    (SEMINAR_HALL_1, "Salle de séminaire 1", 120),
+    (SEMINAR_HALL_2, "Salle de séminaire 2", 80),
+    (MEDIA_ROOM, "Salle des médias", 30),
+    (FOYER, "Foyer", 300),
 )
+
+# The meeting's languages, English, the language of its texts, first: a UN meeting offers its
+# pages, e-mails and documents in the six official languages. Its texts are translated into
+# French (and some into Arabic); sessions are interpreted into French and Arabic unless said
+# otherwise.
+LANGUAGES = ["en", "ar", "zh-hans", "fr", "ru", "es"]
 
 CAPACITY_BUILDING = "capacity-building"
 SAFETY_AND_SECURITY = "safety-and-security"
 MEDICAL = "medical-capabilities"
 TECHNOLOGY = "technology-and-strategic-communication"
-# (slug, name, colour); the four sub-themes of the source, in its order. Colours invented.
+# (slug, name, French name, colour); the four sub-themes of the source, in its order. Colours
+# invented.
 TRACKS = (
-    (CAPACITY_BUILDING, "Capacity-building needs", "#1f6feb"),
+    (
+        CAPACITY_BUILDING,
+        "Capacity-building needs",
+        "Besoins en matière de renforcement des capacités",
+        "#1f6feb",
+    ),
     (
         SAFETY_AND_SECURITY,
         "Safety and security of UN peacekeepers within the bounds of international law",
+        "Sûreté et sécurité des Casques bleus dans le respect du droit international",
         "#b42318",
     ),
-    (MEDICAL, "Medical capabilities of UN peacekeeping missions", "#067647"),
-    (TECHNOLOGY, "Technology and strategic communication", "#6941c6"),
+    (
+        MEDICAL,
+        "Medical capabilities of UN peacekeeping missions",
+        "Capacités médicales des missions de maintien de la paix des Nations Unies",
+        "#067647",
+    ),
+    (
+        TECHNOLOGY,
+        "Technology and strategic communication",
+        "Technologie et communication stratégique",
+        "#6941c6",
+    ),
+)
+
+# Acronyms and synonyms the search knows for this meeting (SearchSynonym).
+SEARCH_SYNONYMS = (
+    ("IED", "improvised explosive device", "EEI", "engin explosif improvisé"),
+    (
+        "C-34",
+        "Special Committee on Peacekeeping Operations",
+        "Comité spécial des opérations de maintien de la paix",
+    ),
+    ("CASEVAC", "casualty evacuation", "évacuation des blessés"),
 )
 
 # Delegations that programme people belong to (organisation names; States by ISO code).
@@ -198,7 +234,8 @@ PEOPLE = {
 
 @dataclass(frozen=True)
 class Item:
-    """One agenda item; `day` counts from 0, times are local (Asia/Karachi)."""
+    """One agenda item; `day` counts from 0, times are local (Asia/Karachi). Texts in English,
+    `fr` and `ar` their French and Arabic (title, description)."""
 
     day: int
     starts: str
@@ -209,6 +246,10 @@ class Item:
     room: str | None = MAIN_AUDITORIUM
     track: str | None = None
     roles: tuple[tuple[str, str], ...] = ()
+    fr: tuple[str, str] = ("", "")
+    ar: tuple[str, str] = ("", "")
+    language: str = "en"
+    interpretation: tuple[str, ...] = ("fr", "ar")
 
 
 CHAIR = SessionRoleKind.CHAIR
@@ -226,51 +267,96 @@ def _panel(moderator: str, *panellists: str) -> tuple[tuple[str, str], ...]:
 AGENDA = (
     Item(0, "09:00", "09:45", SessionKind.OPENING, "Opening session",
          "Welcome by the co-hosts, Pakistan and Japan, and opening remarks.",
-         roles=(("rector", CHAIR), ("ambassador-japan", PRESENTER), ("usg-dpo", PRESENTER))),
+         roles=(("rector", CHAIR), ("ambassador-japan", PRESENTER), ("usg-dpo", PRESENTER)),
+         fr=("Séance d'ouverture",
+             "Accueil par les coorganisateurs, le Pakistan et le Japon, et allocutions "
+             "d'ouverture.")),
     Item(0, "09:45", "10:15", SessionKind.KEYNOTE, "Keynote address by the Chief of Army Staff",
          "Pakistan's commitment to UN peacekeeping and the safety and security of peacekeepers.",
-         roles=(("coas", KEYNOTE),)),
+         roles=(("coas", KEYNOTE),),
+         fr=("Discours liminaire du chef d'état-major de l'armée de terre",
+             "L'engagement du Pakistan en faveur du maintien de la paix des Nations Unies et de "
+             "la sûreté et de la sécurité des Casques bleus."),
+         ar=("الكلمة الرئيسية لرئيس أركان الجيش", "")),
     Item(0, "10:15", "10:45", SessionKind.KEYNOTE,
          "Keynote address by the Minister for Foreign Affairs of Pakistan",
-         roles=(("foreign-minister", KEYNOTE),)),
-    Item(0, "10:45", "11:15", SessionKind.BREAK, "Coffee break", room=FOYER),
+         roles=(("foreign-minister", KEYNOTE),),
+         fr=("Discours liminaire du ministre des Affaires étrangères du Pakistan", ""),
+         ar=("الكلمة الرئيسية لوزير خارجية باكستان", "")),
+    Item(0, "10:45", "11:15", SessionKind.BREAK, "Coffee break", room=FOYER,
+         fr=("Pause café", ""), interpretation=()),
     Item(0, "11:15", "12:45", SessionKind.PANEL,
          "Panel discussion I: Addressing capacity-building needs",
          "Training, equipment and partnerships that prepare contingents for today's missions.",
          track=CAPACITY_BUILDING,
-         roles=_panel("rehman", "asante", "solberg", "nakamura", "okonkwo")),
-    Item(0, "12:45", "14:00", SessionKind.BREAK, "Lunch", room=FOYER),
+         roles=_panel("rehman", "asante", "solberg", "nakamura", "okonkwo"),
+         fr=("Table ronde I : Répondre aux besoins en matière de renforcement des capacités",
+             "Formation, équipement et partenariats qui préparent les contingents aux missions "
+             "d'aujourd'hui.")),
+    Item(0, "12:45", "14:00", SessionKind.BREAK, "Lunch", room=FOYER,
+         fr=("Déjeuner", ""), interpretation=()),
     Item(0, "14:00", "15:30", SessionKind.PANEL,
          "Panel discussion II: Safety and security of UN peacekeepers within the bounds of "
          "international law",
          "Protecting peacekeepers under the mandate, the Charter and international "
          "humanitarian law; accountability for crimes against peacekeepers.",
          track=SAFETY_AND_SECURITY,
-         roles=_panel("marchand", "police-adviser", "al-rashid", "achieng", "hashmi")),
-    Item(0, "15:30", "16:00", SessionKind.BREAK, "Coffee break", room=FOYER),
+         roles=_panel("marchand", "police-adviser", "al-rashid", "achieng", "hashmi"),
+         fr=("Table ronde II : La sûreté et la sécurité des Casques bleus dans le respect du "
+             "droit international",
+             "Protéger les Casques bleus dans le cadre du mandat, de la Charte et du droit "
+             "international humanitaire ; établir les responsabilités pour les crimes commis "
+             "contre eux."),
+         # Moderated in French by Prof. Marchand.
+         language="fr", interpretation=("en", "ar")),
+    Item(0, "15:30", "16:00", SessionKind.BREAK, "Coffee break", room=FOYER,
+         fr=("Pause café", ""), interpretation=()),
     Item(0, "16:00", "17:00", SessionKind.EXPERT_PRESENTATION,
          "Expert presentation: The threat of Improvised Explosive Devices",
          "How IEDs endanger peacekeepers, and how missions detect, avoid and mitigate them.",
-         track=SAFETY_AND_SECURITY, roles=(("grant", PRESENTER),)),
+         track=SAFETY_AND_SECURITY, roles=(("grant", PRESENTER),),
+         fr=("Exposé d'expert : La menace des engins explosifs improvisés",
+             "Comment les engins explosifs improvisés menacent les Casques bleus, et comment "
+             "les missions les détectent, les évitent et en atténuent les effets."),
+         interpretation=("fr",)),
     Item(1, "09:00", "09:30", SessionKind.KEYNOTE,
          "Keynote address by the Minister of Defence of Pakistan",
-         roles=(("defence-minister", KEYNOTE),)),
+         roles=(("defence-minister", KEYNOTE),),
+         fr=("Discours liminaire du ministre de la Défense du Pakistan", ""),
+         ar=("الكلمة الرئيسية لوزير دفاع باكستان", "")),
     Item(1, "09:30", "11:00", SessionKind.PANEL,
          "Panel discussion III: Enhancing the medical capabilities of UN peacekeeping missions",
          "Casualty evacuation, field hospitals and the first hours after an injury.",
          track=MEDICAL,
-         roles=_panel("akhtar", "usg-dos", "eriksen", "benali", "chen")),
-    Item(1, "11:00", "11:30", SessionKind.BREAK, "Coffee break", room=FOYER),
+         roles=_panel("akhtar", "usg-dos", "eriksen", "benali", "chen"),
+         fr=("Table ronde III : Renforcer les capacités médicales des missions de maintien de "
+             "la paix des Nations Unies",
+             "Évacuation des blessés, hôpitaux de campagne et premières heures après une "
+             "blessure.")),
+    Item(1, "11:00", "11:30", SessionKind.BREAK, "Coffee break", room=FOYER,
+         fr=("Pause café", ""), interpretation=()),
     Item(1, "11:30", "13:00", SessionKind.PANEL,
          "Panel discussion IV: Harnessing technology and strategic communication",
          "Situational awareness, digital tools and countering disinformation against missions.",
          track=TECHNOLOGY,
-         roles=_panel("siddiqui", "watanabe", "lindgren", "moreira")),
-    Item(1, "13:00", "14:00", SessionKind.BREAK, "Lunch", room=FOYER),
+         roles=_panel("siddiqui", "watanabe", "lindgren", "moreira"),
+         fr=("Table ronde IV : Tirer parti de la technologie et de la communication "
+             "stratégique",
+             "Connaissance de la situation, outils numériques et lutte contre la "
+             "désinformation visant les missions.")),
+    Item(1, "13:00", "14:00", SessionKind.BREAK, "Lunch", room=FOYER,
+         fr=("Déjeuner", ""), interpretation=()),
     Item(1, "14:00", "15:00", SessionKind.BRIEFING, "Briefing on the system of pledging",
          "How Member States pledge units and capabilities ahead of the Ministerial in Accra.",
-         track=CAPACITY_BUILDING, roles=(("dahl", PRESENTER),)),
+         track=CAPACITY_BUILDING, roles=(("dahl", PRESENTER),),
+         fr=("Exposé sur le système d'annonces de contributions",
+             "Comment les États Membres annoncent des unités et des capacités en vue de la "
+             "réunion ministérielle d'Accra."),
+         interpretation=("fr",)),
     Item(1, "15:00", "16:00", SessionKind.CLOSING, "Closing session",
          "Summary of the discussions for the UN Peacekeeping Ministerial, Accra, December 2023.",
-         roles=(("rector", CHAIR), ("rehman", RAPPORTEUR), ("ambassador-japan", PRESENTER))),
+         roles=(("rector", CHAIR), ("rehman", RAPPORTEUR), ("ambassador-japan", PRESENTER)),
+         fr=("Séance de clôture",
+             "Synthèse des débats pour la réunion ministérielle sur le maintien de la paix des "
+             "Nations Unies, Accra, décembre 2023.")),
 )  # fmt: skip

@@ -10,7 +10,6 @@ import datetime
 import zoneinfo
 from collections.abc import Callable, Hashable, Iterable
 
-from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 
@@ -35,7 +34,7 @@ from demo.timeline import (
 )
 from registration.models import Application
 from registration.services import application_data
-from sessions.models import Language, Session, SessionRole, Speaker, Track
+from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 
 SLUG = "peacekeeping-prep-2023"
 TIME_ZONE = "Asia/Karachi"
@@ -55,10 +54,12 @@ named, with the name of the office holder in August 2023); 156 C-34 Member State
 
 Invented: the times, rooms and capacities; the opening, breaks and closing; every moderator,
 panellist and presenter (their biographies say "Fictitious person invented for the demo
-data."); the track colours; the registration dates, privacy notice and data controller; all
-delegations' statuses, quotas and focal points, and every participant (seeded, so always the
-same), with when each registered, was approved or turned down, had the badge printed and
-checked in. The C-34's membership list is approximated by 156 UN Member States.\
+data."); the track colours; the floor languages and interpretation, and the French and Arabic
+texts (translations made for the demo; the source is in English); the registration dates,
+privacy notice and data controller; all delegations' statuses, quotas and focal points, and
+every participant (seeded, so always the same), with when each registered, was approved or
+turned down, had the badge printed and checked in. The C-34's membership list is
+approximated by 156 UN Member States.\
 """
 
 DESCRIPTION = """\
@@ -83,6 +84,32 @@ system of pledging.
 Pakistan has taken part in UN peacekeeping since 1960, with over 230,000 men and women \
 deployed to 46 missions; 172 Pakistani peacekeepers made the ultimate sacrifice. The meeting \
 prepared the UN Peacekeeping Ministerial to be held in Accra, Ghana, in December 2023."""
+
+DESCRIPTION_FR = """\
+Le CIPS-NUST a accueilli la Réunion ministérielle préparatoire sur le maintien de la paix des \
+Nations Unies, fruit d'une collaboration entre le Pakistan et le Japon qui souligne leur \
+engagement en faveur de la paix et de la stabilité dans les zones de conflit du monde entier. \
+La réunion avait pour thème central « Assurer la sûreté et la sécurité des Casques bleus des \
+Nations Unies ».
+
+Elle a été marquée par les discours liminaires du général Syed Asim Munir, chef d'état-major de \
+l'armée de terre, et des ministres pakistanais des Affaires étrangères et de la Défense. Les \
+États Membres représentés au Comité spécial des opérations de maintien de la paix, qui compte \
+156 pays, y ont pris part, ainsi que des experts nationaux et internationaux et de hauts \
+fonctionnaires du Secrétariat de l'ONU : le Secrétaire général adjoint aux opérations de paix, \
+le Secrétaire général adjoint à l'appui opérationnel et le Conseiller pour les questions de \
+police.
+
+Des tables rondes ont porté sur quatre sous-thèmes : les besoins en matière de renforcement des \
+capacités ; la sûreté et la sécurité des Casques bleus dans le respect du droit international ; \
+les capacités médicales des missions de maintien de la paix ; la technologie et la \
+communication stratégique. Un exposé d'expert a présenté la menace des engins explosifs \
+improvisés (EEI), et un exposé a expliqué le système d'annonces de contributions.
+
+Le Pakistan participe au maintien de la paix des Nations Unies depuis 1960 : plus de 230 000 \
+femmes et hommes ont été déployés dans 46 missions, et 172 Casques bleus pakistanais ont fait \
+le sacrifice suprême. La réunion a préparé la réunion ministérielle sur le maintien de la paix \
+des Nations Unies tenue à Accra (Ghana) en décembre 2023."""
 
 DATA_CONTROLLER = (
     "Centre for International Peace and Stability (CIPS), National University of Sciences and "
@@ -113,14 +140,27 @@ def reference_meeting_load() -> Conference:
     conference, _ = Conference.objects.update_or_create(
         slug=SLUG,
         defaults={
+            "languages": programme.LANGUAGES,
             "title": "UN Peacekeeping Ministerial Preparatory Meeting",
+            "title_translations": {
+                "fr": "Réunion ministérielle préparatoire sur le maintien de la paix des "
+                "Nations Unies",
+                "ar": "الاجتماع الوزاري التحضيري بشأن عمليات حفظ السلام التابعة للأمم المتحدة",
+            },
             "short_title": "Peacekeeping Preparatory Meeting",
+            "short_title_translations": {
+                "fr": "Réunion préparatoire sur le maintien de la paix",
+                "ar": "الاجتماع التحضيري لحفظ السلام",
+            },
             "theme": "Ensuring the Safety and Security of UN Peacekeepers",
+            "theme_translations": {
+                "fr": "Assurer la sûreté et la sécurité des Casques bleus des Nations Unies",
+                "ar": "ضمان سلامة وأمن حفظة السلام التابعين للأمم المتحدة",
+            },
             "description": DESCRIPTION,
+            "description_translations": {"fr": DESCRIPTION_FR},
             "venue": venue,
             "time_zone": TIME_ZONE,
-            # A UN meeting: its pages, e-mails and documents in the six official languages.
-            "languages": [code for code, _name in settings.LANGUAGES],
             "start_date": datetime.date(2023, 8, 30),
             "end_date": datetime.date(2023, 8, 31),
             "registration_opens_at": _local(datetime.date(2023, 7, 3), "09:00"),
@@ -304,17 +344,33 @@ def _programme_load(
     *, conference: Conference, venue: Venue, participants: dict[str, Participant]
 ) -> None:
     rooms = {}
-    for order, (name, capacity) in enumerate(programme.ROOMS):
+    for order, (name, french_name, capacity) in enumerate(programme.ROOMS):
         rooms[name], _ = Room.objects.update_or_create(
-            venue=venue, name=name, defaults={"capacity": capacity, "order": order}
+            venue=venue,
+            name=name,
+            defaults={
+                "name_translations": {"fr": french_name},
+                "capacity": capacity,
+                "order": order,
+            },
         )
     tracks = {}
-    for order, (slug, name, colour) in enumerate(programme.TRACKS):
+    for order, (slug, name, french_name, colour) in enumerate(programme.TRACKS):
         tracks[slug], _ = Track.objects.update_or_create(
             conference=conference,
             slug=slug,
-            defaults={"name": name, "colour": colour, "order": order},
+            defaults={
+                "name": name,
+                "name_translations": {"fr": french_name},
+                "colour": colour,
+                "order": order,
+            },
         )
+    synonyms = [
+        SearchSynonym.objects.update_or_create(conference=conference, terms=list(terms))[0].pk
+        for terms in programme.SEARCH_SYNONYMS
+    ]
+    _delete_all_but(SearchSynonym.objects.filter(conference=conference), synonyms)
     speakers = {}
     for key, person in programme.PEOPLE.items():
         speakers[key], _ = Speaker.objects.update_or_create(
@@ -347,11 +403,14 @@ def _programme_load(
             starts_at=starts_at,
             defaults={
                 "kind": item.kind,
+                "title_translations": _translations(item, 0),
                 "description": item.description,
+                "description_translations": _translations(item, 1),
                 "room": rooms[item.room] if item.room else None,
                 "track": tracks[item.track] if item.track else None,
                 "ends_at": _local(conference.days[item.day], item.ends),
-                "language": Language.ENGLISH,
+                "language": item.language,
+                "interpretation": list(item.interpretation),
                 "is_published": True,
             },
         )
@@ -367,6 +426,12 @@ def _programme_load(
     _delete_all_but(
         Track.objects.filter(conference=conference), [track.pk for track in tracks.values()]
     )
+
+
+def _translations(item: programme.Item, index: int) -> dict[str, str]:
+    """The item's title (`index` 0) or description (1) in the languages it has them in."""
+    texts = {"fr": item.fr[index], "ar": item.ar[index]}
+    return {code: text for code, text in texts.items() if text}
 
 
 def _delete_all_but(queryset: models.QuerySet, kept: Iterable[int]) -> None:

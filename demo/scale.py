@@ -46,12 +46,20 @@ SLOTS_PER_DAY = 11
 MAX_SESSIONS = DAYS * ROOMS * SLOTS_PER_DAY
 BATCH_SIZE = 2000
 
+# The programme is in English and French, interpreted into French: every page, feed and API
+# response of the benchmark reads translated texts.
+LANGUAGES = ["en", "fr"]
+# (name, French name, colour)
 TRACKS = (
-    *((name, colour) for _, name, colour in programme.TRACKS),
-    ("Protection of civilians", "#b54708"),
-    ("Women, peace and security", "#c11574"),
-    ("Mine action", "#475467"),
-    ("Rule of law and security institutions", "#0e9384"),
+    *((name, french_name, colour) for _, name, french_name, colour in programme.TRACKS),
+    ("Protection of civilians", "Protection des civils", "#b54708"),
+    ("Women, peace and security", "Les femmes et la paix et la sécurité", "#c11574"),
+    ("Mine action", "Action contre les mines", "#475467"),
+    (
+        "Rule of law and security institutions",
+        "État de droit et institutions chargées de la sécurité",
+        "#0e9384",
+    ),
 )
 SESSION_KINDS = (
     (SessionKind.PANEL, 50),
@@ -89,14 +97,22 @@ def scale_conference_generate(
     )
     rooms = [
         Room.objects.get_or_create(
-            venue=venue, name=f"Room {number}", defaults={"capacity": 100, "order": number}
+            venue=venue,
+            name=f"Room {number}",
+            defaults={
+                "name_translations": {"fr": f"Salle {number}"},
+                "capacity": 100,
+                "order": number,
+            },
         )[0]
         for number in range(1, ROOMS + 1)
     ]
     conference = Conference.objects.create(
         slug=SLUG,
         title="Scale test conference",
+        title_translations={"fr": "Conférence de test de charge"},
         theme="Synthetic data for benchmarks",
+        languages=LANGUAGES,
         venue=venue,
         time_zone=TIME_ZONE,
         start_date=FIRST_DAY,
@@ -221,11 +237,12 @@ def _programme(
             Track(
                 conference=conference,
                 name=name,
+                name_translations={"fr": french_name},
                 slug=f"track-{order + 1}",
                 colour=colour,
                 order=order,
             )
-            for order, (name, colour) in enumerate(TRACKS)
+            for order, (name, french_name, colour) in enumerate(TRACKS)
         ]
     )
     kinds = [kind for kind, _ in SESSION_KINDS]
@@ -246,10 +263,13 @@ def _programme(
                 conference=conference,
                 kind=kind,
                 title=f"{SessionKind(kind).label} {index + 1}: {track.name}",
+                title_translations={"fr": f"Séance {index + 1} : {track.name_translations['fr']}"},
                 room=rooms[room],
                 track=track,
                 starts_at=starts_at,
                 ends_at=starts_at + SESSION_LENGTH,
+                language="en",
+                interpretation=["fr"],
                 is_published=True,
             )
         )

@@ -13,7 +13,8 @@ def email_application_confirmation(*, application: Application, url: str, hours:
     with translation.override(application.language):
         email_send(
             template="registration/emails/application_confirmation",
-            subject=_("Confirm your application: %(conference)s") % {"conference": conference},
+            subject=_("Confirm your application: %(conference)s")
+            % {"conference": conference.translated_name},
             to=[application.email],
             cc=[],
             context={

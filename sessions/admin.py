@@ -1,21 +1,50 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from conference.admin_extensions import admin_extend
 from conference.admin_timezone import LocalTimeZoneAdminMixin
+from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
 from conference.local_time import local_time_range
 from conference.models import Conference
-from sessions.models import Session, SessionRole, Speaker, Track
+from conference.translations import language_name, offered_language_codes
+from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
+
+
+def form_conference(request, obj) -> Conference | None:
+    """The conference chosen in the form being shown or sent (on a first visit to an add page
+    it may come as ?conference=), else the edited item's."""
+    chosen = request.POST.get("conference") or request.GET.get("conference")
+    if chosen and chosen.isdigit():
+        return Conference.objects.filter(pk=chosen).first()
+    return obj.conference if obj is not None else None
+
+
+class ConferenceLanguagesAdminMixin(TranslationsAdminMixin):
+    """Translation boxes for the languages of the conference chosen in the form."""
+
+    def form_languages(self, request, obj) -> list[str] | None:
+        conference = form_conference(request, obj)
+        return conference.languages if conference else None
 
 
 @admin.register(Track)
-class TrackAdmin(admin.ModelAdmin):
+class TrackAdmin(ConferenceLanguagesAdminMixin, admin.ModelAdmin):
     list_display = ["name", "conference", "colour", "order", "session_count"]
     list_filter = ["conference"]
     list_select_related = ["conference"]
-    search_fields = ["name"]
+    search_fields = ["name", "name_translations"]
     autocomplete_fields = ["conference"]
     prepopulated_fields = {"slug": ["name"]}
+    fields = [
+        "conference",
+        ("name", "name_translations"),
+        "slug",
+        ("description", "description_translations"),
+        "colour",
+        "order",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("sessions"))
@@ -35,7 +64,8 @@ class SessionRoleInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
-    """The programme; times are typed and shown in the conference's own time zone."""
+    """The programme; times are typed and shown in the conference's own time zone, texts beside
+    their translations, and languages chosen among the conference's."""
 
     list_display = [
         "title",
@@ -49,11 +79,22 @@ class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     ]
     list_filter = ["conference", "kind", "is_published", "track", "room"]
     list_select_related = ["conference", "room", "track"]
-    search_fields = ["title", "description"]
+    search_fields = ["title", "title_translations", "description"]
     date_hierarchy = "starts_at"
     autocomplete_fields = ["conference", "room", "track"]
     fieldsets = [
-        (None, {"fields": ["conference", "kind", "title", "description", "track"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "conference",
+                    "kind",
+                    ("title", "title_translations"),
+                    ("description", "description_translations"),
+                    "track",
+                ]
+            },
+        ),
         (_("Time and place"), {"fields": ["starts_at", "ends_at", "room"]}),
         (_("Languages"), {"fields": ["language", "interpretation"]}),
         (_("Publication"), {"fields": ["is_published"]}),
@@ -69,16 +110,39 @@ class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
             )
         )
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        conference = form_conference(request, obj)
+        translations_form_setup(
+            form, languages=conference.languages if conference else None, obj=obj
+        )
+        # Choices, not typed codes: the conference's languages (every offered one until the
+        # conference is chosen; Session.clean() then checks them against it).
+        languages = conference.languages if conference else offered_language_codes()
+        choices = [(code, language_name(code)) for code in languages]
+        fields = form.base_fields
+        fields["language"] = forms.ChoiceField(
+            label=fields["language"].label,
+            help_text=fields["language"].help_text,
+            choices=choices,
+            initial=languages[0],
+        )
+        fields["interpretation"] = forms.MultipleChoiceField(
+            label=fields["interpretation"].label,
+            help_text=fields["interpretation"].help_text,
+            choices=choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+        return form
+
     def form_time_zone(self, request, object_id):
-        # The conference chosen in the form decides how its times are read; on a first visit
-        # to the add page it may come as ?conference=.
-        chosen = request.POST.get("conference") or request.GET.get("conference")
-        if chosen and chosen.isdigit():
-            conference = Conference.objects.filter(pk=chosen).first()
-        elif object_id and object_id.isdigit():
-            conference = Conference.objects.filter(sessions=object_id).first()
+        # The conference chosen in the form decides how its times are read.
+        if object_id and object_id.isdigit():
+            obj = Session.objects.select_related("conference").filter(pk=object_id).first()
         else:
-            conference = None
+            obj = None
+        conference = form_conference(request, obj)
         return conference.tzinfo if conference else None
 
     @admin.display(description=_("when (local time)"), ordering="starts_at")
@@ -139,3 +203,23 @@ class SessionRoleAdmin(admin.ModelAdmin):
         "session__title",
     ]
     autocomplete_fields = ["session", "speaker"]
+
+
+class SearchSynonymInline(admin.TabularInline):
+    model = SearchSynonym
+    fields = ["terms"]
+    extra = 1
+    verbose_name_plural = _("search synonyms and acronyms")
+
+
+# Organisers keep a conference's synonyms with the conference, which the core app owns.
+admin_extend(Conference, inlines=[SearchSynonymInline])
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "conference"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+    search_fields = ["terms"]
+    autocomplete_fields = ["conference"]

@@ -8,17 +8,25 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from conference.models import Conference, Room
-from conference.public import PUBLIC_MAX_AGE, cached_response
+from conference.public import (
+    LANGUAGE_PARAMETER,
+    PUBLIC_MAX_AGE,
+    cached_response,
+    in_requested_language,
+)
 from sessions.caching import programme_response
 from sessions.feed_forms import PageQueryForm, SessionQueryForm
 from sessions.feed_selectors import (
@@ -39,10 +47,19 @@ def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
     return JsonResponse(data, status=status, json_dumps_params=JSON_OPTIONS)
 
 
+def _invalid_language(error: ValidationError) -> JsonResponse:
+    return _json(
+        {"errors": {LANGUAGE_PARAMETER: [{"message": m, "code": error.code} for m in error]}},
+        status=400,
+    )
+
+
 def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """GET/HEAD only, errors as JSON, and readable from any web page (the data is public)."""
+    """GET/HEAD only, in the language asked for (`?lang=`, else Accept-Language), errors as
+    JSON, and readable from any web page (the data is public)."""
 
     @require_safe
+    @in_requested_language(_invalid_language)
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
@@ -60,6 +77,15 @@ def _invalid(form: Form) -> JsonResponse:
 
 
 def _url(request: HttpRequest, name: str, **kwargs: Any) -> str:
+    """An absolute link to the API or a feed that keeps the `?lang=` this request asked for."""
+    url = request.build_absolute_uri(reverse(name, kwargs=kwargs))
+    if LANGUAGE_PARAMETER not in request.GET:
+        return url
+    return f"{url}?{urlencode({LANGUAGE_PARAMETER: get_language()})}"
+
+
+def _page_url(request: HttpRequest, name: str, **kwargs: Any) -> str:
+    """An absolute link to a page in the response's language, which its prefix names."""
     return request.build_absolute_uri(reverse(name, kwargs=kwargs))
 
 
@@ -96,10 +122,11 @@ def conference_data(request: HttpRequest, conference: Conference) -> dict[str, A
     venue = conference.venue
     return {
         "slug": slug,
-        "title": conference.title,
-        "short_title": conference.short_title,
-        "theme": conference.theme,
-        "description": conference.description,
+        "title": conference.translated_title,
+        "short_title": conference.translated_short_title,
+        "theme": conference.translated_theme,
+        "description": conference.translated_description,
+        "languages": list(conference.languages),
         "time_zone": conference.time_zone,
         "start_date": conference.start_date.isoformat(),
         "end_date": conference.end_date.isoformat(),
@@ -123,7 +150,7 @@ def conference_data(request: HttpRequest, conference: Conference) -> dict[str, A
         ).isoformat(),
         "links": {
             "self": _url(request, "feeds:api_conference", conference=slug),
-            "html": request.build_absolute_uri(conference.get_absolute_url()),
+            "html": _page_url(request, "programme:conference", conference=slug),
             "sessions": _url(request, "feeds:api_session_list", conference=slug),
             "speakers": _url(request, "feeds:api_speaker_list", conference=slug),
             "rooms": _url(request, "feeds:api_room_list", conference=slug),
@@ -140,14 +167,16 @@ def session_data(request: HttpRequest, session: Session, conference: Conference)
     slug = conference.slug
     return {
         "id": session.pk,
-        "title": session.title,
+        "title": session.translated_title,
         "kind": session.kind,
         "kind_label": str(SessionKind(session.kind).label),
-        "description": session.description,
+        "description": session.translated_description,
         "starts_at": session.starts_at.astimezone(tz).isoformat(),
         "ends_at": session.ends_at.astimezone(tz).isoformat(),
         "duration_minutes": int((session.ends_at - session.starts_at).total_seconds() // 60),
-        "room": {"id": session.room.pk, "name": session.room.name} if session.room else None,
+        "room": (
+            {"id": session.room.pk, "name": session.room.translated_name} if session.room else None
+        ),
         "track": track_data(session.track) if session.track else None,
         "language": session.language,
         "interpretation": list(session.interpretation),
@@ -163,7 +192,7 @@ def session_data(request: HttpRequest, session: Session, conference: Conference)
         ],
         "links": {
             "self": _url(request, "feeds:api_session", conference=slug, pk=session.pk),
-            "html": _url(request, "programme:session", conference=slug, pk=session.pk),
+            "html": _page_url(request, "programme:session", conference=slug, pk=session.pk),
             "calendar": _url(request, "feeds:session_ics", conference=slug, pk=session.pk),
         },
     }
@@ -185,7 +214,7 @@ def speaker_data(request: HttpRequest, speaker: Speaker, conference: Conference)
         "sessions": [
             {
                 "id": role.session_id,
-                "title": role.session.title,
+                "title": role.session.translated_title,
                 "starts_at": role.session.starts_at.astimezone(conference.tzinfo).isoformat(),
                 "role": role.role,
                 "role_label": str(SessionRoleKind(role.role).label),
@@ -193,7 +222,9 @@ def speaker_data(request: HttpRequest, speaker: Speaker, conference: Conference)
             for role in speaker.visible_roles
         ],
         "links": {
-            "html": _url(request, "programme:speaker", conference=conference.slug, pk=speaker.pk),
+            "html": _page_url(
+                request, "programme:speaker", conference=conference.slug, pk=speaker.pk
+            ),
         },
     }
 
@@ -201,7 +232,7 @@ def speaker_data(request: HttpRequest, speaker: Speaker, conference: Conference)
 def room_data(room: Room) -> dict[str, Any]:
     return {
         "id": room.pk,
-        "name": room.name,
+        "name": room.translated_name,
         "capacity": room.capacity,
         "venue": {"name": room.venue.name, "city": room.venue.city},
     }
@@ -210,8 +241,8 @@ def room_data(room: Room) -> dict[str, Any]:
 def track_data(track: Track) -> dict[str, Any]:
     return {
         "slug": track.slug,
-        "name": track.name,
-        "description": track.description,
+        "name": track.translated_name,
+        "description": track.translated_description,
         "colour": track.colour,
     }
 
@@ -248,7 +279,8 @@ def conference_detail(request: HttpRequest, conference: str) -> HttpResponse:
 
 @api_view
 def session_list(request: HttpRequest, conference: str) -> HttpResponse:
-    """Sessions in agenda order; `day`, `track`, `kind` and `room` narrow them; paginated."""
+    """Sessions in agenda order; `day`, `track`, `kind`, `room` and `language` narrow them;
+    paginated."""
     export = export_for_conference(slug=conference, user=request.user)
 
     def render() -> HttpResponse:
@@ -267,6 +299,7 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
             track=query["track"],
             kind=query["kind"],
             room=query["room"],
+            language=query["language"],
         )
         return _json(
             _page(

@@ -8,8 +8,10 @@ import icalendar
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from conference.languages import list_separator
 from conference.models import Conference
-from sessions.models import Language, Session, SessionKind, SessionRoleKind, Speaker
+from conference.translations import LanguageNames
+from sessions.models import Session, SessionKind, SessionRoleKind, Speaker
 
 PRODID = "-//Plenary//Conference programme//EN"
 # Subscribed calendars poll this often; the response is cached, so polling is cheap.
@@ -42,30 +44,42 @@ def programme_calendar(
         )
     )
     domain = urlsplit(base_url).hostname or "localhost"
+    names = LanguageNames()
     for session in sessions:
         calendar.add_component(
-            _event(session=session, conference=conference, base_url=base_url, domain=domain)
+            _event(
+                session=session,
+                conference=conference,
+                base_url=base_url,
+                domain=domain,
+                language_names=names,
+            )
         )
     return calendar.to_ical()
 
 
 def _event(
-    *, session: Session, conference: Conference, base_url: str, domain: str
+    *,
+    session: Session,
+    conference: Conference,
+    base_url: str,
+    domain: str,
+    language_names: LanguageNames,
 ) -> icalendar.Event:
     tz = conference.tzinfo
     path = reverse("programme:session", kwargs={"conference": conference.slug, "pk": session.pk})
     categories = [str(SessionKind(session.kind).label)]
     if session.track:
-        categories.append(session.track.name)
+        categories.append(session.track.translated_name)
     event = icalendar.Event.new(
         uid=session_uid(session=session, domain=domain),
-        summary=session.title,
+        summary=session.translated_title,
         start=session.starts_at.astimezone(tz),
         end=session.ends_at.astimezone(tz),
         # Without a METHOD, DTSTAMP is when the event was last revised (RFC 5545, 3.8.7.2).
         stamp=session.updated_at,
         last_modified=session.updated_at,
-        description=_description(session),
+        description=_description(session, language_names),
         url=base_url + path,
         categories=categories,
     )
@@ -75,17 +89,19 @@ def _event(
     return event
 
 
-def _description(session: Session) -> str:
+def _description(session: Session, language_names: LanguageNames) -> str:
     speakers = [
         f"{SessionRoleKind(role.role).label}: {_speaker_line(role.speaker)}"
         for role in session.roles.all()
     ]
-    languages = _("Floor language: %(language)s.") % {"language": Language(session.language).label}
+    languages = _("Floor language: %(language)s.") % {"language": language_names[session.language]}
     if session.interpretation:
         languages += " " + _("Interpretation into: %(languages)s.") % {
-            "languages": ", ".join(str(Language(code).label) for code in session.interpretation)
+            "languages": list_separator().join(
+                language_names[code] for code in session.interpretation
+            )
         }
-    parts = [session.description.strip(), "\n".join(speakers), languages]
+    parts = [session.translated_description.strip(), "\n".join(speakers), languages]
     return "\n\n".join(part for part in parts if part)
 
 
@@ -97,7 +113,7 @@ def _speaker_line(speaker: Speaker) -> str:
 
 def _location(*, session: Session, conference: Conference) -> str:
     venue = session.room.venue if session.room else conference.venue
-    parts = [session.room.name if session.room else ""]
+    parts = [session.room.translated_name if session.room else ""]
     if venue:
         parts += [venue.name, venue.city]
     return ", ".join(part for part in parts if part)

@@ -72,10 +72,12 @@ def export_sessions(
     track: Track | None = None,
     kind: str = "",
     room: Room | None = None,
+    language: str = "",
 ) -> QuerySet[Session]:
     """The sessions in agenda order, with room, venue, track and speakers loaded.
 
-    `days` are days in the conference's own time zone: the sessions that start on them.
+    `days` are days in the conference's own time zone: the sessions that start on them;
+    `language` one the sessions are held in or interpreted into.
     """
     return programme_sessions(
         conference=export.conference,
@@ -84,6 +86,7 @@ def export_sessions(
         track=track,
         kind=kind,
         room=room,
+        language=language,
     ).with_programme_details()
 
 

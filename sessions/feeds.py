@@ -1,6 +1,8 @@
 """Calendar feeds (.ics) and frab schedule exports (XML, JSON) of a conference's programme.
 
 All public responses go through sessions.caching: ETag, 304s and a server-side body cache.
+Each is in the language asked for, `?lang=` else Accept-Language: `calendar.ics?lang=fr` is
+the French feed to subscribe to.
 """
 
 import json
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from conference.models import Conference
+from conference.public import in_requested_language
 from sessions.caching import programme_response
 from sessions.calendar import programme_calendar
 from sessions.feed_selectors import export_for_conference, export_for_session, export_sessions
@@ -41,6 +44,7 @@ def _calendar_response(
 
 
 @require_safe
+@in_requested_language()
 def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
     """The whole programme; with `?session=<id>` (repeatable) only those: a personal agenda."""
     export = export_for_conference(slug=conference, user=request.user)
@@ -53,11 +57,13 @@ def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
 
     def render() -> HttpResponse:
         sessions = export_sessions(export=export)
-        name = export.conference.title
+        name = export.conference.translated_title
         filename = f"{export.conference.slug}.ics"
         if chosen:
             sessions = sessions.filter(pk__in=chosen)
-            name = _("%(conference)s: my agenda") % {"conference": export.conference.title}
+            name = _("%(conference)s: my agenda") % {
+                "conference": export.conference.translated_title
+            }
             filename = f"{export.conference.slug}-my-agenda.ics"
         return _calendar_response(
             request, conference=export.conference, sessions=sessions, name=name, filename=filename
@@ -69,6 +75,7 @@ def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
 
 
 @require_safe
+@in_requested_language()
 def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse:
     export = export_for_conference(slug=conference, user=request.user)
 
@@ -86,7 +93,10 @@ def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse
             conference=export.conference,
             sessions=export_sessions(export=export, track=chosen),
             name=_("%(conference)s: %(track)s")
-            % {"conference": export.conference.title, "track": chosen.name},
+            % {
+                "conference": export.conference.translated_title,
+                "track": chosen.translated_name,
+            },
             filename=f"{export.conference.slug}-{chosen.slug}.ics",
         )
 
@@ -96,6 +106,7 @@ def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse
 
 
 @require_safe
+@in_requested_language()
 def session_ics(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
     export, session = export_for_session(slug=conference, pk=pk, user=request.user)
 
@@ -105,7 +116,10 @@ def session_ics(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
             conference=export.conference,
             sessions=[session],
             name=_("%(conference)s: %(session)s")
-            % {"conference": export.conference.title, "session": session.title},
+            % {
+                "conference": export.conference.translated_title,
+                "session": session.translated_title,
+            },
             filename=f"{export.conference.slug}-session-{session.pk}.ics",
         )
 
@@ -138,10 +152,12 @@ def _frab_view(request: HttpRequest, conference: str, *, as_xml: bool) -> HttpRe
 
 
 @require_safe
+@in_requested_language()
 def frab_xml(request: HttpRequest, conference: str) -> HttpResponse:
     return _frab_view(request, conference, as_xml=True)
 
 
 @require_safe
+@in_requested_language()
 def frab_json(request: HttpRequest, conference: str) -> HttpResponse:
     return _frab_view(request, conference, as_xml=False)

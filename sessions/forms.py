@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conference import date_formats
 from conference.models import Conference, Room
+from conference.translations import language_name
 from sessions.models import SessionKind, Track
 
 ALL_DAYS = "all"
@@ -29,6 +30,8 @@ class SessionFilterForm(forms.Form):
         label=_("Kind"), choices=[("", _("All kinds")), *SessionKind.choices], required=False
     )
     room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.none(), required=False)
+    # Sessions one can follow in a language: held in it, or interpreted into it.
+    language = forms.ChoiceField(label=_("Available in"), required=False)
 
     def __init__(
         self,
@@ -51,6 +54,10 @@ class SessionFilterForm(forms.Form):
         self.fields["track"].empty_label = _("All tracks")
         self.fields["room"].queryset = rooms
         self.fields["room"].empty_label = _("All rooms")
+        self.fields["language"].choices = language_choices(conference)
+        if len(conference.languages) == 1:
+            # Nothing to choose on the agenda; the API still checks the value it is sent.
+            self.fields["language"].widget = forms.HiddenInput()
 
     def clean_day(self) -> list[datetime.date] | None:
         """The days asked for: one (YYYY-MM-DD), all of them ("all"), or None if not given."""
@@ -70,6 +77,14 @@ class SessionFilterForm(forms.Form):
                 params={"first": self.conference.start_date, "last": self.conference.end_date},
             )
         return [day]
+
+
+def language_choices(conference: Conference) -> list[tuple[str, str]]:
+    """The conference's languages, for a filter of the sessions one can follow in each."""
+    return [
+        ("", _("All languages")),
+        *((code, language_name(code)) for code in conference.languages),
+    ]
 
 
 class SessionIdsField(forms.Field):

@@ -28,7 +28,7 @@ def frab_schedule(
     """The c3voc schedule.json document; `base_url` is scheme://host."""
     sessions = list(sessions)
     tz = conference.tzinfo
-    rooms = _room_names(conference=conference, sessions=sessions)
+    rooms = _rooms(conference=conference, sessions=sessions)
     by_day = {
         day: list(day_sessions)
         for day, day_sessions in groupby(sessions, key=lambda s: s.starts_at.astimezone(tz).date())
@@ -57,16 +57,19 @@ def frab_schedule(
             "base_url": base_url + "/",
             "conference": {
                 "acronym": conference.slug,
-                "title": conference.title,
+                "title": conference.translated_title,
                 "start": conference.start_date.isoformat(),
                 "end": conference.end_date.isoformat(),
                 "daysCount": len(conference.days),
                 "timeslot_duration": TIMESLOT_DURATION,
                 "time_zone_name": conference.time_zone,
                 "url": base_url + conference.get_absolute_url(),
-                "rooms": [{"name": name, "guid": _guid(base_url, "room", name)} for name in rooms],
+                "rooms": [
+                    {"name": name, "guid": _guid(base_url, "room", key)}
+                    for name, key in rooms.items()
+                ],
                 "tracks": [
-                    {"name": track.name, "color": track.colour}
+                    {"name": track.translated_name, "color": track.colour}
                     for track in sorted(tracks.values(), key=lambda t: (t.order, t.name))
                 ],
                 "days": days,
@@ -145,6 +148,7 @@ def _event(*, session: Session, conference: Conference, base_url: str) -> dict[s
     url = base_url + reverse(
         "programme:session", kwargs={"conference": conference.slug, "pk": session.pk}
     )
+    # From the main-language title, so the slug is the same in every language's export.
     title_slug = slugify(session.title)[:50].strip("-")
     return {
         "guid": str(uuid.uuid5(uuid.NAMESPACE_URL, url)),
@@ -155,12 +159,12 @@ def _event(*, session: Session, conference: Conference, base_url: str) -> dict[s
         "room": _room_name(session=session, conference=conference),
         "slug": "-".join(part for part in (conference.slug, str(session.pk), title_slug) if part),
         "url": url,
-        "title": session.title,
+        "title": session.translated_title,
         "subtitle": "",
-        "track": session.track.name if session.track else "",
+        "track": session.track.translated_name if session.track else "",
         "type": session.kind,
         "language": session.language,
-        "abstract": session.description,
+        "abstract": session.translated_description,
         "description": "",
         "persons": [
             {
@@ -171,24 +175,28 @@ def _event(*, session: Session, conference: Conference, base_url: str) -> dict[s
             }
             for role in session.roles.all()
         ],
-        "links": [{"url": url, "title": session.title}],
+        "links": [{"url": url, "title": session.translated_title}],
         "attachments": [],
     }
 
 
-def _room_names(*, conference: Conference, sessions: list[Session]) -> list[str]:
-    """Every room of the programme, in the venue's order; sessions without a room come last."""
+def _rooms(*, conference: Conference, sessions: list[Session]) -> dict[str, str]:
+    """Every room of the programme, in the venue's order, sessions without a room last: the name
+    shown, and the plain one its guid is made of, the same in every language."""
     rooms = {s.room.pk: s.room for s in sessions if s.room}
-    names = [
-        room.name for room in sorted(rooms.values(), key=lambda r: (r.venue.name, r.order, r.name))
-    ]
+    names = {
+        room.translated_name: room.name
+        for room in sorted(rooms.values(), key=lambda r: (r.venue.name, r.order, r.name))
+    }
     if any(s.room is None for s in sessions):
-        names.append(_roomless_name(conference))
-    return list(dict.fromkeys(names))
+        names.setdefault(
+            _roomless_name(conference), conference.venue.name if conference.venue else "Venue"
+        )
+    return names
 
 
 def _room_name(*, session: Session, conference: Conference) -> str:
-    return session.room.name if session.room else _roomless_name(conference)
+    return session.room.translated_name if session.room else _roomless_name(conference)
 
 
 def _roomless_name(conference: Conference) -> str:

@@ -5,6 +5,8 @@ from django.contrib.postgres.fields import (
     RangeBoundary,
     RangeOperators,
 )
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
@@ -14,6 +16,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from conference.models import Conference, Room
+from conference.translations import (
+    Translated,
+    TranslationsField,
+    fold,
+    language_list,
+    language_name,
+    translation_errors,
+    translations_constraint,
+)
 from delegations.models import Participant
 from delegations.names import PersonName, validate_latin_letters
 
@@ -21,17 +32,6 @@ from delegations.names import PersonName, validate_latin_letters
 class TsTzRange(models.Func):
     function = "TSTZRANGE"
     output_field = DateTimeRangeField()
-
-
-class Language(models.TextChoices):
-    """The six official languages of the United Nations."""
-
-    ARABIC = "ar", _("Arabic")
-    CHINESE = "zh", _("Chinese")
-    ENGLISH = "en", _("English")
-    FRENCH = "fr", _("French")
-    RUSSIAN = "ru", _("Russian")
-    SPANISH = "es", _("Spanish")
 
 
 colour_validator = RegexValidator(
@@ -45,13 +45,21 @@ class Track(models.Model):
     conference = models.ForeignKey(
         Conference, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("conference")
     )
+    # Texts in the conference's main language, and beside them in its others.
     name = models.CharField(_("name"), max_length=200)
+    name_translations = TranslationsField(_("name in other languages"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80)
     description = models.TextField(_("description"), blank=True)
+    description_translations = TranslationsField(
+        _("description in other languages"), multiline=True
+    )
     colour = models.CharField(
         _("colour"), max_length=7, default="#1f6feb", validators=[colour_validator]
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    translated_name = Translated("name")
+    translated_description = Translated("description")
 
     class Meta:
         verbose_name = _("track")
@@ -65,10 +73,24 @@ class Track(models.Model):
                 condition=models.Q(colour__regex=r"^#[0-9a-fA-F]{6}$"),
                 name="track_colour_is_hex",
             ),
+            translations_constraint("name_translations", name="track_name_translations_are_texts"),
+            translations_constraint(
+                "description_translations", name="track_description_translations_are_texts"
+            ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.conference_id:
+            errors = translation_errors(
+                self,
+                languages=self.conference.languages,
+                main=self.conference.main_language,
+            )
+            if errors:
+                raise ValidationError(errors)
 
 
 class SessionKind(models.TextChoices):
@@ -106,8 +128,13 @@ class Session(models.Model):
         Conference, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("conference")
     )
     kind = models.CharField(_("kind"), max_length=24, choices=SessionKind.choices)
+    # Texts in the conference's main language, and beside them in its others.
     title = models.CharField(_("title"), max_length=300)
+    title_translations = TranslationsField(_("title in other languages"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    description_translations = TranslationsField(
+        _("description in other languages"), multiline=True
+    )
     room = models.ForeignKey(
         Room,
         on_delete=models.PROTECT,
@@ -126,21 +153,28 @@ class Session(models.Model):
     )
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
+    # Codes of the conference's languages (Conference.languages); a trigger holds it
+    # (migration 0005), clean() explains it first.
     language = models.CharField(
-        _("floor language"), max_length=2, choices=Language.choices, default=Language.ENGLISH
+        _("floor language"),
+        max_length=10,
+        help_text=_("The language spoken on the floor, one of the conference's."),
     )
     interpretation = ArrayField(
-        models.CharField(max_length=2, choices=Language.choices),
+        models.CharField(max_length=10),
         verbose_name=_("interpretation into"),
         default=list,
         blank=True,
-        help_text=_("Language codes, comma-separated, e.g. ar,fr."),
+        help_text=_("The conference's other languages the session is interpreted into."),
     )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
+
+    translated_title = Translated("title")
+    translated_description = Translated("description")
 
     class Meta:
         verbose_name = _("session")
@@ -165,6 +199,12 @@ class Session(models.Model):
                 ],
                 condition=models.Q(room__isnull=False),
                 violation_error_message=_("The room is already booked at that time."),
+            ),
+            translations_constraint(
+                "title_translations", name="session_title_translations_are_texts"
+            ),
+            translations_constraint(
+                "description_translations", name="session_description_translations_are_texts"
             ),
         ]
 
@@ -192,8 +232,75 @@ class Session(models.Model):
                 ) % {"first": conference.start_date, "last": conference.end_date}
         if self.track_id and self.conference_id and self.track.conference_id != self.conference_id:
             errors["track"] = _("This track belongs to another conference.")
+        if self.conference_id:
+            errors.update(self._language_errors(self.conference))
         if errors:
             raise ValidationError(errors)
+
+    def _language_errors(self, conference: Conference) -> dict:
+        languages = conference.languages
+        names = language_list(languages)
+        errors = translation_errors(self, languages=languages, main=conference.main_language)
+        if self.language and self.language not in languages:
+            errors["language"] = ValidationError(
+                _("Choose one of the conference's languages: %(languages)s."),
+                code="not_a_language_of_the_conference",
+                params={"languages": names},
+            )
+        outside = [code for code in self.interpretation if code not in languages]
+        if outside:
+            errors["interpretation"] = ValidationError(
+                _("Not a language of the conference: %(outside)s. Choose from: %(languages)s."),
+                code="not_a_language_of_the_conference",
+                params={
+                    "outside": language_list(outside),
+                    "languages": names,
+                },
+            )
+        elif self.language in self.interpretation:
+            errors["interpretation"] = ValidationError(
+                _("%(language)s is the floor language: interpretation is into the others."),
+                code="floor_language",
+                params={"language": language_name(self.language)},
+            )
+        return errors
+
+
+class SessionSearch(models.Model):
+    """What the programme search reads of a session (sessions/search.py): its titles and
+    descriptions in every language of its conference.
+
+    Written only by triggers (migration 0006), whenever the session is written and whenever
+    its conference's languages change; in a table of its own so that the agenda, feeds and API,
+    which load sessions by the hundred, never carry it.
+    """
+
+    # Deleted with its session by the database itself, also when sessions are deleted in SQL
+    # as the scale data's replacement does: migration 0006 makes the foreign key, with
+    # ON DELETE CASCADE, which Django cannot declare.
+    session = models.OneToOneField(
+        Session,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="search",
+        db_constraint=False,
+    )
+    # Each text read with its language's text search configuration; titles weigh A,
+    # descriptions B.
+    document = SearchVectorField()
+    # The same texts, lower-case and unaccented, for pg_trgm and substrings.
+    text = models.TextField()
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["document"], name="session_search_document_idx"),
+            GinIndex(
+                OpClass(models.F("text"), name="gin_trgm_ops"), name="session_search_text_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.session)
 
 
 class Speaker(PersonName):
@@ -285,3 +392,45 @@ class SessionRole(models.Model):
             and self.session.conference_id != self.speaker.conference_id
         ):
             raise ValidationError({"speaker": _("This speaker belongs to another conference.")})
+
+
+class SearchSynonym(models.Model):
+    """Words and phrases the programme search treats as one, e.g. an acronym and what it
+    stands for: "IED" then finds "Improvised Explosive Devices", and the other way round."""
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="search_synonyms",
+        verbose_name=_("conference"),
+    )
+    terms = ArrayField(
+        models.CharField(max_length=100),
+        verbose_name=_("words and phrases"),
+        help_text=_(
+            "Two or more that mean the same, comma-separated, in any of the conference's "
+            "languages: e.g. IED, improvised explosive device, engin explosif improvisé."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        ordering = ["conference", "terms"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(terms__len__gte=2),
+                name="search_synonym_has_two_terms",
+                violation_error_message=_("Give at least two words or phrases."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return " = ".join(self.terms)
+
+    def clean(self) -> None:
+        folded = [fold(term) for term in self.terms]
+        if len(set(folded)) != len(folded):
+            raise ValidationError(
+                {"terms": _("Name each word or phrase once (case and accents do not count).")}
+            )

@@ -14,6 +14,11 @@ NULLABLE_STRING = {"type": "string", "nullable": True}
 INTEGER = {"type": "integer"}
 URL = {"type": "string", "format": "uri"}
 DATE = {"type": "string", "format": "date", "example": "2023-08-30"}
+LANGUAGE = {
+    "type": "string",
+    "description": "A language code of settings.LANGUAGES: ar, zh-hans, en, fr, ru, es.",
+    "example": "fr",
+}
 SESSION_KIND = {"type": "string", "enum": SessionKind.values}
 DATETIME = {
     "type": "string",
@@ -59,6 +64,14 @@ SCHEMAS: dict[str, Any] = {
             "short_title": STRING,
             "theme": STRING,
             "description": STRING,
+            "languages": {
+                "type": "array",
+                "items": LANGUAGE,
+                "description": (
+                    "The conference's languages, the main one first: texts are given in "
+                    "these, and fall back to the main one."
+                ),
+            },
             "time_zone": {**STRING, "description": "IANA zone name", "example": "Asia/Karachi"},
             "start_date": DATE,
             "end_date": DATE,
@@ -102,8 +115,12 @@ SCHEMAS: dict[str, Any] = {
             "duration_minutes": INTEGER,
             "room": _object({"id": INTEGER, "name": STRING}, nullable=True),
             "track": {**_ref("Track"), "nullable": True},
-            "language": {**STRING, "description": "ISO 639-1 code of the floor language"},
-            "interpretation": {"type": "array", "items": STRING},
+            "language": {**LANGUAGE, "description": "The floor language, one of the conference's."},
+            "interpretation": {
+                "type": "array",
+                "items": LANGUAGE,
+                "description": "The conference's other languages the session is interpreted into.",
+            },
             "speakers": {
                 "type": "array",
                 "items": _object(
@@ -205,26 +222,57 @@ LIMIT = {
     "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50},
 }
 OFFSET = {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}}
+LANG = {
+    "name": "lang",
+    "in": "query",
+    "schema": LANGUAGE,
+    "description": (
+        "The language of the response's texts (titles, descriptions, names, labels); wins over "
+        "Accept-Language. A text not given in it comes in the conference's main language."
+    ),
+}
+ACCEPT_LANGUAGE = {
+    "name": "Accept-Language",
+    "in": "header",
+    "schema": {**STRING, "example": "fr-CH, fr;q=0.9, en;q=0.8"},
+    "description": "The languages the client prefers, when `lang` is not given.",
+}
+CONTENT_LANGUAGE = {
+    "Content-Language": {
+        "description": "The language of the response's texts.",
+        "schema": LANGUAGE,
+    },
+    "Vary": {
+        "description": "Accept-Language: without `lang`, the response depends on it.",
+        "schema": STRING,
+    },
+}
 
 
-def _get(summary: str, schema: str, *, parameters: list[dict] = (), paged: bool = False) -> dict:
+def _get(summary: str, schema: str, *, parameters: list[dict] = ()) -> dict:
     responses: dict[str, Any] = {
         "200": {
             "description": "OK",
+            "headers": CONTENT_LANGUAGE,
             "content": {"application/json": {"schema": _ref(schema)}},
         },
         "304": {"description": "Not modified since the ETag or date the client sent."},
+        "400": {
+            "description": "An invalid query parameter, e.g. an unknown `lang`.",
+            "content": {"application/json": {"schema": _ref("Errors")}},
+        },
         "404": {
             "description": "No such published conference or session.",
             "content": {"application/json": {"schema": _ref("NotFound")}},
         },
     }
-    if paged:
-        responses["400"] = {
-            "description": "An invalid query parameter.",
-            "content": {"application/json": {"schema": _ref("Errors")}},
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": [*parameters, LANG, ACCEPT_LANGUAGE],
+            "responses": responses,
         }
-    return {"get": {"summary": summary, "parameters": list(parameters), "responses": responses}}
+    }
 
 
 def openapi_document(*, server_url: str) -> dict[str, Any]:
@@ -235,7 +283,9 @@ def openapi_document(*, server_url: str) -> dict[str, Any]:
             "version": "1",
             "description": (
                 "Read-only programme of published conferences. Responses carry an ETag and "
-                "Last-Modified; send If-None-Match to get a 304 when nothing changed."
+                "Last-Modified; send If-None-Match to get a 304 when nothing changed. Texts "
+                "come in the language asked for with `lang` or Accept-Language, each falling "
+                "back to the conference's main language."
             ),
         },
         "servers": [{"url": server_url}],
@@ -245,7 +295,6 @@ def openapi_document(*, server_url: str) -> dict[str, Any]:
             "/conferences/{conference}/sessions/": _get(
                 "Sessions in agenda order",
                 "SessionPage",
-                paged=True,
                 parameters=[
                     SLUG,
                     {
@@ -275,6 +324,15 @@ def openapi_document(*, server_url: str) -> dict[str, Any]:
                         "schema": INTEGER,
                         "description": "A room's id.",
                     },
+                    {
+                        "name": "language",
+                        "in": "query",
+                        "schema": LANGUAGE,
+                        "description": (
+                            "Only sessions held in this language or interpreted into it; one "
+                            "of the conference's `languages`."
+                        ),
+                    },
                     LIMIT,
                     OFFSET,
                 ],
@@ -290,7 +348,6 @@ def openapi_document(*, server_url: str) -> dict[str, Any]:
             "/conferences/{conference}/speakers/": _get(
                 "Speakers of published sessions, by family name",
                 "SpeakerPage",
-                paged=True,
                 parameters=[SLUG, LIMIT, OFFSET],
             ),
             "/conferences/{conference}/rooms/": _get(

@@ -8,15 +8,14 @@ import datetime
 import itertools
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 from django.utils.translation import npgettext
 
+from conference.languages import list_separator
 from conference.models import Conference, Room
-from sessions.models import Language, Session, SessionRole, SessionRoleKind, Speaker, Track
-
-SEARCH_CONFIG = "english"
-SEARCH_RESULTS_LIMIT = 50
+from conference.translations import LanguageNames
+from sessions.models import Session, SessionRole, SessionRoleKind, Speaker, Track
 
 
 def sessions_visible(*, conference: Conference, preview: bool) -> QuerySet[Session]:
@@ -70,19 +69,41 @@ def session_role_groups(*, session: Session) -> list[RoleGroup]:
 
 
 def session_cards(sessions: QuerySet[Session]) -> list[Session]:
-    """The sessions as a session card shows them: room, track and `role_groups` loaded.
+    """The sessions as a session card shows them: room, track and `role_groups` loaded, and
+    their languages named: `language_label` (the floor language), `interpretation_labels` and
+    `languages_label` ("English, interpreted into French, Arabic").
 
     Every page that shows sessions goes through here, so each card lists its speakers, in a
     constant number of queries.
     """
     sessions = list(sessions.with_programme_details())
+    names = LanguageNames()
+    # A programme has few combinations of languages: each is worded once.
+    worded: dict[tuple[str, ...], str] = {}
     for session in sessions:
         session.role_groups = session_role_groups(session=session)
+        session.language_label = names[session.language]
+        session.interpretation_labels = [names[code] for code in session.interpretation]
+        combination = (session.language, *session.interpretation)
+        if combination not in worded:
+            worded[combination] = _languages_label(
+                session.language_label, session.interpretation_labels
+            )
+        session.languages_label = worded[combination]
     return sessions
 
 
+def _languages_label(floor: str, interpretation: list[str]) -> str:
+    if not interpretation:
+        return floor
+    return _("%(floor)s, interpreted into %(languages)s") % {
+        "floor": floor,
+        "languages": list_separator().join(interpretation),
+    }
+
+
 def session_get(*, conference: Conference, pk: int, preview: bool) -> Session:
-    """One session as a card shows it, with `interpretation_labels`.
+    """One session as a card shows it.
 
     Raises Session.DoesNotExist if the session is not visible.
     """
@@ -90,7 +111,6 @@ def session_get(*, conference: Conference, pk: int, preview: bool) -> Session:
     if not found:
         raise Session.DoesNotExist
     [session] = found
-    session.interpretation_labels = [Language(code).label for code in session.interpretation]
     return session
 
 
@@ -102,11 +122,12 @@ def programme_sessions(
     track: Track | None = None,
     kind: str = "",
     room: Room | None = None,
+    language: str = "",
 ) -> QuerySet[Session]:
     """Visible sessions in agenda order, narrowed by the filters given.
 
     `days` are dates in the conference's own time zone: the sessions starting from the first
-    of them to the end of the last.
+    of them to the end of the last. `language`: sessions held in it or interpreted into it.
     """
     sessions = sessions_visible(conference=conference, preview=preview)
     if days:
@@ -120,6 +141,8 @@ def programme_sessions(
         sessions = sessions.filter(kind=kind)
     if room:
         sessions = sessions.filter(room=room)
+    if language:
+        sessions = sessions.filter(Q(language=language) | Q(interpretation__contains=[language]))
     return sessions
 
 
@@ -157,10 +180,17 @@ def agenda_for_days(
     track: Track | None = None,
     kind: str = "",
     room: Room | None = None,
+    language: str = "",
 ) -> list[AgendaDay]:
     """The visible sessions of `days` (local dates), filtered, grouped by day then time slot."""
     sessions = programme_sessions(
-        conference=conference, preview=preview, days=days, track=track, kind=kind, room=room
+        conference=conference,
+        preview=preview,
+        days=days,
+        track=track,
+        kind=kind,
+        room=room,
+        language=language,
     )
     by_day: dict[datetime.date, list[Session]] = {day: [] for day in days}
     for session in session_cards(sessions):
@@ -247,31 +277,3 @@ def speaker_get(*, conference: Conference, pk: int, preview: bool) -> Speaker:
     Raises Speaker.DoesNotExist if the speaker is not on the visible programme.
     """
     return speakers_with_roles(conference=conference, preview=preview).get(pk=pk)
-
-
-def programme_search(
-    *, conference: Conference, query: str, preview: bool
-) -> tuple[list[Session], list[Speaker]]:
-    """Visible sessions and speakers matching `query` (web-search syntax), best match first."""
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    session_vector = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-        "description", weight="B", config=SEARCH_CONFIG
-    )
-    sessions = (
-        sessions_visible(conference=conference, preview=preview)
-        .annotate(document=session_vector, rank=SearchRank(session_vector, search_query))
-        .filter(document=search_query)
-        .order_by("-rank", "starts_at")[:SEARCH_RESULTS_LIMIT]
-    )
-    speaker_vector = (
-        SearchVector("given_name", "family_name", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("title", "organisation", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("bio", weight="C", config=SEARCH_CONFIG)
-    )
-    speakers = (
-        speakers_visible(conference=conference, preview=preview)
-        .annotate(document=speaker_vector, rank=SearchRank(speaker_vector, search_query))
-        .filter(document=search_query)
-        .order_by("-rank", "family_name", "given_name")[:SEARCH_RESULTS_LIMIT]
-    )
-    return session_cards(sessions), list(speakers)

@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from conference.models import Conference
 from conference.public import (
@@ -24,13 +25,15 @@ from sessions import selectors
 from sessions.caching import programme_response
 from sessions.forms import ALL_DAYS, PersonalAgendaForm, SearchForm, SessionFilterForm
 from sessions.models import Session, Speaker
+from sessions.search import programme_search
 
 
 def _webcal_url(request: HttpRequest, conference: Conference) -> str:
+    """The whole programme's feed, to subscribe to in the language of this page."""
     url = request.build_absolute_uri(
         reverse("feeds:conference_ics", kwargs={"conference": conference.slug})
     )
-    return "webcal://" + url.split("://", 1)[1]
+    return "webcal://" + url.split("://", 1)[1] + "?" + urlencode({"lang": get_language()})
 
 
 @public_page
@@ -96,6 +99,7 @@ def agenda(request: HttpRequest, conference: Conference, *, preview: bool) -> Ht
             track=filters.get("track"),
             kind=filters.get("kind", ""),
             room=filters.get("room"),
+            language=filters.get("language", ""),
         )
         return render_in_conference_zone(
             request,
@@ -104,7 +108,9 @@ def agenda(request: HttpRequest, conference: Conference, *, preview: bool) -> Ht
                 "form": form,
                 "agenda_days": agenda_days,
                 "selected_day": ALL_DAYS if len(days) > 1 else days[0].isoformat(),
-                "filtered": any(filters.get(name) for name in ("track", "kind", "room")),
+                "filtered": any(
+                    filters.get(name) for name in ("track", "kind", "room", "language")
+                ),
                 "webcal_url": _webcal_url(request, conference),
             },
             conference=conference,
@@ -128,9 +134,7 @@ def search(request: HttpRequest, conference: Conference, *, preview: bool) -> Ht
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     sessions, speakers = (
-        selectors.programme_search(conference=conference, query=query, preview=preview)
-        if query
-        else ([], [])
+        programme_search(conference=conference, query=query, preview=preview) if query else ([], [])
     )
     return render_in_conference_zone(
         request,
@@ -225,7 +229,9 @@ def personal_agenda(request: HttpRequest, conference: Conference, *, preview: bo
             "sessions": sessions,
             "calendar_url": calendar_url
             + "?"
-            + urlencode([("session", session.pk) for session in sessions]),
+            + urlencode(
+                [("session", session.pk) for session in sessions] + [("lang", get_language())]
+            ),
         },
         conference=conference,
         preview=preview,

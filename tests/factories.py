@@ -27,7 +27,15 @@ from delegations.models import (
     State,
 )
 from registration.models import ApplicantKind, Application
-from sessions.models import Session, SessionKind, SessionRole, SessionRoleKind, Speaker, Track
+from sessions.models import (
+    SearchSynonym,
+    Session,
+    SessionKind,
+    SessionRole,
+    SessionRoleKind,
+    Speaker,
+    Track,
+)
 
 KARACHI = zoneinfo.ZoneInfo("Asia/Karachi")
 # Every factory user's password, for tests that log in through the login form.
@@ -236,6 +244,7 @@ class SessionFactory(factory.django.DjangoModelFactory):
     conference = factory.SubFactory(ConferenceFactory)
     kind = SessionKind.PANEL
     title = factory.Sequence(lambda n: f"Panel discussion {n}")
+    language = factory.LazyAttribute(lambda session: session.conference.main_language)
     starts_at = factory.LazyAttribute(
         lambda session: (
             session.conference.local_midnight(session.conference.start_date)
@@ -245,6 +254,14 @@ class SessionFactory(factory.django.DjangoModelFactory):
     ends_at = factory.LazyAttribute(
         lambda session: session.starts_at + datetime.timedelta(minutes=30)
     )
+
+
+class SearchSynonymFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SearchSynonym
+
+    conference = factory.SubFactory(ConferenceFactory)
+    terms = factory.LazyFunction(lambda: ["IED", "improvised explosive device"])
 
 
 class PublishedSessionFactory(SessionFactory):

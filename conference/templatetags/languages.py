@@ -7,17 +7,14 @@ from django import template
 from django.conf import settings
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language, pgettext
+from django.utils.translation import get_language
 
-from conference.languages import LANGUAGE_NAMES, language_path
+from conference.languages import LANGUAGE_NAMES, language_path, list_separator
 
 register = template.Library()
 
 
-@register.simple_tag
-def list_separator() -> str:
-    """What separates the items of a list: ", " in English, "، " in Arabic, "、" in Chinese."""
-    return pgettext("separator between the items of a list", ", ")
+register.simple_tag(list_separator)
 
 
 @register.filter(is_safe=True)

@@ -73,6 +73,21 @@ def test_badge_pdf_shows_delegation_title_and_conference():
     assert participant.conference.title in text
 
 
+def test_badge_names_the_conference_in_the_participants_language():
+    conference = ConferenceFactory(
+        languages=["en", "fr"],
+        short_title="Peacekeeping Preparatory Meeting",
+        short_title_translations={"fr": "Réunion préparatoire"},
+    )
+    french = ApprovedParticipantFactory(delegation__conference=conference, preferred_language="fr")
+    english = ApprovedParticipantFactory(delegation__conference=conference, preferred_language="en")
+
+    assert "Réunion préparatoire" in pdf_text(participant_badge_pdf(participant=french))
+    assert "Peacekeeping Preparatory Meeting" in pdf_text(
+        participant_badge_pdf(participant=english)
+    )
+
+
 def embedded_font_names(pdf: bytes) -> set[str]:
     """Names of the fonts on the first page whose glyphs are embedded in the file."""
     names = set()

@@ -220,6 +220,21 @@ def test_participant_list_pdf_names_every_script_in_protocol_order():
     assert positions == sorted(positions)
 
 
+def test_participant_list_pdf_names_the_conference_in_the_lists_language():
+    conference = ConferenceFactory(
+        languages=["en", "fr"],
+        title="Peacekeeping Preparatory Meeting",
+        title_translations={"fr": "Réunion préparatoire sur le maintien de la paix"},
+    )
+    ApprovedParticipantFactory(delegation__conference=conference)
+
+    french = pdf_text(participant_list_pdf(conference=conference, language="fr"))
+    english = pdf_text(participant_list_pdf(conference=conference))
+
+    assert "Réunion préparatoire sur le maintien de la paix" in french
+    assert "Peacekeeping Preparatory Meeting" in english
+
+
 def test_participant_list_pdf_sets_an_arabic_name_right_to_left_within_its_line():
     participant = ApprovedParticipantFactory(
         given_name="Mohamed", family_name="Elhusseini", own_script_name="محمد الحسيني"

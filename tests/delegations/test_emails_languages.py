@@ -89,6 +89,33 @@ def test_approval_email_is_in_the_participants_french_with_no_english(
     assert '<html lang="fr" dir="ltr">' in french_message.alternatives[0][0]
 
 
+def test_emails_name_the_conference_in_the_recipients_language_else_the_main_one(
+    django_capture_on_commit_callbacks,
+):
+    conference = OpenConferenceFactory(
+        title="Peacekeeping Preparatory Meeting",
+        title_translations={"fr": "Réunion préparatoire sur le maintien de la paix"},
+        languages=["en", "fr", "ar"],
+    )
+    french = ParticipantFactory(delegation__conference=conference, preferred_language="fr")
+    arabic = ParticipantFactory(delegation__conference=conference, preferred_language="ar")
+
+    (french_message,) = approve_and_send(french, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    (arabic_message,) = approve_and_send(arabic, django_capture_on_commit_callbacks)
+
+    assert french_message.subject == (
+        "Inscription approuvée\u00a0: Réunion préparatoire sur le maintien de la paix"
+    )
+    assert "Réunion préparatoire sur le maintien de la paix" in french_message.body
+    assert (
+        "<title>Réunion préparatoire sur le maintien de la paix</title>"
+        in (french_message.alternatives[0][0])
+    )
+    # Not given in Arabic: in the conference's main language.
+    assert "Peacekeeping Preparatory Meeting" in arabic_message.subject
+
+
 def test_rejection_email_in_arabic_has_no_english_word_but_the_data(
     conference, django_capture_on_commit_callbacks
 ):

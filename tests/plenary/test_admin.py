@@ -17,7 +17,7 @@ from delegations.models import (
     State,
 )
 from registration.models import Application
-from sessions.models import Session, SessionRole, Speaker, Track
+from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
     CheckInFactory,
@@ -32,6 +32,7 @@ from tests.factories import (
     ParticipantStateChangeFactory,
     RecoveryCodesFactory,
     RoomFactory,
+    SearchSynonymFactory,
     SessionFactory,
     SessionRoleFactory,
     SpeakerFactory,
@@ -55,6 +56,7 @@ FACTORIES = {
     Invitation: InvitationFactory,
     Application: ApplicationFactory,
     CheckIn: CheckInFactory,
+    SearchSynonym: SearchSynonymFactory,
     LoginFailures: LoginFailuresFactory,
     RecoveryCodes: RecoveryCodesFactory,
 }
@@ -202,6 +204,8 @@ def test_conference_change_reads_registration_times_in_its_own_zone(admin_client
         "hosts-INITIAL_FORMS": 0,
         "category_colours-TOTAL_FORMS": 0,
         "category_colours-INITIAL_FORMS": 0,
+        "search_synonyms-TOTAL_FORMS": 0,
+        "search_synonyms-INITIAL_FORMS": 0,
     }
 
     response = admin_client.post(admin_url(Conference, "change", conference.pk), data)
@@ -255,6 +259,8 @@ def test_conference_languages_are_ticked_with_the_main_one_first(admin_client):
         "hosts-INITIAL_FORMS": 0,
         "category_colours-TOTAL_FORMS": 0,
         "category_colours-INITIAL_FORMS": 0,
+        "search_synonyms-TOTAL_FORMS": 0,
+        "search_synonyms-INITIAL_FORMS": 0,
     }
 
     response = admin_client.post(admin_url(Conference, "change", conference.pk), data)

@@ -15,7 +15,7 @@ from delegations.models import Participant
 from delegations.names import NameOrder
 from demo.reference_meeting import reference_meeting_load
 from sessions.models import Speaker
-from tests.factories import ParticipantFactory, SpeakerFactory
+from tests.factories import ParticipantFactory, SessionFactory, SpeakerFactory
 from tests.photos import jpeg
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -123,6 +123,26 @@ def test_private_photos_migration_moves_existing_photos_out_of_the_web_root(rewi
 
     assert not public.exists()
     assert (Path(settings.PRIVATE_MEDIA_ROOT) / name).read_bytes() == jpeg()
+
+
+def test_session_languages_take_the_interface_codes_and_join_their_conference(rewind):
+    session = SessionFactory(conference__languages=["en"], language="en")
+    rewind(("programme", "0005_content_in_several_languages"))
+    with connection.cursor() as cursor:
+        # As sessions could be before: Chinese as "zh", languages the conference did not list,
+        # the floor language among those interpreted into.
+        cursor.execute(
+            "UPDATE programme_session SET language = 'zh', interpretation = '{fr,zh}' "
+            "WHERE id = %s",
+            [session.pk],
+        )
+
+    migrate_to_latest()
+
+    session.refresh_from_db()
+    session.conference.refresh_from_db()
+    assert (session.language, session.interpretation) == ("zh-hans", ["fr"])
+    assert session.conference.languages == ["en", "fr", "zh-hans"]
 
 
 # The last migration before names had an order and an own-script form.

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from delegations.models import Category, DelegationKind, Participant, Role, State
@@ -48,6 +48,21 @@ def application_data(**fields) -> dict:
 
 def apply_url(conference) -> str:
     return reverse("registration:apply", kwargs={"conference": conference.slug})
+
+
+def test_apply_page_names_the_conference_in_the_pages_language(client):
+    conference = OpenConferenceFactory(
+        languages=["en", "fr"],
+        title="Peacekeeping Preparatory Meeting",
+        title_translations={"fr": "Réunion préparatoire sur le maintien de la paix"},
+    )
+    with translation.override("fr"):
+        url = apply_url(conference)
+
+    content = client.get(url).content.decode()
+
+    assert "Réunion préparatoire sur le maintien de la paix" in content
+    assert "Peacekeeping Preparatory Meeting" not in content
 
 
 def confirm_url(application) -> str:

@@ -28,7 +28,6 @@ def session_data(conference, **overrides) -> dict:
         "ends_at_0": "2023-08-30",
         "ends_at_1": "10:00",
         "language": "en",
-        "interpretation": "",
         "roles-TOTAL_FORMS": 0,
         "roles-INITIAL_FORMS": 0,
         **overrides,

@@ -32,6 +32,20 @@ def test_api_openapi_describes_every_endpoint(client):
 
 
 @pytest.mark.django_db
+def test_api_openapi_documents_the_language_of_every_response(client):
+    paths = client.get(reverse("feeds:api_openapi")).json()["paths"]
+
+    for path in paths.values():
+        operation = path["get"]
+        parameters = {(p["in"], p["name"]) for p in operation["parameters"]}
+        assert {("query", "lang"), ("header", "Accept-Language")} <= parameters
+        assert "Content-Language" in operation["responses"]["200"]["headers"]
+        assert "400" in operation["responses"]
+    sessions = paths["/conferences/{conference}/sessions/"]["get"]["parameters"]
+    assert "language" in {parameter["name"] for parameter in sessions}
+
+
+@pytest.mark.django_db
 def test_api_openapi_fields_match_the_responses(client):
     conference = published_programme(sessions=1)
     base = f"/api/v1/conferences/{conference.slug}"

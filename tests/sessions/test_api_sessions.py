@@ -49,6 +49,7 @@ def test_api_session_list_shows_published_sessions_in_agenda_order(client):
 
 def test_api_session_detail_gives_times_in_conference_offset(client):
     session = PublishedSessionFactory(
+        conference__languages=["en", "fr", "ar"],
         starts_at=datetime.datetime(2023, 8, 30, 4, 0, tzinfo=datetime.UTC),
         ends_at=datetime.datetime(2023, 8, 30, 5, 30, tzinfo=datetime.UTC),
         interpretation=["fr", "ar"],

@@ -4,9 +4,9 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 
-from sessions.models import Session
+from sessions.models import Session, SessionSearch
 from tests.factories import (
     KARACHI,
     ConferenceFactory,
@@ -148,3 +148,58 @@ def test_session_track_of_another_conference_is_refused_by_the_database():
 def test_session_role_speaker_of_another_conference_is_refused_by_the_database():
     with pytest.raises(IntegrityError, match="session_role_of_same_conference"):
         SessionRoleFactory(speaker=SpeakerFactory())
+
+
+def test_session_languages_outside_its_conference_are_field_errors_in_full_clean():
+    session = SessionFactory.build(
+        conference=ConferenceFactory(languages=["en", "fr"]), language="ru", interpretation=["ar"]
+    )
+
+    with pytest.raises(ValidationError) as error:
+        session.full_clean()
+
+    assert error.value.message_dict["language"] == [
+        "Choose one of the conference's languages: English, French."
+    ]
+    assert error.value.message_dict["interpretation"] == [
+        "Not a language of the conference: Arabic. Choose from: English, French."
+    ]
+
+
+def test_session_floor_language_outside_its_conference_is_refused_by_the_database():
+    conference = ConferenceFactory(languages=["en", "fr"])
+
+    with pytest.raises(IntegrityError, match="its languages must be its conference's"):
+        SessionFactory(conference=conference, language="ar")
+
+
+def test_session_interpretation_outside_its_conference_is_refused_by_the_database():
+    conference = ConferenceFactory(languages=["en", "fr"])
+
+    with pytest.raises(IntegrityError, match="its languages must be its conference's"):
+        SessionFactory(conference=conference, language="en", interpretation=["fr", "ar"])
+
+
+def test_session_interpretation_into_its_floor_language_is_refused_by_the_database():
+    conference = ConferenceFactory(languages=["en", "fr"])
+
+    with pytest.raises(IntegrityError, match="its languages must be its conference's"):
+        SessionFactory(conference=conference, language="en", interpretation=["en"])
+
+
+def test_session_moved_to_a_conference_without_its_language_is_refused_by_the_database():
+    session = SessionFactory(conference__languages=["fr"], language="fr")
+    session.conference = ConferenceFactory(languages=["en"])
+
+    with pytest.raises(IntegrityError, match="its languages must be its conference's"):
+        session.save()
+
+
+def test_a_sessions_search_row_goes_with_it_even_when_deleted_in_sql():
+    session = SessionFactory()
+    assert SessionSearch.objects.filter(session=session).exists()
+
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM programme_session WHERE id = %s", [session.pk])
+
+    assert not SessionSearch.objects.exists()

@@ -127,7 +127,7 @@ def test_agenda_filter_search_star_and_download_my_agenda(live_server, page):
     ).to_be_visible()
     download = page.get_by_role("link", name="Download my agenda (.ics)")
     expect(download).to_have_attribute(
-        "href", f"/{conference.slug}/calendar.ics?session={evacuation.pk}"
+        "href", f"/{conference.slug}/calendar.ics?session={evacuation.pk}&lang=en"
     )
     assert errors == []
 

@@ -1,10 +1,12 @@
 import pytest
 from django.urls import reverse
 
+from sessions.search import synonym_readings
 from tests.factories import (
     ConferenceFactory,
     PublishedConferenceFactory,
     PublishedSessionFactory,
+    SearchSynonymFactory,
     SessionFactory,
     SessionRoleFactory,
     StaffUserFactory,
@@ -146,8 +148,9 @@ def test_search_query_count_does_not_grow(client, django_assert_num_queries, cou
         session = PublishedSessionFactory(conference=conference, title="Peacekeeping panel")
         SessionRoleFactory(session=session, speaker__organisation="Peacekeeping Academy")
 
-    # The conference, the sessions, their speakers (for the cards) and the speakers found.
-    with django_assert_num_queries(4):
+    # The conference, its search synonyms, the sessions, their speakers (for the cards) and
+    # the speakers found.
+    with django_assert_num_queries(5):
         response = search(client, conference, "peacekeeping")
 
     assert response.context["result_count"] == 2 * count
@@ -162,3 +165,188 @@ def test_search_session_results_show_their_speakers(client):
 
     assert "Panellist" in content
     assert "Rahman" in content
+
+
+# Across languages, accents, acronyms and synonyms
+
+
+def titles_found(client, conference, query) -> list[str]:
+    return [session.title for session in search(client, conference, query).context["sessions"]]
+
+
+@pytest.fixture
+def bilingual_programme():
+    """A meeting in English and French, with the reference meeting's medical panel."""
+    conference = PublishedConferenceFactory(languages=["en", "fr"])
+    PublishedSessionFactory(
+        conference=conference,
+        title="Panel discussion III: Enhancing the medical capabilities of UN peacekeeping "
+        "missions",
+        title_translations={
+            "fr": "Table ronde III : Renforcer les capacités médicales des missions de maintien "
+            "de la paix"
+        },
+    )
+    PublishedSessionFactory(
+        conference=conference,
+        title="Expert presentation: The threat of Improvised Explosive Devices",
+        description="How they endanger peacekeepers.",
+        title_translations={"fr": "Exposé d'expert : La menace des engins explosifs improvisés"},
+    )
+    PublishedSessionFactory(conference=conference, title="Briefing on the system of pledging")
+    return conference
+
+
+MEDICAL_PANEL = (
+    "Panel discussion III: Enhancing the medical capabilities of UN peacekeeping missions"
+)
+IED_PRESENTATION = "Expert presentation: The threat of Improvised Explosive Devices"
+
+
+@pytest.mark.parametrize("query", ["medical", "médical", "MÉDICALES", "medicale"])
+def test_search_finds_the_medical_panel_with_or_without_accents(client, bilingual_programme, query):
+    assert titles_found(client, bilingual_programme, query) == [MEDICAL_PANEL]
+
+
+def test_search_ignores_accents_in_a_conference_in_one_language(client):
+    conference = PublishedConferenceFactory(languages=["en"])
+    PublishedSessionFactory(conference=conference, title="Médecins Sans Frontières briefing")
+
+    assert titles_found(client, conference, "medecins sans frontieres") == [
+        "Médecins Sans Frontières briefing"
+    ]
+
+
+def test_search_finds_an_acronym_the_organiser_declared(client, bilingual_programme):
+    SearchSynonymFactory(
+        conference=bilingual_programme, terms=["IED", "improvised explosive device"]
+    )
+
+    assert titles_found(client, bilingual_programme, "IED") == [IED_PRESENTATION]
+    assert titles_found(client, bilingual_programme, "IED threat") == [IED_PRESENTATION]
+
+
+def test_search_finds_what_an_acronym_stands_for_and_the_other_way_round(client):
+    conference = PublishedConferenceFactory()
+    PublishedSessionFactory(conference=conference, title="Countering the IED threat")
+    SearchSynonymFactory(conference=conference, terms=["IED", "improvised explosive device"])
+
+    assert titles_found(client, conference, "improvised explosive device") == [
+        "Countering the IED threat"
+    ]
+
+
+def test_search_knows_no_acronym_the_organiser_did_not_declare(client, bilingual_programme):
+    assert titles_found(client, bilingual_programme, "IED") == []
+
+
+def test_search_synonyms_in_another_language(client, bilingual_programme):
+    SearchSynonymFactory(
+        conference=bilingual_programme,
+        terms=["EEI", "engin explosif improvisé", "improvised explosive device"],
+    )
+
+    assert titles_found(client, bilingual_programme, "EEI") == [IED_PRESENTATION]
+
+
+def test_search_synonyms_of_another_conference_do_not_apply(client, bilingual_programme):
+    SearchSynonymFactory(terms=["EEI", "engin explosif improvisé"])
+
+    assert titles_found(client, bilingual_programme, "EEI") == []
+
+
+def test_search_finds_arabic_titles_with_arabic_queries(client):
+    conference = PublishedConferenceFactory(languages=["en", "ar"])
+    PublishedSessionFactory(
+        conference=conference,
+        title="Keynote address by the Chief of Army Staff",
+        title_translations={"ar": "الكلمة الرئيسية لرئيس أركان الجيش"},
+    )
+    PublishedSessionFactory(conference=conference, title="Coffee break")
+
+    # The definite article and the vowel marks differ from the title's.
+    assert titles_found(client, conference, "كلمة") == [
+        "Keynote address by the Chief of Army Staff"
+    ]
+    assert titles_found(client, conference, "الجَيش") == [
+        "Keynote address by the Chief of Army Staff"
+    ]
+
+
+def test_search_finds_russian_titles_with_inflected_russian_queries(client):
+    conference = PublishedConferenceFactory(languages=["ru", "en"])
+    PublishedSessionFactory(
+        conference=conference,
+        title="Безопасность миротворцев",
+        title_translations={"en": "Safety of UN peacekeepers"},
+    )
+    PublishedSessionFactory(conference=conference, title="Перерыв на кофе")
+
+    assert titles_found(client, conference, "безопасности миротворцы") == [
+        "Безопасность миротворцев"
+    ]
+    assert titles_found(client, conference, "peacekeeper safety") == ["Безопасность миротворцев"]
+
+
+def test_search_finds_chinese_words_inside_a_chinese_title(client):
+    conference = PublishedConferenceFactory(languages=["en", "zh-hans"])
+    PublishedSessionFactory(
+        conference=conference,
+        title="Safety of peacekeepers",
+        title_translations={"zh-hans": "维和人员的安全保障"},
+    )
+
+    assert titles_found(client, conference, "安全") == ["Safety of peacekeepers"]
+
+
+def test_search_forgives_a_typo(client, bilingual_programme):
+    assert titles_found(client, bilingual_programme, "peacekeping") == [MEDICAL_PANEL]
+
+
+def test_search_query_count_stays_with_synonyms_and_languages(
+    client, django_assert_num_queries, bilingual_programme
+):
+    SearchSynonymFactory.create_batch(3, conference=bilingual_programme)
+
+    with django_assert_num_queries(5):
+        response = search(client, bilingual_programme, "medical")
+
+    assert len(response.context["sessions"]) == 1
+
+
+def test_synonym_readings_replace_a_whole_term_by_each_other():
+    synonyms = [["IED", "improvised explosive device", "EEI"], ["UN", "United Nations"]]
+
+    assert synonym_readings("Threat of IEDs and IED", synonyms) == [
+        "Threat of IEDs and IED",
+        "threat of ieds and improvised explosive device",
+        "threat of ieds and eei",
+    ]
+    assert synonym_readings("Unity", synonyms) == ["Unity"]
+
+
+def test_search_reads_texts_again_when_the_conference_changes_its_languages(client):
+    conference = PublishedConferenceFactory(languages=["en", "fr"])
+    PublishedSessionFactory(
+        conference=conference,
+        title="Medical capabilities",
+        title_translations={"fr": "Capacités médicales", "ar": "القدرات الطبية"},
+    )
+    assert titles_found(client, conference, "الطبية") == []
+
+    conference.languages = ["en", "fr", "ar"]
+    conference.save()
+
+    assert titles_found(client, conference, "الطبية") == ["Medical capabilities"]
+
+
+def test_search_finds_a_speaker_whatever_the_accents_of_the_name(client):
+    conference = PublishedConferenceFactory(languages=["en", "fr"])
+    session = PublishedSessionFactory(conference=conference)
+    role = SessionRoleFactory(
+        session=session, speaker__given_name="Élodie", speaker__family_name="Marchand"
+    )
+
+    response = search(client, conference, "Elodie")
+
+    assert response.context["speakers"] == [role.speaker]

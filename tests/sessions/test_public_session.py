@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from sessions.models import Language, SessionRoleKind
+from sessions.models import SessionRoleKind
 from tests.factories import (
     KARACHI,
     PublishedSessionFactory,
@@ -62,10 +62,11 @@ def test_session_page_under_another_conference_is_not_found(client):
 
 def test_session_page_shows_time_zone_room_track_and_languages(client):
     session = PublishedSessionFactory(
+        conference__languages=["en", "fr", "ar"],
         starts_at=datetime.datetime(2023, 8, 30, 14, 0, tzinfo=KARACHI),
         ends_at=datetime.datetime(2023, 8, 30, 15, 30, tzinfo=KARACHI),
-        language=Language.ENGLISH,
-        interpretation=[Language.FRENCH, Language.ARABIC],
+        language="en",
+        interpretation=["fr", "ar"],
         description="Casualty evacuation within the golden hour.",
     )
     session.room = RoomFactory(venue=session.conference.venue, name="Auditorium")
