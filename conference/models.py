@@ -2,6 +2,7 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -26,6 +27,23 @@ def validate_languages(value: list[str]) -> None:
         )
     if len(set(value)) != len(value):
         raise ValidationError(_("Name each language once."))
+
+
+# The first path segments of the site's own pages (plenary/urls.py and the apps' urls.py) and of
+# its files: a conference's pages start with its slug, so a slug among these would hide the
+# site's pages or be hidden by them. tests/conference/test_reserved_slugs.py keeps the list
+# complete. Language codes are reserved too, for pages with a language prefix.
+RESERVED_SLUGS = frozenset({"admin", "api", "i18n", "invitation", "media", "static", "staff"})
+
+
+def validate_conference_slug(value: str) -> None:
+    slug = value.lower()
+    if slug in RESERVED_SLUGS or slug in LANG_INFO or slug in dict(settings.LANGUAGES):
+        raise ValidationError(
+            _("“%(value)s” is used by the site's own pages; choose another slug."),
+            code="reserved_slug",
+            params={"value": value},
+        )
 
 
 def default_languages() -> list[str]:
@@ -76,7 +94,9 @@ class ConferenceQuerySet(models.QuerySet):
 
 
 class Conference(models.Model):
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, validators=[validate_conference_slug]
+    )
     title = models.CharField(_("title"), max_length=250)
     short_title = models.CharField(_("short title"), max_length=80, blank=True)
     theme = models.CharField(_("theme"), max_length=250, blank=True)
