@@ -55,6 +55,7 @@ REGISTRATION_RECORD = [
     "registered_at",
     "updated_at",
 ]
+READONLY_PHOTO = {"photo": "photo_link"}
 # Pending registrations first, then the other states in the order they are declared.
 STATE_RANK = declared_order("state", State)
 
@@ -222,6 +223,26 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         reset_selected,
         participants_csv,
     ]
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return super().get_fieldsets(request, obj)
+        # Read-only, the admin would link the photo by its media URL, which a private file
+        # lacks: show the link to the view that checks access instead.
+        return [
+            (name, {**options, "fields": [READONLY_PHOTO.get(f, f) for f in options["fields"]]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    @admin.display(description=_("photo"))
+    def photo_link(self, participant: Participant) -> str:
+        if not participant.photo:
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:delegations_participant_photo", args=[participant.pk]),
+            _("View the photo"),
+        )
 
     def get_urls(self):
         photo = path(

@@ -191,3 +191,13 @@ def test_admin_application_page_links_the_photo_to_the_checked_view(admin_client
 
     url = reverse("registration:application_photo", args=[application.pk])
     assert f'href="{url}"' in response.text
+
+
+def test_admin_participant_page_for_view_only_staff_links_the_photo(client, participant):
+    client.force_login(StaffMemberFactory(permissions=["delegations.view_participant"]))
+
+    response = client.get(reverse("admin:delegations_participant_change", args=[participant.pk]))
+
+    assert response.status_code == 200
+    url = reverse("admin:delegations_participant_photo", args=[participant.pk])
+    assert f'href="{url}"' in response.text
