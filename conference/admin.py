@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from conference.admin_date_hierarchy import DateHierarchyAdminMixin
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.models import Conference, Host, Room, Venue
 
@@ -45,7 +46,7 @@ class HostInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
+class ConferenceAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "short_title",

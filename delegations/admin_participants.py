@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from conference.admin_csv import csv_export_action, field_columns
+from conference.admin_date_hierarchy import DateHierarchyAdminMixin
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
@@ -164,7 +165,7 @@ participants_csv = csv_export_action(
 
 
 @admin.register(Participant)
-class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
+class ParticipantAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
     """The accreditation review queue: pending registrations first, oldest first."""
 
     form = ParticipantAdminForm
@@ -306,7 +307,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ParticipantStateChange)
-class ParticipantStateChangeAdmin(admin.ModelAdmin):
+class ParticipantStateChangeAdmin(DateHierarchyAdminMixin, admin.ModelAdmin):
     """The log of registration state changes; written only by the services."""
 
     list_display = ["participant", "from_state", "to_state", "reason", "changed_by", "changed"]

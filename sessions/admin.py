@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from conference.admin_date_hierarchy import DateHierarchyAdminMixin
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.local_time import local_time_range
 from conference.models import Conference
@@ -34,7 +35,7 @@ class SessionRoleInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
+class SessionAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
     """The programme; times are typed and shown in the conference's own time zone."""
 
     list_display = [

@@ -6,6 +6,7 @@ field is what the API actually returns.
 
 from typing import Any
 
+from sessions.feed_forms import DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE
 from sessions.models import SessionKind, SessionRoleKind
 
 STRING = {"type": "string"}
@@ -190,9 +191,18 @@ SLUG = {
 LIMIT = {
     "name": "limit",
     "in": "query",
-    "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50},
+    "schema": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": MAX_PAGE_SIZE,
+        "default": DEFAULT_PAGE_SIZE,
+    },
 }
-OFFSET = {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}}
+OFFSET = {
+    "name": "offset",
+    "in": "query",
+    "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+}
 
 
 def _get(summary: str, schema: str, *, parameters: list[dict] = (), paged: bool = False) -> dict:
