@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference
+from conference.plain_text import ControlCharactersRefused
 from delegations.models import Category, Participant
 
 # Band colours on badges when a conference has not chosen its own.
@@ -23,7 +24,7 @@ class CategoryColourQuerySet(models.QuerySet):
         return {**DEFAULT_CATEGORY_COLOURS, **chosen}
 
 
-class CategoryColour(models.Model):
+class CategoryColour(ControlCharactersRefused, models.Model):
     """The colour of the band on the badges of one participant category at one conference."""
 
     conference = models.ForeignKey(

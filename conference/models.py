@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from conference.plain_text import ControlCharactersRefused
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -50,7 +52,7 @@ def default_languages() -> list[str]:
     return [settings.LANGUAGE_CODE]
 
 
-class Venue(models.Model):
+class Venue(ControlCharactersRefused, models.Model):
     name = models.CharField(_("name"), max_length=200)
     address = models.TextField(_("address"), blank=True)
     city = models.CharField(_("city"), max_length=100)
@@ -68,7 +70,7 @@ class Venue(models.Model):
         return f"{self.name}, {self.city}"
 
 
-class Room(models.Model):
+class Room(ControlCharactersRefused, models.Model):
     venue = models.ForeignKey(
         Venue, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("venue")
     )
@@ -93,7 +95,7 @@ class ConferenceQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Conference(models.Model):
+class Conference(ControlCharactersRefused, models.Model):
     slug = models.SlugField(
         _("slug"), max_length=80, unique=True, validators=[validate_conference_slug]
     )
@@ -212,7 +214,7 @@ class Conference(models.Model):
         return self.local_midnight(self.end_date + datetime.timedelta(days=1))
 
 
-class Host(models.Model):
+class Host(ControlCharactersRefused, models.Model):
     """A co-organising country or institution, listed in order on the conference's pages."""
 
     conference = models.ForeignKey(

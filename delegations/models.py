@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from conference.models import Conference
+from conference.plain_text import ControlCharactersRefused
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
 
@@ -80,7 +81,7 @@ class DelegationQuerySet(models.QuerySet):
         return self.order_by(*delegation_protocol_order())
 
 
-class Delegation(models.Model):
+class Delegation(ControlCharactersRefused, models.Model):
     conference = models.ForeignKey(
         Conference,
         on_delete=models.CASCADE,
@@ -173,7 +174,7 @@ class Delegation(models.Model):
         return self.organisation_name
 
 
-class FocalPoint(models.Model):
+class FocalPoint(ControlCharactersRefused, models.Model):
     """The delegation's contact who registers its members (a mission's officer, say)."""
 
     delegation = models.ForeignKey(
@@ -260,7 +261,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.order_by(*PARTICIPANT_PROTOCOL_ORDER)
 
 
-class Participant(models.Model):
+class Participant(ControlCharactersRefused, models.Model):
     # Denormalised from the delegation so that the database can keep e-mails unique per
     # conference; services keep the two in step.
     conference = models.ForeignKey(
@@ -356,7 +357,7 @@ class Participant(models.Model):
         return " ".join(part for part in (self.honorific, self.full_name) if part)
 
 
-class ParticipantStateChange(models.Model):
+class ParticipantStateChange(ControlCharactersRefused, models.Model):
     """One registration state change: who made it, when, from what, to what and why."""
 
     participant = models.ForeignKey(

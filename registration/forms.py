@@ -4,6 +4,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from conference.plain_text import validate_text_area
 from delegations.models import Participant
 from delegations.uploads import validate_letter, validate_photo
 from registration.models import ApplicantKind
@@ -74,5 +75,6 @@ class WithdrawForm(forms.Form):
         label=_("Reason"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text_area],
         help_text=_("The member receives it by e-mail."),
     )

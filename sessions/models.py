@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, Room
+from conference.plain_text import ControlCharactersRefused
 from delegations.models import Participant
 
 
@@ -37,7 +38,7 @@ colour_validator = RegexValidator(
 )
 
 
-class Track(models.Model):
+class Track(ControlCharactersRefused, models.Model):
     """A sub-theme of the programme."""
 
     conference = models.ForeignKey(
@@ -97,7 +98,7 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
-class Session(models.Model):
+class Session(ControlCharactersRefused, models.Model):
     """An item on the agenda. A panel is a session of kind panel discussion."""
 
     conference = models.ForeignKey(
@@ -194,7 +195,7 @@ class Session(models.Model):
             raise ValidationError(errors)
 
 
-class Speaker(models.Model):
+class Speaker(ControlCharactersRefused, models.Model):
     """A person on the programme; may be linked to their registration as a participant."""
 
     conference = models.ForeignKey(
