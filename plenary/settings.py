@@ -46,7 +46,33 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+LOCAL_MEMORY_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://plenary")}
+# Rate-limit counts: shared by every app process, or each would count alone and N workers
+# accept N times the limit, and apart from the stored pages, whose churn would evict them.
+if env("RATELIMIT_CACHE_URL", default=""):
+    CACHES["ratelimit"] = env.cache("RATELIMIT_CACHE_URL")
+elif CACHES["default"]["BACKEND"] != LOCAL_MEMORY_CACHE:
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+elif DEBUG:
+    # Development runs one process.
+    CACHES["ratelimit"] = {"BACKEND": LOCAL_MEMORY_CACHE, "LOCATION": "ratelimit"}
+else:
+    # No cache server: a table in PostgreSQL (registration's migration 0002 creates it).
+    CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}
+if CACHES["ratelimit"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's own incr() is not atomic on the database: this one locks the row.
+    CACHES["ratelimit"] = {
+        "LOCATION": "ratelimit_cache",
+        **CACHES["ratelimit"],
+        "BACKEND": "registration.ratelimit.CounterDatabaseCache",
+        # Past this many rows expired counters are deleted, and live ones only if they still
+        # exceed it: as many addresses within one window are a flood, not visitors.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+# How many proxies of ours (nginx, a load balancer) stand in front of the app: the client's
+# address is then read from X-Forwarded-For, past that many entries (registration.ratelimit).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Part of every stored public page's key and ETag, so that after a deployment nobody gets the
 # previous release's HTML (with its static file names): set it to the deployed commit.
 RELEASE = env("RELEASE", default="")
