@@ -30,6 +30,8 @@ PARTICIPANT_COLUMNS = ["given_name", "family_name", "email"]
 FIELD_COLUMNS = {"kind": "delegation_kind", "organisation_name": "organisation"}
 TRUE_WORDS = {"1", "yes", "y", "true", "x", "oui"}
 MAX_ROWS = 2000
+# Ample for MAX_ROWS rows; refused before the file is parsed.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
 def choice_value(choices: type, text: str) -> str:
@@ -59,6 +61,11 @@ class ImportFileForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise ValidationError(_("Upload a .csv or .xlsx file."), code="file_type")
+        if upload.size > IMPORT_MAX_BYTES:
+            raise ValidationError(
+                _("The file is too large: at most %(mb)d MB.") % {"mb": IMPORT_MAX_BYTES >> 20},
+                code="too_large",
+            )
         try:
             self.cleaned_data["rows"] = import_rows_read(name=upload.name, content=upload.read())
         except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, KeyError, ValueError) as error:

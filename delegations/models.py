@@ -1,8 +1,10 @@
 import datetime
+import ipaddress
 import secrets
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Collate, Lower
@@ -18,6 +20,21 @@ from delegations.uploads import RandomFileName
 # ICU's root collation sorts as people expect whatever the database's own locale: case and
 # accents only break ties, so “Côte d'Ivoire” comes between Costa Rica and Croatia.
 PROTOCOL_COLLATION = "und-x-icu"
+
+
+def validate_internet_email(value: str) -> None:
+    """Refuse an address at localhost or at an IP address: mail to it would go to the mail
+    server itself or to a machine of its network, never to a delegate."""
+    domain = value.rpartition("@")[2].strip("[]").removeprefix("IPv6:").lower()
+    try:
+        ipaddress.ip_address(domain)
+    except ValueError:
+        if domain != "localhost" and not domain.endswith(".localhost"):
+            return
+    raise ValidationError(
+        _("Enter an address at an internet domain, not at a local host or an IP address."),
+        code="not_internet_email",
+    )
 
 
 class DelegationKind(models.TextChoices):
@@ -184,7 +201,7 @@ class FocalPoint(ControlCharactersRefused, models.Model):
         verbose_name=_("delegation"),
     )
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(_("e-mail"), validators=[validate_internet_email])
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 
     class Meta:
@@ -288,7 +305,7 @@ class Participant(ControlCharactersRefused, models.Model):
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.DELEGATE
     )
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(_("e-mail"), validators=[validate_internet_email])
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     nationality = CountryField(_("nationality"), blank=True)
     # Private: only staff, check-in staff and the delegation's focal point may see it.

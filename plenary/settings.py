@@ -115,6 +115,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "plenary.middleware.RequestSizeLimitMiddleware",
     "plenary.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -186,6 +187,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Nomination letters and participants' and applicants' photos: never served by the web
 # server, only by views that check who asks.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
+
+# Bodies are bounded before they are read (plenary.middleware.RequestSizeLimitMiddleware, at
+# the largest upload); within that, form fields may take 2.5 MB in memory, and uploads above
+# 2.5 MB go to a temporary file rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # No inline scripts or styles anywhere: templates load static files only.
 CONTENT_SECURITY_POLICY = {
