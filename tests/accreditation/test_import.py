@@ -194,3 +194,46 @@ Member State,GH,,,Kofi,Boateng,,kofi@example.org
         {"__all__": ["Ghana is full: its quota is 1 member."]},
     ]
     assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize("answer", ["maybe", "2", "si"])
+def test_import_run_refuses_a_consent_it_does_not_understand(answer):
+    conference = ConferenceFactory()
+    rows = rows_of(
+        "delegation_kind,country,given_name,family_name,email,consents_to_public_listing\n"
+        f"member_state,GH,Kwame,Mensah,kwame@example.org,{answer}\n"
+    )
+
+    report = import_run(conference=conference, rows=rows, save=True)
+
+    assert not report.saved
+    assert list(report.rows[0].errors) == ["consents_to_public_listing"]
+
+
+@pytest.mark.parametrize(("answer", "consents"), [("Yes", True), ("no", False), ("", False)])
+def test_import_run_reads_yes_and_no_and_an_empty_consent(answer, consents):
+    conference = ConferenceFactory()
+    rows = rows_of(
+        "delegation_kind,country,given_name,family_name,email,consents_to_public_listing\n"
+        f"member_state,GH,Kwame,Mensah,kwame@example.org,{answer}\n"
+    )
+
+    assert import_run(conference=conference, rows=rows, save=True).saved
+    assert Participant.objects.get().consents_to_public_listing is consents
+
+
+def test_import_run_reports_all_of_a_rows_errors_at_once():
+    conference = ConferenceFactory()
+    rows = rows_of(
+        "delegation_kind,country,given_name,family_name,role,email,consents_to_public_listing\n"
+        "member_state,Atlantis,Kwame,Mensah,chief,not-an-address,maybe\n"
+    )
+
+    report = import_run(conference=conference, rows=rows, save=False)
+
+    assert set(report.rows[0].errors) == {
+        "country",
+        "role",
+        "email",
+        "consents_to_public_listing",
+    }
