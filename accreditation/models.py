@@ -82,7 +82,13 @@ class CheckIn(models.Model):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ["-checked_in_at"]
-        permissions = [("check_in_participants", _("Can check participants in at the door"))]
+        permissions = [
+            ("check_in_participants", _("Can check participants in at the door")),
+            (
+                "check_in_by_number",
+                _("Can find a participant at the door by the badge number alone"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} @ {self.checked_in_at:%Y-%m-%d %H:%M}"
