@@ -220,6 +220,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Keeps the tokens of invitation links out of every log that writes request paths.
+LOGGING_CONFIG = "plenary.log_filters.configure_logging"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
