@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.db.models import Window
+from django.db.models import Exists, OuterRef, Window
 from django.db.models.fields.files import FieldFile
 from django.db.models.functions import RowNumber
 from django.http import FileResponse, HttpRequest
@@ -126,6 +126,28 @@ class ParticipantAdminForm(forms.ModelForm):
         return exclude
 
 
+class SharedEmailFilter(admin.SimpleListFilter):
+    """Active registrations whose address is also active in another delegation: a focal point
+    may register someone another delegation has, and is not told (that would say who takes
+    part); the organisers find both here and approve one."""
+
+    title = _("e-mail address")
+    parameter_name = "shared_email"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Registered in more than one delegation"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        elsewhere = (
+            Participant.objects.active()
+            .filter(conference=OuterRef("conference"), email__iexact=OuterRef("email"))
+            .exclude(delegation=OuterRef("delegation"))
+        )
+        return queryset.active().filter(Exists(elsewhere))
+
+
 class ParticipantStateChangeInline(admin.TabularInline):
     """The participant's registration history, read-only: only the services write it."""
 
@@ -181,6 +203,7 @@ class ParticipantAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.M
     ]
     list_filter = [
         "state",
+        SharedEmailFilter,
         "conference",
         "delegation__kind",
         ("delegation", admin.RelatedOnlyFieldListFilter),

@@ -347,12 +347,27 @@ class Participant(ControlCharactersRefused, models.Model):
             ),
         ]
         constraints = [
+            # An address is registered once per delegation, and approved once per conference
+            # (one badge per person). Across delegations it may be pending twice: refusing
+            # it would tell a focal point who is registered elsewhere; organisers see both
+            # (the participant list's "shared e-mail address" filter) and approve one.
+            models.UniqueConstraint(
+                "delegation",
+                Lower("email"),
+                condition=models.Q(state__in=ACTIVE_STATES),
+                name="participant_unique_active_email_per_delegation",
+                violation_error_message=_(
+                    "This e-mail address is already registered in this delegation."
+                ),
+            ),
             models.UniqueConstraint(
                 "conference",
                 Lower("email"),
-                condition=models.Q(state__in=ACTIVE_STATES),
-                name="participant_unique_active_email_per_conference",
-                violation_error_message=_("This e-mail address is already registered."),
+                condition=models.Q(state=State.APPROVED),
+                name="participant_unique_approved_email_per_conference",
+                violation_error_message=_(
+                    "This e-mail address is already approved for someone else at this conference."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["delegation"],
