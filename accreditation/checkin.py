@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accreditation.models import CheckIn
 from accreditation.qr import badge_token_unsign
 from conference.models import Conference
+from conference.row_ids import row_id
 from delegations.models import Participant, State
 
 CHECK_IN_GROUP = "Check-in staff"
@@ -58,8 +59,7 @@ def check_in_refusal(participant: Participant) -> str | None:
 
 
 def is_badge_number(text: str) -> bool:
-    # str.isdigit() also accepts digits int() refuses, such as "²".
-    return text.isascii() and text.isdigit()
+    return row_id(text) is not None
 
 
 def participants_for_check_in(*, conference: Conference) -> QuerySet[Participant]:

@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from conference.admin_date_hierarchy import DateHierarchyAdminMixin
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.models import Conference, Host, Room, Venue
+from conference.row_ids import row_id
 
 
 class RoomInline(admin.TabularInline):
@@ -46,7 +46,7 @@ class HostInline(admin.TabularInline):
 
 
 @admin.register(Conference)
-class ConferenceAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
+class ConferenceAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     list_display = [
         "title",
         "short_title",
@@ -94,8 +94,8 @@ class ConferenceAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.Mo
         typed = request.POST.get("time_zone", "")
         if typed in zoneinfo.available_timezones():
             return zoneinfo.ZoneInfo(typed)
-        if object_id and object_id.isdigit():
-            conference = Conference.objects.filter(pk=object_id).first()
+        if conference_id := row_id(object_id):
+            conference = Conference.objects.filter(pk=conference_id).first()
             return conference.tzinfo if conference else None
         return None
 

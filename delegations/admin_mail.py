@@ -8,7 +8,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from mailer.models import Message, MessageLog
 
-from conference.admin_date_hierarchy import DateHierarchyAdminMixin
 from delegations.link_secrets import without_link_secrets
 
 admin.site.unregister([Message, MessageLog])
@@ -19,7 +18,7 @@ def _recipients(message: Message | MessageLog) -> str:
 
 
 @admin.register(Message)
-class QueuedMessageAdmin(DateHierarchyAdminMixin, admin.ModelAdmin):
+class QueuedMessageAdmin(admin.ModelAdmin):
     list_display = ["id", "recipients", "subject", "when_added", "priority", "retry_count"]
     date_hierarchy = "when_added"
     fields = ["recipients", "subject", "text", "when_added", "priority", "retry_count"]
@@ -41,7 +40,7 @@ class QueuedMessageAdmin(DateHierarchyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(MessageLog)
-class MessageLogAdmin(DateHierarchyAdminMixin, admin.ModelAdmin):
+class MessageLogAdmin(admin.ModelAdmin):
     list_display = ["id", "recipients", "message_id", "when_attempted", "result"]
     list_filter = ["result"]
     date_hierarchy = "when_attempted"

@@ -16,10 +16,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from conference.admin_csv import csv_export_action, field_columns
-from conference.admin_date_hierarchy import DateHierarchyAdminMixin
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
+from conference.row_ids import row_id
 from delegations.admin_actions import (
     approve_selected,
     reject_selected,
@@ -187,7 +187,7 @@ participants_csv = csv_export_action(
 
 
 @admin.register(Participant)
-class ParticipantAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
+class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     """The accreditation review queue: pending registrations first, oldest first."""
 
     form = ParticipantAdminForm
@@ -306,8 +306,8 @@ class ParticipantAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.M
         super().save_model(request, obj, form, change)
 
     def form_time_zone(self, request, object_id):
-        if object_id and object_id.isdigit():
-            conference = Conference.objects.filter(participants=object_id).first()
+        if participant := row_id(object_id):
+            conference = Conference.objects.filter(participants=participant).first()
             return conference.tzinfo if conference else None
         return None
 
@@ -330,7 +330,7 @@ class ParticipantAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.M
 
 
 @admin.register(ParticipantStateChange)
-class ParticipantStateChangeAdmin(DateHierarchyAdminMixin, admin.ModelAdmin):
+class ParticipantStateChangeAdmin(admin.ModelAdmin):
     """The log of registration state changes; written only by the services."""
 
     list_display = ["participant", "from_state", "to_state", "reason", "changed_by", "changed"]

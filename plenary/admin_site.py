@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from delegations.models import State
+from plenary.admin_hardening import AdminQueryStringMixin
 from plenary.admin_index import conference_counts
 
 
@@ -12,6 +13,17 @@ class PlenaryAdminSite(admin.AdminSite):
     site_title = _("Plenary")
     index_title = _("Conferences at a glance")
     index_template = "admin/plenary_index.html"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every ModelAdmin, the installed apps' too, refuses the query strings that Django's
+        # admin would turn into a server error (plenary/admin_hardening.py).
+        admin_class = admin_class or admin.ModelAdmin
+        hardened = type(admin_class)(
+            admin_class.__name__,
+            (AdminQueryStringMixin, admin_class),
+            {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+        )
+        super().register(model_or_iterable, hardened, **options)
 
     def index(self, request, extra_context=None):
         extra_context = {

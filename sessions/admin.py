@@ -2,10 +2,10 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from conference.admin_date_hierarchy import DateHierarchyAdminMixin
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.local_time import local_time_range
 from conference.models import Conference
+from conference.row_ids import row_id
 from sessions.models import Session, SessionRole, Speaker, Track
 
 
@@ -35,7 +35,7 @@ class SessionRoleInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
+class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     """The programme; times are typed and shown in the conference's own time zone."""
 
     list_display = [
@@ -73,11 +73,11 @@ class SessionAdmin(DateHierarchyAdminMixin, LocalTimeZoneAdminMixin, admin.Model
     def form_time_zone(self, request, object_id):
         # The conference chosen in the form decides how its times are read; on a first visit
         # to the add page it may come as ?conference=.
-        chosen = request.POST.get("conference") or request.GET.get("conference")
-        if chosen and chosen.isdigit():
+        chosen = row_id(request.POST.get("conference") or request.GET.get("conference"))
+        if chosen:
             conference = Conference.objects.filter(pk=chosen).first()
-        elif object_id and object_id.isdigit():
-            conference = Conference.objects.filter(sessions=object_id).first()
+        elif session := row_id(object_id):
+            conference = Conference.objects.filter(sessions=session).first()
         else:
             conference = None
         return conference.tzinfo if conference else None

@@ -91,3 +91,33 @@ def test_admin_autocomplete_of_a_nul_character_is_a_bad_request(client):
     )
 
     assert response.status_code == 400
+
+
+def test_check_in_search_for_a_number_longer_than_python_reads_finds_nobody(client, conference):
+    client.force_login(CheckInStaffFactory())
+
+    response = client.get(
+        reverse("accreditation:check_in", args=[conference.slug]), {"q": "9" * 5000}
+    )
+
+    assert response.status_code == 200
+
+
+def test_admin_change_page_with_an_empty_to_field_is_the_usual_page(client):
+    participant = ParticipantFactory()
+    client.force_login(StaffUserFactory())
+
+    response = client.get(
+        reverse("admin:delegations_participant_change", args=[participant.pk]), {"_to_field": ""}
+    )
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("value", ["abc", "\x1b[2J", HUGE])
+def test_admin_add_page_ignores_an_initial_value_that_is_no_key(client, value):
+    client.force_login(StaffUserFactory())
+
+    response = client.get(reverse("admin:delegations_participant_add"), {"delegation": value})
+
+    assert response.status_code == 200
