@@ -127,6 +127,10 @@ check_ins_csv = csv_export_action(
         (gettext_lazy("delegation"), lambda check_in: check_in.participant.delegation.name),
         (gettext_lazy("given name"), lambda check_in: check_in.participant.given_name),
         (gettext_lazy("family name"), lambda check_in: check_in.participant.family_name),
+        (
+            gettext_lazy("name in own script"),
+            lambda check_in: check_in.participant.own_script_name,
+        ),
         (gettext_lazy("category"), lambda check_in: check_in.participant.get_category_display()),
         (
             gettext_lazy("checked in at"),
@@ -146,7 +150,11 @@ check_ins_csv = csv_export_action(
 class CheckInAdmin(admin.ModelAdmin):
     list_display = ["participant", "delegation", "checked_in_at", "checked_in_by"]
     list_filter = ["participant__conference"]
-    search_fields = ["participant__family_name", "participant__given_name"]
+    search_fields = [
+        "participant__family_name",
+        "participant__given_name",
+        "participant__own_script_name",
+    ]
     list_select_related = ["participant__delegation", "checked_in_by"]
     readonly_fields = ["participant", "checked_in_at", "checked_in_by"]
     actions = [check_ins_csv]

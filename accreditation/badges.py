@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accreditation.models import CategoryColour
@@ -53,22 +53,25 @@ def badge_context(participants: Iterable[Participant]) -> list[dict]:
 
 
 def participant_badge_pdf(*, participant: Participant) -> bytes:
-    """One badge on a page of its own (for the approval e-mail); does not count as printed."""
+    """One badge on a page of its own (for the approval e-mail), in the participant's language;
+    does not count as printed."""
     conference = participant.conference
-    return pdf_render(
-        template="accreditation/badges_pdf.html",
-        context={
-            "conference": conference,
-            "sheets": [badge_context([participant])],
-            "layout": "single",
-        },
-        stylesheet="accreditation/badges_pdf.css",
-        extra_css=band_colours_css(conference),
-    )
+    with translation.override(participant.language):
+        return pdf_render(
+            template="accreditation/badges_pdf.html",
+            context={
+                "conference": conference,
+                "sheets": [badge_context([participant])],
+                "layout": "single",
+            },
+            stylesheet="accreditation/badges_pdf.css",
+            extra_css=band_colours_css(conference),
+        )
 
 
 def badges_print(*, conference: Conference, participants: QuerySet[Participant]) -> bytes:
-    """A4 sheets of badges for the approved among `participants`, in protocol order.
+    """A4 sheets of badges for the approved among `participants`, in protocol order, in the
+    active language (the organiser's).
 
     Records when each was printed; refuses a selection with nobody approved.
     """

@@ -102,9 +102,10 @@ def badge_number_needs_surname(*, query: str, by_number_alone: bool) -> bool:
 def participants_search(
     *, conference: Conference, query: str, by_number_alone: bool = False
 ) -> list[Participant]:
-    """Participants whose names contain every word of `query`; or, for a badge number followed
-    by the first letters of the surname, its participant. With `by_number_alone` (a
-    supervisor's permission, CHECK_IN_BY_NUMBER) the number alone is enough."""
+    """Participants whose names (in Latin letters or their own script) contain every word of
+    `query`; or, for a badge number followed by the first letters of the (Latin) surname, its
+    participant. With `by_number_alone` (a supervisor's permission, CHECK_IN_BY_NUMBER) the
+    number alone is enough."""
     words = query.split()
     participants = participants_for_check_in(conference=conference)
     if not words:
@@ -119,7 +120,9 @@ def participants_search(
         return [participant]
     for word in words:
         participants = participants.filter(
-            Q(given_name__icontains=word) | Q(family_name__icontains=word)
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(own_script_name__icontains=word)
         )
     return list(participants.order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT])
 

@@ -21,11 +21,12 @@ from openpyxl import load_workbook
 
 from conference.models import Conference
 from delegations.models import STATE_KINDS, Category, Delegation, DelegationKind, Participant, Role
+from delegations.names import NameOrder
 from delegations.participant_fields import PARTICIPANT_DETAILS
 from delegations.services import delegation_check_quota, delegation_lock
 
 COLUMNS = ["delegation_kind", "country", "organisation", *PARTICIPANT_DETAILS]
-PARTICIPANT_COLUMNS = ["given_name", "family_name", "email"]
+PARTICIPANT_COLUMNS = ["given_name", "family_name", "own_script_name", "email"]
 # Model field names that differ from the column that feeds them.
 FIELD_COLUMNS = {"kind": "delegation_kind", "organisation_name": "organisation"}
 # What the consent column may say, in any case; anything else is a row error, never a "no".
@@ -174,6 +175,9 @@ def row_participant(
         **{field: values.get(field, "") for field in PARTICIPANT_DETAILS},
     )
     # The columns that are not plain text.
+    participant.name_order = choice_value(
+        NameOrder, values.get("name_order") or NameOrder.GIVEN_FIRST
+    )
     participant.role = choice_value(Role, values.get("role") or Role.REPRESENTATIVE)
     participant.category = choice_value(Category, values.get("category") or Category.DELEGATE)
     participant.nationality = country_code(values.get("nationality", ""))

@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.exceptions import BadRequest
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.reauthentication import recent_authentication_required
 from accreditation import participant_list
 from accreditation.badges import badge_number
 from accreditation.checkin import (
@@ -26,7 +28,7 @@ from accreditation.imports import COLUMNS, ImportFileForm, import_run
 from conference.local_time import TIME_OF_DAY, local_time
 from conference.models import Conference
 from conference.staff import file_response, staff_permission_required
-from delegations.models import Participant
+from delegations.models import PROTOCOL_LANGUAGE, Participant
 from delegations.private_files import photo_response
 
 VIEW_PARTICIPANTS = "delegations.view_participant"
@@ -45,20 +47,35 @@ LIST_FORMATS = {
 
 
 @staff_permission_required(VIEW_PARTICIPANTS)
+@recent_authentication_required
 def participant_list_download(request: HttpRequest, conference: str, format: str) -> HttpResponse:
+    """The List of Participants; `?language=fr` gives it with French names in French order."""
     conference = get_object_or_404(Conference, slug=conference)
+    language = request.GET.get("language", PROTOCOL_LANGUAGE)
+    if language not in dict(participant_list.participant_list_languages(conference)):
+        raise BadRequest(_("The List of Participants is not offered in this language."))
     make, content_type = LIST_FORMATS[format]
+    suffix = "" if language == PROTOCOL_LANGUAGE else f"-{language}"
     return file_response(
-        make(conference=conference),
+        make(conference=conference, language=language),
         content_type=content_type,
-        filename=f"list-of-participants-{slugify(conference.slug)}.{format}",
+        filename=f"list-of-participants-{slugify(conference.slug)}{suffix}.{format}",
     )
 
 
-@login_required(login_url="accreditation:login")
+@login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    conferences = Conference.objects.only("slug", "title", "short_title", "start_date")
-    return render(request, "accreditation/home.html", {"conferences": conferences})
+    conferences = Conference.objects.only("slug", "title", "short_title", "start_date", "languages")
+    return render(
+        request,
+        "accreditation/home.html",
+        {
+            "conferences": [
+                (conference, participant_list.participant_list_languages(conference))
+                for conference in conferences
+            ]
+        },
+    )
 
 
 @staff_permission_required(CHECK_IN)
@@ -171,6 +188,7 @@ def dashboard(request: HttpRequest, conference: str) -> HttpResponse:
 
 
 @staff_permission_required(ADD_PARTICIPANTS)
+@recent_authentication_required
 @require_http_methods(["GET", "POST"])
 def participant_import(request: HttpRequest, conference: str) -> HttpResponse:
     """Upload shows a preview with every row's errors; confirming re-runs it and saves."""

@@ -11,12 +11,14 @@ import zoneinfo
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-# Django date format letters. Pages, e-mails and documents spell the month out; the admin's
-# columns and exports, short of room, abbreviate it; a message about a moment just now gives
-# the time of day.
-LONG = "j F Y, H:i"
-SHORT = "j M Y H:i"
-TIME_OF_DAY = "H:i"
+from conference import date_formats
+
+# Pages, e-mails and documents spell the month out; the admin's columns and exports, short of
+# room, abbreviate it; a message about a moment just now gives the time of day. Each language
+# writes them in its own formats (conference.date_formats).
+LONG = date_formats.MOMENT
+SHORT = date_formats.MOMENT_SHORT
+TIME_OF_DAY = date_formats.TIME_OF_DAY
 
 
 def _with_zone(text: str, zone: zoneinfo.ZoneInfo) -> str:

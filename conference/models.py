@@ -31,11 +31,12 @@ def validate_languages(value: list[str]) -> None:
         raise ValidationError(_("Name each language once."))
 
 
-# The first path segments of the site's own pages (plenary/urls.py and the apps' urls.py) and of
-# its files: a conference's pages start with its slug, so a slug among these would hide the
+# The first path segments of the site's own pages (plenary/urls.py and the apps' urls.py, after
+# the language prefix or without one) and of its files: a conference's pages start with its
+# slug (/en/<slug>/, and its feeds /<slug>/calendar.ics), so a slug among these would hide the
 # site's pages or be hidden by them. tests/conference/test_reserved_slugs.py keeps the list
-# complete. Language codes are reserved too, for pages with a language prefix.
-RESERVED_SLUGS = frozenset({"admin", "api", "i18n", "invitation", "media", "static", "staff"})
+# complete. Language codes are reserved too: they are the prefixes.
+RESERVED_SLUGS = frozenset({"admin", "api", "invitation", "media", "static", "staff"})
 
 
 def validate_conference_slug(value: str) -> None:

@@ -34,7 +34,7 @@ from delegations.services import delegations_accredit
 
 class FocalPointInline(admin.TabularInline):
     model = FocalPoint
-    fields = ["name", "email", "phone"]
+    fields = ["name", "email", "phone", "preferred_language"]
     extra = 1
 
 
@@ -44,11 +44,15 @@ class MemberInline(admin.TabularInline):
     model = Participant
     verbose_name = _("member")
     verbose_name_plural = _("members")
-    fields = ["name_with_honorific", "role", "category", "email", "state"]
+    fields = ["name", "role", "category", "email", "state"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
     extra = 0
+
+    @admin.display(description=_("name"))
+    def name(self, participant: Participant) -> str:
+        return participant.display_name
 
     def get_queryset(self, request):
         return super().get_queryset(request).in_protocol_order()
@@ -119,7 +123,7 @@ class DelegationAdmin(admin.ModelAdmin):
         "quota",
         "has_nomination_letter",
     ]
-    list_filter = ["conference", "kind", "status"]
+    list_filter = ["conference", "kind", "status", "representation_level"]
     list_select_related = ["conference"]
     ordering = DELEGATION_ORDER
     search_fields = ["protocol_sort_key", "organisation_name", "country"]
@@ -128,7 +132,17 @@ class DelegationAdmin(admin.ModelAdmin):
     readonly_fields = ["member_links", "nomination_letter_link", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["conference", "kind", "country", "organisation_name"]}),
-        (_("Protocol"), {"fields": ["protocol_sort_key", "status", "nomination_letter_link"]}),
+        (
+            _("Protocol"),
+            {
+                "fields": [
+                    "protocol_sort_key",
+                    "representation_level",
+                    "status",
+                    "nomination_letter_link",
+                ]
+            },
+        ),
         (_("Members"), {"fields": ["quota", "member_links"]}),
         (_("Internal"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]

@@ -30,7 +30,7 @@ class QueuedMessageAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description=_("to"))
+    @admin.display(description=_("recipients"))
     def recipients(self, message: Message) -> str:
         return _recipients(message)
 
@@ -54,6 +54,6 @@ class MessageLogAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.display(description=_("to"))
+    @admin.display(description=_("recipients"))
     def recipients(self, log: MessageLog) -> str:
         return _recipients(log)

@@ -29,6 +29,7 @@ from delegations.admin_actions import (
 from delegations.models import (
     ACTIVE_STATES,
     PARTICIPANT_PROTOCOL_ORDER,
+    REGISTERED_AT,
     Participant,
     ParticipantStateChange,
     State,
@@ -174,7 +175,7 @@ participants_csv = csv_export_action(
         (_("delegation kind"), lambda participant: participant.delegation.get_kind_display()),
         *field_columns(Participant, [*PARTICIPANT_DETAILS, "state"]),
         (
-            _("registered"),
+            REGISTERED_AT,
             lambda participant: local_time(
                 participant.registered_at, participant.conference.tzinfo, format=SHORT
             ),
@@ -192,6 +193,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
     form = ParticipantAdminForm
     formfield_overrides = {models.ImageField: {"widget": PrivatePhotoInput}}
+    radio_fields = {"name_order": admin.HORIZONTAL}
     list_display = [
         "__str__",
         "delegation_link",
@@ -214,6 +216,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     search_fields = [
         "given_name",
         "family_name",
+        "own_script_name",
         "email",
         "functional_title",
         "delegation__protocol_sort_key",
@@ -324,7 +327,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     def registration_state(self, participant: Participant) -> str:
         return participant.get_state_display()
 
-    @admin.display(description=_("registered"), ordering="registered_at")
+    @admin.display(description=REGISTERED_AT, ordering="registered_at")
     def registered(self, participant: Participant) -> str:
         return local_time(participant.registered_at, participant.conference.tzinfo, format=SHORT)
 
@@ -336,7 +339,12 @@ class ParticipantStateChangeAdmin(admin.ModelAdmin):
     list_display = ["participant", "from_state", "to_state", "reason", "changed_by", "changed"]
     list_filter = ["to_state", "participant__conference"]
     list_select_related = ["participant__conference", "changed_by"]
-    search_fields = ["participant__given_name", "participant__family_name", "reason"]
+    search_fields = [
+        "participant__given_name",
+        "participant__family_name",
+        "participant__own_script_name",
+        "reason",
+    ]
     date_hierarchy = "changed_at"
 
     def has_add_permission(self, request):

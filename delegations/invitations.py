@@ -7,10 +7,10 @@ from collections.abc import Callable
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from delegations.emails import email_invitation, email_on_commit
+from delegations.emails import email_invitation, email_on_commit, focal_points_by_language
 from delegations.models import Delegation, Invitation
 
 
@@ -27,7 +27,8 @@ def invitation_send(
 ) -> Invitation:
     """Issue a new token (the previous link stops working) and e-mail it to the focal points.
 
-    `portal_url` turns a token into the absolute link; the e-mail leaves after the commit.
+    `portal_url` turns a token into the absolute link to the portal in the active language;
+    each focal point gets it in theirs. The e-mail leaves after the commit.
     """
     if not delegation.focal_points.exists():
         raise ValidationError(
@@ -44,8 +45,11 @@ def invitation_send(
     invitation.send_count += 1
     invitation.revoked_at = None
     invitation.save()
-    url = portal_url(token)
-    email_on_commit(email_invitation, invitation=invitation, url=url)
+    portal_urls = {}
+    for language in focal_points_by_language(delegation):
+        with translation.override(language):
+            portal_urls[language] = portal_url(token)
+    email_on_commit(email_invitation, invitation=invitation, portal_urls=portal_urls)
     return invitation
 
 

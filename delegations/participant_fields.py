@@ -3,10 +3,19 @@ services, the import, the exports and retention build their field lists from, so
 detail is named in one place.
 """
 
-NAME_FIELDS = ["honorific", "given_name", "family_name", "functional_title"]
+# How the person is named (in Latin letters, in their order, in their own script) and titled.
+NAME_FIELDS = [
+    "honorific",
+    "given_name",
+    "family_name",
+    "name_order",
+    "own_script_name",
+    "functional_title",
+]
 # The person's place in the delegation; the badge prints it.
 PLACE_FIELDS = ["role", "category"]
-CONTACT_FIELDS = ["email", "phone"]
+# How to reach the person, and in which language to write to them.
+CONTACT_FIELDS = ["email", "phone", "preferred_language"]
 NEEDS_FIELDS = ["dietary_needs", "access_needs"]
 
 # Everything a participant's record says about them that a form or a file may fill in, in the

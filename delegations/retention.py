@@ -3,9 +3,9 @@
 Kept for the official record: names, honorifics, titles, delegations, roles, categories
 (delegations.participant_fields.OFFICIAL_RECORD_FIELDS), consent to the public listing,
 registration states and dates. Removed: every other participant detail (e-mail addresses,
-phone numbers, nationality, dietary and access needs), photos, reasons given for state
-changes, nomination letters, the focal points' contact records and invitation links, which
-would otherwise keep opening the delegation's list.
+phone numbers, preferred languages, nationality, dietary and access needs), photos, reasons
+given for state changes, nomination letters, the focal points' contact records and invitation
+links, which would otherwise keep opening the delegation's list.
 """
 
 from django.db.models import CharField, F, Q, Value

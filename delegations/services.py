@@ -107,8 +107,10 @@ def participant_transition(
     locked.state_reason = reason
     locked.state_changed_at = change.changed_at
     # The database refuses a second active registration for the same e-mail or a second
-    # Head of Delegation when someone is brought back to pending.
-    locked.full_clean(exclude=["photo"])
+    # Head of Delegation when someone is brought back to pending. Only the constraints: the
+    # fields were checked when typed, and a rule added since (names in Latin letters) must
+    # not block a decision on an older registration.
+    locked.validate_constraints()
     locked.save(update_fields=["state", "state_reason", "state_changed_at", "updated_at"])
     participant.refresh_from_db()
     # Sent only once the change is committed: a rolled-back change must not be announced. It

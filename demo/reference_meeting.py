@@ -10,6 +10,7 @@ import datetime
 import zoneinfo
 from collections.abc import Callable, Hashable, Iterable
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 
@@ -118,6 +119,8 @@ def reference_meeting_load() -> Conference:
             "description": DESCRIPTION,
             "venue": venue,
             "time_zone": TIME_ZONE,
+            # A UN meeting: its pages, e-mails and documents in the six official languages.
+            "languages": [code for code, _name in settings.LANGUAGES],
             "start_date": datetime.date(2023, 8, 30),
             "end_date": datetime.date(2023, 8, 31),
             "registration_opens_at": _local(datetime.date(2023, 7, 3), "09:00"),
@@ -320,6 +323,8 @@ def _programme_load(
             given_name=person.given_name,
             defaults={
                 "honorific": person.honorific,
+                "name_order": person.name_order,
+                "own_script_name": person.own_script_name,
                 "title": person.title,
                 "organisation": person.organisation,
                 "bio": person.bio,

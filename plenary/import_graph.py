@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # the features built on it, and features do not import each other (they meet in the core,
 # through signals and the core's extension points, or in the project package).
 LAYERS: list[tuple[str, frozenset[str]]] = [
+    ("core: staff accounts", frozenset({"accounts"})),
     ("core: conferences", frozenset({"conference"})),
     ("core: delegations", frozenset({"delegations"})),
     ("features", frozenset({"sessions", "registration", "accreditation"})),

@@ -53,3 +53,8 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.email}"
+
+    @property
+    def language(self) -> str:
+        """The language the applicant reads, as the participant they become will."""
+        return self.data.get("preferred_language") or self.conference.main_language

@@ -8,14 +8,11 @@ one process, at a local-memory cache of its own. add() and incr() are atomic in 
 """
 
 import base64
-import ipaddress
 import pickle
 
-from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 
@@ -34,28 +31,6 @@ def ratelimit_hit(*, scope: str, key: str, limit: int, window_seconds: int) -> b
         counters.add(cache_key, 1, timeout=window_seconds)
         return True
     return count <= limit
-
-
-def client_address(request: HttpRequest) -> str:
-    """The client's address: REMOTE_ADDR, or with settings.TRUSTED_PROXY_COUNT proxies in
-    front of the app, the address the outermost of them saw, from X-Forwarded-For.
-
-    Each proxy appends the address it received the request from, so only the last N entries
-    were written by our proxies; anything left of them is whatever the client sent.
-    """
-    remote = request.META.get("REMOTE_ADDR", "unknown")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    forwarded = [entry.strip() for entry in header.split(",") if entry.strip()]
-    if proxies < 1 or not forwarded:
-        return remote
-    # Fewer entries than proxies: the request passed fewer proxies than configured, and the
-    # first entry is the farthest address one of ours saw.
-    candidate = forwarded[-proxies] if len(forwarded) >= proxies else forwarded[0]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return remote
 
 
 class CounterDatabaseCache(DatabaseCache):

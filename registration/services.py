@@ -13,7 +13,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -285,7 +285,9 @@ def application_create(
     _attach_photo(application, photo)
     application.full_clean()
     application.save()
-    url = confirm_url(application_token(application=application))
+    # The link opens the confirmation page in the language the e-mail is written in.
+    with translation.override(application.language):
+        url = confirm_url(application_token(application=application))
     hours = int(APPLICATION_MAX_AGE.total_seconds() // 3600)
     email_on_commit(email_application_confirmation, application=application, url=url, hours=hours)
     return application
@@ -341,7 +343,13 @@ def application_confirm(*, token: str) -> Application:
         category=category,
         photo=application.photo.name,
         consents_to_public_listing=bool(application.data.get("consents_to_public_listing")),
-        **{field: application.data.get(field, "") for field in APPLICATION_TEXT_FIELDS},
+        # A field the data lacks (an application kept from before the field existed) takes
+        # the model's default.
+        **{
+            field: application.data[field]
+            for field in APPLICATION_TEXT_FIELDS
+            if field in application.data
+        },
     )
     experts = experts_delegation(conference=conference)
     _insert(delegation=delegation_lock(delegation_id=experts.pk), participant=participant)

@@ -176,6 +176,8 @@ def speaker_data(request: HttpRequest, speaker: Speaker, conference: Conference)
         "honorific": speaker.honorific,
         "given_name": speaker.given_name,
         "family_name": speaker.family_name,
+        "name_order": speaker.name_order,
+        "own_script_name": speaker.own_script_name,
         "title": speaker.title,
         "organisation": speaker.organisation,
         "bio": speaker.bio,

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from conference import date_formats
 from conference.models import Conference, Room
 from sessions.models import SessionKind, Track
 
@@ -40,7 +41,10 @@ class SessionFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.conference = conference
         self.fields["day"].widget.choices = [
-            *[(day.isoformat(), formats.date_format(day, "l j F")) for day in conference.days],
+            *[
+                (day.isoformat(), formats.date_format(day, date_formats.DAY_OF_MEETING))
+                for day in conference.days
+            ],
             (ALL_DAYS, _("All days")),
         ]
         self.fields["track"].queryset = tracks

@@ -6,6 +6,7 @@ field is what the API actually returns.
 
 from typing import Any
 
+from delegations.names import NameOrder
 from sessions.feed_forms import DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE
 from sessions.models import SessionKind, SessionRoleKind
 
@@ -126,6 +127,17 @@ SCHEMAS: dict[str, Any] = {
             "honorific": STRING,
             "given_name": STRING,
             "family_name": STRING,
+            "name_order": {
+                "type": "string",
+                "enum": NameOrder.values,
+                "description": "family_first: print the family name first, in capitals "
+                "(“WANG Wei”), as `name` does.",
+            },
+            "own_script_name": {
+                **STRING,
+                "description": "The name as its owner writes it when that is not in Latin "
+                "letters (“王伟”); empty otherwise.",
+            },
             "title": STRING,
             "organisation": STRING,
             "bio": STRING,

@@ -3,6 +3,7 @@ import os
 import pytest
 from django.core.cache import caches
 from django.db import transaction
+from django.utils import translation
 
 from demo.reference_meeting import reference_meeting_load
 from plenary.embedded_pg import ensure_embedded_server
@@ -46,6 +47,16 @@ def _empty_cache():
     yield
     for alias in ("default", "ratelimit"):
         caches[alias].clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request to /fr/… leaves French active in the
+    thread that made it (a server's next request activates its own), so a test that follows in
+    the same thread would otherwise read French."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -75,8 +75,8 @@ def test_conference_actions_open_the_staff_pages_of_the_selected_conference(admi
     dashboard = open_dashboard(modeladmin, admin_request, selection)
     xlsx = download_participant_list_xlsx(modeladmin, admin_request, selection)
 
-    assert dashboard.url == "/staff/islamabad-2023/dashboard/"
-    assert xlsx.url == "/staff/islamabad-2023/list-of-participants.xlsx"
+    assert dashboard.url == "/en/staff/islamabad-2023/dashboard/"
+    assert xlsx.url == "/en/staff/islamabad-2023/list-of-participants.xlsx"
 
 
 def test_conference_actions_refuse_several_conferences(admin_request):

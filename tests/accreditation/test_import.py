@@ -8,6 +8,7 @@ from openpyxl import Workbook
 
 from accreditation.imports import import_rows_read, import_run
 from delegations.models import Delegation, DelegationKind, Participant, Role, State
+from delegations.names import NameOrder
 from registration.services import MEMBER_FIELDS
 from tests.factories import ConferenceFactory, DelegationFactory, StaffUserFactory
 
@@ -63,11 +64,14 @@ def test_import_run_takes_every_detail_the_portal_takes():
         "honorific": "H.E.",
         "given_name": "Kwame",
         "family_name": "Mensah",
+        "name_order": "given_first",
+        "own_script_name": "",
         "functional_title": "Minister of Defence",
         "role": "head",
         "category": "delegate",
         "email": "kwame@example.org",
         "phone": "+233 20 000 0000",
+        "preferred_language": "fr",
         "nationality": "Ghana",
         "dietary_needs": "Halal",
         "access_needs": "Wheelchair",
@@ -196,6 +200,39 @@ Member State,GH,,,Kofi,Boateng,,kofi@example.org
     assert not Participant.objects.exists()
 
 
+def test_import_run_takes_the_name_order_and_the_name_in_its_own_script():
+    conference = ConferenceFactory()
+    rows = rows_of(
+        "delegation_kind,country,given_name,family_name,name_order,own_script_name,email\n"
+        "Member State,CN,Wei,Wang,family_first,王伟,wang@example.org\n"
+        "Member State,EG,Mohamed,Elhusseini,,محمد الحسيني,mohamed@example.org\n"
+    )
+
+    report = import_run(conference=conference, rows=rows, save=True)
+
+    assert report.saved
+    wang, mohamed = Participant.objects.order_by("family_name").reverse()
+    assert (wang.full_name, wang.own_script_name) == ("WANG Wei", "王伟")
+    assert (mohamed.name_order, mohamed.own_script_name) == (
+        NameOrder.GIVEN_FIRST,
+        "محمد الحسيني",
+    )
+
+
+def test_import_run_reports_names_not_in_latin_letters_and_unknown_orders_by_column():
+    conference = ConferenceFactory()
+    rows = rows_of(
+        "delegation_kind,country,given_name,family_name,name_order,email\n"
+        "Member State,CN,伟,Wang,family first please,wang@example.org\n"
+    )
+
+    report = import_run(conference=conference, rows=rows, save=True)
+
+    assert not report.saved
+    assert set(report.rows[0].errors) == {"given_name", "name_order"}
+    assert not Participant.objects.exists()
+
+
 @pytest.mark.parametrize("answer", ["maybe", "2", "si"])
 def test_import_run_refuses_a_consent_it_does_not_understand(answer):
     conference = ConferenceFactory()
@@ -225,14 +262,17 @@ def test_import_run_reads_yes_and_no_and_an_empty_consent(answer, consents):
 def test_import_run_reports_all_of_a_rows_errors_at_once():
     conference = ConferenceFactory()
     rows = rows_of(
-        "delegation_kind,country,given_name,family_name,role,email,consents_to_public_listing\n"
-        "member_state,Atlantis,Kwame,Mensah,chief,not-an-address,maybe\n"
+        "delegation_kind,country,given_name,family_name,name_order,role,email,"
+        "consents_to_public_listing\n"
+        "member_state,Atlantis,伟,Wang,family first please,chief,not-an-address,maybe\n"
     )
 
     report = import_run(conference=conference, rows=rows, save=False)
 
     assert set(report.rows[0].errors) == {
         "country",
+        "given_name",
+        "name_order",
         "role",
         "email",
         "consents_to_public_listing",

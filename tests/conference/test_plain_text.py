@@ -14,6 +14,8 @@ from delegations.admin_actions import ReasonForm
 from registration.forms import WithdrawForm
 from tests.factories import ApprovedParticipantFactory, InvitationFactory
 
+# Not `accounts`: its models hold no text people type, only digests of codes and failure
+# counts keyed by what the log-in form has already validated.
 OUR_APPS = ["conference", "delegations", "registration", "accreditation", "programme", "demo"]
 
 

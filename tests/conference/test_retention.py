@@ -108,7 +108,7 @@ def test_personal_data_purge_empties_every_detail_outside_the_official_record(pa
     participant.refresh_from_db()
     assert {name: getattr(participant, name) for name in OFFICIAL_RECORD_FIELDS} == before
     assert {name: str(getattr(participant, name)) for name in purged} == dict.fromkeys(purged, "")
-    assert purged == ["phone", "nationality", "dietary_needs", "access_needs"]
+    assert purged == ["phone", "preferred_language", "nationality", "dietary_needs", "access_needs"]
 
 
 def test_personal_data_purge_removes_focal_points_and_state_change_reasons(participant):

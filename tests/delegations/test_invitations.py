@@ -184,7 +184,7 @@ def test_invitation_admin_resend_action_sends_a_new_link(
     invitation.refresh_from_db()
     assert invitation.send_count == 2
     assert invitation.token_hash != token_hash("first-token")
-    assert "http://testserver/invitation/" in mail.outbox[0].body
+    assert "http://testserver/en/invitation/" in mail.outbox[0].body
 
 
 def test_invitation_admin_revoke_action_revokes(client):

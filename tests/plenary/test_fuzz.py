@@ -1,6 +1,7 @@
 """Fuzzing: every URL the site serves, with random and hostile path and query values, answers
 anything but a server error, for a visitor and for a superuser; so does the schedule API for
-every request its OpenAPI document allows (schemathesis).
+every request its OpenAPI document allows (schemathesis). Pages under a language prefix are
+requested in languages drawn from the six.
 
 Seeded and bounded (derandomize, max_examples) so that CI runs the same cases in under a
 minute; a failure prints the example that broke, to turn into a test of its own.
@@ -10,11 +11,12 @@ from urllib.parse import quote
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
 from django.contrib import admin
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import LocalePrefixPattern, URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -28,6 +30,10 @@ from tests.factories import (
 )
 
 TOKEN = "fuzz-invitation-token"
+# Stands for the language prefix in a route's text: i18n_patterns' prefix is the active
+# language's, and each request picks one of the six.
+LANGUAGE = "<language>"
+LANGUAGES = [code for code, _name in django_settings.LANGUAGES]
 # Values that broke, or could break, a parser, a database query or a template.
 HOSTILE = [
     "",
@@ -87,6 +93,11 @@ PARAMETERS = [
     "_popup",
     "_to_field",
     "_changelist_filters",
+    "language",
+    "lang",
+    "username",
+    "password",
+    "payload",
 ]
 FUZZ = settings(
     max_examples=5,
@@ -101,7 +112,10 @@ def url_patterns(patterns=None, prefix: str = "") -> list[tuple[str, URLPattern]
     """Every URL pattern of the URLconf, with the route text leading to it."""
     found = []
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        route = prefix + str(pattern.pattern)
+        if isinstance(pattern.pattern, LocalePrefixPattern):
+            route = f"{prefix}{LANGUAGE}/"
+        else:
+            route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             found += url_patterns(pattern.url_patterns, route)
         else:
@@ -109,11 +123,16 @@ def url_patterns(patterns=None, prefix: str = "") -> list[tuple[str, URLPattern]
     return found
 
 
+def page(route: str) -> str:
+    """The route without its language prefix: "admin/…" for the admin's."""
+    return route.removeprefix(f"{LANGUAGE}/")
+
+
 def admin_parameters(route: str) -> list[str]:
     """The query parameters the changelist of `route`'s model reads for its filters."""
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
-        if route.startswith(f"admin/{opts.app_label}/{opts.model_name}/"):
+        if page(route).startswith(f"admin/{opts.app_label}/{opts.model_name}/"):
             names = []
             for item in model_admin.list_filter:
                 path = item[0] if isinstance(item, tuple) else item
@@ -168,12 +187,12 @@ def converters_of(pattern: URLPattern) -> dict[str, str]:
     }
 
 
-def filled(route: str, pattern: URLPattern, values: dict[str, str]) -> str:
-    """The path `route` names, its converters replaced by `values`."""
+def filled(route: str, pattern: URLPattern, values: dict[str, str], language: str) -> str:
+    """The path `route` names in `language`, its converters replaced by `values`."""
+    text = route.replace(LANGUAGE, language)
     if not pattern.pattern.converters:
         # A plain route, or the one regular expression (the staff List of Participants).
-        return "/" + route.lstrip("^").rstrip("$").replace("\\", "")
-    text = route
+        return "/" + text.replace("^", "").rstrip("$").replace("\\", "")
     for name, kind in converters_of(pattern).items():
         value = quote(values[name], safe="")
         text = text.replace(f"<{kind}:{name}>", value).replace(f"<{name}>", value)
@@ -185,16 +204,21 @@ def urls(route: str, pattern: URLPattern, world: dict) -> st.SearchStrategy[str]
     values = st.fixed_dictionaries(
         {name: path_value(name, kind, world) for name, kind in converters_of(pattern).items()}
     )
-    return values.map(lambda chosen: filled(route, pattern, chosen))
+    return st.builds(
+        lambda chosen, language: filled(route, pattern, chosen, language),
+        values,
+        st.sampled_from(LANGUAGES),
+    )
 
 
 def known_url(route: str, pattern: URLPattern, world: dict) -> str:
-    """The path `pattern` serves for the first known value of each converter (a real page)."""
+    """The path `pattern` serves for the first known value of each converter (a real page),
+    in the default language."""
     values = {
         name: (known_values(name, kind, world) or ["x"])[0]
         for name, kind in converters_of(pattern).items()
     }
-    return filled(route, pattern, values)
+    return filled(route, pattern, values, django_settings.LANGUAGE_CODE)
 
 
 def queries(names: list[str]) -> st.SearchStrategy[dict[str, list[str]]]:
@@ -203,11 +227,18 @@ def queries(names: list[str]) -> st.SearchStrategy[dict[str, list[str]]]:
 
 
 ROUTES = [
-    pytest.param(route, pattern, id=route or "/")
+    pytest.param(route, pattern, id=route.replace(LANGUAGE, "lang") or "/")
     for route, pattern in url_patterns()
     # Re-rendering a regular-expression route is not worth it for one pattern.
     if not str(pattern.pattern).startswith("^") or not pattern.pattern.converters
 ]
+
+
+def test_the_routes_include_the_language_prefixed_pages_and_the_staff_log_in():
+    routes = {param.values[0] for param in ROUTES}
+
+    assert {f"{LANGUAGE}/staff/login/", f"{LANGUAGE}/admin/", "api/v1/conferences/"} <= routes
+    assert f"{LANGUAGE}/staff/webauthn/authentication/begin/" in routes
 
 
 def fuzz(client, world, route: str, pattern: URLPattern, *, as_superuser: bool) -> None:
@@ -216,7 +247,7 @@ def fuzz(client, world, route: str, pattern: URLPattern, *, as_superuser: bool) 
     those routes get two random requests only."""
     if as_superuser:
         client.force_login(world["superuser"])
-    is_admin = route.startswith("admin/")
+    is_admin = page(route).startswith("admin/")
     names = PARAMETERS + admin_parameters(route)
     methods = ["get"] if is_admin else ["get", "post"]
 
@@ -239,7 +270,11 @@ def fuzz(client, world, route: str, pattern: URLPattern, *, as_superuser: bool) 
 @pytest.mark.parametrize(
     ("route", "pattern"),
     # Every admin URL but its login page sends a visitor there, whatever the query.
-    [param for param in ROUTES if not param.id.startswith("admin/") or param.id == "admin/login/"],
+    [
+        param
+        for param in ROUTES
+        if not page(param.values[0]).startswith("admin/") or page(param.values[0]) == "admin/login/"
+    ],
 )
 def test_no_url_answers_a_visitor_with_a_server_error(client, world, route, pattern):
     fuzz(client, world, route, pattern, as_superuser=False)

@@ -4,6 +4,8 @@ import io
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
+from django.urls import reverse
+from django.utils import translation
 
 from plenary.middleware import MAX_REQUEST_BYTES
 from tests.factories import OpenConferenceFactory
@@ -23,7 +25,8 @@ class UnreadableBody(io.RawIOBase):
         raise AssertionError("The body was read.")
 
 
-def wsgi_post(path: str, content_length: int) -> str:
+def wsgi_post(path: str, content_length: int) -> tuple[str, str]:
+    """The status and the text of the answer to a POST announcing `content_length` bytes."""
     environ = {
         "REQUEST_METHOD": "POST",
         "PATH_INFO": path,
@@ -41,16 +44,29 @@ def wsgi_post(path: str, content_length: int) -> str:
     }
     statuses = []
     response = WSGIHandler()(environ, lambda status, headers: statuses.append(status))
+    text = b"".join(response).decode()
     response.close()
-    return statuses[0]
+    return statuses[0], text
 
 
 def test_a_300_megabyte_photo_is_refused_before_it_is_read():
     conference = OpenConferenceFactory()
 
-    status = wsgi_post(f"/{conference.slug}/apply/", 300 * 1024 * 1024)
+    status, text = wsgi_post(reverse("registration:apply", args=[conference.slug]), 300 << 20)
 
     assert status.startswith("413")
+    assert "too large" in text
+
+
+def test_a_body_too_large_is_refused_in_the_pages_language():
+    conference = OpenConferenceFactory()
+    with translation.override("fr"):
+        path = reverse("registration:apply", args=[conference.slug])
+
+    status, text = wsgi_post(path, 300 << 20)
+
+    assert status.startswith("413")
+    assert text == "La requête est trop volumineuse\u00a0: un fichier ne peut dépasser 6 Mo."
 
 
 def test_the_limit_lets_the_largest_upload_through():

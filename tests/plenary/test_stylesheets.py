@@ -48,3 +48,25 @@ def test_shared_styles_are_defined_only_in_plenary_css():
 
     assert len(texts) > 3
     assert defined_in == {rule: ["static/css/plenary.css"] for rule in SHARED_RULES}
+
+
+# left/right in a property's name or value; a four-value margin or padding (its right and left).
+PHYSICAL = re.compile(
+    r"(?P<property>\b(?:margin|padding|border|inset)-(?:left|right)\b"
+    r"|(?<![-\w])(?:left|right)\s*:"
+    r"|\b(?:float|clear|text-align)\s*:\s*(?:left|right)\b"
+    r"|\b(?:margin|padding)\s*:\s*[^;}\s]+\s+[^;}\s]+\s+[^;}\s]+\s+[^;}\s]+)"
+)
+
+
+def test_stylesheets_use_logical_directions_so_arabic_pages_mirror():
+    base = Path(settings.BASE_DIR)
+    physical = {
+        str(path): match.group("property")
+        for path in our_stylesheets()
+        for match in PHYSICAL.finditer(
+            re.sub(r"/\*.*?\*/", "", (base / path).read_text(), flags=re.S)
+        )
+    }
+
+    assert physical == {}

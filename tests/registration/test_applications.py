@@ -11,6 +11,7 @@ from django.utils import timezone
 from PIL import Image
 
 from delegations.models import Category, DelegationKind, Participant, Role, State
+from delegations.names import NameOrder
 from registration.models import Application
 from registration.services import APPLICATION_SALT, application_confirm, application_token
 from registration.views import PUBLIC_POSTS_PER_HOUR
@@ -32,10 +33,12 @@ def application_data(**fields) -> dict:
         "honorific": "Dr.",
         "given_name": "Kwame",
         "family_name": "Mensah",
+        "name_order": "given_first",
         "functional_title": "Senior Researcher, Kofi Annan International Peacekeeping Centre",
         "email": "kwame.mensah@kaiptc.example.org",
         "phone": "+233 30 000 0000",
         "nationality": "GH",
+        "preferred_language": "en",
         "dietary_needs": "Vegetarian",
         "access_needs": "",
         "consents_to_public_listing": "on",
@@ -298,3 +301,29 @@ def test_application_admin_list_query_count_is_constant(client, django_assert_nu
     ApplicationFactory.create_batch(2)
     with django_assert_num_queries(6):
         client.get(reverse("admin:registration_application_changelist"))
+
+
+def test_apply_confirm_carries_the_name_order_and_the_name_in_its_own_script(client):
+    application = ApplicationFactory(
+        data={
+            "given_name": "Wei",
+            "family_name": "Wang",
+            "name_order": NameOrder.FAMILY_FIRST,
+            "own_script_name": "王伟",
+        }
+    )
+
+    client.post(confirm_url(application))
+
+    participant = Participant.objects.get()
+    assert (participant.full_name, participant.own_script_name) == ("WANG Wei", "王伟")
+
+
+def test_apply_confirm_of_an_application_kept_from_before_name_orders_uses_the_default(client):
+    application = ApplicationFactory(data={"given_name": "Mei", "family_name": "Lin"})
+
+    response = client.post(confirm_url(application))
+
+    assert response.status_code == 200
+    participant = Participant.objects.get()
+    assert (participant.name_order, participant.own_script_name) == (NameOrder.GIVEN_FIRST, "")

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conference', '0004_conference_slug_not_reserved'),
-        ('delegations', '0009_email_at_an_internet_domain'),
+        ('delegations', '0012_email_at_an_internet_domain'),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('delegations', '0008_move_applications_check_ins_and_colours_out'),
+        ('delegations', '0011_preferred_language'),
     ]
 
     operations = [
