@@ -16,6 +16,7 @@ from django.db import connection
 from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.client_address import client_address
 from accounts.models import LoginFailures
 
 # Set on the request when the backend refused a log-in because of a lockout: the failure is
@@ -23,19 +24,23 @@ from accounts.models import LoginFailures
 LOCKED_OUT_ATTRIBUTE = "login_locked_out"
 
 
-def client_address(request: HttpRequest | None) -> str:
-    """The client's address as the app server sees it (the proxy must set REMOTE_ADDR)."""
-    if request is None:
-        return ""
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _lockout_period() -> datetime.timedelta:
     return datetime.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
 
 
+# Django's AuthenticationForm bounds the username in the browser only (the input's maxlength),
+# and casefolding can lengthen it ("ß" becomes "ss"): an account's key is cut to fit the column.
+KEY_LENGTH = LoginFailures._meta.get_field("key").max_length
+
+
+def _account_key(username: str) -> str:
+    return username.casefold()[:KEY_LENGTH]
+
+
 def _limits(*, username: str, address: str) -> list[tuple[str, str, int]]:
-    keys = [(LoginFailures.Scope.ACCOUNT, username.casefold(), settings.LOGIN_FAILURES_PER_ACCOUNT)]
+    keys = [
+        (LoginFailures.Scope.ACCOUNT, _account_key(username), settings.LOGIN_FAILURES_PER_ACCOUNT)
+    ]
     if address:
         keys.append((LoginFailures.Scope.ADDRESS, address, settings.LOGIN_FAILURES_PER_ADDRESS))
     return keys
@@ -81,7 +86,7 @@ def login_failure_record(*, username: str, address: str) -> None:
 def login_failures_clear(*, username: str) -> None:
     """A successful log-in ends the account's run of failures (its address's count stays)."""
     LoginFailures.objects.filter(
-        scope=LoginFailures.Scope.ACCOUNT, key=username.casefold()
+        scope=LoginFailures.Scope.ACCOUNT, key=_account_key(username)
     ).delete()
 
 

@@ -4,8 +4,8 @@ log-ins; every failed `authenticate()` counts towards a lockout."""
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
+from accounts.client_address import client_address
 from accounts.lockout import (
-    client_address,
     login_failure_record,
     login_failures_clear,
     login_was_locked_out,

@@ -1,5 +1,6 @@
 """Check-in at the door: find the participant from a badge or a name, record arrival once."""
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, Group, Permission
@@ -11,10 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from accreditation.models import CheckIn
 from accreditation.qr import badge_token_unsign
 from conference.models import Conference
+from conference.row_ids import row_id
 from delegations.models import Participant, State
 
 CHECK_IN_GROUP = "Check-in staff"
+# Supervisors may find someone by the badge number alone; door staff type the surname too.
+CHECK_IN_BY_NUMBER = "accreditation.check_in_by_number"
 SEARCH_LIMIT = 20
+# How much of the surname door staff type after a badge number (all of a shorter one).
+SURNAME_LETTERS = 3
 REFUSALS = {
     State.PENDING: _("Refused: the registration has not been approved yet."),
     State.REJECTED: _("Refused: the registration was rejected."),
@@ -53,8 +59,7 @@ def check_in_refusal(participant: Participant) -> str | None:
 
 
 def is_badge_number(text: str) -> bool:
-    # str.isdigit() also accepts digits int() refuses, such as "²".
-    return text.isascii() and text.isdigit()
+    return row_id(text) is not None
 
 
 def participants_for_check_in(*, conference: Conference) -> QuerySet[Participant]:
@@ -64,33 +69,62 @@ def participants_for_check_in(*, conference: Conference) -> QuerySet[Participant
 
 
 def participant_for_badge(*, conference: Conference, code: str) -> Participant | None:
-    """The participant whose badge carries `code`: a scanned QR value or a typed badge number."""
-    code = code.strip()
-    participants = participants_for_check_in(conference=conference)
-    if is_badge_number(code):
-        return participants.filter(pk=int(code)).first()
-    token = badge_token_unsign(value=code)
+    """The participant whose badge's QR code holds `code`; None for any unsigned code.
+
+    Only the signed code opens a participant this way: a badge number is printed for all to
+    read, so typing one goes through participants_search, which asks for the surname too.
+    """
+    token = badge_token_unsign(value=code.strip())
     if token is None:
         return None
-    return participants.filter(badge_token=token).first()
+    return participants_for_check_in(conference=conference).filter(badge_token=token).first()
 
 
-def participants_search(*, conference: Conference, query: str) -> QuerySet[Participant]:
+def _folded(text: str) -> str:
+    """`text` without case or accents: "Ødegård" and "ødegard" fold alike."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def surname_matches(participant: Participant, typed: str) -> bool:
+    """Whether `typed` is the start of the participant's surname, at least SURNAME_LETTERS
+    letters of it (all of a shorter one), whatever the case and accents."""
+    surname, typed = _folded(participant.family_name), _folded(typed.strip())
+    return len(typed) >= min(SURNAME_LETTERS, len(surname)) and surname.startswith(typed)
+
+
+def badge_number_needs_surname(*, query: str, by_number_alone: bool) -> bool:
+    """Whether `query` is a bare badge number that these staff must complete with a surname."""
+    words = query.split()
+    return len(words) == 1 and is_badge_number(words[0]) and not by_number_alone
+
+
+def participants_search(
+    *, conference: Conference, query: str, by_number_alone: bool = False
+) -> list[Participant]:
     """Participants whose names (in Latin letters or their own script) contain every word of
-    `query`, or whose badge number it is."""
+    `query`; or, for a badge number followed by the first letters of the (Latin) surname, its
+    participant. With `by_number_alone` (a supervisor's permission, CHECK_IN_BY_NUMBER) the
+    number alone is enough."""
     words = query.split()
     participants = participants_for_check_in(conference=conference)
     if not words:
-        return participants.none()
-    if len(words) == 1 and is_badge_number(words[0]):
-        return participants.filter(pk=int(words[0]))
+        return []
+    if is_badge_number(words[0]):
+        participant = participants.filter(pk=int(words[0])).first()
+        surname = " ".join(words[1:])
+        if participant is None or not (
+            surname_matches(participant, surname) if surname else by_number_alone
+        ):
+            return []
+        return [participant]
     for word in words:
         participants = participants.filter(
             Q(given_name__icontains=word)
             | Q(family_name__icontains=word)
             | Q(own_script_name__icontains=word)
         )
-    return participants.order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
+    return list(participants.order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT])
 
 
 @transaction.atomic

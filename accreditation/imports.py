@@ -29,8 +29,14 @@ COLUMNS = ["delegation_kind", "country", "organisation", *PARTICIPANT_DETAILS]
 PARTICIPANT_COLUMNS = ["given_name", "family_name", "own_script_name", "email"]
 # Model field names that differ from the column that feeds them.
 FIELD_COLUMNS = {"kind": "delegation_kind", "organisation_name": "organisation"}
-TRUE_WORDS = {"1", "yes", "y", "true", "x", "oui"}
+# What the consent column may say, in any case; anything else is a row error, never a "no".
+CONSENT_WORDS = {
+    **dict.fromkeys(["1", "yes", "y", "true", "x", "oui"], True),
+    **dict.fromkeys(["", "0", "no", "n", "false", "non"], False),
+}
 MAX_ROWS = 2000
+# Ample for MAX_ROWS rows; refused before the file is parsed.
+IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 
 def choice_value(choices: type, text: str) -> str:
@@ -60,6 +66,11 @@ class ImportFileForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise ValidationError(_("Upload a .csv or .xlsx file."), code="file_type")
+        if upload.size > IMPORT_MAX_BYTES:
+            raise ValidationError(
+                _("The file is too large: at most %(mb)d MB.") % {"mb": IMPORT_MAX_BYTES >> 20},
+                code="too_large",
+            )
         try:
             self.cleaned_data["rows"] = import_rows_read(name=upload.name, content=upload.read())
         except (UnicodeDecodeError, csv.Error, zipfile.BadZipFile, KeyError, ValueError) as error:
@@ -151,7 +162,13 @@ def row_delegation(conference: Conference, values: dict[str, str]) -> tuple[Dele
     return delegation, True
 
 
-def row_participant(conference: Conference, delegation: Delegation, values: dict[str, str]):
+def row_participant(
+    conference: Conference, delegation: Delegation | None, values: dict[str, str]
+) -> Participant:
+    """The row's participant, unsaved; a ValidationError names every field that is wrong.
+
+    Without a delegation (the row's own is wrong) the participant's fields are still checked.
+    """
     participant = Participant(
         conference=conference,
         delegation=delegation,
@@ -164,25 +181,49 @@ def row_participant(conference: Conference, delegation: Delegation, values: dict
     participant.role = choice_value(Role, values.get("role") or Role.REPRESENTATIVE)
     participant.category = choice_value(Category, values.get("category") or Category.DELEGATE)
     participant.nationality = country_code(values.get("nationality", ""))
-    participant.consents_to_public_listing = (
-        values.get("consents_to_public_listing", "").casefold() in TRUE_WORDS
-    )
-    participant.full_clean(exclude=["photo"])
-    participant.save()
+    errors = {}
+    consent = values.get("consents_to_public_listing", "").casefold()
+    if consent in CONSENT_WORDS:
+        participant.consents_to_public_listing = CONSENT_WORDS[consent]
+    else:
+        errors["consents_to_public_listing"] = [
+            _("Write yes or no: “%(value)s” is neither.") % {"value": consent}
+        ]
+    try:
+        participant.full_clean(exclude=["photo"] if delegation else ["photo", "delegation"])
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
     return participant
 
 
 def row_import(conference: Conference, row: ImportRow) -> None:
-    """Save one row's delegation (unless it exists) and participant (if the row names one)."""
-    delegation, row.created_delegation = row_delegation(conference, row.values)
+    """Save one row's delegation (unless it exists) and participant (if the row names one);
+    a ValidationError holds all of the row's errors at once."""
+    errors: dict[str, list[str]] = {}
+    try:
+        delegation, row.created_delegation = row_delegation(conference, row.values)
+    except ValidationError as error:
+        delegation, errors = None, error.message_dict
+    participant = None
     if any(row.values.get(column) for column in PARTICIPANT_COLUMNS):
-        # As in the portal: the quota is checked under the delegation's lock, which holds
-        # until the whole import commits.
+        if delegation:
+            # As in the portal: the quota is checked under the delegation's lock, which holds
+            # until the whole import commits.
+            try:
+                delegation_check_quota(delegation=delegation_lock(delegation_id=delegation.pk))
+            except ValidationError as error:
+                errors.setdefault(NON_FIELD_ERRORS, []).extend(error.messages)
         try:
-            delegation_check_quota(delegation=delegation_lock(delegation_id=delegation.pk))
+            participant = row_participant(conference, delegation, row.values)
         except ValidationError as error:
-            raise ValidationError({NON_FIELD_ERRORS: error.messages}) from None
-        row_participant(conference, delegation, row.values)
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    if participant:
+        participant.save()
         row.created_participant = True
 
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference
+from conference.plain_text import ControlCharactersRefused
 from delegations.models import Category, Participant
 
 # Band colours on badges when a conference has not chosen its own.
@@ -23,7 +24,7 @@ class CategoryColourQuerySet(models.QuerySet):
         return {**DEFAULT_CATEGORY_COLOURS, **chosen}
 
 
-class CategoryColour(models.Model):
+class CategoryColour(ControlCharactersRefused, models.Model):
     """The colour of the band on the badges of one participant category at one conference."""
 
     conference = models.ForeignKey(
@@ -81,7 +82,13 @@ class CheckIn(models.Model):
         verbose_name = _("check-in")
         verbose_name_plural = _("check-ins")
         ordering = ["-checked_in_at"]
-        permissions = [("check_in_participants", _("Can check participants in at the door"))]
+        permissions = [
+            ("check_in_participants", _("Can check participants in at the door")),
+            (
+                "check_in_by_number",
+                _("Can find a participant at the door by the badge number alone"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.participant} @ {self.checked_in_at:%Y-%m-%d %H:%M}"

@@ -18,6 +18,11 @@ urlpatterns = [
         views.check_in_participant,
         name="check_in_participant",
     ),
+    path(
+        "staff/<slug:conference>/check-in/<int:pk>/photo/",
+        views.check_in_photo,
+        name="check_in_photo",
+    ),
     re_path(
         r"^staff/(?P<conference>[-\w]+)/list-of-participants\.(?P<format>pdf|csv|xlsx)$",
         views.participant_list_download,

@@ -14,7 +14,9 @@ from accounts.reauthentication import recent_authentication_required
 from accreditation import participant_list
 from accreditation.badges import badge_number
 from accreditation.checkin import (
+    CHECK_IN_BY_NUMBER,
     CheckInRefused,
+    badge_number_needs_surname,
     check_in_refusal,
     participant_check_in,
     participant_for_badge,
@@ -88,7 +90,21 @@ def staff_home(request: HttpRequest) -> HttpResponse:
 def check_in_home(request: HttpRequest, conference: str) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=conference)
     query = request.GET.get("q", "").strip()
-    results = participants_search(conference=conference, query=query) if query else None
+    by_number_alone = request.user.has_perm(CHECK_IN_BY_NUMBER)
+    if badge_number_needs_surname(query=query, by_number_alone=by_number_alone):
+        messages.info(
+            request,
+            _(
+                "Type the first letters of the surname after the badge number, "
+                "e.g. “%(example)s”: the number alone is not enough."
+            )
+            % {"example": f"{query} Dia"},
+        )
+    results = (
+        participants_search(conference=conference, query=query, by_number_alone=by_number_alone)
+        if query
+        else None
+    )
     return render(
         request,
         "accreditation/check_in.html",
@@ -153,10 +169,20 @@ def check_in_submit(
     )
 
 
-@staff_permission_required(VIEW_PARTICIPANTS, CHECK_IN)
+@staff_permission_required(VIEW_PARTICIPANTS)
 def participant_photo(request: HttpRequest, pk: int) -> FileResponse:
-    """A participant's photo: for staff who review participants and for the door."""
+    """A participant's photo, for staff who review participants."""
     return photo_response(get_object_or_404(Participant, pk=pk).photo)
+
+
+@staff_permission_required(CHECK_IN)
+def check_in_photo(request: HttpRequest, conference: str, pk: int) -> FileResponse:
+    """The photo the door compares with the face: only of approved participants of this
+    conference, the only ones the door lets in."""
+    participant = get_object_or_404(
+        Participant.objects.approved(), conference__slug=conference, pk=pk
+    )
+    return photo_response(participant.photo)
 
 
 @staff_permission_required(VIEW_PARTICIPANTS)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
 from conference.models import Conference, Host, Room, Venue
+from conference.row_ids import row_id
 from conference.translations import offered_language_codes
 
 
@@ -188,8 +189,8 @@ class ConferenceAdmin(TranslationsAdminMixin, LocalTimeZoneAdminMixin, admin.Mod
         typed = request.POST.get("time_zone", "")
         if typed in zoneinfo.available_timezones():
             return zoneinfo.ZoneInfo(typed)
-        if object_id and object_id.isdigit():
-            conference = Conference.objects.filter(pk=object_id).first()
+        if conference_id := row_id(object_id):
+            conference = Conference.objects.filter(pk=conference_id).first()
             return conference.tzinfo if conference else None
         return None
 

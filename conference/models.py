@@ -2,6 +2,7 @@ import datetime
 import zoneinfo
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from conference.plain_text import ControlCharactersRefused
 from conference.translations import (
     Translated,
     TranslationsField,
@@ -37,11 +39,29 @@ def validate_languages(value: list[str]) -> None:
         raise ValidationError(_("Name each language once."))
 
 
+# The first path segments of the site's own pages (plenary/urls.py and the apps' urls.py, after
+# the language prefix or without one) and of its files: a conference's pages start with its
+# slug (/en/<slug>/, and its feeds /<slug>/calendar.ics), so a slug among these would hide the
+# site's pages or be hidden by them. tests/conference/test_reserved_slugs.py keeps the list
+# complete. Language codes are reserved too: they are the prefixes.
+RESERVED_SLUGS = frozenset({"admin", "api", "invitation", "media", "static", "staff"})
+
+
+def validate_conference_slug(value: str) -> None:
+    slug = value.lower()
+    if slug in RESERVED_SLUGS or slug in LANG_INFO or slug in dict(settings.LANGUAGES):
+        raise ValidationError(
+            _("“%(value)s” is used by the site's own pages; choose another slug."),
+            code="reserved_slug",
+            params={"value": value},
+        )
+
+
 def default_languages() -> list[str]:
     return [settings.LANGUAGE_CODE]
 
 
-class Venue(models.Model):
+class Venue(ControlCharactersRefused, models.Model):
     name = models.CharField(_("name"), max_length=200)
     address = models.TextField(_("address"), blank=True)
     city = models.CharField(_("city"), max_length=100)
@@ -59,7 +79,7 @@ class Venue(models.Model):
         return f"{self.name}, {self.city}"
 
 
-class Room(models.Model):
+class Room(ControlCharactersRefused, models.Model):
     venue = models.ForeignKey(
         Venue, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("venue")
     )
@@ -100,8 +120,10 @@ class ConferenceQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Conference(models.Model):
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+class Conference(ControlCharactersRefused, models.Model):
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, validators=[validate_conference_slug]
+    )
     # Each text in the main language; its other languages beside it (conference/translations.py).
     title = models.CharField(_("title"), max_length=250)
     title_translations = TranslationsField(_("title in other languages"), max_length=250)
@@ -254,7 +276,7 @@ class Conference(models.Model):
         return self.local_midnight(self.end_date + datetime.timedelta(days=1))
 
 
-class Host(models.Model):
+class Host(ControlCharactersRefused, models.Model):
     """A co-organising country or institution, listed in order on the conference's pages."""
 
     conference = models.ForeignKey(

@@ -6,6 +6,8 @@ import re
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
+from conference.plain_text import without_control_characters
+
 # A cell that starts like a formula runs as one in a spreadsheet, and names and titles are
 # typed by the public: such cells get a leading apostrophe (OWASP "CSV injection"). Phone
 # numbers such as +92 51 9204 are left alone: digits cannot call a function.
@@ -14,8 +16,9 @@ PHONE_LIKE = re.compile(r"^[+\-]?[\d\s().\-/]*$")
 
 
 def spreadsheet_safe(value: object) -> str:
-    """`value` as text for a CSV or XLSX cell, with an apostrophe before anything formula-like."""
-    text = "" if value is None else str(value)
+    """`value` as text for a CSV or XLSX cell, with an apostrophe before anything formula-like
+    and without control characters (an XLSX file cannot hold them; older data may)."""
+    text = without_control_characters("" if value is None else str(value))
     if FORMULA_START.match(text) and not PHONE_LIKE.match(text):
         return f"'{text}"
     return text

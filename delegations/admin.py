@@ -14,6 +14,9 @@ from conference.models import Conference
 from conference.spreadsheets import yes_no
 from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
 
+# Importing it replaces django-mailer's admin with one that hides the links' secrets.
+from delegations.admin_mail import QueuedMessageAdmin  # noqa: F401
+
 # Importing it also registers the participants' admin, the accreditation review queue.
 from delegations.admin_participants import participants_url
 from delegations.models import (

@@ -13,6 +13,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from conference.plain_text import validate_text_area
 from delegations.models import Participant, State
 from delegations.services import TransitionNotAllowed, participants_transition
 
@@ -21,6 +22,7 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text_area],
         help_text=_("The participants will see it."),
     )
 

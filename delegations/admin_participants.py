@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.db.models import Window
+from django.db.models import Exists, OuterRef, Window
 from django.db.models.fields.files import FieldFile
 from django.db.models.functions import RowNumber
 from django.http import FileResponse, HttpRequest
@@ -19,6 +19,7 @@ from conference.admin_csv import csv_export_action, field_columns
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
+from conference.row_ids import row_id
 from delegations.admin_actions import (
     approve_selected,
     reject_selected,
@@ -56,6 +57,7 @@ REGISTRATION_RECORD = [
     "registered_at",
     "updated_at",
 ]
+READONLY_PHOTO = {"photo": "photo_link"}
 # Pending registrations first, then the other states in the order they are declared.
 STATE_RANK = declared_order("state", State)
 
@@ -125,6 +127,28 @@ class ParticipantAdminForm(forms.ModelForm):
         return exclude
 
 
+class SharedEmailFilter(admin.SimpleListFilter):
+    """Active registrations whose address is also active in another delegation: a focal point
+    may register someone another delegation has, and is not told (that would say who takes
+    part); the organisers find both here and approve one."""
+
+    title = _("e-mail address")
+    parameter_name = "shared_email"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Registered in more than one delegation"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "yes":
+            return queryset
+        elsewhere = (
+            Participant.objects.active()
+            .filter(conference=OuterRef("conference"), email__iexact=OuterRef("email"))
+            .exclude(delegation=OuterRef("delegation"))
+        )
+        return queryset.active().filter(Exists(elsewhere))
+
+
 class ParticipantStateChangeInline(admin.TabularInline):
     """The participant's registration history, read-only: only the services write it."""
 
@@ -181,6 +205,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     ]
     list_filter = [
         "state",
+        SharedEmailFilter,
         "conference",
         "delegation__kind",
         ("delegation", admin.RelatedOnlyFieldListFilter),
@@ -226,6 +251,26 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         participants_csv,
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        if self.has_change_permission(request, obj):
+            return super().get_fieldsets(request, obj)
+        # Read-only, the admin would link the photo by its media URL, which a private file
+        # lacks: show the link to the view that checks access instead.
+        return [
+            (name, {**options, "fields": [READONLY_PHOTO.get(f, f) for f in options["fields"]]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    @admin.display(description=_("photo"))
+    def photo_link(self, participant: Participant) -> str:
+        if not participant.photo:
+            return ""
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:delegations_participant_photo", args=[participant.pk]),
+            _("View the photo"),
+        )
+
     def get_urls(self):
         photo = path(
             "<int:pk>/photo/",
@@ -264,8 +309,8 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def form_time_zone(self, request, object_id):
-        if object_id and object_id.isdigit():
-            conference = Conference.objects.filter(participants=object_id).first()
+        if participant := row_id(object_id):
+            conference = Conference.objects.filter(participants=participant).first()
             return conference.tzinfo if conference else None
         return None
 

@@ -1,8 +1,10 @@
 import datetime
+import ipaddress
 import secrets
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Collate, Lower
@@ -14,6 +16,7 @@ from django_countries.fields import CountryField
 
 from conference.collation import language_collation
 from conference.models import Conference
+from conference.plain_text import ControlCharactersRefused
 from delegations.names import PersonName, validate_latin_letters
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
@@ -41,6 +44,21 @@ PROTOCOL_COLLATION = "und-x-icu"
 # Protocol order follows the English short names of States unless another language is asked
 # for (the List of Participants in French, say).
 PROTOCOL_LANGUAGE = "en"
+
+
+def validate_internet_email(value: str) -> None:
+    """Refuse an address at localhost or at an IP address: mail to it would go to the mail
+    server itself or to a machine of its network, never to a delegate."""
+    domain = value.rpartition("@")[2].strip("[]").removeprefix("IPv6:").lower()
+    try:
+        ipaddress.ip_address(domain)
+    except ValueError:
+        if domain != "localhost" and not domain.endswith(".localhost"):
+            return
+    raise ValidationError(
+        _("Enter an address at an internet domain, not at a local host or an IP address."),
+        code="not_internet_email",
+    )
 
 
 class DelegationKind(models.TextChoices):
@@ -161,7 +179,7 @@ class DelegationQuerySet(models.QuerySet):
         return self.order_by(*delegation_protocol_order(language=language))
 
 
-class Delegation(models.Model):
+class Delegation(ControlCharactersRefused, models.Model):
     conference = models.ForeignKey(
         Conference,
         on_delete=models.CASCADE,
@@ -261,7 +279,7 @@ class Delegation(models.Model):
         return self.organisation_name
 
 
-class FocalPoint(models.Model):
+class FocalPoint(ControlCharactersRefused, models.Model):
     """The delegation's contact who registers its members (a mission's officer, say)."""
 
     delegation = models.ForeignKey(
@@ -271,7 +289,7 @@ class FocalPoint(models.Model):
         verbose_name=_("delegation"),
     )
     name = models.CharField(_("name"), max_length=200)
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(_("e-mail"), validators=[validate_internet_email])
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     preferred_language = preferred_language_field()
 
@@ -365,7 +383,7 @@ class ParticipantQuerySet(models.QuerySet):
         return self.order_by(*participant_protocol_order(language=language))
 
 
-class Participant(PersonName):
+class Participant(ControlCharactersRefused, PersonName):
     # Denormalised from the delegation so that the database can keep e-mails unique per
     # conference; services keep the two in step.
     conference = models.ForeignKey(
@@ -402,7 +420,7 @@ class Participant(PersonName):
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.DELEGATE
     )
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(_("e-mail"), validators=[validate_internet_email])
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     preferred_language = preferred_language_field()
     nationality = CountryField(_("nationality"), blank=True)
@@ -450,12 +468,27 @@ class Participant(PersonName):
             ),
         ]
         constraints = [
+            # An address is registered once per delegation, and approved once per conference
+            # (one badge per person). Across delegations it may be pending twice: refusing
+            # it would tell a focal point who is registered elsewhere; organisers see both
+            # (the participant list's "shared e-mail address" filter) and approve one.
+            models.UniqueConstraint(
+                "delegation",
+                Lower("email"),
+                condition=models.Q(state__in=ACTIVE_STATES),
+                name="participant_unique_active_email_per_delegation",
+                violation_error_message=_(
+                    "This e-mail address is already registered in this delegation."
+                ),
+            ),
             models.UniqueConstraint(
                 "conference",
                 Lower("email"),
-                condition=models.Q(state__in=ACTIVE_STATES),
-                name="participant_unique_active_email_per_conference",
-                violation_error_message=_("This e-mail address is already registered."),
+                condition=models.Q(state=State.APPROVED),
+                name="participant_unique_approved_email_per_conference",
+                violation_error_message=_(
+                    "This e-mail address is already approved for someone else at this conference."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["delegation"],
@@ -474,7 +507,7 @@ class Participant(PersonName):
         return self.preferred_language or self.conference.main_language
 
 
-class ParticipantStateChange(models.Model):
+class ParticipantStateChange(ControlCharactersRefused, models.Model):
     """One registration state change: who made it, when, from what, to what and why."""
 
     participant = models.ForeignKey(

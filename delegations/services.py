@@ -113,8 +113,10 @@ def participant_transition(
     locked.validate_constraints()
     locked.save(update_fields=["state", "state_reason", "state_changed_at", "updated_at"])
     participant.refresh_from_db()
-    # Sent only once the change is committed: a rolled-back change must not be announced.
-    email_on_commit(email_participant_state, participant=locked, state=to_state, reason=reason)
+    # Sent only once the change is committed: a rolled-back change must not be announced. It
+    # reads the caller's `participant`, so details the caller changes and saves later in the
+    # same transaction (a new address) are the ones the e-mail uses.
+    email_on_commit(email_participant_state, participant=participant, state=to_state, reason=reason)
     return change
 
 

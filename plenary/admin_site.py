@@ -7,6 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from accounts.redirects import safe_next
 from delegations.models import State
+from plenary.admin_hardening import AdminQueryStringMixin
 from plenary.admin_index import conference_counts
 
 
@@ -17,6 +18,17 @@ class PlenaryAdminSite(admin.AdminSite):
     site_title = pgettext_lazy("the product's name", "Plenary")
     index_title = _("Conferences at a glance")
     index_template = "admin/plenary_index.html"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every ModelAdmin, the installed apps' too, refuses the query strings that Django's
+        # admin would turn into a server error (plenary/admin_hardening.py).
+        admin_class = admin_class or admin.ModelAdmin
+        hardened = type(admin_class)(
+            admin_class.__name__,
+            (AdminQueryStringMixin, admin_class),
+            {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+        )
+        super().register(model_or_iterable, hardened, **options)
 
     def login(self, request, extra_context=None):
         """Staff log in in one place, with two factors (accounts.views), then come back."""

@@ -50,7 +50,33 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+LOCAL_MEMORY_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://plenary")}
+# Rate-limit counts: shared by every app process, or each would count alone and N workers
+# accept N times the limit, and apart from the stored pages, whose churn would evict them.
+if env("RATELIMIT_CACHE_URL", default=""):
+    CACHES["ratelimit"] = env.cache("RATELIMIT_CACHE_URL")
+elif CACHES["default"]["BACKEND"] != LOCAL_MEMORY_CACHE:
+    CACHES["ratelimit"] = {**CACHES["default"], "KEY_PREFIX": "ratelimit"}
+elif DEBUG:
+    # Development runs one process.
+    CACHES["ratelimit"] = {"BACKEND": LOCAL_MEMORY_CACHE, "LOCATION": "ratelimit"}
+else:
+    # No cache server: a table in PostgreSQL (registration's migration 0002 creates it).
+    CACHES["ratelimit"] = {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}
+if CACHES["ratelimit"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+    # Django's own incr() is not atomic on the database: this one locks the row.
+    CACHES["ratelimit"] = {
+        "LOCATION": "ratelimit_cache",
+        **CACHES["ratelimit"],
+        "BACKEND": "registration.ratelimit.CounterDatabaseCache",
+        # Past this many rows expired counters are deleted, and live ones only if they still
+        # exceed it: as many addresses within one window are a flood, not visitors.
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+# How many proxies of ours (nginx, a load balancer) stand in front of the app: the client's
+# address is then read from X-Forwarded-For, past that many entries (accounts.client_address).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Part of every stored public page's key and ETag, so that after a deployment nobody gets the
 # previous release's HTML (with its static file names): set it to the deployed commit.
 RELEASE = env("RELEASE", default="")
@@ -97,8 +123,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "plenary.middleware.RefuseNulCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is chosen (its refusal is in the page's language), before anything
+    # reads the body (CsrfViewMiddleware reads a POST's).
+    "plenary.middleware.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -210,6 +240,12 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # server, only by views that check who asks.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private_media")
 
+# Bodies are bounded before they are read (plenary.middleware.RequestSizeLimitMiddleware, at
+# the largest upload); within that, form fields may take 2.5 MB in memory, and uploads above
+# 2.5 MB go to a temporary file rather than memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 # No inline scripts or styles anywhere: templates load static files only.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -236,6 +272,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Keeps the tokens of invitation links out of every log that writes request paths.
+LOGGING_CONFIG = "plenary.log_filters.configure_logging"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.collation import countries_in_order
 from conference.languages import language_choices
+from conference.plain_text import validate_text_area
 from delegations.models import Participant
 from delegations.uploads import validate_letter, validate_photo
 from registration.models import ApplicantKind
@@ -97,5 +98,6 @@ class WithdrawForm(forms.Form):
         label=_("Reason"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text_area],
         help_text=_("The member receives it by e-mail."),
     )

@@ -2,7 +2,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference
-from delegations.models import Participant
+from delegations.models import Participant, validate_internet_email
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
 
@@ -27,7 +27,7 @@ class Application(models.Model):
         verbose_name=_("conference"),
     )
     kind = models.CharField(_("applying as"), max_length=20, choices=ApplicantKind.choices)
-    email = models.EmailField(_("e-mail"))
+    email = models.EmailField(_("e-mail"), validators=[validate_internet_email])
     data = models.JSONField(_("details"), default=dict)
     photo = models.ImageField(
         _("photo"),

@@ -2,7 +2,8 @@
 
 Rules: nothing is registered outside the registration window, focal points change nothing
 after the modification deadline, a delegation never exceeds its quota, an e-mail address is
-registered once per conference, and a submitted delegation has exactly one Head.
+registered once per delegation (and approved once per conference: organisers settle an
+address two delegations registered), and a submitted delegation has exactly one Head.
 """
 
 import datetime
@@ -124,7 +125,12 @@ def _save_participant(participant: Participant) -> None:
             participant.save()
     except IntegrityError as error:
         constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
-        if constraint == "participant_unique_active_email_per_conference":
+        if constraint == "participant_unique_active_email_per_delegation":
+            raise ValidationError(
+                {"email": _("Another member of the delegation has this e-mail address.")},
+                code="email_in_delegation",
+            ) from None
+        if constraint == "participant_unique_approved_email_per_conference":
             raise ValidationError({"email": EMAIL_REFUSED}, code="email_refused") from None
         if constraint == "participant_one_head_per_delegation":
             raise ValidationError(
@@ -187,17 +193,18 @@ def member_update(
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
     if current.state not in ACTIVE_STATES:
         raise ValidationError(_("Only active members can be changed."), code="inactive")
-    review_again = current.state == State.APPROVED and _identity_changed(
-        current, participant, photo
-    )
+    if current.state == State.APPROVED and _identity_changed(current, participant, photo):
+        # Back to review before the changes are saved: while approved, a new address would
+        # meet the rule that an address is approved once per conference, and its refusal
+        # would tell the focal point who is approved elsewhere. The e-mail the transition
+        # sends after the commit reads `current`, so it goes to the new address.
+        participant_transition(
+            participant=current, to_state=State.PENDING, reason=_(IDENTITY_CHANGED_REASON)
+        )
     for field in MEMBER_FIELDS:
         setattr(current, field, getattr(participant, field))
     _attach_photo(current, photo)
     _save_participant(current)
-    if review_again:
-        participant_transition(
-            participant=current, to_state=State.PENDING, reason=_(IDENTITY_CHANGED_REASON)
-        )
     _require_one_head_once_submitted(locked, field="role")
     return current
 

@@ -15,6 +15,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.client_address import client_address
 from conference.languages import redirect_to_offered_language
 from conference.local_time import local_time
 from conference.models import Conference
@@ -25,7 +26,7 @@ from delegations.selectors import delegation_members, invitation_for_token
 from registration import services
 from registration.forms import ApplicationForm, LetterForm, MemberForm, WithdrawForm
 from registration.models import Application
-from registration.ratelimit import client_address, ratelimit_hit
+from registration.ratelimit import ratelimit_hit
 
 # Per invitation link, per hour: generous for a focal point typing a long list.
 PORTAL_POSTS_PER_HOUR = 120

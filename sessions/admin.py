@@ -8,6 +8,7 @@ from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
 from conference.local_time import local_time_range
 from conference.models import Conference
+from conference.row_ids import row_id
 from conference.translations import language_name, offered_language_codes
 from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 
@@ -15,8 +16,7 @@ from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 def form_conference(request, obj) -> Conference | None:
     """The conference chosen in the form being shown or sent (on a first visit to an add page
     it may come as ?conference=), else the edited item's."""
-    chosen = request.POST.get("conference") or request.GET.get("conference")
-    if chosen and chosen.isdigit():
+    if chosen := row_id(request.POST.get("conference") or request.GET.get("conference")):
         return Conference.objects.filter(pk=chosen).first()
     return obj.conference if obj is not None else None
 
@@ -138,8 +138,8 @@ class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
     def form_time_zone(self, request, object_id):
         # The conference chosen in the form decides how its times are read.
-        if object_id and object_id.isdigit():
-            obj = Session.objects.select_related("conference").filter(pk=object_id).first()
+        if session := row_id(object_id):
+            obj = Session.objects.select_related("conference").filter(pk=session).first()
         else:
             obj = None
         conference = form_conference(request, obj)

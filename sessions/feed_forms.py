@@ -11,13 +11,15 @@ from sessions.forms import SessionFilterForm
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
+# Far past any real list; beyond a database integer the query itself would fail.
+MAX_OFFSET = 1_000_000
 
 
 class PageQueryForm(forms.Form):
     limit = forms.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, initial=DEFAULT_PAGE_SIZE
     )
-    offset = forms.IntegerField(required=False, min_value=0, initial=0)
+    offset = forms.IntegerField(required=False, min_value=0, max_value=MAX_OFFSET, initial=0)
 
     def clean_limit(self) -> int:
         return self.cleaned_data["limit"] or DEFAULT_PAGE_SIZE

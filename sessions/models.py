@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from conference.models import Conference, Room
+from conference.plain_text import ControlCharactersRefused
 from conference.translations import (
     Translated,
     TranslationsField,
@@ -39,7 +40,7 @@ colour_validator = RegexValidator(
 )
 
 
-class Track(models.Model):
+class Track(ControlCharactersRefused, models.Model):
     """A sub-theme of the programme."""
 
     conference = models.ForeignKey(
@@ -121,7 +122,7 @@ class SessionQuerySet(models.QuerySet):
         )
 
 
-class Session(models.Model):
+class Session(ControlCharactersRefused, models.Model):
     """An item on the agenda. A panel is a session of kind panel discussion."""
 
     conference = models.ForeignKey(
@@ -154,7 +155,7 @@ class Session(models.Model):
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
     # Codes of the conference's languages (Conference.languages); a trigger holds it
-    # (migration 0005), clean() explains it first.
+    # (migration 0006), clean() explains it first.
     language = models.CharField(
         _("floor language"),
         max_length=10,
@@ -270,13 +271,13 @@ class SessionSearch(models.Model):
     """What the programme search reads of a session (sessions/search.py): its titles and
     descriptions in every language of its conference.
 
-    Written only by triggers (migration 0006), whenever the session is written and whenever
+    Written only by triggers (migration 0007), whenever the session is written and whenever
     its conference's languages change; in a table of its own so that the agenda, feeds and API,
     which load sessions by the hundred, never carry it.
     """
 
     # Deleted with its session by the database itself, also when sessions are deleted in SQL
-    # as the scale data's replacement does: migration 0006 makes the foreign key, with
+    # as the scale data's replacement does: migration 0007 makes the foreign key, with
     # ON DELETE CASCADE, which Django cannot declare.
     session = models.OneToOneField(
         Session,
@@ -287,9 +288,9 @@ class SessionSearch(models.Model):
     )
     # Each text read with its language's text search configuration; titles weigh A,
     # descriptions B.
-    document = SearchVectorField()
+    document = SearchVectorField(editable=False)
     # The same texts, lower-case and unaccented, for pg_trgm and substrings.
-    text = models.TextField()
+    text = models.TextField(editable=False)
 
     class Meta:
         indexes = [
@@ -303,7 +304,7 @@ class SessionSearch(models.Model):
         return str(self.session)
 
 
-class Speaker(PersonName):
+class Speaker(ControlCharactersRefused, PersonName):
     """A person on the programme; may be linked to their registration as a participant."""
 
     conference = models.ForeignKey(

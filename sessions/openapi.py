@@ -7,6 +7,7 @@ field is what the API actually returns.
 from typing import Any
 
 from delegations.names import NameOrder
+from sessions.feed_forms import DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE
 from sessions.models import SessionKind, SessionRoleKind
 
 STRING = {"type": "string"}
@@ -219,9 +220,18 @@ SLUG = {
 LIMIT = {
     "name": "limit",
     "in": "query",
-    "schema": {"type": "integer", "minimum": 1, "maximum": 100, "default": 50},
+    "schema": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": MAX_PAGE_SIZE,
+        "default": DEFAULT_PAGE_SIZE,
+    },
 }
-OFFSET = {"name": "offset", "in": "query", "schema": {"type": "integer", "minimum": 0}}
+OFFSET = {
+    "name": "offset",
+    "in": "query",
+    "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+}
 LANG = {
     "name": "lang",
     "in": "query",

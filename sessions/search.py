@@ -1,6 +1,6 @@
 """Search of the programme across its languages, accents, acronyms and synonyms.
 
-PostgreSQL does the matching and ranking (migration 0006):
+PostgreSQL does the matching and ranking (migration 0007):
 - Each session has a SessionSearch row, written by triggers: its titles and descriptions in
   every language of its conference, each read with its language's text search configuration,
   which unaccents before stemming, so "médical", "medical" and "médicales" meet.
@@ -29,7 +29,7 @@ from sessions.models import SearchSynonym, Session, Speaker
 from sessions.selectors import session_cards, sessions_visible, speakers_visible
 
 SEARCH_RESULTS_LIMIT = 50
-# Names as written: unaccented, not stemmed (migration 0006).
+# Names as written: unaccented, not stemmed (migration 0007).
 SIMPLE_CONFIGURATION = "plenary_simple"
 # What makes a query more than plain words, in websearch_to_tsquery's syntax.
 WEB_SEARCH_OPERATORS = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)

@@ -169,8 +169,8 @@ class Migration(migrations.Migration):
             name='SessionSearch',
             fields=[
                 ('session', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='search', serialize=False, to='programme.session')),
-                ('document', django.contrib.postgres.search.SearchVectorField()),
-                ('text', models.TextField()),
+                ('document', django.contrib.postgres.search.SearchVectorField(editable=False)),
+                ('text', models.TextField(editable=False)),
             ],
             options={
                 'indexes': [django.contrib.postgres.indexes.GinIndex(fields=['document'], name='session_search_document_idx'), django.contrib.postgres.indexes.GinIndex(django.contrib.postgres.indexes.OpClass(models.F('text'), name='gin_trgm_ops'), name='session_search_text_idx')],

@@ -58,6 +58,45 @@ def test_address_is_locked_after_twenty_failures_on_any_accounts(client):
     assert client.session[SESSION_KEY] == str(user.pk)
 
 
+@pytest.mark.usefixtures("counting_hasher")
+def test_address_behind_the_trusted_proxies_is_the_one_locked(client, settings):
+    # Behind nginx every request comes from its address: the client is in X-Forwarded-For.
+    settings.TRUSTED_PROXY_COUNT = 1
+    user = StaffUserFactory()
+    for number in range(5):
+        for _ in range(4):
+            client.post(
+                LOGIN,
+                {"username": f"guess{number}", "password": "wrong"},
+                REMOTE_ADDR="10.0.0.2",
+                HTTP_X_FORWARDED_FOR="203.0.113.66",
+            )
+
+    guesser = client.post(
+        LOGIN,
+        {"username": user.username, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="203.0.113.66",
+    )
+    colleague = client.post(
+        LOGIN,
+        {"username": user.username, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+
+    assert guesser.status_code == 429
+    assert colleague.status_code == 302
+
+
+@pytest.mark.usefixtures("counting_hasher")
+@pytest.mark.parametrize("username", ["9" * 5000, "ß" * 150])
+def test_a_username_longer_than_any_account_s_is_counted_not_a_server_error(client, username):
+    fail(client, username, 5)
+
+    assert log_in(client, username).status_code == 429
+
+
 def test_locked_out_log_ins_are_refused_before_any_password_is_hashed(client, counting_hasher):
     user = StaffUserFactory()
     fail(client, user.username, 5)

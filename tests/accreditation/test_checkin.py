@@ -95,12 +95,14 @@ def test_participant_for_badge_finds_a_scanned_signed_token():
 
 
 @pytest.mark.django_db
-def test_participant_for_badge_finds_a_typed_badge_number():
+def test_participant_for_badge_does_not_take_a_typed_badge_number():
+    # Only the signed QR code opens a participant from a scan; a typed number is a search,
+    # which asks for the surname too.
     participant = ApprovedParticipantFactory()
 
     found = participant_for_badge(conference=participant.conference, code=f"{participant.pk:06d}")
 
-    assert found == participant
+    assert found is None
 
 
 @pytest.mark.django_db

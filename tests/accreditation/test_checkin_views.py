@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ from tests.factories import (
     ParticipantFactory,
     UserFactory,
 )
+from tests.photos import jpeg
 
 pytestmark = pytest.mark.django_db
 
@@ -87,15 +90,86 @@ def test_check_in_search_runs_constant_queries(door_client, django_assert_num_qu
     assert response.content.count(b'class="state state-approved"') == min(results, 20)
 
 
-def test_check_in_search_finds_by_badge_number(door_client):
-    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
-
-    response = door_client.get(
-        reverse("accreditation:check_in", args=[participant.conference.slug]),
-        {"q": f"{participant.pk:06d}"},
+def search(client, participant, query: str):
+    return client.get(
+        reverse("accreditation:check_in", args=[participant.conference.slug]), {"q": query}
     )
 
+
+@pytest.mark.parametrize("surname", ["Ødeg", "ødegard", "ØDEGÅRD", "Ødegård"])
+def test_check_in_search_finds_by_badge_number_and_the_surnames_first_letters(door_client, surname):
+    participant = ApprovedParticipantFactory(given_name="Kari", family_name="Ødegård")
+
+    response = search(door_client, participant, f"{participant.pk:06d} {surname}")
+
+    assert "Kari Ødegård" in response.text
+
+
+@pytest.mark.parametrize("surname", ["", "Ø", "Mensah"])
+def test_check_in_search_by_badge_number_needs_the_surname(door_client, surname):
+    participant = ApprovedParticipantFactory(given_name="Kari", family_name="Ødegård")
+
+    response = search(door_client, participant, f"{participant.pk:06d} {surname}")
+
+    assert "Kari Ødegård" not in response.text
+    assert card_url(participant) not in response.text
+
+
+def test_check_in_search_by_badge_number_asks_for_the_surname(door_client):
+    participant = ApprovedParticipantFactory()
+
+    response = search(door_client, participant, f"{participant.pk:06d}")
+
+    assert "Type the first letters of the surname after the badge number" in response.text
+
+
+def test_check_in_supervisor_finds_by_badge_number_alone(client):
+    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
+    supervisor = CheckInStaffFactory()
+    supervisor.user_permissions.add(
+        Permission.objects.get(
+            codename="check_in_by_number", content_type__app_label="accreditation"
+        )
+    )
+    client.force_login(supervisor)
+
+    response = search(client, participant, f"{participant.pk:06d}")
+
     assert "Kwame Mensah" in response.text
+
+
+def photo_url(participant, conference=None) -> str:
+    return reverse(
+        "accreditation:check_in_photo",
+        kwargs={"conference": (conference or participant.conference).slug, "pk": participant.pk},
+    )
+
+
+def test_check_in_photo_serves_an_approved_participant_of_the_conference(door_client):
+    participant = ApprovedParticipantFactory()
+    participant.photo.save("kwame.jpg", ContentFile(jpeg()))
+
+    response = door_client.get(photo_url(participant))
+    response.close()
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("state", [State.PENDING, State.REJECTED, State.WITHDRAWN])
+def test_check_in_photo_refuses_a_participant_who_is_not_approved(door_client, state):
+    participant = ParticipantFactory(state=state)
+    participant.photo.save("kwame.jpg", ContentFile(jpeg()))
+
+    assert door_client.get(photo_url(participant)).status_code == 404
+
+
+def test_check_in_photo_refuses_a_participant_of_another_conference(door_client):
+    participant = ApprovedParticipantFactory()
+    participant.photo.save("kwame.jpg", ContentFile(jpeg()))
+
+    response = door_client.get(photo_url(participant, conference=ConferenceFactory()))
+
+    assert response.status_code == 404
 
 
 def test_check_in_scan_of_a_badge_opens_its_participant(door_client):

@@ -231,3 +231,49 @@ def test_import_run_reports_names_not_in_latin_letters_and_unknown_orders_by_col
     assert not report.saved
     assert set(report.rows[0].errors) == {"given_name", "name_order"}
     assert not Participant.objects.exists()
+
+
+@pytest.mark.parametrize("answer", ["maybe", "2", "si"])
+def test_import_run_refuses_a_consent_it_does_not_understand(answer):
+    conference = ConferenceFactory()
+    rows = rows_of(
+        "delegation_kind,country,given_name,family_name,email,consents_to_public_listing\n"
+        f"member_state,GH,Kwame,Mensah,kwame@example.org,{answer}\n"
+    )
+
+    report = import_run(conference=conference, rows=rows, save=True)
+
+    assert not report.saved
+    assert list(report.rows[0].errors) == ["consents_to_public_listing"]
+
+
+@pytest.mark.parametrize(("answer", "consents"), [("Yes", True), ("no", False), ("", False)])
+def test_import_run_reads_yes_and_no_and_an_empty_consent(answer, consents):
+    conference = ConferenceFactory()
+    rows = rows_of(
+        "delegation_kind,country,given_name,family_name,email,consents_to_public_listing\n"
+        f"member_state,GH,Kwame,Mensah,kwame@example.org,{answer}\n"
+    )
+
+    assert import_run(conference=conference, rows=rows, save=True).saved
+    assert Participant.objects.get().consents_to_public_listing is consents
+
+
+def test_import_run_reports_all_of_a_rows_errors_at_once():
+    conference = ConferenceFactory()
+    rows = rows_of(
+        "delegation_kind,country,given_name,family_name,name_order,role,email,"
+        "consents_to_public_listing\n"
+        "member_state,Atlantis,伟,Wang,family first please,chief,not-an-address,maybe\n"
+    )
+
+    report = import_run(conference=conference, rows=rows, save=False)
+
+    assert set(report.rows[0].errors) == {
+        "country",
+        "given_name",
+        "name_order",
+        "role",
+        "email",
+        "consents_to_public_listing",
+    }

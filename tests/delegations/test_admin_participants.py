@@ -290,20 +290,56 @@ def test_participant_add_takes_the_conference_of_the_delegation(admin_client):
 
 
 @pytest.mark.django_db
-def test_participant_add_with_registered_email_shows_form_error(admin_client):
-    # Countries named: the factory's rotation could otherwise give both delegations one.
+def test_participant_add_with_an_address_of_the_same_delegation_shows_form_error(admin_client):
     existing = ParticipantFactory(email="kenji.sato@mofa.example.jp", delegation__country="JP")
 
     response = admin_client.post(
-        reverse("admin:delegations_participant_add"),
-        add_participant_data(DelegationFactory(conference=existing.conference, country="KE")),
+        reverse("admin:delegations_participant_add"), add_participant_data(existing.delegation)
     )
 
     assert response.status_code == 200
-    assert "This e-mail address is already registered." in str(
+    assert "This e-mail address is already registered in this delegation." in str(
         response.context["adminform"].form.errors
     )
     assert Participant.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_participant_changelist_filters_addresses_registered_in_two_delegations(admin_client):
+    # Countries named: the factory's rotation could otherwise give both delegations one.
+    first = ParticipantFactory(email="kenji.sato@mofa.example.jp", delegation__country="JP")
+    second = ParticipantFactory(
+        email="Kenji.Sato@mofa.example.jp",
+        delegation=DelegationFactory(conference=first.conference, country="KE"),
+    )
+    ParticipantFactory(delegation=first.delegation)
+
+    response = admin_client.get(
+        reverse("admin:delegations_participant_changelist"), {"shared_email": "yes"}
+    )
+
+    assert set(response.context["cl"].result_list) == {first, second}
+
+
+@pytest.mark.django_db
+def test_approving_an_address_approved_in_another_delegation_is_refused(admin_client):
+    first = ParticipantFactory(
+        email="kenji.sato@mofa.example.jp", delegation__country="JP", state=State.APPROVED
+    )
+    second = ParticipantFactory(
+        email="kenji.sato@mofa.example.jp",
+        delegation=DelegationFactory(conference=first.conference, country="KE"),
+    )
+
+    response = admin_client.post(
+        reverse("admin:delegations_participant_changelist"),
+        {"action": "approve_selected", "_selected_action": [second.pk]},
+        follow=True,
+    )
+
+    assert "already approved for someone else" in response.text
+    second.refresh_from_db()
+    assert second.state == State.PENDING
 
 
 @pytest.mark.django_db

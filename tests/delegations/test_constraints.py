@@ -13,14 +13,34 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_participant_email_is_unique_per_conference_ignoring_case():
+def test_participant_email_is_unique_per_delegation_ignoring_case():
     first = ParticipantFactory(email="Amina.Diallo@example.org")
 
-    with pytest.raises(IntegrityError, match="participant_unique_active_email_per_conference"):
+    with pytest.raises(IntegrityError, match="participant_unique_active_email_per_delegation"):
+        ParticipantFactory(delegation=first.delegation, email="amina.diallo@EXAMPLE.org")
+
+
+def test_participant_email_is_approved_once_per_conference_ignoring_case():
+    first = ParticipantFactory(email="Amina.Diallo@example.org", state=State.APPROVED)
+
+    with pytest.raises(IntegrityError, match="participant_unique_approved_email_per_conference"):
         ParticipantFactory(
             delegation=DelegationFactory(conference=first.conference),
             email="amina.diallo@EXAMPLE.org",
+            state=State.APPROVED,
         )
+
+
+def test_participant_email_may_be_pending_in_two_delegations():
+    # The organisers see both and approve one; refusing the second would tell its focal
+    # point who is registered elsewhere.
+    first = ParticipantFactory(email="amina@example.org", state=State.APPROVED)
+
+    other = ParticipantFactory(
+        delegation=DelegationFactory(conference=first.conference), email="amina@example.org"
+    )
+
+    assert other.pk
 
 
 @pytest.mark.parametrize("inactive_state", [State.REJECTED, State.WITHDRAWN])

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from delegations.models import State
 from tests.factories import (
     ApplicationFactory,
     CheckInStaffFactory,
@@ -75,13 +76,13 @@ def test_participant_photo_view_is_never_cached(client, participant):
     assert response["X-Content-Type-Options"] == "nosniff"
 
 
-def test_participant_photo_view_serves_check_in_staff(client, participant):
+def test_participant_photo_view_refuses_check_in_staff(client, participant):
+    # The door has its own photo view, for approved participants of one conference.
     client.force_login(CheckInStaffFactory())
 
     response = client.get(photo_url(participant))
-    response.close()
 
-    assert response.status_code == 200
+    assert response.status_code == 403
 
 
 def test_participant_photo_view_refuses_staff_without_the_permissions(client, participant):
@@ -149,15 +150,14 @@ def test_application_photo_view_needs_the_view_application_permission(client):
 
 
 def test_check_in_card_shows_the_photo_through_the_checked_view(client, participant):
+    participant.state = State.APPROVED
+    participant.save()
     client.force_login(CheckInStaffFactory())
-    card = reverse(
-        "accreditation:check_in_participant",
-        kwargs={"conference": participant.conference.slug, "pk": participant.pk},
-    )
+    kwargs = {"conference": participant.conference.slug, "pk": participant.pk}
 
-    response = client.get(card)
+    response = client.get(reverse("accreditation:check_in_participant", kwargs=kwargs))
 
-    assert f'src="{photo_url(participant)}"' in response.text
+    assert f'src="{reverse("accreditation:check_in_photo", kwargs=kwargs)}"' in response.text
 
 
 def test_member_form_shows_the_photo_through_the_portal_link(client, participant):
@@ -190,4 +190,14 @@ def test_admin_application_page_links_the_photo_to_the_checked_view(admin_client
     )
 
     url = reverse("registration:application_photo", args=[application.pk])
+    assert f'href="{url}"' in response.text
+
+
+def test_admin_participant_page_for_view_only_staff_links_the_photo(client, participant):
+    client.force_login(StaffMemberFactory(permissions=["delegations.view_participant"]))
+
+    response = client.get(reverse("admin:delegations_participant_change", args=[participant.pk]))
+
+    assert response.status_code == 200
+    url = reverse("admin:delegations_participant_photo", args=[participant.pk])
     assert f'href="{url}"' in response.text

@@ -246,15 +246,18 @@ def test_apply_confirm_forged_link_is_refused(client):
     assert not Participant.objects.exists()
 
 
-def test_apply_confirm_with_taken_email_gives_a_neutral_message(client):
+def test_apply_confirm_with_an_address_approved_elsewhere_gives_a_neutral_message(client):
     application = ApplicationFactory(email="taken@example.org")
-    ParticipantFactory(delegation__conference=application.conference, email="taken@example.org")
+    ParticipantFactory(
+        delegation__conference=application.conference,
+        email="taken@example.org",
+        state=State.APPROVED,
+    )
 
     response = client.post(confirm_url(application))
 
-    assert response.status_code == 400
-    assert "cannot be used for this registration" in response.content.decode()
-    assert Participant.objects.count() == 1
+    assert response.status_code == 200
+    assert Participant.objects.filter(email="taken@example.org", state=State.PENDING).exists()
 
 
 def test_apply_confirm_after_registration_closed_is_refused(client):

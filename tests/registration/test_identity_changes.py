@@ -116,7 +116,7 @@ def test_member_update_identity_of_pending_member_logs_nothing():
 
 def test_member_update_refused_identity_change_keeps_the_member_approved():
     member = approved_member(given_name="Amina")
-    ParticipantFactory(delegation__conference=member.conference, email="taken@example.org")
+    ParticipantFactory(delegation=member.delegation, email="taken@example.org")
 
     with pytest.raises(ValidationError):
         member_update(

@@ -140,17 +140,62 @@ def test_member_add_beyond_quota_shows_a_form_error(client, invitation):
     assert "is full: its quota is 1 member." in response.content.decode()
 
 
-def test_member_add_taken_email_shows_the_neutral_error_next_to_the_field(client, invitation):
-    ParticipantFactory(
-        delegation__conference=invitation.delegation.conference, email="taken@example.org"
+@pytest.mark.parametrize("their_state", [State.PENDING, State.APPROVED])
+def test_member_add_of_an_address_registered_elsewhere_answers_as_for_an_unused_one(
+    client, invitation, their_state
+):
+    # A focal point must not learn who takes part by trying addresses: the organisers see
+    # both registrations instead, and can approve only one.
+    conference = invitation.delegation.conference
+    theirs = ParticipantFactory(
+        delegation__conference=conference, email="taken@example.org", state=their_state
     )
 
-    response = client.post(url("member_add"), member_data(email="taken@example.org"))
+    used = client.post(
+        url("member_add"),
+        member_data(given_name="Kofi", email="taken@example.org", role=Role.ADVISER),
+        follow=True,
+    )
+    unused = client.post(
+        url("member_add"),
+        member_data(given_name="Ama", email="unused@example.org", role=Role.ADVISER),
+        follow=True,
+    )
+
+    assert used.redirect_chain == unused.redirect_chain == [(url("portal"), 302)]
+    assert "Kofi Diallo has been saved." in used.text
+    assert "Ama Diallo has been saved." in unused.text
+    assert set(invitation.delegation.participants.values_list("email", "state")) == {
+        ("taken@example.org", State.PENDING),
+        ("unused@example.org", State.PENDING),
+    }
+    theirs.refresh_from_db()
+    assert theirs.state == their_state
+
+
+def test_member_edit_of_an_approved_member_to_an_address_approved_elsewhere_is_saved(
+    client, invitation
+):
+    member = ParticipantFactory(delegation=invitation.delegation, state=State.APPROVED)
+    ParticipantFactory(
+        delegation__conference=member.conference, email="taken@example.org", state=State.APPROVED
+    )
+
+    response = client.post(url("member_edit", pk=member.pk), member_data(email="taken@example.org"))
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.email, member.state) == ("taken@example.org", State.PENDING)
+
+
+def test_member_add_of_an_address_of_the_same_delegation_shows_an_error(client, invitation):
+    ParticipantFactory(delegation=invitation.delegation, email="ours@example.org")
+
+    response = client.post(url("member_add"), member_data(email="ours@example.org"))
 
     assert response.status_code == 400
     assert response.context["form"].errors["email"] == [
-        "This e-mail address cannot be used for this registration. Use another address or "
-        "contact the organisers."
+        "Another member of the delegation has this e-mail address."
     ]
 
 
