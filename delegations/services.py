@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from delegations.emails import email_on_commit, email_participant_state
 from delegations.models import (
     ACTIVE_STATES,
     Delegation,
@@ -18,6 +17,7 @@ from delegations.models import (
     ParticipantStateChange,
     State,
 )
+from delegations.tasks import participant_state_email
 
 # Every permitted move between registration states; anything else is refused.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -72,7 +72,7 @@ def participant_transition(
 ) -> ParticipantStateChange:
     """Move a participant to `to_state`, or raise TransitionNotAllowed; logs who, when and why.
 
-    The participant and the delegation's focal points get an e-mail after the commit.
+    The participant and the delegation's focal points get an e-mail, queued with the change.
     Bringing someone back to pending or approved counts against the delegation's quota.
     """
     # Delegation first, then participant, as everywhere: two organisers cannot both move the
@@ -111,8 +111,8 @@ def participant_transition(
     locked.full_clean(exclude=["photo"])
     locked.save(update_fields=["state", "state_reason", "state_changed_at", "updated_at"])
     participant.refresh_from_db()
-    # Sent only once the change is committed: a rolled-back change must not be announced.
-    email_on_commit(email_participant_state, participant=locked, state=to_state, reason=reason)
+    # Queued in the change's transaction: a rolled-back change is never announced.
+    participant_state_email.enqueue(participant_id=locked.pk, state=to_state, change_id=change.pk)
     return change
 
 

@@ -12,7 +12,6 @@ from django_countries import countries
 from accreditation.checkin import CHECK_IN_GROUP
 from accreditation.models import CheckIn
 from conference.models import Conference, Host, Room, Venue
-from delegations.invitations import token_hash
 from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
     Category,
@@ -24,6 +23,7 @@ from delegations.models import (
     ParticipantStateChange,
     Role,
     State,
+    token_hash,
 )
 from registration.models import ApplicantKind, Application
 from sessions.models import Session, SessionKind, SessionRole, SessionRoleKind, Speaker, Track
