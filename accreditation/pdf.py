@@ -12,11 +12,25 @@ from django.template.loader import render_to_string
 # WeasyPrint reports every layout step at INFO level, from import on: noise in the server's log.
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
-from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint import CSS, HTML, Document  # noqa: E402
+
+
+def pdf_layout(*, template: str, context: dict, stylesheet: str, extra_css: str = "") -> Document:
+    """The laid-out pages, not yet written; `extra_css` carries per-conference rules (badge
+    colours) on top of `stylesheet`."""
+    html = render_to_string(template, context)
+    stylesheets = [CSS(filename=finders.find(stylesheet)), CSS(string=extra_css)]
+    return HTML(string=html).render(stylesheets=stylesheets)
 
 
 def pdf_render(*, template: str, context: dict, stylesheet: str, extra_css: str = "") -> bytes:
-    """`extra_css` carries per-conference rules (badge colours) on top of `stylesheet`."""
-    html = render_to_string(template, context)
-    stylesheets = [CSS(filename=finders.find(stylesheet)), CSS(string=extra_css)]
-    return HTML(string=html).write_pdf(stylesheets=stylesheets)
+    return pdf_layout(
+        template=template, context=context, stylesheet=stylesheet, extra_css=extra_css
+    ).write_pdf()
+
+
+def pdf_join(documents: list[Document]) -> bytes:
+    """One PDF of the pages of `documents`, laid out apart (to report progress), in order."""
+    return (
+        documents[0].copy([page for document in documents for page in document.pages]).write_pdf()
+    )

@@ -4,8 +4,8 @@ Kept for the official record: names, honorifics, titles, delegations, roles, cat
 registration states and dates, badge-printing and check-in times. Removed: photos, e-mail
 addresses, phone numbers, nationality, dietary and access needs, reasons given for state
 changes, nomination letters, the focal points' contact records, individual applications
-(their details and photos) and invitation links, which would otherwise keep opening the
-delegation's list.
+(their details and photos), invitation links, which would otherwise keep opening the
+delegation's list, and the documents made for staff (badge sheets, Lists of Participants).
 """
 
 import datetime
@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Cast, Concat
 
+from accreditation.models import Document
 from conference.models import Conference
 from delegations.models import (
     Delegation,
@@ -38,6 +39,7 @@ class PurgeReport:
     focal_points: int
     applications: int
     invitations: int
+    documents: int
 
     @property
     def is_empty(self) -> bool:
@@ -48,6 +50,7 @@ class PurgeReport:
             or self.focal_points
             or self.applications
             or self.invitations
+            or self.documents
         )
 
 
@@ -83,6 +86,7 @@ def personal_data_report(*, conference: Conference) -> PurgeReport:
         focal_points=FocalPoint.objects.filter(delegation__in=delegations).count(),
         applications=Application.objects.filter(conference=conference).count(),
         invitations=Invitation.objects.filter(delegation__in=delegations).count(),
+        documents=Document.objects.filter(conference=conference).count(),
     )
 
 
@@ -119,5 +123,7 @@ def personal_data_purge(*, conference: Conference) -> PurgeReport:
         FocalPoint.objects.filter(delegation__in=delegations).delete()
         applications.delete()
         Invitation.objects.filter(delegation__in=delegations).delete()
+        # Their files go after the commit (accreditation/signals.py).
+        Document.objects.filter(conference=conference).delete()
         transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
     return report

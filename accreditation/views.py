@@ -3,14 +3,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accreditation import participant_list
 from accreditation.badges import badge_number
 from accreditation.checkin import (
     CheckInRefused,
@@ -21,35 +27,68 @@ from accreditation.checkin import (
     participants_search,
 )
 from accreditation.dashboard import dashboard_figures
+from accreditation.documents import PARTICIPANT_LIST_FORMATS, participant_list_request
 from accreditation.imports import COLUMNS, ImportFileForm, import_run
+from accreditation.models import Document, DocumentStatus
 from conference.models import Conference
-from conference.staff import file_response, staff_permission_required
+from conference.staff import staff_permission_required
 from delegations.models import Participant
-from delegations.private_files import photo_response
+from delegations.private_files import photo_response, private_file_response
 
 VIEW_PARTICIPANTS = "delegations.view_participant"
 CHECK_IN = "accreditation.check_in_participants"
 ADD_PARTICIPANTS = "delegations.add_participant"
 # The rows checked by the preview travel signed to the confirming request, never re-uploaded.
 IMPORT_SALT = "plenary.import"
-LIST_FORMATS = {
-    "pdf": (participant_list.participant_list_pdf, "application/pdf"),
-    "csv": (participant_list.participant_list_csv, "text/csv; charset=utf-8"),
-    "xlsx": (
-        participant_list.participant_list_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-}
 
 
 @staff_permission_required(VIEW_PARTICIPANTS)
-def participant_list_download(request: HttpRequest, conference: str, format: str) -> HttpResponse:
+@require_POST
+def participant_list(request: HttpRequest, conference: str) -> HttpResponse:
+    """Ask for the List of Participants in the format posted; follow it on its page."""
     conference = get_object_or_404(Conference, slug=conference)
-    make, content_type = LIST_FORMATS[format]
-    return file_response(
-        make(conference=conference),
-        content_type=content_type,
-        filename=f"list-of-participants-{slugify(conference.slug)}.{format}",
+    format = request.POST.get("format", "")
+    if format not in PARTICIPANT_LIST_FORMATS:
+        return HttpResponseBadRequest(_("Choose PDF, XLSX or CSV."))
+    document = participant_list_request(conference=conference, format=format, by=request.user)
+    return redirect(document)
+
+
+@staff_permission_required(VIEW_PARTICIPANTS)
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document being made: its progress, then its file, or why it failed."""
+    document = get_object_or_404(
+        Document.objects.select_related("conference", "requested_by"), pk=pk
+    )
+    return render(request, "accreditation/document.html", {"document": document})
+
+
+@staff_permission_required(VIEW_PARTICIPANTS)
+def document_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the document page polls while the document is being made."""
+    document = get_object_or_404(Document, pk=pk)
+    response = JsonResponse(
+        {
+            "finished": document.is_finished,
+            "done": document.progress_done,
+            "total": document.progress_total,
+            "text": render_to_string(
+                "accreditation/_document_progress.html", {"document": document}, request
+            ).strip(),
+        }
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@staff_permission_required(VIEW_PARTICIPANTS)
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The finished document's file; it holds personal data, so no cache keeps it."""
+    document = get_object_or_404(
+        Document.objects.select_related("conference"), pk=pk, status=DocumentStatus.DONE
+    )
+    return private_file_response(
+        document.file, content_type=document.content_type, download_name=document.download_name()
     )
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from accreditation.checkin import CHECK_IN_GROUP
-from accreditation.models import CheckIn
+from accreditation.models import CheckIn, Document, DocumentKind
 from conference.models import Conference, Host, Room, Venue
 from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
@@ -301,6 +301,16 @@ class CheckInFactory(factory.django.DjangoModelFactory):
         model = CheckIn
 
     participant = factory.SubFactory(ApprovedParticipantFactory)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A List of Participants asked for and not yet made."""
+
+    class Meta:
+        model = Document
+
+    conference = factory.SubFactory(ConferenceFactory)
+    kind = DocumentKind.PARTICIPANT_LIST_PDF
 
 
 class CheckInStaffFactory(UserFactory):

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from accreditation.models import CheckIn
+from accreditation.models import CheckIn, Document
 from accreditation.retention import conferences_due_for_purge, personal_data_purge
 from delegations.models import FocalPoint, Invitation, ParticipantStateChange
 from registration.models import Application
@@ -15,6 +15,7 @@ from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
     DelegationFactory,
+    DocumentFactory,
     FocalPointFactory,
     InvitationFactory,
     ParticipantStateChangeFactory,
@@ -154,3 +155,15 @@ def test_personal_data_purge_removes_applications_and_invitation_links(ended_con
     assert not Application.objects.exists()
     assert not Invitation.objects.exists()
     assert not os.path.exists(photo_path)
+
+
+def test_personal_data_purge_removes_the_documents_made_for_staff(participant):
+    document = DocumentFactory(conference=participant.conference)
+    document.file.save("badges.pdf", ContentFile(b"%PDF badges"))
+    path = document.file.path
+
+    report = personal_data_purge(conference=participant.conference)
+
+    assert report.documents == 1
+    assert not Document.objects.exists()
+    assert not os.path.exists(path)

@@ -48,7 +48,8 @@ class Command(BaseCommand):
             + _(
                 "the personal data of %(participants)d participants, %(photos)d photos, "
                 "%(letters)d nomination letters, %(focal_points)d focal points' contact records, "
-                "%(applications)d individual applications and %(invitations)d invitation links."
+                "%(applications)d individual applications, %(invitations)d invitation links and "
+                "%(documents)d documents made for staff."
             )
             % {
                 "participants": report.participants,
@@ -57,5 +58,6 @@ class Command(BaseCommand):
                 "focal_points": report.focal_points,
                 "applications": report.applications,
                 "invitations": report.invitations,
+                "documents": report.documents,
             }
         )
