@@ -8,6 +8,7 @@ from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from delegations.models import Category, DelegationKind, Participant, Role, State
@@ -70,8 +71,11 @@ def test_apply_creates_an_unconfirmed_application_and_mails_the_link(client):
     assert application.participant is None
     assert not Participant.objects.exists()
     assert mail.outbox[0].to == ["kwame.mensah@kaiptc.example.org"]
-    link = re.search(r"http://testserver(/\S+/apply/confirm/\S+/)", mail.outbox[0].body)
-    assert link.group(1) == confirm_url(application)
+    link = re.search(
+        rf"http://testserver/{conference.slug}/apply/confirm/(\S+)/", mail.outbox[0].body
+    )
+    assert signing.loads(link.group(1), salt=APPLICATION_SALT) == application.pk
+    assert "apply/confirm" not in str(list(DBTaskResult.objects.values("args_kwargs")))
 
 
 def test_apply_with_photo_gives_the_confirmed_participant_the_resized_photo(
