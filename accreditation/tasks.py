@@ -1,9 +1,12 @@
 """Accreditation's work off the request path: the documents staff ask for (badge sheets, the
 List of Participants), made by the worker while a page shows their progress.
 
-The approval e-mail's badge is rendered here too, in the worker: accreditation/signals.py
-attaches it to the e-mail that delegations/tasks.py sends.
+The approval e-mail's badge is no task of its own: accreditation/signals.py renders it for the
+e-mail task of delegations/tasks.py, in the worker too.
 """
+
+import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -30,7 +33,10 @@ def error_text(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _document_attempt_failed(*, error: Exception, retry_at, document_id: int) -> None:
+def _document_attempt_failed(
+    *, error: Exception, retry_at: datetime.datetime | None, document_id: int
+) -> None:
+    """After a failed attempt: queued again with the error shown, or failed for good."""
     if retry_at is None:
         changes = {"status": DocumentStatus.FAILED, "finished_at": timezone.now()}
     else:
@@ -38,7 +44,7 @@ def _document_attempt_failed(*, error: Exception, retry_at, document_id: int) ->
     Document.objects.filter(pk=document_id).update(error=error_text(error), **changes)
 
 
-def _progress_recorder(document_id: int):
+def _progress_recorder(document_id: int) -> Callable[[int, int], None]:
     def record(done: int, total: int) -> None:
         # Outside any transaction: the page that polls sees each step as it is made.
         Document.objects.filter(pk=document_id).update(progress_done=done, progress_total=total)
