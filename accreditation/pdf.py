@@ -4,7 +4,9 @@ Fonts: DejaVu Sans covers Latin, Cyrillic and Arabic; WenQuanYi Micro Hei covers
 (installed by the Makefile). Stylesheets live under accreditation/static/accreditation/.
 """
 
+import functools
 import logging
+import os
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -15,11 +17,19 @@ logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 from weasyprint import CSS, HTML, Document  # noqa: E402
 
 
+@functools.lru_cache(maxsize=8)
+def _stylesheet(path: str, modified: float) -> CSS:
+    """The parsed stylesheet, kept while its file is unchanged: parsing it takes longer than
+    laying out a badge, and the worker renders hundreds in a row."""
+    return CSS(filename=path)
+
+
 def pdf_layout(*, template: str, context: dict, stylesheet: str, extra_css: str = "") -> Document:
     """The laid-out pages, not yet written; `extra_css` carries per-conference rules (badge
     colours) on top of `stylesheet`."""
     html = render_to_string(template, context)
-    stylesheets = [CSS(filename=finders.find(stylesheet)), CSS(string=extra_css)]
+    path = finders.find(stylesheet)
+    stylesheets = [_stylesheet(path, os.stat(path).st_mtime), CSS(string=extra_css)]
     return HTML(string=html).render(stylesheets=stylesheets)
 
 

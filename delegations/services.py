@@ -94,7 +94,10 @@ def participant_transition(
         raise ValidationError(
             {"reason": _("Give a reason: the participant will see it.")}, code="reason_required"
         )
-    if locked.state not in ACTIVE_STATES and to_state in ACTIVE_STATES:
+    # Only a registration coming back into the active states counts against the quota, and
+    # only it can clash with another active one (the same e-mail, a second Head of Delegation).
+    reactivated = locked.state not in ACTIVE_STATES and to_state in ACTIVE_STATES
+    if reactivated:
         delegation_check_quota(delegation=delegation)
     change = ParticipantStateChange.objects.create(
         participant=locked,
@@ -106,11 +109,13 @@ def participant_transition(
     locked.state = to_state
     locked.state_reason = reason
     locked.state_changed_at = change.changed_at
-    # The database refuses a second active registration for the same e-mail or a second
-    # Head of Delegation when someone is brought back to pending.
-    locked.full_clean(exclude=["photo"])
-    locked.save(update_fields=["state", "state_reason", "state_changed_at", "updated_at"])
-    participant.refresh_from_db()
+    if reactivated:
+        # Said clearly here; the database's constraints refuse it anyway.
+        locked.validate_constraints()
+    changed = ["state", "state_reason", "state_changed_at", "updated_at"]
+    locked.save(update_fields=changed)
+    for field in changed:
+        setattr(participant, field, getattr(locked, field))
     # Queued in the change's transaction: a rolled-back change is never announced.
     participant_state_email.enqueue(participant_id=locked.pk, state=to_state, change_id=change.pk)
     return change
