@@ -64,3 +64,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/server_time.py
 	$(BIN)/python bench/server_time.py --warm
+	$(BIN)/python bench/approve.py
