@@ -28,6 +28,15 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # Rejecting someone, or withdrawing them, must say why.
 REASON_REQUIRED = frozenset({State.REJECTED, State.WITHDRAWN})
+# The states a move can bring someone back into the active states by (from rejected or
+# withdrawn): such a move counts against the delegation's quota.
+MAY_REACTIVATE = frozenset(
+    to_state
+    for from_state, to_states in ALLOWED_TRANSITIONS.items()
+    if from_state not in ACTIVE_STATES
+    for to_state in to_states
+    if to_state in ACTIVE_STATES
+)
 
 
 class TransitionNotAllowed(ValidationError):
@@ -37,8 +46,10 @@ class TransitionNotAllowed(ValidationError):
 def delegation_lock(*, delegation_id: int) -> Delegation:
     """The delegation, its row locked until the transaction ends.
 
-    Every write to a delegation's members takes this lock first and only then a participant's
-    row, never the other way round: concurrent writers queue up instead of deadlocking.
+    Every write that may add to a delegation's active members takes this lock first and only
+    then a participant's row, never the other way round: concurrent writers queue up instead
+    of deadlocking. Writes that cannot (approving, rejecting, withdrawing) lock only the
+    participant's row, and never a delegation after it.
     """
     # Only the delegation's row: locking its conference too would queue every delegation.
     return (
@@ -75,9 +86,15 @@ def participant_transition(
     The participant and the delegation's focal points get an e-mail, queued with the change.
     Bringing someone back to pending or approved counts against the delegation's quota.
     """
-    # Delegation first, then participant, as everywhere: two organisers cannot both move the
-    # participant, and a focal point adding a member waits while the quota is counted here.
-    delegation = delegation_lock(delegation_id=participant.delegation_id)
+    # A move that may count against the quota locks the delegation first, then the participant,
+    # as everywhere: a focal point adding a member waits while the quota is counted here.
+    # Other moves (approving many at once, above all) lock only the participant: two
+    # organisers still cannot both move them.
+    delegation = (
+        delegation_lock(delegation_id=participant.delegation_id)
+        if to_state in MAY_REACTIVATE
+        else None
+    )
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
     reason = reason.strip()
     if to_state not in ALLOWED_TRANSITIONS[locked.state]:
@@ -94,8 +111,9 @@ def participant_transition(
         raise ValidationError(
             {"reason": _("Give a reason: the participant will see it.")}, code="reason_required"
         )
-    # Only a registration coming back into the active states counts against the quota, and
-    # only it can clash with another active one (the same e-mail, a second Head of Delegation).
+    # Only a registration coming back into the active states counts against the quota (its
+    # delegation is locked then, see MAY_REACTIVATE), and only it can clash with another
+    # active one (the same e-mail, a second Head of Delegation).
     reactivated = locked.state not in ACTIVE_STATES and to_state in ACTIVE_STATES
     if reactivated:
         delegation_check_quota(delegation=delegation)
