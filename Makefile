@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format system-packages bench lock
+.PHONY: run test lint format messages system-packages bench lock
 
 # Dependencies are declared in pyproject.toml (production, and the `dev` extra for tests, lint
 # and benchmarks) and pinned with hashes in requirements/: production.txt is what a server
@@ -59,6 +59,12 @@ format: $(BIN)/.installed
 test: system-packages lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Every translatable string into each app's catalogues (and the project's, in locale/), then
+# compiled; prints what still needs translating (docs/languages.md). `make test` fails until
+# nothing does.
+messages: $(BIN)/.installed
+	$(BIN)/python -m plenary.catalogues --update
 
 bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py

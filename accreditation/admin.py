@@ -12,13 +12,15 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.reauthentication import reauthentication_redirect
+from accounts.session_limits import authenticated_recently
 from accreditation.documents import badges_request, participant_list_request
 from accreditation.models import CategoryColour, CheckIn, Document
 from conference.admin_csv import csv_export_action
 from conference.admin_extensions import admin_extend
-from conference.admin_timezone import local_time
+from conference.local_time import SHORT, local_time
 from conference.models import Conference
-from delegations.models import Delegation, Participant
+from delegations.models import PROTOCOL_LANGUAGE, Delegation, Participant
 
 
 def badges_response(
@@ -79,16 +81,21 @@ def conference_page_action(name: str, description: str, url_name: str):
 
 def participant_list_action(format: str, description: str):
     """An action on one selected conference that asks for its List of Participants in
-    `format` and opens the page that follows it."""
+    `format`, in English, and opens the page that follows it."""
 
     @admin.action(description=description, permissions=["view"])
     def action(
         modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Conference]
     ) -> HttpResponse | None:
+        # The selection is a POST that cannot be replayed: back to the list to ask again.
+        if not authenticated_recently(request.session):
+            return reauthentication_redirect(request, next_url=request.get_full_path())
         conference = one_conference(modeladmin, request, queryset)
         if conference is None:
             return None
-        document = participant_list_request(conference=conference, format=format, by=request.user)
+        document = participant_list_request(
+            conference=conference, format=format, language=PROTOCOL_LANGUAGE, by=request.user
+        )
         return HttpResponseRedirect(document.get_absolute_url())
 
     action.__name__ = f"participant_list_{format}"
@@ -138,11 +145,15 @@ check_ins_csv = csv_export_action(
         (gettext_lazy("delegation"), lambda check_in: check_in.participant.delegation.name),
         (gettext_lazy("given name"), lambda check_in: check_in.participant.given_name),
         (gettext_lazy("family name"), lambda check_in: check_in.participant.family_name),
+        (
+            gettext_lazy("name in own script"),
+            lambda check_in: check_in.participant.own_script_name,
+        ),
         (gettext_lazy("category"), lambda check_in: check_in.participant.get_category_display()),
         (
             gettext_lazy("checked in at"),
             lambda check_in: local_time(
-                check_in.checked_in_at, check_in.participant.conference.tzinfo
+                check_in.checked_in_at, check_in.participant.conference.tzinfo, format=SHORT
             ),
         ),
         (gettext_lazy("checked in by"), lambda check_in: check_in.checked_in_by or ""),
@@ -157,7 +168,11 @@ check_ins_csv = csv_export_action(
 class CheckInAdmin(admin.ModelAdmin):
     list_display = ["participant", "delegation", "checked_in_at", "checked_in_by"]
     list_filter = ["participant__conference"]
-    search_fields = ["participant__family_name", "participant__given_name"]
+    search_fields = [
+        "participant__family_name",
+        "participant__given_name",
+        "participant__own_script_name",
+    ]
     list_select_related = ["participant__delegation", "checked_in_by"]
     readonly_fields = ["participant", "checked_in_at", "checked_in_by"]
     actions = [check_ins_csv]
@@ -182,11 +197,12 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = [
         "kind",
         "conference",
+        "language",
         "status",
         "progress",
         "requested_by",
-        "requested_at",
-        "finished_at",
+        "requested",
+        "finished",
         "error",
         "page",
     ]
@@ -195,12 +211,13 @@ class DocumentAdmin(admin.ModelAdmin):
     fields = [
         "conference",
         "kind",
+        "language",
         "status",
         "progress",
         "error",
         "requested_by",
-        "requested_at",
-        "finished_at",
+        "requested",
+        "finished",
         "page",
     ]
     readonly_fields = fields
@@ -217,6 +234,14 @@ class DocumentAdmin(admin.ModelAdmin):
         if not document.progress_total:
             return ""
         return f"{document.progress_done} / {document.progress_total}"
+
+    @admin.display(description=gettext_lazy("requested"), ordering="requested_at")
+    def requested(self, document: Document) -> str:
+        return local_time(document.requested_at, document.conference.tzinfo, format=SHORT)
+
+    @admin.display(description=gettext_lazy("finished"), ordering="finished_at")
+    def finished(self, document: Document) -> str:
+        return local_time(document.finished_at, document.conference.tzinfo, format=SHORT)
 
     @admin.display(description=gettext_lazy("page"))
     def page(self, document: Document) -> str:

@@ -6,11 +6,10 @@ from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accreditation.models import CategoryColour
-from accreditation.participant_list import delegation_protocol_key, participant_protocol_key
 from accreditation.pdf import pdf_join, pdf_layout, pdf_render
 from accreditation.qr import badge_qr_data_uri
 from conference.models import Conference
@@ -56,18 +55,20 @@ def badge_context(participants: Iterable[Participant]) -> list[dict]:
 
 
 def participant_badge_pdf(*, participant: Participant) -> bytes:
-    """One badge on a page of its own (for the approval e-mail); does not count as printed."""
+    """One badge on a page of its own (for the approval e-mail), in the participant's language;
+    does not count as printed."""
     conference = participant.conference
-    return pdf_render(
-        template="accreditation/badges_pdf.html",
-        context={
-            "conference": conference,
-            "sheets": [badge_context([participant])],
-            "layout": "single",
-        },
-        stylesheet="accreditation/badges_pdf.css",
-        extra_css=band_colours_css(conference),
-    )
+    with translation.override(participant.language):
+        return pdf_render(
+            template="accreditation/badges_pdf.html",
+            context={
+                "conference": conference,
+                "sheets": [badge_context([participant])],
+                "layout": "single",
+            },
+            stylesheet="accreditation/badges_pdf.css",
+            extra_css=band_colours_css(conference),
+        )
 
 
 def badges_for_printing(
@@ -75,9 +76,11 @@ def badges_for_printing(
 ) -> list[Participant]:
     """The approved among `participants`, in protocol order; refuses a selection with nobody
     approved."""
-    approved = sorted(
-        participants.filter(conference=conference).approved().select_related("delegation"),
-        key=lambda p: (delegation_protocol_key(p.delegation), participant_protocol_key(p)),
+    approved = list(
+        participants.filter(conference=conference)
+        .approved()
+        .select_related("delegation")
+        .in_protocol_order()
     )
     if not approved:
         raise ValidationError(

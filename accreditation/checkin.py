@@ -76,7 +76,8 @@ def participant_for_badge(*, conference: Conference, code: str) -> Participant |
 
 
 def participants_search(*, conference: Conference, query: str) -> QuerySet[Participant]:
-    """Participants whose names contain every word of `query`, or whose badge number it is."""
+    """Participants whose names (in Latin letters or their own script) contain every word of
+    `query`, or whose badge number it is."""
     words = query.split()
     participants = participants_for_check_in(conference=conference)
     if not words:
@@ -85,7 +86,9 @@ def participants_search(*, conference: Conference, query: str) -> QuerySet[Parti
         return participants.filter(pk=int(words[0]))
     for word in words:
         participants = participants.filter(
-            Q(given_name__icontains=word) | Q(family_name__icontains=word)
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(own_script_name__icontains=word)
         )
     return participants.order_by("family_name", "given_name", "pk")[:SEARCH_LIMIT]
 

@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import CheckIn
+from conference import date_formats
 from conference.models import Conference
 from delegations.models import ACTIVE_STATES, Category, Delegation, Participant, State
 
@@ -93,10 +94,13 @@ def dashboard_figures(*, conference: Conference) -> dict:
             _("Largest delegations (pending and approved members)"),
             [(delegation.name, delegation.members) for delegation in largest_delegations],
         ),
-        bar_chart(_("Registrations per day"), [(date_format(day, "j M"), n) for day, n in per_day]),
+        bar_chart(
+            _("Registrations per day"),
+            [(date_format(day, date_formats.CHART_DAY), n) for day, n in per_day],
+        ),
         bar_chart(
             _("Check-ins per hour (%(zone)s)") % {"zone": conference.time_zone},
-            [(date_format(hour, "j M H:00"), n) for hour, n in per_hour],
+            [(date_format(hour, date_formats.CHART_HOUR), n) for hour, n in per_hour],
         ),
     ]
     return {"totals": totals, "charts": charts}

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accreditation.badges import badges_for_printing
@@ -28,13 +29,15 @@ def document_request(
     *,
     conference: Conference,
     kind: str,
+    language: str,
     by: AbstractBaseUser | None,
     participant_ids: Sequence[int] = (),
 ) -> Document:
-    """Record a document to make and queue its making, in one transaction."""
+    """Record a document to make in `language` and queue its making, in one transaction."""
     document = Document.objects.create(
         conference=conference,
         kind=kind,
+        language=language,
         participant_ids=list(participant_ids),
         requested_by=by if by and by.is_authenticated else None,
     )
@@ -43,14 +46,18 @@ def document_request(
 
 
 def participant_list_request(
-    *, conference: Conference, format: str, by: AbstractBaseUser | None
+    *, conference: Conference, format: str, language: str, by: AbstractBaseUser | None
 ) -> Document:
-    """The List of Participants in `format` (pdf, xlsx or csv)."""
-    return document_request(conference=conference, kind=PARTICIPANT_LIST_FORMATS[format], by=by)
+    """The List of Participants in `format` (pdf, xlsx or csv) and `language` (one of
+    participant_list.participant_list_languages), its country names and order."""
+    return document_request(
+        conference=conference, kind=PARTICIPANT_LIST_FORMATS[format], language=language, by=by
+    )
 
 
 def badges_request(*, participants: QuerySet[Participant], by: AbstractBaseUser | None) -> Document:
-    """A4 sheets of the badges of the approved among `participants`, all of one conference.
+    """A4 sheets of the badges of the approved among `participants`, all of one conference,
+    in the active language (the organiser's).
 
     Refuses a selection spanning conferences or with nobody approved.
     """
@@ -64,6 +71,7 @@ def badges_request(*, participants: QuerySet[Participant], by: AbstractBaseUser 
     return document_request(
         conference=conference,
         kind=DocumentKind.BADGES,
+        language=translation.get_language(),
         by=by,
         participant_ids=[participant.pk for participant in approved],
     )

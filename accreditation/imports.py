@@ -21,24 +21,12 @@ from openpyxl import load_workbook
 
 from conference.models import Conference
 from delegations.models import STATE_KINDS, Category, Delegation, DelegationKind, Participant, Role
+from delegations.names import NameOrder
+from delegations.participant_fields import PARTICIPANT_DETAILS
 from delegations.services import delegation_check_quota, delegation_lock
 
-COLUMNS = [
-    "delegation_kind",
-    "country",
-    "organisation",
-    "honorific",
-    "given_name",
-    "family_name",
-    "functional_title",
-    "role",
-    "category",
-    "email",
-    "phone",
-    "nationality",
-    "consents_to_public_listing",
-]
-PARTICIPANT_COLUMNS = ["given_name", "family_name", "email"]
+COLUMNS = ["delegation_kind", "country", "organisation", *PARTICIPANT_DETAILS]
+PARTICIPANT_COLUMNS = ["given_name", "family_name", "own_script_name", "email"]
 # Model field names that differ from the column that feeds them.
 FIELD_COLUMNS = {"kind": "delegation_kind", "organisation_name": "organisation"}
 TRUE_WORDS = {"1", "yes", "y", "true", "x", "oui"}
@@ -167,18 +155,17 @@ def row_participant(conference: Conference, delegation: Delegation, values: dict
     participant = Participant(
         conference=conference,
         delegation=delegation,
-        honorific=values.get("honorific", ""),
-        given_name=values.get("given_name", ""),
-        family_name=values.get("family_name", ""),
-        functional_title=values.get("functional_title", ""),
-        role=choice_value(Role, values.get("role") or Role.REPRESENTATIVE),
-        category=choice_value(Category, values.get("category") or Category.DELEGATE),
-        email=values.get("email", ""),
-        phone=values.get("phone", ""),
-        nationality=country_code(values.get("nationality", "")),
-        consents_to_public_listing=(
-            values.get("consents_to_public_listing", "").casefold() in TRUE_WORDS
-        ),
+        **{field: values.get(field, "") for field in PARTICIPANT_DETAILS},
+    )
+    # The columns that are not plain text.
+    participant.name_order = choice_value(
+        NameOrder, values.get("name_order") or NameOrder.GIVEN_FIRST
+    )
+    participant.role = choice_value(Role, values.get("role") or Role.REPRESENTATIVE)
+    participant.category = choice_value(Category, values.get("category") or Category.DELEGATE)
+    participant.nationality = country_code(values.get("nationality", ""))
+    participant.consents_to_public_listing = (
+        values.get("consents_to_public_listing", "").casefold() in TRUE_WORDS
     )
     participant.full_clean(exclude=["photo"])
     participant.save()

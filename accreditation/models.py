@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference
-from delegations.models import Category, Participant
+from delegations.models import PROTOCOL_LANGUAGE, Category, Participant
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
 
@@ -130,6 +130,11 @@ class Document(models.Model):
         verbose_name=_("conference"),
     )
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
+    # The list's language as asked for (its country names and order); badges are in the
+    # language of the organiser who asked, as the pages they were reading.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=PROTOCOL_LANGUAGE
+    )
     # Badges: the approved participants selected; the task prints those still approved.
     participant_ids = ArrayField(
         models.BigIntegerField(), default=list, blank=True, verbose_name=_("participants")
@@ -138,8 +143,8 @@ class Document(models.Model):
         _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
     )
     # Steps done of `progress_total` (badges laid out); a total of 0 is not counted in steps.
-    progress_done = models.PositiveIntegerField(_("done"), default=0)
-    progress_total = models.PositiveIntegerField(_("of"), default=0)
+    progress_done = models.PositiveIntegerField(_("steps done"), default=0)
+    progress_total = models.PositiveIntegerField(_("steps in all"), default=0)
     error = models.TextField(_("error"), blank=True)
     file = models.FileField(
         _("file"), storage=private_storage, upload_to=RandomFileName("documents"), blank=True
@@ -186,5 +191,7 @@ class Document(models.Model):
         return DOCUMENT_FILES[self.kind][1]
 
     def download_name(self) -> str:
+        """E.g. list-of-participants-pmpm-2023-fr.pdf; English, the usual language, unnamed."""
         name, extension, _content_type = DOCUMENT_FILES[self.kind]
-        return f"{name}-{self.conference.slug}.{extension}"
+        suffix = "" if self.language == PROTOCOL_LANGUAGE else f"-{self.language}"
+        return f"{name}-{self.conference.slug}{suffix}.{extension}"

@@ -1,34 +1,30 @@
-"""The official List of Participants in protocol order: the selector and its PDF, XLSX and CSV.
-
-Protocol order: delegations by kind (DelegationKind's declared order), then by English short
-name with accents ignored; within a delegation by role (Role's declared order), then by name.
-"""
+"""The official List of Participants in protocol order (Participant.objects.in_protocol_order):
+the selector and its PDF, XLSX and CSV. English and English order unless an organiser asks for
+another of the conference's languages: the country names, headings and order are then that
+language's."""
 
 import csv
 import io
 import itertools
-import unicodedata
 from dataclasses import dataclass
 
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from accreditation.pdf import pdf_render
 from conference.models import Conference
-from conference.spreadsheets import spreadsheet_safe
+from conference.spreadsheets import field_text, spreadsheet_safe
 from delegations.models import (
+    PROTOCOL_LANGUAGE,
     SECTION_HEADINGS,
     Delegation,
-    DelegationKind,
     DelegationStatus,
     Participant,
-    Role,
 )
-
-KIND_RANK = {kind: rank for rank, kind in enumerate(DelegationKind.values)}
-ROLE_RANK = {role: rank for rank, role in enumerate(Role.values)}
+from delegations.participant_fields import OFFICIAL_RECORD_FIELDS
 
 
 @dataclass(frozen=True)
@@ -37,50 +33,35 @@ class DelegationEntry:
     participants: list[Participant]
 
 
-def protocol_text_key(text: str) -> str:
-    """Alphabetical key that ignores case and accents: “Côte d'Ivoire” files under C-o-t."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+def participant_list_languages(conference: Conference) -> list[tuple[str, str]]:
+    """The languages the list can be made in, as (code, name in that language): English,
+    the official one, and the conference's."""
+    codes = dict.fromkeys([PROTOCOL_LANGUAGE, *conference.languages])
+    return [(code, translation.get_language_info(code)["name_local"]) for code in codes]
 
 
-def delegation_protocol_key(delegation: Delegation) -> tuple:
-    return (
-        KIND_RANK[delegation.kind],
-        protocol_text_key(delegation.protocol_sort_key or delegation.name),
-        delegation.pk,
-    )
-
-
-def participant_protocol_key(participant: Participant) -> tuple:
-    return (
-        ROLE_RANK[participant.role],
-        protocol_text_key(participant.family_name),
-        protocol_text_key(participant.given_name),
-        participant.pk,
-    )
-
-
-def participant_list(*, conference: Conference, public: bool = False) -> list[DelegationEntry]:
+def participant_list(
+    *, conference: Conference, public: bool = False, language: str = PROTOCOL_LANGUAGE
+) -> list[DelegationEntry]:
     """Approved participants grouped by delegation, in protocol order; one query.
 
     With `public`, the public version: only those who consented to appear, in accredited
     delegations (as on the public list of delegations); the caller checks the conference is
-    published.
+    published. In another `language` the delegations are ordered by their names in it.
     """
     participants = (
-        Participant.objects.approved().filter(conference=conference).select_related("delegation")
+        Participant.objects.approved()
+        .filter(conference=conference)
+        .select_related("delegation")
+        .in_protocol_order(language=language)
     )
     if public:
         participants = participants.filter(
             consents_to_public_listing=True, delegation__status=DelegationStatus.ACCREDITED
         )
-    ordered = sorted(
-        participants,
-        key=lambda p: (delegation_protocol_key(p.delegation), participant_protocol_key(p)),
-    )
     return [
         DelegationEntry(delegation=delegation, participants=list(members))
-        for delegation, members in itertools.groupby(ordered, key=lambda p: p.delegation)
+        for delegation, members in itertools.groupby(participants, key=lambda p: p.delegation)
     ]
 
 
@@ -99,12 +80,11 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
     header = [
         _("Delegation"),
         _("Kind"),
-        _("Honorific"),
-        _("Given name"),
-        _("Family name"),
-        _("Functional title"),
-        _("Role in delegation"),
-        _("Category"),
+        _("Name as printed"),
+        *(
+            capfirst(str(Participant._meta.get_field(name).verbose_name))
+            for name in OFFICIAL_RECORD_FIELDS
+        ),
     ]
     rows = [header]
     for entry in entries:
@@ -115,30 +95,30 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
                     for value in (
                         entry.delegation.name,
                         entry.delegation.get_kind_display(),
-                        participant.honorific,
-                        participant.given_name,
-                        participant.family_name,
-                        participant.functional_title,
-                        participant.get_role_display(),
-                        participant.get_category_display(),
+                        participant.full_name,
+                        *(field_text(participant, name) for name in OFFICIAL_RECORD_FIELDS),
                     )
                 ]
             )
     return rows
 
 
-def participant_list_csv(*, conference: Conference) -> bytes:
+def participant_list_csv(*, conference: Conference, language: str = PROTOCOL_LANGUAGE) -> bytes:
+    with translation.override(language):
+        rows = participant_list_rows(participant_list(conference=conference, language=language))
     buffer = io.StringIO()
-    csv.writer(buffer).writerows(participant_list_rows(participant_list(conference=conference)))
+    csv.writer(buffer).writerows(rows)
     # The byte-order mark makes spreadsheet programs read the file as UTF-8.
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def participant_list_xlsx(*, conference: Conference) -> bytes:
+def participant_list_xlsx(*, conference: Conference, language: str = PROTOCOL_LANGUAGE) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("List of Participants")[:31]
-    for row in participant_list_rows(participant_list(conference=conference)):
+    with translation.override(language):
+        sheet.title = _("List of Participants")[:31]
+        rows = participant_list_rows(participant_list(conference=conference, language=language))
+    for row in rows:
         sheet.append(row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -148,15 +128,18 @@ def participant_list_xlsx(*, conference: Conference) -> bytes:
     return buffer.getvalue()
 
 
-def participant_list_pdf(*, conference: Conference, public: bool = False) -> bytes:
-    entries = participant_list(conference=conference, public=public)
-    return pdf_render(
-        template="accreditation/participant_list_pdf.html",
-        context={
-            "conference": conference,
-            "public": public,
-            "sections": participant_list_sections(entries),
-            "generated_at": timezone.now(),
-        },
-        stylesheet="accreditation/participant_list_pdf.css",
-    )
+def participant_list_pdf(
+    *, conference: Conference, public: bool = False, language: str = PROTOCOL_LANGUAGE
+) -> bytes:
+    with translation.override(language):
+        entries = participant_list(conference=conference, public=public, language=language)
+        return pdf_render(
+            template="accreditation/participant_list_pdf.html",
+            context={
+                "conference": conference,
+                "public": public,
+                "sections": participant_list_sections(entries),
+                "generated_at": timezone.now(),
+            },
+            stylesheet="accreditation/participant_list_pdf.css",
+        )

@@ -5,17 +5,16 @@ from django.http import HttpRequest, HttpResponse
 
 from accreditation.participant_list import participant_list_pdf
 from accreditation.selectors import delegations_public, delegations_version
+from conference.models import Conference
 from conference.public import (
     cached_response,
-    conference_or_404,
-    public_page,
+    conference_page,
     render_in_conference_zone,
 )
 
 
-@public_page
-def delegation_list(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = conference_or_404(conference, preview=preview)
+@conference_page
+def delegation_list(request: HttpRequest, conference: Conference, *, preview: bool) -> HttpResponse:
     # Delegations and participants are not the programme: their own version, not
     # programme_changed_at, tells when this page changed.
     changed_at, version = delegations_version(conference=conference)
@@ -34,12 +33,11 @@ def delegation_list(request: HttpRequest, conference: str, *, preview: bool) -> 
     )
 
 
-@public_page
+@conference_page
 def participant_list_public(
-    request: HttpRequest, conference: str, *, preview: bool
+    request: HttpRequest, conference: Conference, *, preview: bool
 ) -> HttpResponse:
     """The public List of Participants (PDF): those who consented, in accredited delegations."""
-    conference = conference_or_404(conference, preview=preview)
     changed_at, version = delegations_version(conference=conference)
 
     def render_pdf() -> HttpResponse:

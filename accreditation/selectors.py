@@ -5,6 +5,7 @@ import itertools
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch
+from django.utils.translation import get_language
 
 from conference.models import Conference
 from delegations.models import SECTION_HEADINGS, Delegation, DelegationStatus, Participant
@@ -19,13 +20,15 @@ class DelegationGroup:
 
 def delegations_public(*, conference: Conference) -> list[DelegationGroup]:
     """Accredited delegations in protocol order, grouped under the List of Participants'
-    headings, each with `public_participants`: its approved members who agreed to be listed."""
+    headings, each with `public_participants`: its approved members who agreed to be listed.
+
+    Countries are named, and ordered, in the active language."""
     listed = (
-        Participant.objects.approved().filter(consents_to_public_listing=True).in_delegation_order()
+        Participant.objects.approved().filter(consents_to_public_listing=True).in_protocol_order()
     )
     delegations = (
         Delegation.objects.filter(conference=conference, status=DelegationStatus.ACCREDITED)
-        .in_protocol_order()
+        .in_protocol_order(language=get_language())
         .prefetch_related(Prefetch("participants", queryset=listed, to_attr="public_participants"))
     )
     return [

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accreditation import participant_list
 from accreditation.badges import badge_sheets_pdf, badges_for_printing, badges_mark_printed
@@ -54,7 +54,7 @@ def _progress_recorder(document_id: int) -> Callable[[int, int], None]:
 
 @retrying_task(queue_name="documents", on_failure=_document_attempt_failed)
 def document_make(*, document_id: int) -> None:
-    """Make the document's file; it is done, with its file, or not at all.
+    """Make the document's file in its language; it is done, with its file, or not at all.
 
     The file is written first, then in one transaction the document is marked done with it
     (and badges are marked printed); if that fails the file is deleted again.
@@ -66,18 +66,21 @@ def document_make(*, document_id: int) -> None:
         status=DocumentStatus.RUNNING, progress_done=0, progress_total=0
     )
     conference = document.conference
-    if document.kind == DocumentKind.BADGES:
-        participants = badges_for_printing(
-            conference=conference,
-            participants=Participant.objects.filter(pk__in=document.participant_ids),
-        )
-        content = badge_sheets_pdf(
-            conference=conference,
-            participants=participants,
-            progress=_progress_recorder(document.pk),
-        )
-    else:
-        content = PARTICIPANT_LISTS[document.kind](conference=conference)
+    with translation.override(document.language):
+        if document.kind == DocumentKind.BADGES:
+            participants = badges_for_printing(
+                conference=conference,
+                participants=Participant.objects.filter(pk__in=document.participant_ids),
+            )
+            content = badge_sheets_pdf(
+                conference=conference,
+                participants=participants,
+                progress=_progress_recorder(document.pk),
+            )
+        else:
+            content = PARTICIPANT_LISTS[document.kind](
+                conference=conference, language=document.language
+            )
     document.file.save(f"{document.kind}.{document.extension}", ContentFile(content), save=False)
     try:
         with transaction.atomic():

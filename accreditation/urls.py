@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from accreditation import public_views, views
@@ -9,18 +8,6 @@ app_name = "accreditation"
 # public pages of who takes part.
 urlpatterns = [
     path("staff/", views.staff_home, name="home"),
-    path(
-        "staff/login/",
-        auth_views.LoginView.as_view(
-            template_name="accreditation/login.html", next_page="accreditation:home"
-        ),
-        name="login",
-    ),
-    path(
-        "staff/logout/",
-        auth_views.LogoutView.as_view(next_page="accreditation:login"),
-        name="logout",
-    ),
     path("staff/participants/<int:pk>/photo/", views.participant_photo, name="participant_photo"),
     path("staff/<slug:conference>/dashboard/", views.dashboard, name="dashboard"),
     path("staff/<slug:conference>/import/", views.participant_import, name="import"),
@@ -33,7 +20,7 @@ urlpatterns = [
     ),
     path(
         "staff/<slug:conference>/list-of-participants/",
-        views.participant_list,
+        views.list_of_participants,
         name="participant_list",
     ),
     path("staff/documents/<int:pk>/", views.document, name="document"),

@@ -3,20 +3,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import (
-    FileResponse,
-    HttpRequest,
-    HttpResponse,
-    HttpResponseBadRequest,
-    JsonResponse,
-)
+from django.core.exceptions import BadRequest
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
+from accounts.reauthentication import recent_authentication_required
 from accreditation.badges import badge_number
 from accreditation.checkin import (
     CheckInRefused,
@@ -30,9 +25,11 @@ from accreditation.dashboard import dashboard_figures
 from accreditation.documents import PARTICIPANT_LIST_FORMATS, participant_list_request
 from accreditation.imports import COLUMNS, ImportFileForm, import_run
 from accreditation.models import Document, DocumentStatus
+from accreditation.participant_list import participant_list_languages
+from conference.local_time import TIME_OF_DAY, local_time
 from conference.models import Conference
 from conference.staff import staff_permission_required
-from delegations.models import Participant
+from delegations.models import PROTOCOL_LANGUAGE, Participant
 from delegations.private_files import photo_response, private_file_response
 
 VIEW_PARTICIPANTS = "delegations.view_participant"
@@ -43,15 +40,29 @@ IMPORT_SALT = "plenary.import"
 
 
 @staff_permission_required(VIEW_PARTICIPANTS)
-@require_POST
-def participant_list(request: HttpRequest, conference: str) -> HttpResponse:
-    """Ask for the List of Participants in the format posted; follow it on its page."""
+@recent_authentication_required
+@require_http_methods(["GET", "POST"])
+def list_of_participants(request: HttpRequest, conference: str) -> HttpResponse:
+    """Ask for the List of Participants in the format and language posted; follow it on its
+    page. The form alone on GET: where confirming the password leads back to."""
     conference = get_object_or_404(Conference, slug=conference)
-    format = request.POST.get("format", "")
-    if format not in PARTICIPANT_LIST_FORMATS:
-        return HttpResponseBadRequest(_("Choose PDF, XLSX or CSV."))
-    document = participant_list_request(conference=conference, format=format, by=request.user)
-    return redirect(document)
+    list_languages = participant_list_languages(conference)
+    if request.method == "POST":
+        format = request.POST.get("format", "")
+        language = request.POST.get("language", PROTOCOL_LANGUAGE)
+        if format not in PARTICIPANT_LIST_FORMATS:
+            raise BadRequest(_("Choose PDF, XLSX or CSV."))
+        if language not in dict(list_languages):
+            raise BadRequest(_("The List of Participants is not offered in this language."))
+        document = participant_list_request(
+            conference=conference, format=format, language=language, by=request.user
+        )
+        return redirect(document)
+    return render(
+        request,
+        "accreditation/participant_list.html",
+        {"conference": conference, "list_languages": list_languages},
+    )
 
 
 @staff_permission_required(VIEW_PARTICIPANTS)
@@ -82,8 +93,10 @@ def document_status(request: HttpRequest, pk: int) -> JsonResponse:
 
 
 @staff_permission_required(VIEW_PARTICIPANTS)
+@recent_authentication_required
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
-    """The finished document's file; it holds personal data, so no cache keeps it."""
+    """The finished document's file. It holds personal data: no cache keeps it, and a session
+    left open is not enough to take it, however long ago it was asked for."""
     document = get_object_or_404(
         Document.objects.select_related("conference"), pk=pk, status=DocumentStatus.DONE
     )
@@ -92,10 +105,18 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required(login_url="accreditation:login")
+@login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    conferences = Conference.objects.only("slug", "title", "short_title", "start_date")
-    return render(request, "accreditation/home.html", {"conferences": conferences})
+    conferences = Conference.objects.only("slug", "title", "short_title", "start_date", "languages")
+    return render(
+        request,
+        "accreditation/home.html",
+        {
+            "conferences": [
+                (conference, participant_list_languages(conference)) for conference in conferences
+            ]
+        },
+    )
 
 
 @staff_permission_required(CHECK_IN)
@@ -152,18 +173,16 @@ def check_in_submit(
     except CheckInRefused as refusal:
         messages.error(request, refusal.message)
     else:
-        when = timezone.localtime(result.check_in.checked_in_at, conference.tzinfo)
         context = {
             "name": participant.full_name,
-            "time": when.strftime("%H:%M"),
-            "zone": conference.time_zone,
+            "when": local_time(
+                result.check_in.checked_in_at, conference.tzinfo, format=TIME_OF_DAY
+            ),
         }
         if result.created:
-            messages.success(request, _("%(name)s checked in at %(time)s (%(zone)s).") % context)
+            messages.success(request, _("%(name)s checked in at %(when)s.") % context)
         else:
-            messages.warning(
-                request, _("%(name)s was already checked in at %(time)s (%(zone)s).") % context
-            )
+            messages.warning(request, _("%(name)s was already checked in at %(when)s.") % context)
     return redirect(
         "accreditation:check_in_participant", conference=conference.slug, pk=participant.pk
     )
@@ -181,11 +200,16 @@ def dashboard(request: HttpRequest, conference: str) -> HttpResponse:
     return render(
         request,
         "accreditation/dashboard.html",
-        {"conference": conference, **dashboard_figures(conference=conference)},
+        {
+            "conference": conference,
+            "list_languages": participant_list_languages(conference),
+            **dashboard_figures(conference=conference),
+        },
     )
 
 
 @staff_permission_required(ADD_PARTICIPANTS)
+@recent_authentication_required
 @require_http_methods(["GET", "POST"])
 def participant_import(request: HttpRequest, conference: str) -> HttpResponse:
     """Upload shows a preview with every row's errors; confirming re-runs it and saves."""

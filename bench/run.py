@@ -49,7 +49,7 @@ def main() -> None:
     options = parser.parse_args()
     duration = max(1, min(options.duration, 60))
 
-    database_url = prepare_database()
+    prepare_database()
     first_day, session_id = scale_programme()
     urls = {
         "Agenda day page": f"/{SLUG}/agenda/?day={first_day}",
@@ -63,9 +63,9 @@ def main() -> None:
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="plenary-bench-") as static_root:
-        collect_static(database_url=database_url, static_root=static_root)
+        collect_static(static_root=static_root)
         for mode, cache_url in MODES.items():
-            env = server_env(database_url=database_url, cache_url=cache_url, static=static_root)
+            env = server_env(cache_url=cache_url, static=static_root)
             with gunicorn(env=env, workers=options.workers) as base:
                 for label, path in urls.items():
                     status, etag = warm_up(base + path)
@@ -97,16 +97,19 @@ def main() -> None:
     print(table(rows))
 
 
-def prepare_database() -> str:
-    """The database URL for the server; the embedded PostgreSQL stays up while we run."""
+def prepare_database() -> None:
+    """Migrates the database; with DATABASE_URL unset, the embedded PostgreSQL stays up (and
+    gunicorn's workers use it too) until this script exits."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
     import django
 
-    django.setup()  # settings start the embedded PostgreSQL when DATABASE_URL is unset
+    from plenary.embedded_pg import ensure_embedded_server
+
+    django.setup()
+    ensure_embedded_server()
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
-    return os.environ["DATABASE_URL"]
 
 
 def scale_programme() -> tuple[str, int]:
@@ -129,14 +132,13 @@ def scale_programme() -> tuple[str, int]:
     return conference.start_date.isoformat(), session.pk
 
 
-def server_env(*, database_url: str, cache_url: str, static: str) -> dict[str, str]:
+def server_env(*, cache_url: str, static: str) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "plenary.settings",
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
-        "DATABASE_URL": database_url,
         "CONN_MAX_AGE": "60",
         "CACHE_URL": cache_url,
         "STATIC_ROOT": static,
@@ -144,9 +146,9 @@ def server_env(*, database_url: str, cache_url: str, static: str) -> dict[str, s
     }
 
 
-def collect_static(*, database_url: str, static_root: str) -> None:
+def collect_static(*, static_root: str) -> None:
     # DEBUG off means hashed static file names, which need collectstatic's manifest.
-    env = server_env(database_url=database_url, cache_url="dummycache://", static=static_root)
+    env = server_env(cache_url="dummycache://", static=static_root)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
         cwd=BASE_DIR,

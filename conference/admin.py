@@ -1,5 +1,7 @@
 import zoneinfo
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,49 @@ class RoomAdmin(admin.ModelAdmin):
     autocomplete_fields = ["venue"]
 
 
+class ConferenceForm(forms.ModelForm):
+    """The conference's languages as the six, ticked, and the main one chosen apart: the model
+    keeps them as one list, the main language first."""
+
+    main_language = forms.ChoiceField(
+        label=_("main language"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+        help_text=_(
+            "Content not translated shows in it, and people who chose no language get "
+            "e-mails and documents in it."
+        ),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("languages"),
+        choices=settings.LANGUAGES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Pages, forms, e-mails and documents of this conference are offered in these "
+            "languages; the main language always is."
+        ),
+    )
+
+    class Meta:
+        model = Conference
+        fields = ["languages"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["main_language"] = self.instance.main_language
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        main = cleaned.get("main_language")
+        if main:
+            ticked = set(cleaned.get("languages") or [])
+            others = [code for code, _name in settings.LANGUAGES if code in ticked and code != main]
+            cleaned["languages"] = [main, *others]
+        return cleaned
+
+
 class HostInline(admin.TabularInline):
     model = Host
     fields = ["name", "country", "order"]
@@ -46,6 +91,7 @@ class HostInline(admin.TabularInline):
 
 @admin.register(Conference)
 class ConferenceAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
+    form = ConferenceForm
     list_display = [
         "title",
         "short_title",
@@ -68,6 +114,7 @@ class ConferenceAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
             {"fields": ["title", "short_title", "slug", "theme", "description", "venue"]},
         ),
         (_("Dates and time zone"), {"fields": ["start_date", "end_date", "time_zone"]}),
+        (_("Languages"), {"fields": ["main_language", "languages"]}),
         (
             _("Registration window"),
             {

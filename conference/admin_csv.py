@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from conference.spreadsheets import spreadsheet_safe
+from accounts.reauthentication import reauthentication_redirect
+from accounts.session_limits import authenticated_recently
+from conference.spreadsheets import field_text, spreadsheet_safe
 
 # Excel reads a CSV file as UTF-8 only when it starts with a byte order mark; without it,
 # Arabic or Chinese names turn into mojibake.
@@ -19,8 +21,12 @@ BYTE_ORDER_MARK = "\ufeff"
 Column = tuple[Promise | str, Callable[[Model], object]]
 
 
-def yes_no(value: bool) -> str:
-    return str(_("yes") if value else _("no"))
+def field_columns(model: type[Model], names: Sequence[str]) -> list[Column]:
+    """A column per field of `model`: its verbose name over its text (`field_text`)."""
+    return [
+        (model._meta.get_field(name).verbose_name, lambda obj, name=name: field_text(obj, name))
+        for name in names
+    ]
 
 
 def csv_response(
@@ -47,6 +53,9 @@ def csv_export_action(
 
     @admin.action(description=_("Export selected as CSV"), permissions=["view"])
     def export_csv(modeladmin, request, queryset):
+        # The selection is a POST that cannot be replayed: back to the same list, filters kept.
+        if not authenticated_recently(request.session):
+            return reauthentication_redirect(request, next_url=request.get_full_path())
         filename = f"{modeladmin.model._meta.model_name}-{timezone.localdate():%Y-%m-%d}.csv"
         rows = ([value(obj) for _label, value in columns] for obj in arrange(queryset))
         return csv_response(

@@ -1,38 +1,12 @@
-"""Admin pages that read and show times in a conference's own time zone, never in UTC."""
+"""Admin change forms that read and show times in a conference's own time zone, never in UTC.
 
-import datetime
+Lists and exports write their times with conference.local_time.
+"""
+
 import zoneinfo
 
 from django.template.response import TemplateResponse
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
-
-
-def local_time(value: datetime.datetime | None, zone: zoneinfo.ZoneInfo) -> str:
-    """`value` as a date and time in `zone`, with the zone named; empty for None."""
-    if value is None:
-        return ""
-    local = timezone.localtime(value, zone)
-    return _("%(date)s %(time)s (%(zone)s)") % {
-        "date": formats.date_format(local, "j M Y"),
-        "time": formats.time_format(local, "H:i"),
-        "zone": zone.key,
-    }
-
-
-def local_time_range(
-    start: datetime.datetime, end: datetime.datetime, zone: zoneinfo.ZoneInfo
-) -> str:
-    """`start` to `end` in `zone`, the day written once when both fall on it."""
-    local_start, local_end = timezone.localtime(start, zone), timezone.localtime(end, zone)
-    if local_start.date() != local_end.date():
-        return f"{local_time(start, zone)} - {local_time(end, zone)}"
-    return _("%(date)s %(start)s-%(end)s (%(zone)s)") % {
-        "date": formats.date_format(local_start, "j M Y"),
-        "start": formats.time_format(local_start, "H:i"),
-        "end": formats.time_format(local_end, "H:i"),
-        "zone": zone.key,
-    }
+from django.utils import timezone
 
 
 class LocalTimeZoneAdminMixin:

@@ -1,6 +1,8 @@
 import datetime
 import zoneinfo
 
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -12,6 +14,22 @@ from django_countries.fields import CountryField
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+def validate_languages(value: list[str]) -> None:
+    offered = dict(settings.LANGUAGES)
+    unknown = [code for code in value if code not in offered]
+    if unknown:
+        raise ValidationError(
+            _("Unknown language codes: %(codes)s. Choose from: %(offered)s."),
+            params={"codes": ", ".join(unknown), "offered": ", ".join(offered)},
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Name each language once."))
+
+
+def default_languages() -> list[str]:
+    return [settings.LANGUAGE_CODE]
 
 
 class Venue(models.Model):
@@ -78,6 +96,16 @@ class Conference(models.Model):
         validators=[validate_time_zone],
         help_text=_("IANA name, e.g. Asia/Karachi. Every time is shown in this zone."),
     )
+    languages = ArrayField(
+        models.CharField(max_length=10),
+        verbose_name=_("languages"),
+        default=default_languages,
+        validators=[validate_languages],
+        help_text=_(
+            "The conference's languages, the first being its main one: pages, e-mails and "
+            "documents are offered in these, and content falls back to the first."
+        ),
+    )
     start_date = models.DateField(_("first day"))
     end_date = models.DateField(_("last day"))
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
@@ -114,6 +142,11 @@ class Conference(models.Model):
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(
+                condition=models.Q(languages__len__gte=1),
+                name="conference_has_a_language",
+                violation_error_message=_("Give the conference at least one language."),
+            ),
+            models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")),
                 name="conference_ends_on_or_after_start",
                 violation_error_message=_("The last day cannot be before the first day."),
@@ -132,6 +165,10 @@ class Conference(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programme:conference", kwargs={"conference": self.slug})
+
+    @property
+    def main_language(self) -> str:
+        return self.languages[0]
 
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:

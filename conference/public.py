@@ -1,5 +1,6 @@
-"""What every public page shares: published conferences only (staff get a preview), times in
-the conference's own zone, and HTTP caching with ETags, 304s and a server-side body cache.
+"""What every public page shares: published conferences only (programme staff get a preview),
+times in the conference's own zone, and HTTP caching with ETags, 304s and a server-side body
+cache.
 
 A public response depends only on its URL, the active language, the deployed release
 (settings.RELEASE) and a version the caller passes (the programme's `programme_changed_at`,
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -25,6 +27,7 @@ from django.utils.cache import (
 from django.utils.http import http_date
 from django.utils.translation import get_language
 
+from conference.languages import redirect_to_offered_language
 from conference.models import Conference
 from conference.selectors import conference_get
 
@@ -38,6 +41,19 @@ SERVER_CACHE_TIMEOUT = 24 * 60 * 60
 # any other parameter is answered but not stored: otherwise `?x=1`, `?x=2`… would each fill
 # the shared cache with a copy of the same page.
 QUERY_PARAMETERS = frozenset({"day", "track", "kind", "room", "q", "session", "limit", "offset"})
+# Who may see what is not yet published: those who may see the programme in the admin.
+PREVIEW_PERMISSION = "programme.view_session"
+
+
+def can_preview(
+    user: AbstractBaseUser | AnonymousUser, conference: Conference | None = None
+) -> bool:
+    """Whether `user` sees unpublished conferences and sessions, as a preview.
+
+    The one place for this rule; `conference` is there for per-conference roles, which it
+    will check once they exist.
+    """
+    return user.is_authenticated and user.has_perm(PREVIEW_PERMISSION)
 
 
 def cached_response(
@@ -96,8 +112,15 @@ def _with_validators(response: HttpResponse, *, etag: str, timestamp: int | None
     return response
 
 
+def _mark_cacheable_or_private(response: HttpResponse, *, preview: bool) -> None:
+    if preview:
+        patch_cache_control(response, private=True, no_store=True)
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+
+
 def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Pass `preview` (staff see unpublished items) and mark the response cacheable or private.
+    """Pass `preview` (`can_preview`) and mark the response cacheable or private.
 
     Views that go through `cached_response` get the same headers from there; this covers the
     rest.
@@ -105,12 +128,29 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        preview = request.user.is_staff
+        preview = can_preview(request.user)
         response = view(request, *args, preview=preview, **kwargs)
-        if preview:
-            patch_cache_control(response, private=True, no_store=True)
-        else:
-            patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        _mark_cacheable_or_private(response, preview=preview)
+        return response
+
+    return wrapper
+
+
+def conference_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """`public_page` for the pages of one conference, named by the URL's `conference` slug.
+
+    The view gets the Conference (published, or any for staff's preview) as `conference`. In a
+    language the conference does not offer, the page redirects to one it does.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, conference: str, **kwargs) -> HttpResponse:
+        preview = can_preview(request.user)
+        found = conference_or_404(conference, preview=preview)
+        response = redirect_to_offered_language(request, found.languages) or view(
+            request, *args, conference=found, preview=preview, **kwargs
+        )
+        _mark_cacheable_or_private(response, preview=preview)
         return response
 
     return wrapper

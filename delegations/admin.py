@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
+from django.db.models.functions import Collate
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -8,20 +9,29 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from conference.admin_csv import csv_export_action, yes_no
+from conference.admin_csv import csv_export_action
 from conference.models import Conference
+from conference.spreadsheets import yes_no
 from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
 
 # Importing it also registers the participants' admin, the accreditation review queue.
 from delegations.admin_participants import participants_url
-from delegations.models import ACTIVE_STATES, Delegation, FocalPoint, Participant, State
+from delegations.models import (
+    ACTIVE_STATES,
+    PROTOCOL_COLLATION,
+    Delegation,
+    FocalPoint,
+    Participant,
+    State,
+    delegation_protocol_order,
+)
 from delegations.private_files import private_file_response
 from delegations.services import delegations_accredit
 
 
 class FocalPointInline(admin.TabularInline):
     model = FocalPoint
-    fields = ["name", "email", "phone"]
+    fields = ["name", "email", "phone", "preferred_language"]
     extra = 1
 
 
@@ -31,14 +41,18 @@ class MemberInline(admin.TabularInline):
     model = Participant
     verbose_name = _("member")
     verbose_name_plural = _("members")
-    fields = ["name_with_honorific", "role", "category", "email", "state"]
+    fields = ["name", "role", "category", "email", "state"]
     readonly_fields = fields
     show_change_link = True
     can_delete = False
     extra = 0
 
+    @admin.display(description=_("name"))
+    def name(self, participant: Participant) -> str:
+        return participant.display_name
+
     def get_queryset(self, request):
-        return super().get_queryset(request).in_delegation_order()
+        return super().get_queryset(request).in_protocol_order()
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -46,6 +60,9 @@ class MemberInline(admin.TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+
+# Each conference's delegations (the newest conference first, its own order) in protocol order.
+DELEGATION_ORDER = ["conference", *delegation_protocol_order()]
 
 delegations_csv = csv_export_action(
     columns=[
@@ -64,11 +81,7 @@ delegations_csv = csv_export_action(
         ),
         (_("nomination letter"), lambda delegation: yes_no(bool(delegation.nomination_letter))),
     ],
-    # Protocol order within each conference.
-    arrange=lambda queryset: sorted(
-        queryset.prefetch_related("focal_points").in_protocol_order(),
-        key=lambda delegation: delegation.conference_id,
-    ),
+    arrange=lambda queryset: queryset.prefetch_related("focal_points").order_by(*DELEGATION_ORDER),
 )
 
 
@@ -107,15 +120,26 @@ class DelegationAdmin(admin.ModelAdmin):
         "quota",
         "has_nomination_letter",
     ]
-    list_filter = ["conference", "kind", "status"]
+    list_filter = ["conference", "kind", "status", "representation_level"]
     list_select_related = ["conference"]
+    ordering = DELEGATION_ORDER
     search_fields = ["protocol_sort_key", "organisation_name", "country"]
     autocomplete_fields = ["conference"]
     # The letter is confidential: staff download it through a checked view, never a media URL.
     readonly_fields = ["member_links", "nomination_letter_link", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["conference", "kind", "country", "organisation_name"]}),
-        (_("Protocol"), {"fields": ["protocol_sort_key", "status", "nomination_letter_link"]}),
+        (
+            _("Protocol"),
+            {
+                "fields": [
+                    "protocol_sort_key",
+                    "representation_level",
+                    "status",
+                    "nomination_letter_link",
+                ]
+            },
+        ),
         (_("Members"), {"fields": ["quota", "member_links"]}),
         (_("Internal"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]
@@ -156,7 +180,9 @@ class DelegationAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description=_("delegation"), ordering="protocol_sort_key")
+    @admin.display(
+        description=_("delegation"), ordering=Collate("protocol_sort_key", PROTOCOL_COLLATION)
+    )
     def delegation_name(self, delegation: Delegation) -> str:
         return delegation.name
 

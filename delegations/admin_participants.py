@@ -6,16 +6,18 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Window
 from django.db.models.fields.files import FieldFile
+from django.db.models.functions import RowNumber
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from conference.admin_csv import csv_export_action, yes_no
-from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time
+from conference.admin_csv import csv_export_action, field_columns
+from conference.admin_timezone import LocalTimeZoneAdminMixin
+from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from delegations.admin_actions import (
     approve_selected,
@@ -23,17 +25,39 @@ from delegations.admin_actions import (
     reset_selected,
     withdraw_selected,
 )
-from delegations.models import ACTIVE_STATES, Participant, ParticipantStateChange, State
+from delegations.models import (
+    ACTIVE_STATES,
+    PARTICIPANT_PROTOCOL_ORDER,
+    REGISTERED_AT,
+    Participant,
+    ParticipantStateChange,
+    State,
+    declared_order,
+)
+from delegations.participant_fields import (
+    CONTACT_FIELDS,
+    NAME_FIELDS,
+    NEEDS_FIELDS,
+    PARTICIPANT_DETAILS,
+    PLACE_FIELDS,
+)
 from delegations.private_files import photo_response
 from delegations.services import delegation_check_quota, delegation_lock
 from delegations.storage import file_delete_on_commit, file_replace_on_commit
 from delegations.uploads import photo_resized, validate_photo
 
+# What the registration itself records, shown read-only: only services and the door write it.
+REGISTRATION_RECORD = [
+    "state",
+    "state_reason",
+    "state_changed_at",
+    "badge_token",
+    "badge_printed_at",
+    "registered_at",
+    "updated_at",
+]
 # Pending registrations first, then the other states in the order they are declared.
-STATE_RANK = Case(
-    *[When(state=state, then=Value(rank)) for rank, state in enumerate(State.values)],
-    output_field=IntegerField(),
-)
+STATE_RANK = declared_order("state", State)
 
 
 def participants_url(**filters: object) -> str:
@@ -125,30 +149,17 @@ participants_csv = csv_export_action(
         (_("conference"), lambda participant: participant.conference),
         (_("delegation"), lambda participant: participant.delegation.name),
         (_("delegation kind"), lambda participant: participant.delegation.get_kind_display()),
-        (_("honorific"), lambda participant: participant.honorific),
-        (_("given name"), lambda participant: participant.given_name),
-        (_("family name"), lambda participant: participant.family_name),
-        (_("functional title"), lambda participant: participant.functional_title),
-        (_("role in delegation"), lambda participant: participant.get_role_display()),
-        (_("category"), lambda participant: participant.get_category_display()),
-        (_("registration state"), lambda participant: participant.get_state_display()),
-        (_("e-mail"), lambda participant: participant.email),
-        (_("phone"), lambda participant: participant.phone),
-        (_("nationality"), lambda participant: participant.nationality.name),
-        (_("dietary needs"), lambda participant: participant.dietary_needs),
-        (_("access needs"), lambda participant: participant.access_needs),
+        *field_columns(Participant, [*PARTICIPANT_DETAILS, "state"]),
         (
-            _("public listing"),
-            lambda participant: yes_no(participant.consents_to_public_listing),
-        ),
-        (
-            _("registered"),
+            REGISTERED_AT,
             lambda participant: local_time(
-                participant.registered_at, participant.conference.tzinfo
+                participant.registered_at, participant.conference.tzinfo, format=SHORT
             ),
         ),
     ],
-    arrange=lambda queryset: queryset.select_related("delegation", "conference"),
+    arrange=lambda queryset: queryset.select_related("delegation", "conference").order_by(
+        "conference", *PARTICIPANT_PROTOCOL_ORDER
+    ),
 )
 
 
@@ -158,6 +169,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
     form = ParticipantAdminForm
     formfield_overrides = {models.ImageField: {"widget": PrivatePhotoInput}}
+    radio_fields = {"name_order": admin.HORIZONTAL}
     list_display = [
         "__str__",
         "delegation_link",
@@ -179,6 +191,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     search_fields = [
         "given_name",
         "family_name",
+        "own_script_name",
         "email",
         "functional_title",
         "delegation__protocol_sort_key",
@@ -187,33 +200,12 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     ordering = [STATE_RANK.asc(), "registered_at"]
     date_hierarchy = "registered_at"
     autocomplete_fields = ["delegation"]
-    readonly_fields = [
-        "conference",
-        "state",
-        "state_reason",
-        "state_changed_at",
-        "badge_token",
-        "badge_printed_at",
-        "registered_at",
-        "updated_at",
-    ]
+    readonly_fields = ["conference", *REGISTRATION_RECORD]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "honorific",
-                    "given_name",
-                    "family_name",
-                    "functional_title",
-                    "nationality",
-                    "photo",
-                ]
-            },
-        ),
-        (_("Delegation"), {"fields": ["delegation", "conference", "role", "category"]}),
-        (_("Contact"), {"fields": ["email", "phone"]}),
-        (_("Needs"), {"fields": ["dietary_needs", "access_needs"]}),
+        (None, {"fields": [*NAME_FIELDS, "nationality", "photo"]}),
+        (_("Delegation"), {"fields": ["delegation", "conference", *PLACE_FIELDS]}),
+        (_("Contact"), {"fields": CONTACT_FIELDS}),
+        (_("Needs"), {"fields": NEEDS_FIELDS}),
         (_("Privacy"), {"fields": ["consents_to_public_listing"]}),
         (
             _("Registration"),
@@ -221,15 +213,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
                 "description": _(
                     "The state changes only through the actions of the participant list."
                 ),
-                "fields": [
-                    "state",
-                    "state_reason",
-                    "state_changed_at",
-                    "badge_token",
-                    "badge_printed_at",
-                    "registered_at",
-                    "updated_at",
-                ],
+                "fields": REGISTRATION_RECORD,
             },
         ),
     ]
@@ -257,6 +241,15 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         return photo_response(participant.photo)
 
+    def get_queryset(self, request):
+        # A column sorts by one expression, the protocol order takes several: its position,
+        # computed only when the delegation column asks for it, stands in for them.
+        return (
+            super()
+            .get_queryset(request)
+            .alias(protocol_position=Window(RowNumber(), order_by=PARTICIPANT_PROTOCOL_ORDER))
+        )
+
     def save_model(self, request, obj, form, change) -> None:
         if "photo" in form.changed_data:
             # As in the portal, files follow the database: the new photo is written, and the
@@ -276,7 +269,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
             return conference.tzinfo if conference else None
         return None
 
-    @admin.display(description=_("delegation"), ordering="delegation__protocol_sort_key")
+    @admin.display(description=_("delegation"), ordering="protocol_position")
     def delegation_link(self, participant: Participant) -> str:
         # Filters the queue down to the delegation, as an autocomplete filter would.
         return format_html(
@@ -289,9 +282,9 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
     def registration_state(self, participant: Participant) -> str:
         return participant.get_state_display()
 
-    @admin.display(description=_("registered"), ordering="registered_at")
+    @admin.display(description=REGISTERED_AT, ordering="registered_at")
     def registered(self, participant: Participant) -> str:
-        return local_time(participant.registered_at, participant.conference.tzinfo)
+        return local_time(participant.registered_at, participant.conference.tzinfo, format=SHORT)
 
 
 @admin.register(ParticipantStateChange)
@@ -301,7 +294,12 @@ class ParticipantStateChangeAdmin(admin.ModelAdmin):
     list_display = ["participant", "from_state", "to_state", "reason", "changed_by", "changed"]
     list_filter = ["to_state", "participant__conference"]
     list_select_related = ["participant__conference", "changed_by"]
-    search_fields = ["participant__given_name", "participant__family_name", "reason"]
+    search_fields = [
+        "participant__given_name",
+        "participant__family_name",
+        "participant__own_script_name",
+        "reason",
+    ]
     date_hierarchy = "changed_at"
 
     def has_add_permission(self, request):
@@ -315,4 +313,4 @@ class ParticipantStateChangeAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("changed at"), ordering="changed_at")
     def changed(self, change: ParticipantStateChange) -> str:
-        return local_time(change.changed_at, change.participant.conference.tzinfo)
+        return local_time(change.changed_at, change.participant.conference.tzinfo, format=SHORT)

@@ -7,4 +7,4 @@ class DelegationsConfig(AppConfig):
     verbose_name = _("Delegations and participants")
 
     def ready(self) -> None:
-        from delegations import signals  # noqa: F401  (connects the receivers)
+        from delegations import retention, signals  # noqa: F401  (connect their receivers)

@@ -1,16 +1,20 @@
-"""Registration e-mails: each is one message, HTML and text, from translatable templates.
+"""Registration e-mails: each is one message, HTML and text, from translatable templates, in
+the language its recipients read (their preferred language, else the conference's main one).
 
 They are sent by tasks (delegations/tasks.py, registration/tasks.py), never in a request.
 """
+
+from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.dispatch import Signal
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from delegations.models import Invitation, Participant, State
+from delegations.models import Delegation, Invitation, Participant, State
 
 
 def email_send(
@@ -22,7 +26,8 @@ def email_send(
     context: dict,
     attachments: list[tuple[str, bytes, str]] = (),
 ) -> None:
-    """Send one message, its text and HTML parts rendered from `template`.txt and .html."""
+    """Send one message, its text and HTML parts rendered from `template`.txt and .html, in the
+    active language (callers activate the recipients' one)."""
     text = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(
@@ -38,21 +43,37 @@ def email_send(
     message.send()
 
 
-def email_invitation(*, invitation: Invitation, url: str) -> None:
-    """Send the delegation's personal registration link to all its focal points."""
+def focal_points_by_language(delegation: Delegation) -> dict[str, list[str]]:
+    """The delegation's focal points' addresses, grouped by the language they read."""
+    grouped = defaultdict(list)
+    for focal_point in delegation.focal_points.select_related("delegation__conference"):
+        grouped[focal_point.language].append(focal_point.email)
+    return dict(grouped)
+
+
+def email_invitation(*, invitation: Invitation, portal_urls: dict[str, str]) -> None:
+    """Send the delegation's personal registration link to all its focal points: one message
+    per language they read, with the link to the portal in that language (`portal_urls`)."""
     delegation = invitation.delegation
     conference = delegation.conference
-    email_send(
-        template="delegations/emails/invitation",
-        subject=_("Invitation to register: %(conference)s") % {"conference": conference},
-        to=[focal_point.email for focal_point in delegation.focal_points.all()],
-        cc=[],
-        context={"delegation": delegation, "conference": conference, "url": url},
-    )
+    for language, emails in focal_points_by_language(delegation).items():
+        with translation.override(language):
+            email_send(
+                template="delegations/emails/invitation",
+                subject=_("Invitation to register: %(conference)s") % {"conference": conference},
+                to=emails,
+                cc=[],
+                context={
+                    "delegation": delegation,
+                    "conference": conference,
+                    "url": portal_urls[language],
+                },
+            )
 
 
 # Sent while the e-mail announcing a participant's new state is written, with `participant`
-# and `state`; a receiver returns a (filename, content, mimetype) attachment, or None.
+# and `state`, in the participant's language; a receiver returns a (filename, content,
+# mimetype) attachment, or None.
 participant_state_email_attachments = Signal()
 
 STATE_SUBJECTS = {
@@ -64,29 +85,34 @@ STATE_SUBJECTS = {
 
 
 def email_participant_state(*, participant: Participant, state: str, reason: str = "") -> None:
-    """Tell the participant, copying the delegation's focal points, about their new state.
+    """Tell the participant, in their language, about their new state, copying the delegation's
+    focal points who read the same language; the others get a copy in theirs.
 
     Other apps may attach files (accreditation attaches the badge to an approval) through
-    `participant_state_email_attachments`.
+    `participant_state_email_attachments`; they are made in the participant's language.
     """
     conference = participant.conference
-    attachments = [
-        attachment
-        for _receiver, attachment in participant_state_email_attachments.send(
-            sender=Participant, participant=participant, state=state
-        )
-        if attachment is not None
+    context = {"participant": participant, "conference": conference, "state": state}
+    focal_points = focal_points_by_language(participant.delegation)
+    with translation.override(participant.language):
+        attachments = [
+            attachment
+            for _receiver, attachment in participant_state_email_attachments.send(
+                sender=Participant, participant=participant, state=state
+            )
+            if attachment is not None
+        ]
+    recipients = [
+        (participant.language, [participant.email], focal_points.pop(participant.language, [])),
+        *((language, emails, []) for language, emails in focal_points.items()),
     ]
-    email_send(
-        template="delegations/emails/participant_state",
-        subject=str(STATE_SUBJECTS[state]) % {"conference": conference},
-        to=[participant.email],
-        cc=[focal_point.email for focal_point in participant.delegation.focal_points.all()],
-        context={
-            "participant": participant,
-            "conference": conference,
-            "state": state,
-            "reason": reason,
-        },
-        attachments=attachments,
-    )
+    for language, to, cc in recipients:
+        with translation.override(language):
+            email_send(
+                template="delegations/emails/participant_state",
+                subject=str(STATE_SUBJECTS[state]) % {"conference": conference},
+                to=to,
+                cc=cc,
+                context={**context, "reason": reason},
+                attachments=attachments,
+            )

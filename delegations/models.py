@@ -5,18 +5,43 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
-from django.db.models.functions import Collate, Lower
+from django.db.models.expressions import OrderBy
+from django.db.models.functions import Coalesce, Collate, Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+from django_countries import countries
 from django_countries.fields import CountryField
 
+from conference.collation import language_collation
 from conference.models import Conference
+from delegations.names import PersonName, validate_latin_letters
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
+
+
+def preferred_language_field() -> models.CharField:
+    """A person's language for what Plenary sends them; blank means the conference's main one.
+
+    Any of the six; forms offer only the conference's languages."""
+    return models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "E-mails and documents sent to this person are in this language; when blank, in "
+            "the conference's main language."
+        ),
+    )
+
 
 # ICU's root collation sorts as people expect whatever the database's own locale: case and
 # accents only break ties, so “Côte d'Ivoire” comes between Costa Rica and Croatia.
 PROTOCOL_COLLATION = "und-x-icu"
+# Protocol order follows the English short names of States unless another language is asked
+# for (the List of Participants in French, say).
+PROTOCOL_LANGUAGE = "en"
 
 
 class DelegationKind(models.TextChoices):
@@ -46,6 +71,23 @@ SECTION_HEADINGS = {
 }
 
 
+class RepresentationLevel(models.TextChoices):
+    """The level of the Head of Delegation, highest precedence first (shared/reference/protocol.md).
+
+    Declared in order of precedence: the list of speakers and protocol reports follow it.
+    """
+
+    HEAD_OF_STATE = "head_of_state", _("Head of State")
+    VICE_PRESIDENT = "vice_president", _("Vice-President / Crown Prince or Princess")
+    HEAD_OF_GOVERNMENT = "head_of_government", _("Head of Government")
+    DEPUTY_PRIME_MINISTER = "deputy_prime_minister", _("Deputy Prime Minister")
+    MINISTER = "minister", _("Minister")
+    VICE_MINISTER = "vice_minister", _("Vice-Minister / Deputy Minister")
+    AMBASSADOR = "ambassador", _("Ambassador / Permanent Representative")
+    SENIOR_OFFICIAL = "senior_official", _("Senior official")
+    OTHER = "other", _("Other")
+
+
 class DelegationStatus(models.TextChoices):
     INVITED = "invited", _("Invited")
     NOMINATED = "nominated", _("Nominated")
@@ -53,18 +95,71 @@ class DelegationStatus(models.TextChoices):
     DECLINED = "declined", _("Declined")
 
 
+class LookUp(models.Func):
+    """`values[array_position(keys, key)]` in SQL: the value paired with `key`, or NULL.
+
+    Two array parameters instead of a CASE with a branch per key: Django takes some 40 ms to
+    compile a CASE over the 250 countries, the arrays nothing.
+    """
+
+    output_field = models.CharField()
+
+    def __init__(self, key: models.Expression, *, keys: list[str], values: list[str]) -> None:
+        super().__init__(key, models.Value(keys), models.Value(values))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (key, key_params), (keys, keys_params), (values, values_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
+        )
+        sql = f"(({values})::text[])[array_position(({keys})::text[], ({key})::text)]"
+        return sql, (*values_params, *keys_params, *key_params)
+
+
+def delegation_name_in(language: str, prefix: str = "") -> models.Func:
+    """The delegation's name as `Delegation.name` gives it in `language`, in SQL: the country's
+    name (django-countries' CLDR names), or else the organisation's; `prefix` reaches the
+    delegation from another model."""
+    with translation.override(language):
+        codes, names = zip(*((code, str(name)) for code, name in countries), strict=True)
+    return Coalesce(
+        LookUp(models.F(f"{prefix}country"), keys=list(codes), values=list(names)),
+        models.F(f"{prefix}organisation_name"),
+    )
+
+
+def declared_order(field: str, choices: type[models.Choices]) -> models.Case:
+    """`field`'s value as its position in `choices`, to order by the choices' declared order."""
+    return models.Case(
+        *[
+            models.When(**{field: value}, then=models.Value(position))
+            for position, value in enumerate(choices.values)
+        ],
+        output_field=models.IntegerField(),
+    )
+
+
+def delegation_protocol_order(
+    prefix: str = "", *, language: str = PROTOCOL_LANGUAGE
+) -> list[OrderBy]:
+    """ORDER BY terms for delegations in protocol order: by kind in its declared order, then by
+    name: in English by the protocol sort key in ICU collation, in another language by the
+    names in that language in its own collation. `prefix` reaches the delegation from another
+    model."""
+    if language == PROTOCOL_LANGUAGE:
+        name = Collate(f"{prefix}protocol_sort_key", PROTOCOL_COLLATION)
+    else:
+        name = Collate(delegation_name_in(language, prefix), language_collation(language))
+    return [
+        declared_order(f"{prefix}kind", DelegationKind).asc(),
+        name.asc(),
+        # Two delegations may share a sort key; their members must not interleave.
+        models.F(f"{prefix}id").asc(),
+    ]
+
+
 class DelegationQuerySet(models.QuerySet):
-    def in_protocol_order(self) -> "DelegationQuerySet":
-        kind_rank = models.Case(
-            *[
-                models.When(kind=kind, then=models.Value(rank))
-                for rank, kind in enumerate(DelegationKind.values)
-            ],
-            output_field=models.IntegerField(),
-        )
-        return self.alias(kind_rank=kind_rank).order_by(
-            "kind_rank", Collate("protocol_sort_key", PROTOCOL_COLLATION)
-        )
+    def in_protocol_order(self, *, language: str = PROTOCOL_LANGUAGE) -> "DelegationQuerySet":
+        return self.order_by(*delegation_protocol_order(language=language))
 
 
 class Delegation(models.Model):
@@ -87,6 +182,13 @@ class Delegation(models.Model):
         max_length=200,
         blank=True,
         help_text=_("English short name used for protocol order; filled in when left blank."),
+    )
+    representation_level = models.CharField(
+        _("level of representation"),
+        max_length=30,
+        choices=RepresentationLevel.choices,
+        blank=True,
+        help_text=_("The level of the Head of Delegation; it sets the order of precedence."),
     )
     quota = models.PositiveSmallIntegerField(
         _("quota"), default=5, help_text=_("Maximum number of members.")
@@ -155,7 +257,7 @@ class Delegation(models.Model):
     def default_protocol_sort_key(self) -> str:
         if self.country:
             # Protocol order follows the English short name whatever language is active.
-            with translation.override("en"):
+            with translation.override(PROTOCOL_LANGUAGE):
                 return str(self.country.name)
         return self.organisation_name
 
@@ -172,6 +274,7 @@ class FocalPoint(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = preferred_language_field()
 
     class Meta:
         verbose_name = _("focal point")
@@ -185,6 +288,11 @@ class FocalPoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} <{self.email}>"
+
+    @property
+    def language(self) -> str:
+        """The language of what is sent to this focal point."""
+        return self.preferred_language or self.delegation.conference.main_language
 
 
 class Role(models.TextChoices):
@@ -218,8 +326,29 @@ class State(models.TextChoices):
 ACTIVE_STATES = (State.PENDING, State.APPROVED)
 
 
+# The heading of the date a participant registered on; "registered" in a count is another string.
+REGISTERED_AT = pgettext_lazy("heading of the date a participant registered on", "registered")
+
+
 def new_badge_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def participant_protocol_order(*, language: str = PROTOCOL_LANGUAGE) -> list[OrderBy]:
+    """The ORDER BY terms of ParticipantQuerySet.in_protocol_order(): delegations in protocol
+    order (in `language`); within each, roles in their declared order, then the Latin family
+    and given names, never the name in its own script."""
+    return [
+        *delegation_protocol_order("delegation__", language=language),
+        declared_order("role", Role).asc(),
+        Collate("family_name", PROTOCOL_COLLATION).asc(),
+        Collate("given_name", PROTOCOL_COLLATION).asc(),
+        models.F("id").asc(),
+    ]
+
+
+# For orderings that add to the protocol order (the admin's exports and its delegation column).
+PARTICIPANT_PROTOCOL_ORDER = participant_protocol_order()
 
 
 class ParticipantQuerySet(models.QuerySet):
@@ -229,22 +358,15 @@ class ParticipantQuerySet(models.QuerySet):
     def approved(self) -> "ParticipantQuerySet":
         return self.filter(state=State.APPROVED)
 
-    def in_delegation_order(self) -> "ParticipantQuerySet":
-        role_rank = models.Case(
-            *[
-                models.When(role=role, then=models.Value(rank))
-                for rank, role in enumerate(Role.values)
-            ],
-            output_field=models.IntegerField(),
-        )
-        return self.alias(role_rank=role_rank).order_by(
-            "role_rank",
-            Collate("family_name", PROTOCOL_COLLATION),
-            Collate("given_name", PROTOCOL_COLLATION),
-        )
+    def in_protocol_order(self, *, language: str = PROTOCOL_LANGUAGE) -> "ParticipantQuerySet":
+        """The order of the List of Participants, everywhere people are listed by protocol:
+        delegations in protocol order (English, or `language`'s names and collation); within
+        each, the Head of Delegation first and the other roles in their declared order, then
+        the Latin family and given names in ICU collation."""
+        return self.order_by(*participant_protocol_order(language=language))
 
 
-class Participant(models.Model):
+class Participant(PersonName):
     # Denormalised from the delegation so that the database can keep e-mails unique per
     # conference; services keep the two in step.
     conference = models.ForeignKey(
@@ -262,8 +384,18 @@ class Participant(models.Model):
     honorific = models.CharField(
         _("honorific"), max_length=40, blank=True, help_text=_("e.g. H.E., Gen., Dr.")
     )
-    given_name = models.CharField(_("given name"), max_length=150)
-    family_name = models.CharField(_("family name"), max_length=150)
+    given_name = models.CharField(
+        _("given name"),
+        max_length=150,
+        validators=[validate_latin_letters],
+        help_text=_("In Latin letters, as in the passport."),
+    )
+    family_name = models.CharField(
+        _("family name"),
+        max_length=150,
+        validators=[validate_latin_letters],
+        help_text=_("In Latin letters, as in the passport."),
+    )
     functional_title = models.CharField(_("functional title"), max_length=250, blank=True)
     role = models.CharField(
         _("role in delegation"), max_length=20, choices=Role.choices, default=Role.REPRESENTATIVE
@@ -273,6 +405,7 @@ class Participant(models.Model):
     )
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    preferred_language = preferred_language_field()
     nationality = CountryField(_("nationality"), blank=True)
     # Private: only staff, check-in staff and the delegation's focal point may see it.
     photo = models.ImageField(
@@ -295,7 +428,7 @@ class Participant(models.Model):
         _("badge token"), max_length=64, unique=True, default=new_badge_token, editable=False
     )
     badge_printed_at = models.DateTimeField(_("badge printed"), null=True, blank=True)
-    registered_at = models.DateTimeField(_("registered"), auto_now_add=True)
+    registered_at = models.DateTimeField(REGISTERED_AT, auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ParticipantQuerySet.as_manager()
@@ -310,6 +443,11 @@ class Participant(models.Model):
                 fields=["family_name", "given_name"],
                 name="participant_name_trgm_idx",
                 opclasses=["gin_trgm_ops", "gin_trgm_ops"],
+            ),
+            GinIndex(
+                fields=["own_script_name"],
+                name="participant_own_name_trgm_idx",
+                opclasses=["gin_trgm_ops"],
             ),
         ]
         constraints = [
@@ -329,15 +467,12 @@ class Participant(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.full_name
+        return self.display_name
 
     @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
-
-    @property
-    def name_with_honorific(self) -> str:
-        return " ".join(part for part in (self.honorific, self.full_name) if part)
+    def language(self) -> str:
+        """The language of the e-mails and documents sent to this participant."""
+        return self.preferred_language or self.conference.main_language
 
 
 class ParticipantStateChange(models.Model):

@@ -12,4 +12,4 @@ def invitation_for_token(*, token: str) -> Invitation | None:
 
 def delegation_members(*, delegation: Delegation) -> QuerySet[Participant]:
     """Everyone the delegation has registered, in protocol order within the delegation."""
-    return delegation.participants.in_delegation_order()
+    return delegation.participants.in_protocol_order()

@@ -128,7 +128,9 @@ def participant_transition(
     locked.state_reason = reason
     locked.state_changed_at = change.changed_at
     if reactivated:
-        # Said clearly here; the database's constraints refuse it anyway.
+        # Said clearly here; the database's constraints refuse it anyway. Only the
+        # constraints: the fields were checked when typed, and a rule added since (names in
+        # Latin letters) must not block a decision on an older registration.
         locked.validate_constraints()
     changed = ["state", "state_reason", "state_changed_at", "updated_at"]
     locked.save(update_fields=changed)

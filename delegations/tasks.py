@@ -9,9 +9,14 @@ from urllib.parse import urljoin
 
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 
 from conference.task_retries import retrying_task
-from delegations.emails import email_invitation, email_participant_state
+from delegations.emails import (
+    email_invitation,
+    email_participant_state,
+    focal_points_by_language,
+)
 from delegations.models import Invitation, Participant, ParticipantStateChange
 
 
@@ -37,7 +42,8 @@ def participant_state_email(
 
 @retrying_task(queue_name="email")
 def invitation_email(*, invitation_id: int, site_url: str) -> None:
-    """Give the invitation a new link and e-mail it to the delegation's focal points.
+    """Give the invitation a new link and e-mail it to the delegation's focal points, each
+    in the language they read, with the link to the portal in that language.
 
     The link is made here, not in the request, so it is never stored anywhere, the queue
     included; `site_url` is the site's root (https://plenary.example.org/). Nothing is sent
@@ -54,7 +60,11 @@ def invitation_email(*, invitation_id: int, site_url: str) -> None:
             return
         token = invitation.link_renew()
         invitation.save(update_fields=["token_hash"])
-        path = reverse("registration:portal", kwargs={"token": token})
-        # One transaction: the new hash is kept only with the e-mail carrying its link (with
-        # EMAIL_QUEUE on, the queued message is a row written in this same transaction).
-        email_invitation(invitation=invitation, url=urljoin(site_url, path))
+        portal_urls = {}
+        for language in focal_points_by_language(invitation.delegation):
+            with translation.override(language):
+                path = reverse("registration:portal", kwargs={"token": token})
+            portal_urls[language] = urljoin(site_url, path)
+        # One transaction: the new hash is kept only with the e-mails carrying its link (with
+        # EMAIL_QUEUE on, the queued messages are rows written in this same transaction).
+        email_invitation(invitation=invitation, portal_urls=portal_urls)

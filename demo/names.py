@@ -1,14 +1,18 @@
 """Invented names, titles and reasons for the demo's participants and focal points.
 
-Every person made from these pools is fictitious. Some pools are in the names' own scripts
-(Arabic, Chinese, Cyrillic, Japanese) so that pages and exports meet more than ASCII.
+Every person made from these pools is fictitious. Names come in Latin letters, with accents;
+some also in their owners' own scripts (Arabic, Chinese, Cyrillic, Japanese, Korean), and
+Chinese, Japanese, Korean, Hungarian and Vietnamese ones family name first, so that badges,
+lists and exports meet names as their owners write them.
 """
 
 import random
+from dataclasses import dataclass
 
 from django.utils.text import slugify
 
 from delegations import member_states as states
+from delegations.names import NameOrder, name_in_latin_letters
 
 # Regional pools of invented Latin-script names, as (given name, family name) pairs.
 LATIN_POOLS: dict[str, tuple[tuple[str, str], ...]] = {
@@ -66,18 +70,17 @@ LATIN_POOLS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Sana", "Abbasi"),
         ("Kamal", "Hossain"),
     ),
+    # Mongolia's: China, Japan and the two Koreas have names in their own scripts below.
     "east_asia": (
-        ("Jianguo", "Zhao"),
-        ("Hui", "Sun"),
-        ("Hiroshi", "Yamamoto"),
-        ("Aiko", "Kobayashi"),
-        ("Min-jun", "Kim"),
-        ("Ji-woo", "Park"),
         ("Bayar", "Batbayar"),
+        ("Oyunchimeg", "Dorj"),
+        ("Ganbold", "Tsend"),
+        ("Sarangerel", "Bold"),
+        ("Enkhjargal", "Gansukh"),
     ),
     "asia_pacific": (
         ("Siti", "Rahmawati"),
-        ("Van Minh", "Nguyen"),
+        ("Dewi", "Lestari"),
         ("Somchai", "Srisuk"),
         ("Maria", "Santos"),
         ("Mei", "Lin"),
@@ -117,38 +120,45 @@ LATIN_POOLS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
-# Names in their own script with the Latin spelling their owners would use in an e-mail
-# address: (given name, family name, Latin given name, Latin family name).
-NATIVE_NAMES: dict[str, tuple[tuple[str, str, str, str], ...]] = {
+# Names in their own script, as their owners write them, with the Latin spelling of their
+# passports: (name as written, Latin given name, Latin family name).
+NATIVE_NAMES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "arabic": (
-        ("محمد", "الحسيني", "Mohamed", "Elhusseini"),
-        ("فاطمة", "منصور", "Fatima", "Mansour"),
-        ("أحمد", "العلي", "Ahmed", "Alali"),
-        ("ليلى", "حداد", "Layla", "Haddad"),
-        ("خالد", "السيد", "Khaled", "Elsayed"),
-        ("عمر", "الشامي", "Omar", "Elshami"),
+        ("محمد الحسيني", "Mohamed", "Elhusseini"),
+        ("فاطمة منصور", "Fatima", "Mansour"),
+        ("أحمد العلي", "Ahmed", "Alali"),
+        ("ليلى حداد", "Layla", "Haddad"),
+        ("خالد السيد", "Khaled", "Elsayed"),
+        ("عمر الشامي", "Omar", "Elshami"),
     ),
     "chinese": (
-        ("伟", "王", "Wei", "Wang"),
-        ("芳", "李", "Fang", "Li"),
-        ("明华", "张", "Minghua", "Zhang"),
-        ("晓峰", "刘", "Xiaofeng", "Liu"),
-        ("丽娟", "陈", "Lijuan", "Chen"),
+        ("王伟", "Wei", "Wang"),
+        ("李芳", "Fang", "Li"),
+        ("张明华", "Minghua", "Zhang"),
+        ("刘晓峰", "Xiaofeng", "Liu"),
+        ("陈丽娟", "Lijuan", "Chen"),
     ),
     "cyrillic": (
-        ("Александр", "Смирнов", "Aleksandr", "Smirnov"),
-        ("Ольга", "Кузнецова", "Olga", "Kuznetsova"),
-        ("Дмитрий", "Попов", "Dmitry", "Popov"),
-        ("Наталья", "Волкова", "Natalya", "Volkova"),
-        ("Сергей", "Лебедев", "Sergey", "Lebedev"),
+        ("Александр Смирнов", "Aleksandr", "Smirnov"),
+        ("Ольга Кузнецова", "Olga", "Kuznetsova"),
+        ("Дмитрий Попов", "Dmitry", "Popov"),
+        ("Наталья Волкова", "Natalya", "Volkova"),
+        ("Сергей Лебедев", "Sergey", "Lebedev"),
     ),
     "japanese": (
-        ("健", "佐藤", "Ken", "Sato"),
-        ("由美子", "田中", "Yumiko", "Tanaka"),
-        ("翔太", "鈴木", "Shota", "Suzuki"),
-        ("美咲", "高橋", "Misaki", "Takahashi"),
-        ("大輔", "渡辺", "Daisuke", "Watanabe"),
-        ("さくら", "中村", "Sakura", "Nakamura"),
+        ("佐藤健", "Ken", "Sato"),
+        ("田中由美子", "Yumiko", "Tanaka"),
+        ("鈴木翔太", "Shota", "Suzuki"),
+        ("高橋美咲", "Misaki", "Takahashi"),
+        ("渡辺大輔", "Daisuke", "Watanabe"),
+        ("中村さくら", "Sakura", "Nakamura"),
+    ),
+    "korean": (
+        ("김민준", "Min-jun", "Kim"),
+        ("박지우", "Ji-woo", "Park"),
+        ("이서연", "Seo-yeon", "Lee"),
+        ("최현우", "Hyun-woo", "Choi"),
+        ("정하은", "Ha-eun", "Jung"),
     ),
 }
 NATIVE_SCRIPT_BY_COUNTRY = {
@@ -163,11 +173,34 @@ NATIVE_SCRIPT_BY_COUNTRY = {
     "KZ": "cyrillic",
     "KG": "cyrillic",
     "JP": "japanese",
+    "KR": "korean",
+    "KP": "korean",
 }
-# Share of a delegation's members written in their own script where the country has a pool.
+# Scripts whose names are written family name first.
+FAMILY_FIRST_SCRIPTS = frozenset({"chinese", "japanese", "korean"})
+# Share of those names registered in their own script as well as in Latin letters.
 NATIVE_SCRIPT_SHARE = 0.6
+# Names in Latin letters that their owners write family name first: (given name, family name).
+FAMILY_FIRST_LATIN_NAMES: dict[str, tuple[tuple[str, str], ...]] = {
+    "HU": (
+        ("Péter", "Nagy"),
+        ("Katalin", "Kovács"),
+        ("Zoltán", "Tóth"),
+        ("Eszter", "Szabó"),
+        ("Gábor", "Horváth"),
+    ),
+    "VN": (
+        ("Văn Minh", "Nguyễn"),
+        ("Thị Lan", "Trần"),
+        ("Đức Anh", "Lê"),
+        ("Thu Hà", "Phạm"),
+        ("Quang Huy", "Hoàng"),
+    ),
+}
 # Letters that Unicode does not decompose into an ASCII letter and an accent.
-_ASCII_FALLBACK = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ı": "i", "ß": "ss"})  # noqa: RUF001
+_ASCII_FALLBACK = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ı": "i", "ß": "ss", "đ": "d", "Đ": "D"}  # noqa: RUF001
+)
 
 HEAD_TITLES = (
     ("H.E.", "Permanent Representative to the United Nations"),
@@ -244,11 +277,39 @@ def email_local_part(given_name: str, family_name: str) -> str:
     return ".".join(part for part in parts if part)
 
 
-def person_name(rng: random.Random, *, country: str) -> tuple[str, str, str]:
-    """An invented (given name, family name, e-mail local part) plausible for `country`."""
+@dataclass(frozen=True)
+class InventedName:
+    """A name as its owner registers it: in Latin letters, in their order, in their script."""
+
+    given_name: str
+    family_name: str
+    name_order: str = NameOrder.GIVEN_FIRST
+    own_script_name: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return name_in_latin_letters(
+            given_name=self.given_name, family_name=self.family_name, name_order=self.name_order
+        )
+
+    @property
+    def email_local_part(self) -> str:
+        return email_local_part(self.given_name, self.family_name)
+
+
+def person_name(rng: random.Random, *, country: str) -> InventedName:
+    """An invented name plausible for `country`."""
     script = NATIVE_SCRIPT_BY_COUNTRY.get(country)
-    if script and rng.random() < NATIVE_SCRIPT_SHARE:
-        given_name, family_name, latin_given, latin_family = rng.choice(NATIVE_NAMES[script])
-        return given_name, family_name, email_local_part(latin_given, latin_family)
-    given_name, family_name = rng.choice(_latin_pool(country))
-    return given_name, family_name, email_local_part(given_name, family_name)
+    if script:
+        in_own_script = rng.random() < NATIVE_SCRIPT_SHARE
+        written, given_name, family_name = rng.choice(NATIVE_NAMES[script])
+        return InventedName(
+            given_name,
+            family_name,
+            NameOrder.FAMILY_FIRST if script in FAMILY_FIRST_SCRIPTS else NameOrder.GIVEN_FIRST,
+            written if in_own_script else "",
+        )
+    if country in FAMILY_FIRST_LATIN_NAMES:
+        given_name, family_name = rng.choice(FAMILY_FIRST_LATIN_NAMES[country])
+        return InventedName(given_name, family_name, NameOrder.FAMILY_FIRST)
+    return InventedName(*rng.choice(_latin_pool(country)))

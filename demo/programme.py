@@ -8,6 +8,7 @@ the presenters, who chairs and who speaks at the opening and closing.
 from dataclasses import dataclass
 
 from delegations.models import Role
+from delegations.names import NameOrder
 from sessions.models import SessionKind, SessionRoleKind
 
 VENUE_NAME = "Centre for International Peace and Stability (CIPS), NUST"
@@ -54,6 +55,8 @@ EUROPEAN_UNION = "European Union"
 ACADEMIA = "Academia and Civil Society"
 EXPERTS = "Experts"
 
+FAMILY_FIRST = NameOrder.FAMILY_FIRST
+
 NAMED_IN_SOURCE = "Named in the source."
 OFFICE_ONLY = "The source names the office, not its holder; who appears where is invented."
 OFFICE_HOLDER = "The source names the office; the name is that of its holder in August 2023."
@@ -72,6 +75,8 @@ class Person:
     bio: str = INVENTED
     delegation: str = ""
     role: str = Role.EXPERT
+    name_order: str = NameOrder.GIVEN_FIRST
+    own_script_name: str = ""
 
 
 PEOPLE = {
@@ -122,6 +127,7 @@ PEOPLE = {
     "nakamura": Person(
         "Nakamura", "Tomohiro", "Col.", "Instructor",
         "Japan Peacekeeping Training and Research Center", delegation="JP", role=Role.ADVISER,
+        name_order=FAMILY_FIRST, own_script_name="中村智宏",
     ),
     "okonkwo": Person(
         "Okonkwo", "Amara", "Dr.", "Research Fellow, peacekeeping training", ACADEMIA,
@@ -154,10 +160,12 @@ PEOPLE = {
     "benali": Person(
         "Benali", "Fatima Zahra", "Col. Dr.", "Commander, level II field hospital",
         "Royal Armed Forces of Morocco", delegation="MA", role=Role.ADVISER,
+        own_script_name="فاطمة الزهراء بنعلي",
     ),
     "chen": Person(
         "Chen", "Jing", "Lt. Col.", "Medical Officer, peacekeeping medical unit",
         "People's Liberation Army", delegation="CN", role=Role.ADVISER,
+        name_order=FAMILY_FIRST, own_script_name="陈静",
     ),
     "siddiqui": Person(
         "Siddiqui", "Mariam", "", "Journalist and strategic communication specialist",
@@ -166,6 +174,7 @@ PEOPLE = {
     "watanabe": Person(
         "Watanabe", "Kenji", "", "Deputy Director, International Peace Cooperation",
         "Ministry of Foreign Affairs of Japan", delegation="JP", role=Role.ADVISER,
+        name_order=FAMILY_FIRST, own_script_name="渡辺健二",
     ),
     "lindgren": Person(
         "Lindgren", "Sofia", "", "Strategic Communications Officer", DPO, delegation=DPO,

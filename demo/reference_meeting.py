@@ -10,11 +10,13 @@ import datetime
 import zoneinfo
 from collections.abc import Callable, Hashable, Iterable
 
+from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import Delegation, FocalPoint, Participant, ParticipantStateChange
+from delegations.participant_fields import CONTACT_FIELDS, PARTICIPANT_DETAILS
 from demo import programme
 from demo.history import participant_history, participant_set_final_state
 from demo.invitations import invitations_load
@@ -38,18 +40,8 @@ from sessions.models import Language, Session, SessionRole, Speaker, Track
 SLUG = "peacekeeping-prep-2023"
 TIME_ZONE = "Asia/Karachi"
 HOSTS = (("Pakistan", "PK"), ("Japan", "JP"))
-PARTICIPANT_DETAILS = [
-    "honorific",
-    "given_name",
-    "family_name",
-    "functional_title",
-    "role",
-    "category",
-    "nationality",
-    "consents_to_public_listing",
-    "dietary_needs",
-    "access_needs",
-]
+# The details a MemberPlan gives; the e-mail address is the key, and no member has a phone.
+MEMBER_PLAN_DETAILS = [field for field in PARTICIPANT_DETAILS if field not in CONTACT_FIELDS]
 
 SOURCE_NOTE = """\
 From the source (the CIPS-NUST event page): the title, the theme, the dates (30-31 August
@@ -127,6 +119,8 @@ def reference_meeting_load() -> Conference:
             "description": DESCRIPTION,
             "venue": venue,
             "time_zone": TIME_ZONE,
+            # A UN meeting: its pages, e-mails and documents in the six official languages.
+            "languages": [code for code, _name in settings.LANGUAGES],
             "start_date": datetime.date(2023, 8, 30),
             "end_date": datetime.date(2023, 8, 31),
             "registration_opens_at": _local(datetime.date(2023, 7, 3), "09:00"),
@@ -208,7 +202,7 @@ def _registrations_load(
             conference=conference,
             delegation=delegation,
             email=member.email,
-            **{field: getattr(member, field) for field in PARTICIPANT_DETAILS},
+            **{field: getattr(member, field) for field in MEMBER_PLAN_DETAILS},
         )
         participant_set_final_state(participant=row, path=member.path)
         rows.append(row)
@@ -218,7 +212,7 @@ def _registrations_load(
         rows,
         existing=conference.participants.all(),
         key=lambda row: row.email,
-        fields=["delegation_id", *PARTICIPANT_DETAILS],
+        fields=["delegation_id", *MEMBER_PLAN_DETAILS],
     )
     ParticipantStateChange.objects.bulk_create(
         [
@@ -329,6 +323,8 @@ def _programme_load(
             given_name=person.given_name,
             defaults={
                 "honorific": person.honorific,
+                "name_order": person.name_order,
+                "own_script_name": person.own_script_name,
                 "title": person.title,
                 "organisation": person.organisation,
                 "bio": person.bio,

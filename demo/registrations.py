@@ -18,10 +18,19 @@ SEED = 2023
 
 HOST_DELEGATION = "CIPS-NUST organising team"
 EUROPEAN_STATES = ("AT", "BE", "DE", "ES", "FR", "IE", "IT", "NL", "PL", "SE")
-# Delegations that must be accredited: the co-hosts, Ghana (host of the Ministerial in Accra)
-# and every State one of the programme's people belongs to.
-ACCREDITED_STATES = {"PK", "JP", "GH"} | {
+# Delegations that must be accredited: the co-hosts, Ghana (host of the Ministerial in Accra),
+# every State one of the programme's people belongs to, and States whose delegates' names are
+# written in Arabic, Chinese, Cyrillic or Korean script, or family name first.
+NAMES_SHOWN = {"EG", "RU", "CN", "KR", "HU", "VN"}
+ACCREDITED_STATES = {"PK", "JP", "GH", *NAMES_SHOWN} | {
     person.delegation for person in programme.PEOPLE.values() if person.delegation in C34_MEMBERS
+}
+# The invited delegations that demo/invitations.py shows mid-way: Ecuador has submitted its
+# list, Brazil has registered nobody yet.
+STATUSES = {
+    **dict.fromkeys(ACCREDITED_STATES, DelegationStatus.ACCREDITED),
+    "EC": DelegationStatus.NOMINATED,
+    "BR": DelegationStatus.INVITED,
 }
 
 # Someone who applied on their own but has not yet followed the link in the confirmation
@@ -43,6 +52,8 @@ class MemberPlan:
     honorific: str
     given_name: str
     family_name: str
+    name_order: str
+    own_script_name: str
     functional_title: str
     role: str
     category: str
@@ -104,23 +115,25 @@ class _Planner:
         applied_as: str = "",
     ) -> None:
         taken = {(member.given_name, member.family_name) for member in delegation.members}
-        given_name, family_name, local = names.person_name(self.rng, country=nationality)
+        name = names.person_name(self.rng, country=nationality)
         # Namesakes happen, but two in one small delegation would look like a mistake.
         for _ in range(5):
-            if (given_name, family_name) not in taken:
+            if (name.given_name, name.family_name) not in taken:
                 break
-            given_name, family_name, local = names.person_name(self.rng, country=nationality)
+            name = names.person_name(self.rng, country=nationality)
         honorific, title = self.rng.choice(titles)
         dietary, access = self.needs()
         delegation.members.append(
             MemberPlan(
                 honorific=honorific,
-                given_name=given_name,
-                family_name=family_name,
+                given_name=name.given_name,
+                family_name=name.family_name,
+                name_order=name.name_order,
+                own_script_name=name.own_script_name,
                 functional_title=title,
                 role=role,
                 category=category,
-                email=self.email(local, delegation.domain),
+                email=self.email(name.email_local_part, delegation.domain),
                 nationality=nationality,
                 consents_to_public_listing=self.rng.random() < 0.75,
                 dietary_needs=dietary,
@@ -139,6 +152,8 @@ class _Planner:
                     honorific=person.honorific,
                     given_name=person.given_name,
                     family_name=person.family_name,
+                    name_order=person.name_order,
+                    own_script_name=person.own_script_name,
                     functional_title=person.title,
                     role=person.role,
                     category=category,
@@ -158,9 +173,9 @@ class _Planner:
     def focal_points(self, delegation: DelegationPlan, *, country: str) -> None:
         count = 2 if self.rng.random() < 0.2 else 1
         for _ in range(count):
-            given_name, family_name, local = names.person_name(self.rng, country=country)
+            name = names.person_name(self.rng, country=country)
             delegation.focal_points.append(
-                (f"{given_name} {family_name}", self.email(local, delegation.domain))
+                (name.full_name, self.email(name.email_local_part, delegation.domain))
             )
 
     def rejected(self) -> Path:
@@ -266,12 +281,7 @@ def registration_plan(*, seed: int = SEED) -> list[DelegationPlan]:
     """Every delegation of the reference meeting with its focal points and members."""
     planner = _Planner(seed)
     plan = [
-        planner.state(
-            code,
-            DelegationKind.MEMBER_STATE,
-            DelegationStatus.ACCREDITED if code in ACCREDITED_STATES else None,
-        )
-        for code in C34_MEMBERS
+        planner.state(code, DelegationKind.MEMBER_STATE, STATUSES.get(code)) for code in C34_MEMBERS
     ]
     plan.append(planner.state("VA", DelegationKind.OBSERVER_STATE, DelegationStatus.ACCREDITED))
     plan.append(planner.state("PS", DelegationKind.OBSERVER_STATE, DelegationStatus.INVITED))

@@ -177,12 +177,14 @@ def _participants(
     for index in range(count):
         delegation = delegations[index % len(delegations)]
         head = index < len(delegations)
-        given_name, family_name, _ = names.person_name(rng, country=delegation.country.code)
+        name = names.person_name(rng, country=delegation.country.code)
         row = Participant(
             conference=conference,
             delegation=delegation,
-            given_name=given_name,
-            family_name=family_name,
+            given_name=name.given_name,
+            family_name=name.family_name,
+            name_order=name.name_order,
+            own_script_name=name.own_script_name,
             role=Role.HEAD if head else Role.REPRESENTATIVE,
             category=Category.DELEGATE,
             email=f"participant{index:06d}@scale.example.org",
@@ -258,12 +260,14 @@ def _programme(
     )
     speakers = []
     for index in range(max(count, 5)):
-        given_name, family_name, _ = names.person_name(rng, country=rng.choice(UN_MEMBER_STATES))
+        name = names.person_name(rng, country=rng.choice(UN_MEMBER_STATES))
         speakers.append(
             Speaker(
                 conference=conference,
-                given_name=given_name,
-                family_name=family_name,
+                given_name=name.given_name,
+                family_name=name.family_name,
+                name_order=name.name_order,
+                own_script_name=name.own_script_name,
                 title="Panellist",
                 organisation="Scale Test Organisation",
                 participant=next(linked, None) if index % 3 == 0 else None,

@@ -2,10 +2,12 @@
 
     python -m plenary.devserver [addrport]
 
-This process loads the settings first, so it is the one that starts (and at exit stops) the
-embedded PostgreSQL; both children inherit its DATABASE_URL and share it. The worker runs all
-queues and reloads on code changes, as runserver does. In production run them apart:
-gunicorn, and `manage.py db_worker --queue-name='*' --no-reload` (docs/operations.md).
+Both are `manage.py` commands, so each starts the embedded PostgreSQL if it is down and counts
+as its user (plenary/embedded_pg.py). This process counts as one too, from before they start
+until after they have stopped: the server stays up while either of them restarts on a code
+change, and stops when this process exits, the last user. The worker runs all queues and
+reloads on code changes, as runserver does. In production run them apart: gunicorn, and
+`manage.py db_worker --queue-name='*' --no-reload` (docs/operations.md).
 """
 
 import os
@@ -13,7 +15,7 @@ import signal
 import subprocess
 import sys
 
-import django
+from plenary.embedded_pg import ensure_embedded_server
 
 
 def _interrupt(signum, frame) -> None:
@@ -22,7 +24,7 @@ def _interrupt(signum, frame) -> None:
 
 def main(arguments: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "plenary.settings")
-    django.setup()
+    ensure_embedded_server()
     # `kill` or a closed terminal stops everything as Ctrl-C does, the database included.
     signal.signal(signal.SIGTERM, _interrupt)
     signal.signal(signal.SIGHUP, _interrupt)

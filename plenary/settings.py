@@ -1,25 +1,27 @@
 """Settings for Plenary, read from the environment (django-environ).
 
-Development defaults need no set-up: with DATABASE_URL unset an embedded PostgreSQL is
-started in `.pgdata/`. Production sets DEBUG=false, SECRET_KEY (required then), ALLOWED_HOSTS,
+Development defaults need no set-up: with DATABASE_URL unset the database is an embedded
+PostgreSQL in `.pgdata/` (plenary/embedded_pg.py). Importing the settings starts nothing.
+Production sets DEBUG=false, SECRET_KEY (required then), ALLOWED_HOSTS,
 DATABASE_URL, EMAIL_URL, CACHE_URL and RELEASE.
 """
 
-import os
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+
+from plenary.embedded_pg import embedded_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+DEVELOPMENT_KEY_FILE = ".secret_key"
 
 env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=True)
 # The key signs sessions, badge QR codes, confirmation links and import previews: a
-# published development key in production would let anyone forge them.
+# published key would let anyone forge them.
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
@@ -27,17 +29,23 @@ if not SECRET_KEY:
             "SECRET_KEY is not set. With DEBUG=false it must come from the environment: "
             "a long random value, kept secret and the same on every app process."
         )
-    SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
+    # Development: a random key made on the first run, kept in a git-ignored file. So no two
+    # installs share a key, and one that forgets DEBUG=false signs nothing with a public one.
+    from plenary.development_key import development_secret_key
+
+    SECRET_KEY = development_secret_key(BASE_DIR / DEVELOPMENT_KEY_FILE)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-if not env("DATABASE_URL", default=""):
-    from plenary.embedded_pg import embedded_database_url
-
-    # Written to the environment so that child processes (runserver's reloader, test
-    # workers) reuse this server instead of starting their own.
-    os.environ["DATABASE_URL"] = embedded_database_url(BASE_DIR / ".pgdata")
-DATABASES = {"default": env.db("DATABASE_URL")}
+# Without DATABASE_URL, the embedded PostgreSQL's cluster: the settings only name its URL.
+# manage.py (for the commands that need a database), plenary/wsgi.py and the tests start it,
+# so that `check` and `collectstatic` in an image build run no initdb.
+if env("DATABASE_URL", default=""):
+    EMBEDDED_PGDATA = None
+    DATABASES = {"default": env.db("DATABASE_URL")}
+else:
+    EMBEDDED_PGDATA = Path(env("EMBEDDED_PGDATA", default=str(BASE_DIR / ".pgdata")))
+    DATABASES = {"default": env.db_url_config(embedded_database_url(EMBEDDED_PGDATA))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -82,11 +90,15 @@ INSTALLED_APPS = [
     "django_countries",
     "csp",
     "mailer",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp_webauthn",
     "django_tasks",
     "django_tasks_db",
     # Our apps, lowest layer first: the core apps, then the features built on them, then the
     # demo data (docs/architecture.md). Admin registration follows this order, so a feature's
     # admin can extend a core app's.
+    "accounts",
     "conference",
     "delegations",
     "sessions.apps.ProgrammeConfig",
@@ -103,13 +115,47 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "plenary.urls"
-LOGIN_URL = "accreditation:login"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accreditation:home"
+
+# Staff accounts (docs/security.md). Every staff log-in asks for a second factor (an
+# authenticator app, a recovery code or a security key); off in development unless turned on.
+STAFF_MFA_REQUIRED = env.bool("STAFF_MFA_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "Plenary"
+# The admin's device lists never show a TOTP key (its QR code) to another person.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# WebAuthn security keys and passkeys, a second factor after the password, never a log-in on
+# their own. A key belongs to the host name the browser shows; the origin expected is the one
+# the request came to, whose host ALLOWED_HOSTS has checked (accounts.webauthn).
+OTP_WEBAUTHN_RP_NAME = "Plenary"
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.webauthn.relying_party_id"
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.webauthn.RequestOriginHelper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+# The package checks for a fixed list of origins; ours come from the request, as said above.
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
+# Failed log-ins lock the account, and the address they come from, for LOGIN_LOCKOUT_MINUTES
+# after the last one; an address gets more tries, since a venue's staff share one.
+LOGIN_FAILURES_PER_ACCOUNT = env.int("LOGIN_FAILURES_PER_ACCOUNT", default=5)
+LOGIN_FAILURES_PER_ADDRESS = env.int("LOGIN_FAILURES_PER_ADDRESS", default=20)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+# The lockout backend goes first: it refuses a locked-out log-in before a password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+# Exports of personal data ask for the password again when it was given longer ago than this.
+REAUTHENTICATION_MINUTES = env.int("REAUTHENTICATION_MINUTES", default=10)
 WSGI_APPLICATION = "plenary.wsgi.application"
 
 TEMPLATES = [
@@ -140,11 +186,19 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 USE_I18N = True
 LANGUAGE_CODE = "en"
-# Every string is marked for translation; a language is listed here once its catalogue in
-# locale/ is complete, so that no page mixes two languages.
+# The six official languages of the United Nations, in the UN's order, each named in itself:
+# that is how the language switcher and every language choice show them, whatever the page's
+# language. Each has complete catalogues (docs/languages.md); a conference offers some of them.
 LANGUAGES = [
-    ("en", _("English")),
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
 ]
+# The project's own strings (plenary/, templates/); each app keeps its catalogue in
+# <app>/locale/. `make messages` updates them all.
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
@@ -191,7 +245,7 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
     # Joining the browsers' HSTS preload list is hard to undo: the operator's call, not ours.
-    SILENCED_SYSTEM_CHECKS = ["security.W021"]
+    SILENCED_SYSTEM_CHECKS += ["security.W021"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 

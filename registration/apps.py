@@ -7,4 +7,4 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registration")
 
     def ready(self) -> None:
-        from registration import signals  # noqa: F401  (connects the receivers)
+        from registration import retention, signals  # noqa: F401  (connect their receivers)

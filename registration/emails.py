@@ -1,5 +1,6 @@
-"""E-mails to individual applicants."""
+"""E-mails to individual applicants, in the language they chose."""
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from delegations.emails import email_send
@@ -9,10 +10,16 @@ from registration.models import Application
 def email_application_confirmation(*, application: Application, url: str, hours: int) -> None:
     """Ask an individual applicant to confirm their e-mail address by following `url`."""
     conference = application.conference
-    email_send(
-        template="registration/emails/application_confirmation",
-        subject=_("Confirm your application: %(conference)s") % {"conference": conference},
-        to=[application.email],
-        cc=[],
-        context={"application": application, "conference": conference, "url": url, "hours": hours},
-    )
+    with translation.override(application.language):
+        email_send(
+            template="registration/emails/application_confirmation",
+            subject=_("Confirm your application: %(conference)s") % {"conference": conference},
+            to=[application.email],
+            cc=[],
+            context={
+                "application": application,
+                "conference": conference,
+                "url": url,
+                "hours": hours,
+            },
+        )

@@ -2,8 +2,13 @@
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.db.models.fields import BLANK_CHOICE_DASH
+from django.utils.choices import CallableChoiceIterator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from conference.collation import countries_in_order
+from conference.languages import language_choices
 from delegations.models import Participant
 from delegations.uploads import validate_letter, validate_photo
 from registration.models import ApplicantKind
@@ -32,13 +37,31 @@ class PersonForm(forms.ModelForm):
     class Meta:
         model = Participant
         fields = PERSON_FIELDS
+        widgets = {
+            "name_order": forms.RadioSelect,
+            # Arabic is typed right to left, Latin and Chinese left to right.
+            "own_script_name": forms.TextInput(attrs={"dir": "auto"}),
+        }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, languages: list[str], **kwargs) -> None:
+        """`languages`: the conference's, the only ones offered as the preferred language; the
+        page's language is the first choice made for a new person."""
         super().__init__(*args, **kwargs)
+        language = self.fields["preferred_language"]
+        language.choices = language_choices(languages)
+        language.required = True
+        if not self.instance.preferred_language:
+            current = get_language()
+            language.initial = current if current in languages else languages[0]
         self.fields["phone"].validators.append(validate_phone)
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
+        # Ordered when the select is drawn: checking a value needs neither order nor database.
+        language = get_language()
+        self.fields["nationality"].widget.choices = CallableChoiceIterator(
+            lambda: [*BLANK_CHOICE_DASH, *countries_in_order(language)]
+        )
 
     def add_service_error(self, error) -> None:
         """Show a service's ValidationError next to the field it names, or above the form."""

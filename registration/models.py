@@ -64,3 +64,8 @@ class Application(models.Model):
     def confirmation_token(self) -> str:
         """The signed token of the link that confirms the address, for APPLICATION_MAX_AGE."""
         return signing.dumps(self.pk, salt=APPLICATION_SALT)
+
+    @property
+    def language(self) -> str:
+        """The language the applicant reads, as the participant they become will."""
+        return self.data.get("preferred_language") or self.conference.main_language

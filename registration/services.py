@@ -12,10 +12,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from conference.local_time import local_time
 from conference.models import Conference
 from delegations.models import (
     ACTIVE_STATES,
@@ -26,6 +26,11 @@ from delegations.models import (
     Participant,
     Role,
     State,
+)
+from delegations.participant_fields import (
+    OFFICIAL_RECORD_FIELDS,
+    PARTICIPANT_DETAILS,
+    PLACE_FIELDS,
 )
 from delegations.services import (
     delegation_check_quota,
@@ -57,55 +62,20 @@ APPLICANT_ROLES = {
     ApplicantKind.OBSERVER: (Role.OBSERVER, Category.EXPERT),
     ApplicantKind.MEDIA: (Role.OBSERVER, Category.MEDIA),
 }
+# What a person tells about themselves, in an application or through the focal point.
+PERSON_FIELDS = [field for field in PARTICIPANT_DETAILS if field not in PLACE_FIELDS]
+# What a focal point may change about a member; everything else belongs to the organisers.
+MEMBER_FIELDS = PARTICIPANT_DETAILS
 # What the organisers vetted when they approved someone: who the person is (names, title,
 # nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
 # category). A change sends an approved member back to review; contact details, needs and
 # consent do not.
-# What a person tells about themselves, in an application or through the focal point.
-PERSON_FIELDS = [
-    "honorific",
-    "given_name",
-    "family_name",
-    "functional_title",
-    "email",
-    "phone",
-    "nationality",
-    "dietary_needs",
-    "access_needs",
-    "consents_to_public_listing",
-]
-# What a focal point may change about a member; everything else belongs to the organisers.
-MEMBER_FIELDS = [*PERSON_FIELDS[:4], "role", "category", *PERSON_FIELDS[4:]]
-
-IDENTITY_FIELDS = (
-    "honorific",
-    "given_name",
-    "family_name",
-    "functional_title",
-    "email",
-    "nationality",
-    "role",
-    "category",
-)
+IDENTITY_FIELDS = [*OFFICIAL_RECORD_FIELDS, "email", "nationality"]
 IDENTITY_CHANGED_REASON = gettext_noop("Changed by the focal point; needs review again.")
-# Kept as text in Application.data until the address is confirmed.
-APPLICATION_TEXT_FIELDS = (
-    "honorific",
-    "given_name",
-    "family_name",
-    "functional_title",
-    "phone",
-    "nationality",
-    "dietary_needs",
-    "access_needs",
-)
-
-
-def local_when(conference: Conference, value: datetime.datetime) -> str:
-    """`value` as the registration pages show it: in the conference's time zone, named."""
-    local = timezone.localtime(value, conference.tzinfo)
-    # The same format as the dates listed on the registration pages.
-    return f"{date_format(local, 'j F Y, H:i')} ({conference.time_zone})"
+# Kept in Application.data until the address is confirmed; the address has its own column.
+APPLICATION_TEXT_FIELDS = [
+    field for field in PERSON_FIELDS if field not in ("email", "consents_to_public_listing")
+]
 
 
 def registration_closed_message(
@@ -120,13 +90,15 @@ def registration_closed_message(
     if opens is None:
         return _("Registration has not opened yet.")
     if now < opens:
-        return _("Registration opens on %(when)s.") % {"when": local_when(conference, opens)}
+        return _("Registration opens on %(when)s.") % {"when": local_time(opens, conference.tzinfo)}
     if closes is not None and now >= closes:
-        return _("Registration closed on %(when)s.") % {"when": local_when(conference, closes)}
+        return _("Registration closed on %(when)s.") % {
+            "when": local_time(closes, conference.tzinfo)
+        }
     deadline = conference.modification_deadline
     if by_focal_point and deadline is not None and now >= deadline:
         return _("The deadline for changes passed on %(when)s.") % {
-            "when": local_when(conference, deadline)
+            "when": local_time(deadline, conference.tzinfo)
         }
     return ""
 
@@ -359,7 +331,13 @@ def application_confirm(*, token: str) -> Application:
         category=category,
         photo=application.photo.name,
         consents_to_public_listing=bool(application.data.get("consents_to_public_listing")),
-        **{field: application.data.get(field, "") for field in APPLICATION_TEXT_FIELDS},
+        # A field the data lacks (an application kept from before the field existed) takes
+        # the model's default.
+        **{
+            field: application.data[field]
+            for field in APPLICATION_TEXT_FIELDS
+            if field in application.data
+        },
     )
     experts = experts_delegation(conference=conference)
     _insert(delegation=delegation_lock(delegation_id=experts.pk), participant=participant)

@@ -15,6 +15,8 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from conference.languages import redirect_to_offered_language
+from conference.local_time import local_time
 from conference.models import Conference
 from conference.staff import staff_permission_required
 from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant, State
@@ -40,7 +42,7 @@ def _refusal(invitation: Invitation) -> str:
     if invitation.is_revoked():
         return _("This link has been revoked. Ask the organisers for a new one.")
     if invitation.is_expired():
-        when = services.local_when(invitation.delegation.conference, invitation.expires_at)
+        when = local_time(invitation.expires_at, invitation.delegation.conference.tzinfo)
         return _("This link expired on %(when)s; contact the organisers.") % {"when": when}
     return ""
 
@@ -61,6 +63,9 @@ def with_invitation(view):
             return render(
                 request, "registration/link_refused.html", {"message": message}, status=410
             )
+        conference = invitation.delegation.conference
+        if redirect_response := redirect_to_offered_language(request, conference.languages):
+            return redirect_response
         if request.method == "POST" and not ratelimit_hit(
             scope="portal",
             key=str(invitation.pk),
@@ -161,7 +166,12 @@ def _member_form(
     request: HttpRequest, invitation: Invitation, token: str, *, member: Participant | None
 ) -> HttpResponse:
     delegation = invitation.delegation
-    form = MemberForm(request.POST or None, request.FILES or None, instance=member)
+    form = MemberForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=member,
+        languages=delegation.conference.languages,
+    )
     was_approved = member is not None and member.state == State.APPROVED
     if request.method == "POST" and form.is_valid():
         service = services.member_add if member is None else services.member_update
@@ -242,14 +252,27 @@ def submit(request: HttpRequest, invitation: Invitation, token: str) -> HttpResp
     return redirect(_portal_url(token))
 
 
-def _applications_conference(slug: str) -> Conference:
-    return get_object_or_404(Conference, slug=slug, accepts_individual_applications=True)
+def applications_page(view):
+    """For the application pages: the view gets the conference, if it takes individual
+    applications, as `conference`; in a language it does not offer, the page redirects to one
+    it does."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, conference: str, **kwargs) -> HttpResponse:
+        found = get_object_or_404(Conference, slug=conference, accepts_individual_applications=True)
+        return redirect_to_offered_language(request, found.languages) or view(
+            request, *args, conference=found, **kwargs
+        )
+
+    return wrapper
 
 
 @require_http_methods(["GET", "POST"])
-def apply(request: HttpRequest, conference: str) -> HttpResponse:
-    conference = _applications_conference(conference)
-    form = ApplicationForm(request.POST or None, request.FILES or None)
+@applications_page
+def apply(request: HttpRequest, conference: Conference) -> HttpResponse:
+    form = ApplicationForm(
+        request.POST or None, request.FILES or None, languages=conference.languages
+    )
     if request.method == "POST":
         if not ratelimit_hit(
             scope="apply",
@@ -282,15 +305,15 @@ def apply(request: HttpRequest, conference: str) -> HttpResponse:
     return render(request, "registration/apply.html", context, status=status)
 
 
-def apply_sent(request: HttpRequest, conference: str) -> HttpResponse:
-    conference = _applications_conference(conference)
+@applications_page
+def apply_sent(request: HttpRequest, conference: Conference) -> HttpResponse:
     return render(request, "registration/apply_sent.html", {"conference": conference})
 
 
 @require_http_methods(["GET", "POST"])
-def apply_confirm(request: HttpRequest, conference: str, token: str) -> HttpResponse:
+@applications_page
+def apply_confirm(request: HttpRequest, conference: Conference, token: str) -> HttpResponse:
     """GET asks for a click, POST confirms: mail scanners that prefetch links confirm nothing."""
-    conference = _applications_conference(conference)
     context = {"conference": conference, "token": token}
     if request.method == "GET":
         return render(request, "registration/apply_confirm.html", context)

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.db.models import Count, Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from conference.admin_timezone import LocalTimeZoneAdminMixin, local_time_range
+from conference.admin_timezone import LocalTimeZoneAdminMixin
+from conference.local_time import local_time_range
 from conference.models import Conference
 from sessions.models import Session, SessionRole, Speaker, Track
 
@@ -101,8 +102,22 @@ class SpeakerAdmin(admin.ModelAdmin):
     ]
     list_filter = ["conference"]
     list_select_related = ["conference", "participant"]
-    search_fields = ["given_name", "family_name", "organisation", "title"]
+    search_fields = ["given_name", "family_name", "own_script_name", "organisation", "title"]
     autocomplete_fields = ["conference", "participant"]
+    fields = [
+        "conference",
+        "honorific",
+        "given_name",
+        "family_name",
+        "name_order",
+        "own_script_name",
+        "title",
+        "organisation",
+        "photo",
+        "bio",
+        "participant",
+    ]
+    radio_fields = {"name_order": admin.HORIZONTAL}
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(session_count=Count("roles"))
@@ -117,5 +132,10 @@ class SessionRoleAdmin(admin.ModelAdmin):
     list_display = ["speaker", "role", "session", "order"]
     list_filter = ["role", "session__conference"]
     list_select_related = ["speaker", "session"]
-    search_fields = ["speaker__family_name", "speaker__given_name", "session__title"]
+    search_fields = [
+        "speaker__family_name",
+        "speaker__given_name",
+        "speaker__own_script_name",
+        "session__title",
+    ]
     autocomplete_fields = ["session", "speaker"]

@@ -176,6 +176,8 @@ def speaker_data(request: HttpRequest, speaker: Speaker, conference: Conference)
         "honorific": speaker.honorific,
         "given_name": speaker.given_name,
         "family_name": speaker.family_name,
+        "name_order": speaker.name_order,
+        "own_script_name": speaker.own_script_name,
         "title": speaker.title,
         "organisation": speaker.organisation,
         "bio": speaker.bio,
@@ -246,7 +248,7 @@ def conference_detail(request: HttpRequest, conference: str) -> HttpResponse:
 
 @api_view
 def session_list(request: HttpRequest, conference: str) -> HttpResponse:
-    """Sessions in agenda order; `day`, `track` and `room` narrow them; paginated."""
+    """Sessions in agenda order; `day`, `track`, `kind` and `room` narrow them; paginated."""
     export = export_for_conference(slug=conference, user=request.user)
 
     def render() -> HttpResponse:
@@ -260,7 +262,11 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
             return _invalid(form)
         query = form.cleaned_data
         sessions = export_sessions(
-            export=export, day=query["day"], track=query["track"], room=query["room"]
+            export=export,
+            days=query["day"],
+            track=query["track"],
+            kind=query["kind"],
+            room=query["room"],
         )
         return _json(
             _page(

@@ -1,17 +1,13 @@
 """Query-string validation for the schedule API: bad input is a 400 per field.
 
-The personal agenda's calendar feed takes the page's own form, sessions.forms.PersonalAgendaForm.
+The API filters sessions with the agenda page's own form, and the personal agenda's calendar
+feed takes the page's sessions.forms.PersonalAgendaForm: the pages and the machines accept the
+same queries.
 """
 
-import datetime
-
 from django import forms
-from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
-from conference.models import Conference, Room
-from sessions.models import Track
+from sessions.forms import SessionFilterForm
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
@@ -30,30 +26,5 @@ class PageQueryForm(forms.Form):
         return self.cleaned_data["offset"] or 0
 
 
-class SessionQueryForm(PageQueryForm):
-    day = forms.DateField(required=False, input_formats=["%Y-%m-%d"])
-    track = forms.ModelChoiceField(queryset=None, required=False, to_field_name="slug")
-    room = forms.ModelChoiceField(queryset=None, required=False)
-
-    def __init__(
-        self,
-        *args,
-        conference: Conference,
-        tracks: QuerySet[Track],
-        rooms: QuerySet[Room],
-        **kwargs,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.conference = conference
-        self.fields["track"].queryset = tracks
-        self.fields["room"].queryset = rooms
-
-    def clean_day(self) -> datetime.date | None:
-        day = self.cleaned_data["day"]
-        if day and day not in self.conference.days:
-            raise ValidationError(
-                _("The conference runs from %(first)s to %(last)s."),
-                code="not_a_conference_day",
-                params={"first": self.conference.start_date, "last": self.conference.end_date},
-            )
-        return day
+class SessionQueryForm(SessionFilterForm, PageQueryForm):
+    """The API's session list: the agenda's filters, a page at a time."""

@@ -1,9 +1,10 @@
 """Who sees what in the machine-readable programme: calendar feeds, the schedule API, frab.
 
-The programme itself is read through sessions.selectors, like the pages; only the preview rule
-differs. Pages give every staff user a preview, so they read the session cookie on each request.
-Feeds and the API must not (a public response that varies on cookies defeats shared caches and
-calendar clients), so here a staff preview applies only where the public would get a 404: an
+The programme itself is read through sessions.selectors, like the pages, and who may have a
+preview is the same rule (conference.public.can_preview); only where it applies differs.
+Pages preview for those users everywhere, so they read the session cookie on each request.
+Feeds and the API must not (a public response that varies on cookies defeats shared caches
+and calendar clients), so here a preview applies only where the public would get a 404: an
 unpublished conference, or an unpublished session's own feed. A preview is never cached or
 shared.
 """
@@ -16,6 +17,7 @@ from django.db.models import Count, Max, QuerySet
 from django.http import Http404
 
 from conference.models import Conference, Room
+from conference.public import can_preview
 from sessions.models import Session, Track
 from sessions.selectors import programme_sessions
 
@@ -30,12 +32,8 @@ class Export:
     preview: bool
 
 
-def _is_staff(user: AnyUser) -> bool:
-    return bool(user.is_authenticated and user.is_staff)
-
-
 def export_for_conference(*, slug: str, user: AnyUser) -> Export:
-    """The conference to export, or Http404; staff also get unpublished ones, as a preview.
+    """The conference to export, or Http404; `can_preview` users get unpublished ones too.
 
     `user` is only looked at for unpublished conferences, so public responses never touch the
     session (no `Vary: Cookie`, nothing that keeps a shared cache from storing them).
@@ -45,13 +43,14 @@ def export_for_conference(*, slug: str, user: AnyUser) -> Export:
         raise Http404
     if conference.is_published:
         return Export(conference=conference, preview=False)
-    if _is_staff(user):
+    if can_preview(user, conference):
         return Export(conference=conference, preview=True)
     raise Http404
 
 
 def export_for_session(*, slug: str, pk: int, user: AnyUser) -> tuple[Export, Session]:
-    """One session with its conference, room and speakers, or Http404; staff may preview."""
+    """One session with its conference, room and speakers, or Http404; `can_preview` users
+    may see an unpublished one."""
     session = (
         Session.objects.select_related("conference__venue")
         .with_programme_details()
@@ -61,7 +60,7 @@ def export_for_session(*, slug: str, pk: int, user: AnyUser) -> tuple[Export, Se
     if session is None:
         raise Http404
     preview = not (session.is_published and session.conference.is_published)
-    if preview and not _is_staff(user):
+    if preview and not can_preview(user, session.conference):
         raise Http404
     return Export(conference=session.conference, preview=preview), session
 
@@ -69,19 +68,21 @@ def export_for_session(*, slug: str, pk: int, user: AnyUser) -> tuple[Export, Se
 def export_sessions(
     *,
     export: Export,
-    day: datetime.date | None = None,
+    days: list[datetime.date] | None = None,
     track: Track | None = None,
+    kind: str = "",
     room: Room | None = None,
 ) -> QuerySet[Session]:
     """The sessions in agenda order, with room, venue, track and speakers loaded.
 
-    `day` is a day in the conference's own time zone: the sessions that start on it.
+    `days` are days in the conference's own time zone: the sessions that start on them.
     """
     return programme_sessions(
         conference=export.conference,
         preview=export.preview,
-        days=[day] if day else None,
+        days=days,
         track=track,
+        kind=kind,
         room=room,
     ).with_programme_details()
 

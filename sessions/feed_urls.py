@@ -6,7 +6,6 @@ app_name = "feeds"
 
 # Machine-readable programme: calendar feeds, the schedule API, frab exports.
 urlpatterns = [
-    path("api/", api.docs, name="api_docs"),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),
     path("api/v1/conferences/", api.conference_list, name="api_conference_list"),
     path("api/v1/conferences/<slug:conference>/", api.conference_detail, name="api_conference"),

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from conference import date_formats
 from conference.models import Conference, Room
 from sessions.models import SessionKind, Track
 
@@ -17,8 +18,10 @@ ALL_DAYS = "all"
 MAX_PERSONAL_SESSIONS = 200
 
 
-class AgendaFilterForm(forms.Form):
-    day = forms.ChoiceField(label=_("Day"), required=False)
+class SessionFilterForm(forms.Form):
+    """The filters of the agenda page and of the API's session list, checked alike for both."""
+
+    day = forms.CharField(label=_("Day"), required=False, widget=forms.Select)
     track = forms.ModelChoiceField(
         label=_("Track"), queryset=Track.objects.none(), to_field_name="slug", required=False
     )
@@ -36,9 +39,12 @@ class AgendaFilterForm(forms.Form):
         **kwargs,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.conference_days = conference.days
-        self.fields["day"].choices = [
-            *[(day.isoformat(), formats.date_format(day, "l j F")) for day in self.conference_days],
+        self.conference = conference
+        self.fields["day"].widget.choices = [
+            *[
+                (day.isoformat(), formats.date_format(day, date_formats.DAY_OF_MEETING))
+                for day in conference.days
+            ],
             (ALL_DAYS, _("All days")),
         ]
         self.fields["track"].queryset = tracks
@@ -47,13 +53,23 @@ class AgendaFilterForm(forms.Form):
         self.fields["room"].empty_label = _("All rooms")
 
     def clean_day(self) -> list[datetime.date] | None:
-        """The days to show: one, all of them, or None for the default day."""
-        day = self.cleaned_data["day"]
-        if not day:
+        """The days asked for: one (YYYY-MM-DD), all of them ("all"), or None if not given."""
+        value = self.cleaned_data["day"]
+        if not value:
             return None
-        if day == ALL_DAYS:
-            return self.conference_days
-        return [datetime.date.fromisoformat(day)]
+        if value == ALL_DAYS:
+            return self.conference.days
+        try:
+            day = datetime.datetime.strptime(value, "%Y-%m-%d").date()
+        except ValueError:
+            raise ValidationError(_("Enter a date as YYYY-MM-DD."), code="invalid") from None
+        if day not in self.conference.days:
+            raise ValidationError(
+                _("The conference runs from %(first)s to %(last)s."),
+                code="not_a_conference_day",
+                params={"first": self.conference.start_date, "last": self.conference.end_date},
+            )
+        return [day]
 
 
 class SessionIdsField(forms.Field):

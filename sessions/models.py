@@ -11,9 +11,11 @@ from django.db import models
 from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from conference.models import Conference, Room
 from delegations.models import Participant
+from delegations.names import PersonName, validate_latin_letters
 
 
 class TsTzRange(models.Func):
@@ -75,7 +77,7 @@ class SessionKind(models.TextChoices):
     PANEL = "panel", _("Panel discussion")
     EXPERT_PRESENTATION = "expert_presentation", _("Expert presentation")
     BRIEFING = "briefing", _("Briefing")
-    PLENARY = "plenary", _("Plenary")
+    PLENARY = "plenary", pgettext_lazy("session kind", "Plenary")
     BREAK = "break", _("Break")
     CLOSING = "closing", _("Closing")
 
@@ -194,7 +196,7 @@ class Session(models.Model):
             raise ValidationError(errors)
 
 
-class Speaker(models.Model):
+class Speaker(PersonName):
     """A person on the programme; may be linked to their registration as a participant."""
 
     conference = models.ForeignKey(
@@ -203,8 +205,19 @@ class Speaker(models.Model):
     honorific = models.CharField(
         _("honorific"), max_length=40, blank=True, help_text=_("e.g. H.E., Gen., Dr.")
     )
-    given_name = models.CharField(_("given name"), max_length=150, blank=True)
-    family_name = models.CharField(_("family name"), max_length=150)
+    given_name = models.CharField(
+        _("given name"),
+        max_length=150,
+        blank=True,
+        validators=[validate_latin_letters],
+        help_text=_("In Latin letters."),
+    )
+    family_name = models.CharField(
+        _("family name"),
+        max_length=150,
+        validators=[validate_latin_letters],
+        help_text=_("In Latin letters; or the office, for a speaker named by office only."),
+    )
     title = models.CharField(_("functional title"), max_length=250, blank=True)
     organisation = models.CharField(_("organisation"), max_length=250, blank=True)
     photo = models.ImageField(_("photo"), upload_to="speaker-photos/%Y/", blank=True)
@@ -224,20 +237,12 @@ class Speaker(models.Model):
         ordering = ["family_name", "given_name"]
 
     def __str__(self) -> str:
-        return self.name_with_honorific
+        return self.display_name
 
     def get_absolute_url(self) -> str:
         return reverse(
             "programme:speaker", kwargs={"conference": self.conference.slug, "pk": self.pk}
         )
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.given_name, self.family_name) if part)
-
-    @property
-    def name_with_honorific(self) -> str:
-        return " ".join(part for part in (self.honorific, self.full_name) if part)
 
 
 class SessionRoleKind(models.TextChoices):

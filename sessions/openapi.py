@@ -6,11 +6,15 @@ field is what the API actually returns.
 
 from typing import Any
 
+from delegations.names import NameOrder
+from sessions.models import SessionKind, SessionRoleKind
+
 STRING = {"type": "string"}
 NULLABLE_STRING = {"type": "string", "nullable": True}
 INTEGER = {"type": "integer"}
 URL = {"type": "string", "format": "uri"}
 DATE = {"type": "string", "format": "date", "example": "2023-08-30"}
+SESSION_KIND = {"type": "string", "enum": SessionKind.values}
 DATETIME = {
     "type": "string",
     "format": "date-time",
@@ -90,19 +94,7 @@ SCHEMAS: dict[str, Any] = {
         {
             "id": INTEGER,
             "title": STRING,
-            "kind": {
-                "type": "string",
-                "enum": [
-                    "opening",
-                    "keynote",
-                    "panel",
-                    "expert_presentation",
-                    "briefing",
-                    "plenary",
-                    "break",
-                    "closing",
-                ],
-            },
+            "kind": SESSION_KIND,
             "kind_label": STRING,
             "description": STRING,
             "starts_at": DATETIME,
@@ -119,18 +111,7 @@ SCHEMAS: dict[str, Any] = {
                         "id": INTEGER,
                         "name": STRING,
                         "organisation": STRING,
-                        "role": {
-                            "type": "string",
-                            "enum": [
-                                "chair",
-                                "moderator",
-                                "keynote_speaker",
-                                "panellist",
-                                "presenter",
-                                "discussant",
-                                "rapporteur",
-                            ],
-                        },
+                        "role": {"type": "string", "enum": SessionRoleKind.values},
                         "role_label": STRING,
                     }
                 ),
@@ -145,6 +126,17 @@ SCHEMAS: dict[str, Any] = {
             "honorific": STRING,
             "given_name": STRING,
             "family_name": STRING,
+            "name_order": {
+                "type": "string",
+                "enum": NameOrder.values,
+                "description": "family_first: print the family name first, in capitals "
+                "(“WANG Wei”), as `name` does.",
+            },
+            "own_script_name": {
+                **STRING,
+                "description": "The name as its owner writes it when that is not in Latin "
+                "letters (“王伟”); empty otherwise.",
+            },
             "title": STRING,
             "organisation": STRING,
             "bio": STRING,
@@ -260,13 +252,22 @@ def openapi_document(*, server_url: str) -> dict[str, Any]:
                         "name": "day",
                         "in": "query",
                         "schema": DATE,
-                        "description": "Only sessions starting on this day (conference time).",
+                        "description": (
+                            "Only sessions starting on this day (conference time); `all` for "
+                            "every day."
+                        ),
                     },
                     {
                         "name": "track",
                         "in": "query",
                         "schema": STRING,
                         "description": "A track's slug.",
+                    },
+                    {
+                        "name": "kind",
+                        "in": "query",
+                        "schema": SESSION_KIND,
+                        "description": "Only sessions of this kind.",
                     },
                     {
                         "name": "room",

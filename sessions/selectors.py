@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.utils.translation import ngettext
+from django.utils.translation import npgettext
 
 from conference.models import Conference, Room
 from sessions.models import Language, Session, SessionRole, SessionRoleKind, Speaker, Track
@@ -34,22 +34,24 @@ class RoleGroup:
 
 
 def _role_label(role: str, count: int) -> str:
-    # One ngettext per group, not a dict of all seven: the agenda page asks for hundreds.
+    # One npgettext per group, not a dict of all seven: the agenda page asks for hundreds. The
+    # context keeps these headings apart from the roles' own names (SessionRoleKind), which
+    # have no plural.
     match role:
         case SessionRoleKind.CHAIR:
-            return ngettext("Chair", "Chairs", count)
+            return npgettext("speakers' role heading", "Chair", "Chairs", count)
         case SessionRoleKind.MODERATOR:
-            return ngettext("Moderator", "Moderators", count)
+            return npgettext("speakers' role heading", "Moderator", "Moderators", count)
         case SessionRoleKind.KEYNOTE_SPEAKER:
-            return ngettext("Keynote speaker", "Keynote speakers", count)
+            return npgettext("speakers' role heading", "Keynote speaker", "Keynote speakers", count)
         case SessionRoleKind.PANELLIST:
-            return ngettext("Panellist", "Panellists", count)
+            return npgettext("speakers' role heading", "Panellist", "Panellists", count)
         case SessionRoleKind.PRESENTER:
-            return ngettext("Presenter", "Presenters", count)
+            return npgettext("speakers' role heading", "Presenter", "Presenters", count)
         case SessionRoleKind.DISCUSSANT:
-            return ngettext("Discussant", "Discussants", count)
+            return npgettext("speakers' role heading", "Discussant", "Discussants", count)
         case SessionRoleKind.RAPPORTEUR:
-            return ngettext("Rapporteur", "Rapporteurs", count)
+            return npgettext("speakers' role heading", "Rapporteur", "Rapporteurs", count)
     raise ValueError(role)
 
 

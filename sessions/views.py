@@ -15,14 +15,14 @@ from django.utils import timezone
 
 from conference.models import Conference
 from conference.public import (
-    conference_or_404,
+    conference_page,
     public_page,
     render_in_conference_zone,
 )
 from conference.selectors import conferences_visible
 from sessions import selectors
 from sessions.caching import programme_response
-from sessions.forms import ALL_DAYS, AgendaFilterForm, PersonalAgendaForm, SearchForm
+from sessions.forms import ALL_DAYS, PersonalAgendaForm, SearchForm, SessionFilterForm
 from sessions.models import Session, Speaker
 
 
@@ -45,9 +45,8 @@ def conference_list(request: HttpRequest, *, preview: bool) -> HttpResponse:
     )
 
 
-@public_page
-def conference_home(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = conference_or_404(conference, preview=preview)
+@conference_page
+def conference_home(request: HttpRequest, conference: Conference, *, preview: bool) -> HttpResponse:
     now = timezone.now()
 
     def render_home() -> HttpResponse:
@@ -74,14 +73,13 @@ def conference_home(request: HttpRequest, conference: str, *, preview: bool) -> 
     )
 
 
-@public_page
-def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = conference_or_404(conference, preview=preview)
+@conference_page
+def agenda(request: HttpRequest, conference: Conference, *, preview: bool) -> HttpResponse:
     now = timezone.now()
     today = selectors.agenda_default_day(conference=conference, now=now)
 
     def render_agenda() -> HttpResponse:
-        form = AgendaFilterForm(
+        form = SessionFilterForm(
             request.GET,
             conference=conference,
             tracks=selectors.tracks_visible(conference=conference, preview=preview),
@@ -125,9 +123,8 @@ def agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
     )
 
 
-@public_page
-def search(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = conference_or_404(conference, preview=preview)
+@conference_page
+def search(request: HttpRequest, conference: Conference, *, preview: bool) -> HttpResponse:
     form = SearchForm(request.GET)
     query = form.cleaned_data["q"].strip() if form.is_valid() else ""
     sessions, speakers = (
@@ -151,11 +148,10 @@ def search(request: HttpRequest, conference: str, *, preview: bool) -> HttpRespo
     )
 
 
-@public_page
+@conference_page
 def session_detail(
-    request: HttpRequest, conference: str, pk: int, *, preview: bool
+    request: HttpRequest, conference: Conference, pk: int, *, preview: bool
 ) -> HttpResponse:
-    conference = conference_or_404(conference, preview=preview)
 
     def render_session() -> HttpResponse:
         try:
@@ -175,9 +171,8 @@ def session_detail(
     )
 
 
-@public_page
-def speaker_list(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = conference_or_404(conference, preview=preview)
+@conference_page
+def speaker_list(request: HttpRequest, conference: Conference, *, preview: bool) -> HttpResponse:
 
     def render_speakers() -> HttpResponse:
         return render_in_conference_zone(
@@ -193,11 +188,10 @@ def speaker_list(request: HttpRequest, conference: str, *, preview: bool) -> Htt
     )
 
 
-@public_page
+@conference_page
 def speaker_detail(
-    request: HttpRequest, conference: str, pk: int, *, preview: bool
+    request: HttpRequest, conference: Conference, pk: int, *, preview: bool
 ) -> HttpResponse:
-    conference = conference_or_404(conference, preview=preview)
 
     def render_speaker() -> HttpResponse:
         try:
@@ -217,9 +211,8 @@ def speaker_detail(
     )
 
 
-@public_page
-def personal_agenda(request: HttpRequest, conference: str, *, preview: bool) -> HttpResponse:
-    conference = conference_or_404(conference, preview=preview)
+@conference_page
+def personal_agenda(request: HttpRequest, conference: Conference, *, preview: bool) -> HttpResponse:
     form = PersonalAgendaForm(request.GET)
     ids = form.cleaned_data["session"] if form.is_valid() else []
     sessions = selectors.sessions_by_ids(conference=conference, ids=ids, preview=preview)

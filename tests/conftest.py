@@ -3,8 +3,10 @@ import os
 import pytest
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 from demo.reference_meeting import reference_meeting_load
+from plenary.embedded_pg import ensure_embedded_server
 from tests.translations import write_catalogue
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
@@ -12,6 +14,12 @@ from tests.translations import write_catalogue
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """With DATABASE_URL unset, start the embedded PostgreSQL before pytest-django creates the
+    test database; it stops when the last process using it (say, runserver) exits."""
+    ensure_embedded_server()
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +45,16 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language. A request to /fr/… leaves French active in the
+    thread that made it (a server's next request activates its own), so a test that follows in
+    the same thread would otherwise read French."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from django_countries import countries
 
+from accounts.models import LoginFailures, RecoveryCode, RecoveryCodes, recovery_code_digest
 from accreditation.checkin import CHECK_IN_GROUP
 from accreditation.models import CheckIn, Document, DocumentKind
 from conference.models import Conference, Host, Room, Venue
@@ -323,3 +324,30 @@ class CheckInStaffFactory(UserFactory):
     def check_in_group(user, create, extracted, **kwargs):
         if create:
             user.groups.add(Group.objects.get(name=CHECK_IN_GROUP))
+
+
+class LoginFailuresFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LoginFailures
+
+    scope = LoginFailures.Scope.ACCOUNT
+    key = factory.Sequence(lambda n: f"user{n}")
+    failures = 1
+    last_failure_at = factory.LazyFunction(timezone.now)
+
+
+class RecoveryCodesFactory(factory.django.DjangoModelFactory):
+    """A set of recovery codes; `codes=[...]` gives its codes (stored as digests)."""
+
+    class Meta:
+        model = RecoveryCodes
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(StaffUserFactory)
+    name = "Recovery codes"
+    confirmed = True
+
+    @factory.post_generation
+    def codes(device, create, extracted, **kwargs):
+        for code in extracted or []:
+            RecoveryCode.objects.create(device=device, digest=recovery_code_digest(code))

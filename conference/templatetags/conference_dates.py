@@ -1,9 +1,14 @@
-"""`{{ conference|date_range }}`: a conference's dates, written the one way every page uses."""
+"""Dates written the one way every page uses, in the active language's formats
+(conference.date_formats): `{{ conference|date_range }}`, `{{ day|day_heading }}`,
+`{{ day|day_of_meeting }}`."""
+
+import datetime
 
 from django import template
 from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext
 
+from conference import date_formats
 from conference.models import Conference
 
 register = template.Library()
@@ -11,24 +16,30 @@ register = template.Library()
 
 @register.filter
 def date_range(conference: Conference) -> str:
-    """E.g. "30–31 August 2023", "30 August – 2 September 2023", or one day, "30 August 2023".
-
-    The formats are translatable (Django's date format letters), so a language can reorder them.
-    """
+    """E.g. "30–31 August 2023", "30 August – 2 September 2023", or one day, "30 August 2023"."""
     first, last = conference.start_date, conference.end_date
-    last_format = pgettext("date range: the last day, or the only one", "j F Y")
     if first == last:
-        return date_format(last, last_format)
+        return date_format(last, date_formats.ONLY_DAY)
     if (first.year, first.month) == (last.year, last.month):
-        first_format = pgettext("date range: the first day, within one month", "j")
-        joined = gettext("%(first)s–%(last)s")
+        formats = (date_formats.FIRST_DAY_SAME_MONTH, date_formats.LAST_DAY_SAME_MONTH)
+        joined = pgettext("date range within one month: first and last day", "%(first)s–%(last)s")
     elif first.year == last.year:
-        first_format = pgettext("date range: the first day, within one year", "j F")
+        formats = (date_formats.FIRST_DAY_SAME_YEAR, date_formats.LAST_DAY_SAME_YEAR)
         joined = gettext("%(first)s – %(last)s")
     else:
-        first_format = pgettext("date range: the first day, across years", "j F Y")
+        formats = (date_formats.FIRST_DAY_ACROSS_YEARS, date_formats.LAST_DAY_ACROSS_YEARS)
         joined = gettext("%(first)s – %(last)s")
-    return joined % {
-        "first": date_format(first, first_format),
-        "last": date_format(last, last_format),
-    }
+    return joined % {"first": date_format(first, formats[0]), "last": date_format(last, formats[1])}
+
+
+# expects_localtime: a moment is turned into the active time zone (the conference's) first.
+@register.filter(expects_localtime=True)
+def day_heading(value: datetime.date) -> str:
+    """A day with its weekday, e.g. "Wednesday 30 August 2023"."""
+    return date_format(value, date_formats.DAY)
+
+
+@register.filter(expects_localtime=True)
+def day_of_meeting(value: datetime.date) -> str:
+    """A day with its weekday, without the year, e.g. "Wednesday 30 August"."""
+    return date_format(value, date_formats.DAY_OF_MEETING)

@@ -15,8 +15,9 @@ from accreditation.badges import (
 from accreditation.models import CategoryColour
 from accreditation.qr import badge_token_sign, badge_token_unsign
 from delegations.models import Category, Participant, Role, State
+from delegations.names import NameOrder
 from tests.factories import ApprovedParticipantFactory, ConferenceFactory, ParticipantFactory
-from tests.pdf import pdf_text
+from tests.pdf import pdf_text, pdf_word_left
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +29,40 @@ def page_image(pdf: bytes, page: int = 0):
 
 
 @pytest.mark.parametrize(
-    ("given_name", "family_name"),
-    [("Kwame", "Mensah"), ("Сергей", "Лавров"), ("王", "小明"), ("أحمد", "أبو الغيط")],
+    ("given_name", "family_name", "name_order", "own_script_name", "latin"),
+    [
+        ("Kwame", "Mensah", NameOrder.GIVEN_FIRST, "", "Kwame Mensah"),
+        ("Sergey", "Lavrov", NameOrder.GIVEN_FIRST, "Сергей Лавров", "Sergey Lavrov"),
+        ("Wei", "Wang", NameOrder.FAMILY_FIRST, "王伟", "WANG Wei"),
+        ("Ahmed", "Aboul Gheit", NameOrder.GIVEN_FIRST, "أحمد أبو الغيط", "Ahmed Aboul Gheit"),
+        ("Min-jun", "Kim", NameOrder.FAMILY_FIRST, "김민준", "KIM Min-jun"),
+    ],
 )
-def test_badge_pdf_shows_the_name_in_its_own_script(given_name, family_name):
-    participant = ApprovedParticipantFactory(given_name=given_name, family_name=family_name)
+def test_badge_pdf_shows_the_latin_name_in_its_order_and_the_own_script_as_written(
+    given_name, family_name, name_order, own_script_name, latin
+):
+    participant = ApprovedParticipantFactory(
+        given_name=given_name,
+        family_name=family_name,
+        name_order=name_order,
+        own_script_name=own_script_name,
+    )
 
-    text = pdf_text(participant_badge_pdf(participant=participant))
+    lines = pdf_text(participant_badge_pdf(participant=participant)).splitlines()
 
-    assert f"{given_name} {family_name}" in text
+    # The own-script name, when there is one, right under the Latin one.
+    below = lines[lines.index(latin) + 1]
+    assert below == (own_script_name or participant.delegation.name)
+
+
+def test_badge_pdf_sets_an_arabic_name_right_to_left():
+    participant = ApprovedParticipantFactory(
+        given_name="Mohamed", family_name="Elhusseini", own_script_name="محمد الحسيني"
+    )
+
+    pdf = participant_badge_pdf(participant=participant)
+
+    assert pdf_word_left(pdf, "محمد") > pdf_word_left(pdf, "الحسيني")
 
 
 def test_badge_pdf_shows_delegation_title_and_conference():
@@ -63,7 +89,7 @@ def embedded_font_names(pdf: bytes) -> set[str]:
 
 
 def test_badge_pdf_embeds_a_font_for_chinese_and_one_for_other_scripts():
-    participant = ApprovedParticipantFactory(given_name="王", family_name="Лавров")
+    participant = ApprovedParticipantFactory(own_script_name="王伟", functional_title="Посол")
 
     names = embedded_font_names(participant_badge_pdf(participant=participant))
 
@@ -203,3 +229,27 @@ def test_badges_for_printing_refuse_a_selection_with_nobody_approved():
         badges_for_printing(
             conference=participant.conference, participants=Participant.objects.all()
         )
+
+
+def first_character_x(pdf: bytes, text: str) -> float:
+    """Where `text` begins on the first page, from the page's left edge (points)."""
+    text_page = pypdfium2.PdfDocument(pdf)[0].get_textpage()
+    index, _count = text_page.search(text).get_next()
+    left, _bottom, _right, _top = text_page.get_charbox(index)
+    return left
+
+
+def test_badge_in_arabic_reads_right_to_left_and_in_english_left_to_right():
+    participant = ApprovedParticipantFactory(
+        category=Category.DELEGATE, delegation__conference__languages=["ar", "en"]
+    )
+    participant.preferred_language = "ar"
+    arabic = participant_badge_pdf(participant=participant)
+    participant.preferred_language = "en"
+    english = participant_badge_pdf(participant=participant)
+
+    # The category band's label starts at the badge's right edge in Arabic (90 mm = 255 pt).
+    assert first_character_x(arabic, "مندوب") > 200
+    assert first_character_x(english, "Delegate") < 55
+    assert "مندوب" in pdf_text(arabic)
+    assert "Delegate" not in pdf_text(arabic)

@@ -2,7 +2,10 @@ import pytest
 from django.contrib import admin
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.sessions.backends.db import SessionStore
+from django.urls import reverse
 
+from accounts.session_limits import REAUTHENTICATED_AT, session_start
 from accreditation.admin import (
     open_dashboard,
     participant_list_xlsx,
@@ -25,8 +28,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def admin_request(rf):
-    request = rf.post("/admin/")
+    request = rf.post("/en/admin/")
     request.user = StaffUserFactory()
+    request.session = SessionStore()
+    session_start(request.session)  # just logged in: no need to confirm the password
     request._messages = CookieStorage(request)
     return request
 
@@ -45,7 +50,7 @@ def test_print_delegation_badges_asks_for_the_approveds_sheets_and_opens_their_p
     response = print_delegation_badges(modeladmin, admin_request, Delegation.objects.all())
 
     document = Document.objects.get()
-    assert response.url == f"/staff/documents/{document.pk}/"
+    assert response.url == f"/en/staff/documents/{document.pk}/"
     assert (document.kind, document.status) == (DocumentKind.BADGES, DocumentStatus.QUEUED)
     assert document.participant_ids == [participant.pk]
     assert document.requested_by == admin_request.user
@@ -84,12 +89,28 @@ def test_conference_actions_open_the_staff_pages_of_the_selected_conference(admi
     xlsx = participant_list_xlsx(modeladmin, admin_request, selection)
 
     document = Document.objects.get()
-    assert dashboard.url == "/staff/islamabad-2023/dashboard/"
-    assert xlsx.url == f"/staff/documents/{document.pk}/"
-    assert (document.conference, document.kind) == (
+    assert dashboard.url == "/en/staff/islamabad-2023/dashboard/"
+    assert xlsx.url == f"/en/staff/documents/{document.pk}/"
+    assert (document.conference, document.kind, document.language) == (
         conference,
         DocumentKind.PARTICIPANT_LIST_XLSX,
+        "en",
     )
+
+
+def test_participant_list_action_asks_for_the_password_again_after_ten_minutes(
+    admin_request, settings
+):
+    conference = ConferenceFactory()
+    admin_request.session[REAUTHENTICATED_AT] -= settings.REAUTHENTICATION_MINUTES * 60 + 1
+    modeladmin = admin.ModelAdmin(Conference, admin.site)
+
+    response = participant_list_xlsx(
+        modeladmin, admin_request, Conference.objects.filter(pk=conference.pk)
+    )
+
+    assert response.url.startswith(reverse("accounts:reauthenticate"))
+    assert not Document.objects.exists()
 
 
 def test_conference_actions_refuse_several_conferences(admin_request):

@@ -140,3 +140,15 @@ def test_participants_search_treats_non_ascii_digits_as_a_name(query):
     participant = ApprovedParticipantFactory()
 
     assert list(participants_search(conference=participant.conference, query=query)) == []
+
+
+@pytest.mark.django_db
+def test_participants_search_finds_a_name_typed_in_its_own_script():
+    wanted = ApprovedParticipantFactory(
+        given_name="Wei", family_name="Wang", own_script_name="王伟"
+    )
+    ApprovedParticipantFactory(delegation=wanted.delegation, own_script_name="李芳")
+
+    found = participants_search(conference=wanted.conference, query="王伟")
+
+    assert list(found) == [wanted]

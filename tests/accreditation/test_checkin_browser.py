@@ -26,7 +26,7 @@ def door_page(live_server, page):
         ),
     )
     user = CheckInStaffFactory()
-    page.goto(f"{live_server.url}/staff/login/")
+    page.goto(f"{live_server.url}/en/staff/login/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill("correct horse battery staple")
     page.get_by_role("button", name="Log in").click()
@@ -38,7 +38,7 @@ def test_check_in_by_badge_number_on_a_phone(live_server, door_page):
     participant = ApprovedParticipantFactory(
         given_name="Kwame", family_name="Mensah", delegation__country="GH"
     )
-    door_page.goto(f"{live_server.url}/staff/{participant.conference.slug}/check-in/")
+    door_page.goto(f"{live_server.url}/en/staff/{participant.conference.slug}/check-in/")
 
     door_page.get_by_role("searchbox", name="Name or badge number").fill(f"{participant.pk:06d}")
     door_page.get_by_role("button", name="Search").click()
@@ -51,7 +51,7 @@ def test_check_in_by_badge_number_on_a_phone(live_server, door_page):
 
 def test_check_in_page_on_a_phone_has_no_accessibility_violations(live_server, door_page):
     participant = ApprovedParticipantFactory()
-    door_page.goto(f"{live_server.url}/staff/{participant.conference.slug}/check-in/")
+    door_page.goto(f"{live_server.url}/en/staff/{participant.conference.slug}/check-in/")
 
     results = Axe().run(door_page)
 
@@ -63,9 +63,32 @@ def test_check_in_card_on_a_phone_shows_the_private_photo(live_server, door_page
     participant.photo.save("kwame.jpg", ContentFile(jpeg()))
 
     door_page.goto(
-        f"{live_server.url}/staff/{participant.conference.slug}/check-in/{participant.pk}/"
+        f"{live_server.url}/en/staff/{participant.conference.slug}/check-in/{participant.pk}/"
     )
 
     photo = door_page.get_by_role("img", name="Photo of Kwame Mensah")
     expect(photo).to_be_visible()
     assert photo.evaluate("image => image.decode().then(() => image.naturalWidth)") == 60
+
+
+def test_check_in_pages_in_arabic_read_right_to_left_on_a_small_phone(live_server, door_page):
+    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
+    door_page.set_viewport_size({"width": 360, "height": 740})
+    check_in = f"{live_server.url}/ar/staff/{participant.conference.slug}/check-in/"
+    widths, violations = {}, {}
+    for url in (check_in + "?q=Mensah", f"{check_in}{participant.pk}/"):
+        door_page.goto(url)
+        expect(door_page.locator("html")).to_have_attribute("dir", "rtl")
+        widths[url] = door_page.evaluate("document.documentElement.scrollWidth")
+        results = Axe().run(door_page)
+        if results.violations_count:
+            violations[url] = results.generate_report()
+
+    assert violations == {}
+    assert max(widths.values()) <= 360, widths
+    # "Next badge" points back, which is to the right in Arabic.
+    back = door_page.locator(".arrow-back")
+    assert (
+        back.evaluate("arrow => getComputedStyle(arrow).transform") == "matrix(-1, 0, 0, 1, 0, 0)"
+    )
+    expect(door_page.get_by_role("button", name="سجِّل الحضور")).to_be_visible()

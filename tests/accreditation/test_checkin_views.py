@@ -7,6 +7,7 @@ from django.utils import timezone
 from accreditation.models import CheckIn
 from accreditation.qr import badge_token_sign
 from delegations.models import State
+from delegations.names import NameOrder
 from tests.factories import (
     ApprovedParticipantFactory,
     CheckInStaffFactory,
@@ -38,7 +39,7 @@ def test_check_in_page_sends_anonymous_visitors_to_the_staff_login(client):
     response = client.get(reverse("accreditation:check_in", args=[conference.slug]))
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accreditation:login"))
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_check_in_page_refuses_a_user_without_the_permission(client):
@@ -194,3 +195,19 @@ def test_check_in_card_records_who_checked_the_participant_in(client):
     check_in = CheckIn.objects.get(participant=participant)
     assert check_in.checked_in_by == user
     assert check_in.checked_in_at <= timezone.now()
+
+
+def test_check_in_card_shows_the_latin_name_in_its_order_and_the_own_script(door_client):
+    participant = ApprovedParticipantFactory(
+        honorific="H.E.",
+        given_name="Wei",
+        family_name="Wang",
+        name_order=NameOrder.FAMILY_FIRST,
+        own_script_name="王伟",
+    )
+
+    page = door_client.get(card_url(participant)).content.decode()
+
+    assert '<h1 dir="auto">H.E. WANG Wei</h1>' in page
+    assert '<p class="own-script-name" dir="auto">王伟</p>' in page
+    assert "Wei Wang" not in page

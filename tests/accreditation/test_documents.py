@@ -6,12 +6,13 @@ import io
 import pytest
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import translation
 from django_tasks import TaskResultStatus
 from pypdf import PdfReader
 
 from accreditation.documents import badges_request, participant_list_request
 from accreditation.models import Document, DocumentStatus
-from delegations.models import Participant, State
+from delegations.models import Category, Participant, State
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
@@ -80,6 +81,25 @@ def test_badge_sheets_asked_for_in_the_admin_are_made_by_the_worker(admin_client
     assert len(PdfReader(io.BytesIO(content)).pages) == 2
     assert participants[0].family_name in pdf_text(content)
     assert not Participant.objects.filter(badge_printed_at__isnull=True).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_badge_sheets_are_made_in_the_language_of_the_organiser_who_asked(admin_client):
+    participant = ApprovedParticipantFactory(category=Category.DELEGATE)
+    with translation.override("fr"):
+        changelist = reverse("admin:delegations_participant_changelist")
+
+    admin_client.post(
+        changelist, {"action": "print_participant_badges", "_selected_action": [participant.pk]}
+    )
+    tasks_run()
+
+    document = Document.objects.get()
+    with document.file.open("rb") as pdf:
+        text = pdf_text(pdf.read())
+    assert document.language == "fr"
+    assert "DÉLÉGUÉ" in text.upper()
+    assert "DELEGATE" not in text.upper()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -228,7 +248,7 @@ def test_document_pages_send_anonymous_visitors_to_the_staff_login(client, view)
     response = client.get(view(document))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accreditation:login"))
+    assert response["Location"].startswith(reverse("accounts:login"))
 
 
 @pytest.mark.parametrize("view", [page_url, status_url, file_url])
@@ -243,7 +263,7 @@ def test_document_pages_are_refused_without_view_participant_permission(client, 
 
 def test_document_page_is_open_to_staff_who_view_participants(client):
     document = participant_list_request(
-        conference=ConferenceFactory(), format="csv", by=StaffUserFactory()
+        conference=ConferenceFactory(), format="csv", language="en", by=StaffUserFactory()
     )
     client.force_login(StaffMemberFactory(permissions=["delegations.view_participant"]))
 

@@ -8,6 +8,8 @@ from openpyxl import Workbook
 
 from accreditation.imports import import_rows_read, import_run
 from delegations.models import Delegation, DelegationKind, Participant, Role, State
+from delegations.names import NameOrder
+from registration.services import MEMBER_FIELDS
 from tests.factories import ConferenceFactory, DelegationFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +54,39 @@ def test_import_run_saves_delegations_and_participants():
     head = Participant.objects.get(email="kwame@example.org")
     assert (head.delegation, head.role, head.state) == (ghana, Role.HEAD, State.PENDING)
     assert Delegation.objects.filter(organisation_name="Department of Peace Operations").exists()
+
+
+def test_import_run_takes_every_detail_the_portal_takes():
+    conference = ConferenceFactory()
+    row = {
+        "delegation_kind": "member_state",
+        "country": "GH",
+        "honorific": "H.E.",
+        "given_name": "Kwame",
+        "family_name": "Mensah",
+        "name_order": "given_first",
+        "own_script_name": "",
+        "functional_title": "Minister of Defence",
+        "role": "head",
+        "category": "delegate",
+        "email": "kwame@example.org",
+        "phone": "+233 20 000 0000",
+        "preferred_language": "fr",
+        "nationality": "Ghana",
+        "dietary_needs": "Halal",
+        "access_needs": "Wheelchair",
+        "consents_to_public_listing": "yes",
+    }
+
+    report = import_run(conference=conference, rows=[row], save=True)
+
+    assert report.saved
+    participant = Participant.objects.get(conference=conference)
+    assert {name: str(getattr(participant, name)) for name in MEMBER_FIELDS} == {
+        **{name: row[name] for name in MEMBER_FIELDS},
+        "nationality": "GH",
+        "consents_to_public_listing": "True",
+    }
 
 
 def test_import_run_preview_saves_nothing():
@@ -162,4 +197,37 @@ Member State,GH,,,Kofi,Boateng,,kofi@example.org
         {"__all__": ["Ghana is full: its quota is 1 member."]},
         {"__all__": ["Ghana is full: its quota is 1 member."]},
     ]
+    assert not Participant.objects.exists()
+
+
+def test_import_run_takes_the_name_order_and_the_name_in_its_own_script():
+    conference = ConferenceFactory()
+    rows = rows_of(
+        "delegation_kind,country,given_name,family_name,name_order,own_script_name,email\n"
+        "Member State,CN,Wei,Wang,family_first,王伟,wang@example.org\n"
+        "Member State,EG,Mohamed,Elhusseini,,محمد الحسيني,mohamed@example.org\n"
+    )
+
+    report = import_run(conference=conference, rows=rows, save=True)
+
+    assert report.saved
+    wang, mohamed = Participant.objects.order_by("family_name").reverse()
+    assert (wang.full_name, wang.own_script_name) == ("WANG Wei", "王伟")
+    assert (mohamed.name_order, mohamed.own_script_name) == (
+        NameOrder.GIVEN_FIRST,
+        "محمد الحسيني",
+    )
+
+
+def test_import_run_reports_names_not_in_latin_letters_and_unknown_orders_by_column():
+    conference = ConferenceFactory()
+    rows = rows_of(
+        "delegation_kind,country,given_name,family_name,name_order,email\n"
+        "Member State,CN,伟,Wang,family first please,wang@example.org\n"
+    )
+
+    report = import_run(conference=conference, rows=rows, save=True)
+
+    assert not report.saved
+    assert set(report.rows[0].errors) == {"given_name", "name_order"}
     assert not Participant.objects.exists()

@@ -4,7 +4,6 @@ import io
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from accreditation.participant_list import (
     participant_list,
@@ -13,6 +12,7 @@ from accreditation.participant_list import (
     participant_list_xlsx,
 )
 from delegations.models import DelegationKind, Role, State
+from delegations.names import NameOrder
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
@@ -20,7 +20,7 @@ from tests.factories import (
     OrganisationDelegationFactory,
     PublishedConferenceFactory,
 )
-from tests.pdf import pdf_text
+from tests.pdf import pdf_text, pdf_word_left
 
 pytestmark = pytest.mark.django_db
 
@@ -155,12 +155,15 @@ def test_participant_list_leaves_out_other_conferences():
 
 
 @pytest.mark.parametrize("members", [1, 3, 30])
-def test_participant_list_runs_one_query_whatever_its_length(django_assert_num_queries, members):
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_participant_list_runs_one_query_whatever_its_length(
+    django_assert_num_queries, members, language
+):
     delegation = DelegationFactory()
     ApprovedParticipantFactory.create_batch(members, delegation=delegation)
 
     with django_assert_num_queries(1):
-        participant_list(conference=delegation.conference)
+        participant_list(conference=delegation.conference, language=language)
 
 
 def test_participant_list_csv_has_a_row_per_participant_in_protocol_order(delegation_mix):
@@ -185,28 +188,88 @@ def test_participant_list_xlsx_has_a_row_per_participant_in_protocol_order(deleg
 
 def test_participant_list_pdf_names_every_script_in_protocol_order():
     conference = ConferenceFactory()
-    names = [("Ghana", "GH", "Kwame", "Mensah"), ("Japan", "JP", "王", "小明")]
-    for delegation_name, country, given, family in names:
+    people = [
+        ("Ghana", "GH", "Kwame", "Mensah", NameOrder.GIVEN_FIRST, ""),
+        ("Japan", "JP", "Haruka", "Kai", NameOrder.FAMILY_FIRST, "甲斐はるか"),
+        ("Russian Federation", "RU", "Sergey", "Lavrov", NameOrder.GIVEN_FIRST, "Сергей Лавров"),
+    ]
+    for delegation_name, country, given, family, order, own_script in people:
         ApprovedParticipantFactory(
             delegation=state(conference, DelegationKind.MEMBER_STATE, country, delegation_name),
             given_name=given,
             family_name=family,
+            name_order=order,
+            own_script_name=own_script,
         )
     ApprovedParticipantFactory(
-        delegation=state(conference, DelegationKind.MEMBER_STATE, "RU", "Russian Federation"),
-        given_name="Сергей",
-        family_name="Лавров",
-    )
-    ApprovedParticipantFactory(
         delegation=organisation(conference, DelegationKind.IGO, "League of Arab States"),
-        given_name="أحمد",
-        family_name="أبو الغيط",
+        given_name="Ahmed",
+        family_name="Aboul Gheit",
+        own_script_name="أحمد أبو الغيط",
     )
 
-    text = "".join(
-        page.extract_text()
-        for page in PdfReader(io.BytesIO(participant_list_pdf(conference=conference))).pages
-    )
+    text = pdf_text(participant_list_pdf(conference=conference))
 
-    positions = [text.index(name) for name in ("Kwame Mensah", "王 小明", "Сергей Лавров", "أحمد")]
+    lines = [
+        "Kwame Mensah",
+        "KAI Haruka 甲斐はるか",
+        "Sergey Lavrov Сергей Лавров",
+        "Ahmed Aboul Gheit أحمد أبو الغيط",
+    ]
+    positions = [text.index(line) for line in lines]
     assert positions == sorted(positions)
+
+
+def test_participant_list_pdf_sets_an_arabic_name_right_to_left_within_its_line():
+    participant = ApprovedParticipantFactory(
+        given_name="Mohamed", family_name="Elhusseini", own_script_name="محمد الحسيني"
+    )
+
+    pdf = participant_list_pdf(conference=participant.conference)
+
+    assert pdf_word_left(pdf, "Elhusseini") < pdf_word_left(pdf, "الحسيني")
+    assert pdf_word_left(pdf, "الحسيني") < pdf_word_left(pdf, "محمد")
+
+
+def test_participant_list_orders_by_the_latin_family_name_whatever_the_script():
+    delegation = DelegationFactory()
+    # Ordered by their own scripts, the Korean names (Hangul) would come before the Chinese
+    # ones (Han); protocol order reads the Latin family names.
+    for given, family, own_script in [
+        ("Wei", "Wang", "王伟"),
+        ("Ji-woo", "Park", "박지우"),
+        ("Fang", "Li", "李芳"),
+        ("Min-jun", "Kim", "김민준"),
+    ]:
+        ApprovedParticipantFactory(
+            delegation=delegation,
+            given_name=given,
+            family_name=family,
+            name_order=NameOrder.FAMILY_FIRST,
+            own_script_name=own_script,
+        )
+
+    [entry] = participant_list(conference=delegation.conference)
+
+    assert [p.full_name for p in entry.participants] == [
+        "KIM Min-jun",
+        "LI Fang",
+        "PARK Ji-woo",
+        "WANG Wei",
+    ]
+
+
+def test_participant_list_spreadsheet_rows_give_the_printed_name_and_the_own_script():
+    participant = ApprovedParticipantFactory(
+        given_name="Wei",
+        family_name="Wang",
+        name_order=NameOrder.FAMILY_FIRST,
+        own_script_name="王伟",
+    )
+
+    content = participant_list_csv(conference=participant.conference).decode("utf-8-sig")
+
+    header, row = csv.reader(io.StringIO(content))
+    record = dict(zip(header, row, strict=True))
+    assert (record["Name as printed"], record["Name in own script"]) == ("WANG Wei", "王伟")
+    assert (record["Given name"], record["Family name"]) == ("Wei", "Wang")

@@ -33,7 +33,7 @@ def test_participant_list_is_made_by_the_worker_in_each_format(
     document = Document.objects.get()
     download = admin_client.get(reverse("accreditation:document_file", args=[document.pk]))
 
-    assert response.url == f"/staff/documents/{document.pk}/"
+    assert response.url == f"/en/staff/documents/{document.pk}/"
     assert document.status == DocumentStatus.DONE
     assert download["Content-Type"] == content_type
     assert b"".join(download.streaming_content).startswith(start)
@@ -76,13 +76,24 @@ def test_participant_list_in_an_unknown_format_is_refused(admin_client):
     assert not Document.objects.exists()
 
 
-def test_participant_list_is_never_made_by_a_get(admin_client):
-    conference = ConferenceFactory()
+def test_participant_list_page_offers_the_form_and_makes_nothing(admin_client):
+    conference = ConferenceFactory(languages=["en", "fr"])
 
     response = admin_client.get(reverse("accreditation:participant_list", args=[conference.slug]))
 
-    assert response.status_code == 405
+    assert response.status_code == 200
+    assert 'method="post"' in response.text
+    assert '<option value="fr" lang="fr">' in response.text
     assert not Document.objects.exists()
+
+
+def test_dashboard_offers_the_list_in_each_language_of_the_conference(admin_client):
+    conference = ConferenceFactory(languages=["en", "fr"])
+
+    response = admin_client.get(reverse("accreditation:dashboard", args=[conference.slug]))
+
+    assert reverse("accreditation:participant_list", args=[conference.slug]) in response.text
+    assert '<option value="fr" lang="fr">' in response.text
 
 
 @pytest.mark.parametrize("conferences", [1, 3, 30])

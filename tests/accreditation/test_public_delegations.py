@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from delegations.models import DelegationKind, DelegationStatus, Role, State
+from delegations.names import NameOrder
 from tests.factories import (
     ConferenceFactory,
     DelegationFactory,
@@ -153,3 +154,20 @@ def test_delegation_list_files_accented_names_as_people_expect(client):
         "Croatia",
     ]
     assert member_states.label == "Member States"
+
+
+def test_delegation_list_prints_names_in_their_order_and_their_own_script(client):
+    conference = PublishedConferenceFactory()
+    ParticipantFactory(
+        delegation=accredited(conference=conference, country="CN"),
+        given_name="Wei",
+        family_name="Wang",
+        name_order=NameOrder.FAMILY_FIRST,
+        own_script_name="王伟",
+        state=State.APPROVED,
+        consents_to_public_listing=True,
+    )
+
+    content = client.get(delegations_url(conference)).content.decode()
+
+    assert "<li><bdi>WANG Wei (\u2068王伟\u2069)</bdi></li>" in content

@@ -5,6 +5,8 @@ import pytest
 from django.urls import reverse
 
 from delegations.models import DelegationKind, Participant, ParticipantStateChange, Role, State
+from delegations.names import NameOrder
+from delegations.participant_fields import PARTICIPANT_DETAILS
 from tests.factories import (
     ConferenceFactory,
     DelegationFactory,
@@ -85,6 +87,14 @@ def test_participant_changelist_lists_pending_first(admin_client):
     response = admin_client.get(CHANGELIST)
 
     assert list(response.context["cl"].result_list) == [pending, approved]
+
+
+@pytest.mark.django_db
+def test_participant_form_has_every_participant_detail(admin_client):
+    response = admin_client.get(reverse("admin:delegations_participant_add"))
+
+    form_fields = set(response.context["adminform"].form.fields)
+    assert set(PARTICIPANT_DETAILS) <= form_fields
 
 
 @pytest.mark.django_db
@@ -255,6 +265,7 @@ def add_participant_data(delegation, **overrides) -> dict:
         "delegation": delegation.pk,
         "given_name": "Kenji",
         "family_name": "Sato",
+        "name_order": "given_first",
         "role": Role.REPRESENTATIVE,
         "category": "delegate",
         "email": "kenji.sato@mofa.example.jp",
@@ -331,17 +342,79 @@ def exported_rows(response) -> list[list[str]]:
 
 
 @pytest.mark.django_db
-def test_participant_csv_export_keeps_non_latin_names_of_the_selection(admin_client):
-    arabic = ParticipantFactory(given_name="فاطمة", family_name="الزهراء")
-    chinese = ParticipantFactory(given_name="伟", family_name="王")
+def test_participant_csv_export_keeps_the_names_in_their_own_scripts(admin_client):
+    arabic = ParticipantFactory(own_script_name="فاطمة الزهراء")
+    chinese = ParticipantFactory(
+        given_name="Wei",
+        family_name="Wang",
+        name_order=NameOrder.FAMILY_FIRST,
+        own_script_name="王伟",
+    )
     ParticipantFactory(given_name="Not", family_name="Selected")
 
     response = run_action(admin_client, "export_csv", [arabic, chinese])
 
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     header, *rows = exported_rows(response)
-    names = {(row[header.index("given name")], row[header.index("family name")]) for row in rows}
-    assert names == {("فاطمة", "الزهراء"), ("伟", "王")}
+    names = {
+        (row[header.index("name order")], row[header.index("name in own script")]) for row in rows
+    }
+    assert names == {
+        ("Given name first (Anna Lindqvist)", "فاطمة الزهراء"),
+        ("Family name first (WANG Wei)", "王伟"),
+    }
+
+
+@pytest.mark.django_db
+def test_participant_add_takes_the_name_order_and_the_name_in_its_own_script(admin_client):
+    delegation = DelegationFactory(country="CN")
+
+    response = admin_client.post(
+        reverse("admin:delegations_participant_add"),
+        add_participant_data(
+            delegation,
+            given_name="Wei",
+            family_name="Wang",
+            name_order=NameOrder.FAMILY_FIRST,
+            own_script_name="王伟",
+        ),
+    )
+
+    assert response.status_code == 302
+    participant = Participant.objects.get()
+    assert (str(participant), participant.own_script_name) == (
+        "WANG Wei (\u2068王伟\u2069)",
+        "王伟",
+    )
+
+
+@pytest.mark.django_db
+def test_participant_add_with_a_name_in_another_script_shows_field_errors(admin_client):
+    delegation = DelegationFactory(country="RU")
+
+    response = admin_client.post(
+        reverse("admin:delegations_participant_add"),
+        add_participant_data(delegation, given_name="Ольга", name_order="backwards"),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert set(errors) == {"given_name", "name_order"}
+    assert "Name in own script" in errors["given_name"][0]
+    assert not Participant.objects.exists()
+
+
+@pytest.mark.django_db
+def test_participant_change_form_offers_the_name_order_as_radio_buttons(admin_client):
+    participant = ParticipantFactory()
+
+    response = admin_client.get(
+        reverse("admin:delegations_participant_change", args=[participant.pk])
+    )
+
+    page = response.content.decode()
+    assert 'type="radio" name="name_order" value="family_first"' in page
+    assert 'name="own_script_name"' in page
 
 
 @pytest.mark.django_db

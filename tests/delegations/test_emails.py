@@ -146,14 +146,18 @@ def test_member_add_emails_the_submission(member):
     member_add(
         delegation=member.delegation,
         participant=Participant(
-            given_name="Олена", family_name="Коваль", email="olena@example.org"
+            given_name="Olena",
+            family_name="Koval",
+            own_script_name="Олена Коваль",
+            email="olena@example.org",
         ),
     )
     tasks_run()
 
     assert mail.outbox[0].subject.startswith("Registration received")
     assert mail.outbox[0].to == ["olena@example.org"]
-    assert "Олена Коваль" in mail.outbox[0].body
+    own_script = "Олена Коваль"
+    assert f"Dear Olena Koval (\u2068{own_script}\u2069)," in mail.outbox[0].body
 
 
 def test_member_add_refused_sends_nothing(member):

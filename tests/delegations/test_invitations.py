@@ -29,7 +29,9 @@ SITE_URL = "https://plenary.example.org/"
 
 
 def emailed_token(message) -> str:
-    return re.search(r"https://plenary\.example\.org/invitation/([^/]+)/", message.body).group(1)
+    return re.search(
+        r"https://plenary\.example\.org/[a-z-]+/invitation/([^/]+)/", message.body
+    ).group(1)
 
 
 def send(delegation, **kwargs) -> tuple[Invitation, str]:
@@ -62,8 +64,8 @@ def test_invitation_send_emails_the_link_to_every_focal_point():
 
     assert len(mail.outbox) == 1
     assert sorted(mail.outbox[0].to) == sorted([first.email, second.email])
-    assert f"{SITE_URL}invitation/{token}/" in mail.outbox[0].body
-    assert f"{SITE_URL}invitation/{token}/" in mail.outbox[0].alternatives[0][0]
+    assert f"{SITE_URL}en/invitation/{token}/" in mail.outbox[0].body
+    assert f"{SITE_URL}en/invitation/{token}/" in mail.outbox[0].alternatives[0][0]
 
 
 @sent_by_the_worker
@@ -208,7 +210,7 @@ def test_invitation_admin_resend_action_sends_a_new_link(client):
     invitation.refresh_from_db()
     assert invitation.send_count == 2
     assert invitation.token_hash != token_hash("first-token")
-    assert "http://testserver/invitation/" in mail.outbox[0].body
+    assert "http://testserver/en/invitation/" in mail.outbox[0].body
 
 
 @sent_by_the_worker

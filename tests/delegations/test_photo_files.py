@@ -149,6 +149,7 @@ def admin_change_data(participant: Participant, **fields) -> dict:
         "delegation": participant.delegation.pk,
         "given_name": participant.given_name,
         "family_name": participant.family_name,
+        "name_order": participant.name_order,
         "role": participant.role,
         "category": participant.category,
         "email": participant.email,

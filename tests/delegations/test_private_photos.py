@@ -96,7 +96,7 @@ def test_participant_photo_view_sends_anonymous_visitors_to_the_staff_login(clie
     response = client.get(photo_url(participant))
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accreditation:login"))
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_participant_photo_view_without_a_photo_is_not_found(client):

@@ -91,6 +91,15 @@ def test_participant_approve_records_the_organiser():
     assert participant.state_changes.get().changed_by == organiser
 
 
+def test_participant_approve_accepts_a_registration_older_than_the_latin_letters_rule():
+    # As registered before names had to be in Latin letters.
+    participant = ParticipantFactory(given_name="伟", family_name="王")
+
+    participant_approve(participant=participant)
+
+    assert participant.state == State.APPROVED
+
+
 def test_participant_reset_refused_when_email_registered_again_meanwhile():
     withdrawn = ParticipantFactory(email="amina@example.org", state=State.WITHDRAWN)
     ParticipantFactory(delegation=withdrawn.delegation, email="amina@example.org")

@@ -134,7 +134,7 @@ def test_create_demo_organiser_prints_a_password_that_logs_in(client):
     output = run("create_demo_organiser")
 
     password = re.search(r"^Password: (\S+)$", output, re.MULTILINE).group(1)
-    assert "http://127.0.0.1:8000/admin/" in output
+    assert "http://127.0.0.1:8000/en/admin/" in output
     assert client.login(username="organiser", password=password)
 
 

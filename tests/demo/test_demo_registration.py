@@ -17,7 +17,7 @@ from registration.services import application_data
 
 pytestmark = pytest.mark.django_db
 
-LINK = re.compile(r"^Focal point portal for (.+): http://127\.0\.0\.1:8000(/invitation/\S+/)$")
+LINK = re.compile(r"^Focal point portal for (.+): http://127\.0\.0\.1:8000(/en/invitation/\S+/)$")
 
 
 def load_demo() -> dict[str, str]:

@@ -53,8 +53,9 @@ def test_demo_portal_works_after_an_organiser_reopens_registration_in_the_admin(
 
     page.goto(live_server.url + path)
     page.get_by_role("link", name="Add a member").click()
-    page.get_by_label("Given name").fill("Ana")
-    page.get_by_label("Family name").fill("Souza")
+    # By role: the name order's radio buttons are labelled "Given name first…" too.
+    page.get_by_role("textbox", name="Given name").fill("Ana")
+    page.get_by_role("textbox", name="Family name").fill("Souza")
     page.get_by_label("Role in delegation").select_option(label="Head of Delegation")
     page.get_by_label("E-mail").fill("ana.souza@mission-br.example.org")
     page.get_by_role("button", name="Save").click()

@@ -14,6 +14,7 @@ from delegations.models import (
     Role,
     State,
 )
+from delegations.names import NameOrder, validate_latin_letters
 from demo import programme
 from demo.reference_meeting import SLUG
 from sessions.models import SessionKind, SessionRoleKind
@@ -150,14 +151,36 @@ def test_demo_gives_every_rejection_and_withdrawal_a_reason(demo):
 
 
 @pytest.mark.django_db
-def test_demo_writes_some_names_in_arabic_chinese_cyrillic_and_japanese(demo):
-    names = " ".join(
-        f"{given} {family}"
-        for given, family in demo.participants.values_list("given_name", "family_name")
-    )
+def test_demo_writes_some_names_in_arabic_chinese_and_cyrillic_script_besides_latin(demo):
+    approved = demo.participants.filter(state=State.APPROVED)
+    own_scripts = " ".join(approved.values_list("own_script_name", flat=True))
 
-    for script in (r"[\u0600-\u06ff]", r"[\u4e00-\u9fff]", r"[\u0400-\u04ff]", r"[\u3040-\u30ff]"):
-        assert re.search(script, names), script
+    for script in (r"[\u0600-\u06ff]", r"[\u4e00-\u9fff]", r"[\u0400-\u04ff]"):
+        assert re.search(script, own_scripts), script
+    assert approved.filter(own_script_name="").exists()
+
+
+@pytest.mark.django_db
+def test_demo_names_in_latin_letters_pass_the_participant_rules(demo):
+    for participant in demo.participants.all():
+        validate_latin_letters(participant.given_name)
+        validate_latin_letters(participant.family_name)
+
+
+@pytest.mark.django_db
+def test_demo_writes_chinese_japanese_korean_hungarian_and_vietnamese_names_family_first(demo):
+    family_first = demo.participants.filter(state=State.APPROVED, name_order=NameOrder.FAMILY_FIRST)
+
+    assert set(family_first.values_list("delegation__country", flat=True)) >= {
+        "CN",
+        "JP",
+        "KR",
+        "HU",
+        "VN",
+    }
+    assert {participant.full_name for participant in family_first.filter(family_name="Chen")} >= {
+        "CHEN Jing"
+    }
 
 
 @pytest.mark.django_db

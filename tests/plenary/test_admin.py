@@ -1,9 +1,11 @@
 import datetime
+import re
 
 import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from accounts.models import LoginFailures, RecoveryCodes
 from accreditation.models import CheckIn, Document
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
@@ -25,9 +27,11 @@ from tests.factories import (
     FocalPointFactory,
     HostFactory,
     InvitationFactory,
+    LoginFailuresFactory,
     OrganisationDelegationFactory,
     ParticipantFactory,
     ParticipantStateChangeFactory,
+    RecoveryCodesFactory,
     RoomFactory,
     SessionFactory,
     SessionRoleFactory,
@@ -53,11 +57,29 @@ FACTORIES = {
     Application: ApplicationFactory,
     CheckIn: CheckInFactory,
     Document: DocumentFactory,
+    LoginFailures: LoginFailuresFactory,
+    RecoveryCodes: RecoveryCodesFactory,
 }
 UTC = datetime.UTC
-OUR_APPS = {"conference", "delegations", "programme", "registration", "accreditation", "demo"}
+OUR_APPS = {
+    "accounts",
+    "conference",
+    "delegations",
+    "programme",
+    "registration",
+    "accreditation",
+    "demo",
+}
 # Written only by the services: the admin shows them and offers no form to add one.
-READ_ONLY = {ParticipantStateChange, Invitation, Application, CheckIn, Document}
+READ_ONLY = {
+    ParticipantStateChange,
+    Invitation,
+    Application,
+    CheckIn,
+    Document,
+    LoginFailures,
+    RecoveryCodes,
+}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -181,6 +203,8 @@ def test_conference_change_reads_registration_times_in_its_own_zone(admin_client
         "start_date": "2023-08-30",
         "end_date": "2023-08-31",
         "time_zone": "Asia/Karachi",
+        "main_language": "en",
+        "languages": ["en"],
         "registration_opens_at_0": "2023-07-01",
         "registration_opens_at_1": "09:00",
         "retention_days": 180,
@@ -223,3 +247,39 @@ def test_admin_accredit_action_accredits_all_but_declined_delegations(admin_clie
     assert (nominated.status, declined.status) == ("accredited", "declined")
     assert "1 delegation accredited." in response.text
     assert "had declined" in response.text
+
+
+def test_conference_languages_are_ticked_with_the_main_one_first(admin_client):
+    conference = ConferenceFactory()
+    data = {
+        "slug": conference.slug,
+        "title": conference.title,
+        "venue": conference.venue_id,
+        "start_date": "2023-08-30",
+        "end_date": "2023-08-31",
+        "time_zone": "Asia/Karachi",
+        "main_language": "fr",
+        "languages": ["es", "ar", "en"],
+        "retention_days": 180,
+        "hosts-TOTAL_FORMS": 0,
+        "hosts-INITIAL_FORMS": 0,
+        "category_colours-TOTAL_FORMS": 0,
+        "category_colours-INITIAL_FORMS": 0,
+    }
+
+    response = admin_client.post(admin_url(Conference, "change", conference.pk), data)
+
+    assert response.status_code == 302
+    conference.refresh_from_db()
+    assert conference.languages == ["fr", "ar", "en", "es"]
+
+
+def test_conference_change_page_shows_the_six_languages_each_in_itself(admin_client):
+    conference = ConferenceFactory(languages=["ru", "zh-hans"])
+
+    content = admin_client.get(admin_url(Conference, "change", conference.pk)).content.decode()
+
+    for name in ["العربية", "中文", "English", "Français", "Русский", "Español"]:
+        assert name in content
+    assert re.search(r'<option value="ru" selected>', content)
+    assert re.search(r'value="zh-hans"[^>]*checked', content)

@@ -15,7 +15,7 @@ def test_admin_session_form_works_under_the_content_security_policy(live_server,
     )
     admin_log_in(page, live_server)
 
-    page.goto(f"{live_server.url}/admin/programme/session/add/")
+    page.goto(f"{live_server.url}/en/admin/programme/session/add/")
     page.locator(".field-conference .select2-selection").click()
     page.locator(".select2-search__field").fill("Peacekeeping")
     page.get_by_role("option", name="Preparatory Meeting on Peacekeeping").click()

@@ -11,8 +11,11 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from delegations.models import Participant
+from delegations.names import NameOrder
 from demo.reference_meeting import reference_meeting_load
-from tests.factories import ParticipantFactory
+from sessions.models import Speaker
+from tests.factories import ParticipantFactory, SpeakerFactory
 from tests.photos import jpeg
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -63,6 +66,10 @@ def table_rows(table: str) -> tuple[int, str]:
 
 def test_the_demo_survives_the_move_to_one_app_per_job(rewind):
     reference_meeting_load()
+    # Going back before the names' order and own script drops those columns: their defaults
+    # are all a round trip can keep.
+    for model in (Participant, Speaker):
+        model.objects.update(name_order=NameOrder.GIVEN_FIRST, own_script_name="")
     tables = our_tables()
     rows = {table: table_rows(table) for table in tables}
     assert rows["accreditation_checkin"][0] > 0
@@ -116,3 +123,43 @@ def test_private_photos_migration_moves_existing_photos_out_of_the_web_root(rewi
 
     assert not public.exists()
     assert (Path(settings.PRIVATE_MEDIA_ROOT) / name).read_bytes() == jpeg()
+
+
+# The last migration before names had an order and an own-script form.
+BEFORE_NAME_ORDER = [
+    ("delegations", "0009_delegation_representation_level"),
+    ("programme", "0003_programme_items_of_one_conference"),
+]
+
+
+@pytest.mark.parametrize(
+    ("given_name", "family_name", "printed"),
+    [
+        ("伟", "王", "王 伟"),
+        ("太郎", "山田", "山田 太郎"),
+        ("민준", "김", "김 민준"),
+        ("Amina", "Diallo", "Amina Diallo"),
+        ("Ольга", "Смирнова", "Ольга Смирнова"),
+        ("王", "Smith", "王 Smith"),
+    ],
+)
+def test_names_already_written_in_cjk_script_are_printed_family_name_first(
+    rewind, given_name, family_name, printed
+):
+    participant = ParticipantFactory()
+    speaker = SpeakerFactory(conference=participant.conference)
+    rewind(*BEFORE_NAME_ORDER)
+    with connection.cursor() as cursor:
+        for table, pk in (
+            ("delegations_participant", participant.pk),
+            ("programme_speaker", speaker.pk),
+        ):
+            cursor.execute(
+                f"UPDATE {table} SET given_name = %s, family_name = %s WHERE id = %s",
+                [given_name, family_name, pk],
+            )
+
+    migrate_to_latest()
+
+    for person in (Participant.objects.get(), Speaker.objects.get()):
+        assert (person.full_name, person.own_script_name) == (printed, "")

@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from delegations.models import Category, DelegationKind, Participant, Role, State
+from delegations.names import NameOrder
 from registration.models import APPLICATION_SALT, Application
 from registration.services import application_confirm
 from registration.views import PUBLIC_POSTS_PER_HOUR
@@ -34,10 +35,12 @@ def application_data(**fields) -> dict:
         "honorific": "Dr.",
         "given_name": "Kwame",
         "family_name": "Mensah",
+        "name_order": "given_first",
         "functional_title": "Senior Researcher, Kofi Annan International Peacekeeping Centre",
         "email": "kwame.mensah@kaiptc.example.org",
         "phone": "+233 30 000 0000",
         "nationality": "GH",
+        "preferred_language": "en",
         "dietary_needs": "Vegetarian",
         "access_needs": "",
         "consents_to_public_listing": "on",
@@ -72,7 +75,7 @@ def test_apply_creates_an_unconfirmed_application_and_mails_the_link(client):
     assert not Participant.objects.exists()
     assert mail.outbox[0].to == ["kwame.mensah@kaiptc.example.org"]
     link = re.search(
-        rf"http://testserver/{conference.slug}/apply/confirm/(\S+)/", mail.outbox[0].body
+        rf"http://testserver/en/{conference.slug}/apply/confirm/(\S+)/", mail.outbox[0].body
     )
     assert signing.loads(link.group(1), salt=APPLICATION_SALT) == application.pk
     assert "apply/confirm" not in str(list(DBTaskResult.objects.values("args_kwargs")))
@@ -298,3 +301,29 @@ def test_application_admin_list_query_count_is_constant(client, django_assert_nu
     ApplicationFactory.create_batch(2)
     with django_assert_num_queries(6):
         client.get(reverse("admin:registration_application_changelist"))
+
+
+def test_apply_confirm_carries_the_name_order_and_the_name_in_its_own_script(client):
+    application = ApplicationFactory(
+        data={
+            "given_name": "Wei",
+            "family_name": "Wang",
+            "name_order": NameOrder.FAMILY_FIRST,
+            "own_script_name": "王伟",
+        }
+    )
+
+    client.post(confirm_url(application))
+
+    participant = Participant.objects.get()
+    assert (participant.full_name, participant.own_script_name) == ("WANG Wei", "王伟")
+
+
+def test_apply_confirm_of_an_application_kept_from_before_name_orders_uses_the_default(client):
+    application = ApplicationFactory(data={"given_name": "Mei", "family_name": "Lin"})
+
+    response = client.post(confirm_url(application))
+
+    assert response.status_code == 200
+    participant = Participant.objects.get()
+    assert (participant.name_order, participant.own_script_name) == (NameOrder.GIVEN_FIRST, "")

@@ -10,6 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from delegations.models import Category, Participant, Role, State
+from delegations.names import NameOrder
 from delegations.services import participant_approve
 from registration.services import IDENTITY_CHANGED_REASON, member_update
 from tests.factories import (
@@ -27,6 +28,8 @@ IDENTITY_CHANGES = {
     "honorific": "H.E.",
     "given_name": "Someone",
     "family_name": "Else",
+    "name_order": NameOrder.FAMILY_FIRST,
+    "own_script_name": "王伟",
     "functional_title": "Minister",
     "email": "someone.else@example.org",
     "nationality": "FR",
@@ -148,12 +151,15 @@ def portal_data(member: Participant, **fields) -> dict:
         "honorific": member.honorific,
         "given_name": member.given_name,
         "family_name": member.family_name,
+        "name_order": member.name_order,
+        "own_script_name": member.own_script_name,
         "functional_title": member.functional_title,
         "role": member.role,
         "category": member.category,
         "email": member.email,
         "phone": member.phone,
         "nationality": member.nationality,
+        "preferred_language": member.preferred_language or "en",
         "dietary_needs": member.dietary_needs,
         "access_needs": member.access_needs,
         **fields,

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from delegations.models import DelegationStatus, Participant, Role, State
+from delegations.names import NameOrder
 from registration.views import PORTAL_POSTS_PER_HOUR
 from tests.factories import (
     InvitationFactory,
@@ -26,12 +27,14 @@ def member_data(**fields) -> dict:
         "honorific": "H.E.",
         "given_name": "Amina",
         "family_name": "Diallo",
+        "name_order": "given_first",
         "functional_title": "Permanent Representative",
         "role": Role.HEAD,
         "category": "delegate",
         "email": "amina.diallo@mission.example.org",
         "phone": "+92 51 123 4567",
         "nationality": "GH",
+        "preferred_language": "en",
         "dietary_needs": "",
         "access_needs": "",
         **fields,
@@ -55,12 +58,18 @@ def pdf_file(tmp_path):
 
 
 def test_portal_lists_the_delegations_members(client, invitation):
-    ParticipantFactory(delegation=invitation.delegation, given_name="甲斐", family_name="はるか")
+    ParticipantFactory(
+        delegation=invitation.delegation,
+        given_name="Haruka",
+        family_name="Kai",
+        name_order=NameOrder.FAMILY_FIRST,
+        own_script_name="甲斐はるか",
+    )
 
     response = client.get(url("portal"))
 
     assert response.status_code == 200
-    assert "甲斐 はるか" in response.content.decode()
+    assert "KAI Haruka (\u2068甲斐はるか\u2069)" in response.content.decode()
 
 
 def test_portal_pages_are_never_cached(client, invitation):
@@ -182,12 +191,13 @@ def test_member_edit_saves_changes(client, invitation):
     member = ParticipantFactory(delegation=invitation.delegation)
 
     response = client.post(
-        url("member_edit", pk=member.pk), member_data(email=member.email, given_name="محمد")
+        url("member_edit", pk=member.pk),
+        member_data(email=member.email, given_name="Mohamed", own_script_name="محمد الحسيني"),
     )
 
     assert response.status_code == 302
     member.refresh_from_db()
-    assert member.given_name == "محمد"
+    assert (member.given_name, member.own_script_name) == ("Mohamed", "محمد الحسيني")
 
 
 def test_member_edit_of_another_delegations_member_is_not_found(client, invitation):

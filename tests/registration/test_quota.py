@@ -110,6 +110,7 @@ def test_participant_admin_add_waits_for_a_concurrent_add_and_respects_quota(adm
                         "delegation": delegation.pk,
                         "given_name": "Kenji",
                         "family_name": "Sato",
+                        "name_order": "given_first",
                         "role": "representative",
                         "category": "delegate",
                         "email": "kenji.sato@mofa.example.jp",

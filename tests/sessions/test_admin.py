@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from sessions.models import Session
+from sessions.models import Session, Speaker
 from tests.factories import (
     KARACHI,
     ConferenceFactory,
@@ -148,3 +148,41 @@ def test_speaker_changelist_queries_do_not_grow_with_rows(
         response = admin_client.get(reverse("admin:programme_speaker_changelist"))
 
     assert len(response.context["cl"].result_list) == rows
+
+
+@pytest.mark.django_db
+def test_speaker_add_refuses_a_name_in_another_script_with_a_field_error(admin_client):
+    conference = ConferenceFactory()
+
+    response = admin_client.post(
+        reverse("admin:programme_speaker_add"),
+        {
+            "conference": conference.pk,
+            "given_name": "Jing",
+            "family_name": "陈",
+            "name_order": "family_first",
+        },
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["adminform"].form.errors) == ["family_name"]
+
+
+@pytest.mark.django_db
+def test_speaker_add_takes_the_name_order_and_the_own_script(admin_client):
+    conference = ConferenceFactory()
+
+    response = admin_client.post(
+        reverse("admin:programme_speaker_add"),
+        {
+            "conference": conference.pk,
+            "given_name": "Jing",
+            "family_name": "Chen",
+            "name_order": "family_first",
+            "own_script_name": "陈静",
+        },
+    )
+
+    assert response.status_code == 302
+    speaker = Speaker.objects.get()
+    assert (speaker.full_name, speaker.own_script_name) == ("CHEN Jing", "陈静")

@@ -51,7 +51,7 @@ def test_api_openapi_fields_match_the_responses(client):
 
 @pytest.mark.django_db
 def test_api_docs_page_links_the_openapi_document(client):
-    response = client.get(reverse("feeds:api_docs"))
+    response = client.get(reverse("programme:api_docs"))
 
     assert response.status_code == 200
     assert b"http://testserver/api/v1/openapi.json" in response.content
@@ -62,7 +62,7 @@ def test_api_docs_page_links_the_openapi_document(client):
 def test_api_docs_page_is_accessible(live_server, page):
     published_programme(sessions=1)
 
-    page.goto(live_server.url + reverse("feeds:api_docs"))
+    page.goto(live_server.url + reverse("programme:api_docs"))
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Schedule API")
     results = Axe().run(page)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from sessions.models import SessionRoleKind
+from sessions.models import SessionKind, SessionRoleKind
 from tests.factories import (
     KARACHI,
     PublishedConferenceFactory,
@@ -169,6 +169,42 @@ def test_api_session_list_invalid_parameter_is_bad_request(client, query, field,
     assert response.status_code == 400
     [error] = response.json()["errors"][field]
     assert error["code"] == code
+
+
+def test_api_session_list_filters_by_kind(client):
+    conference = PublishedConferenceFactory()
+    PublishedSessionFactory(conference=conference, kind=SessionKind.PANEL, title="Panel")
+    PublishedSessionFactory(conference=conference, kind=SessionKind.BREAK, title="Tea")
+
+    assert titles(client.get(list_url(conference), {"kind": "panel"})) == ["Panel"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"day": "2023-08-31"},
+        {"day": "all"},
+        {"day": "2023-09-15"},
+        {"day": "30/08/2023"},
+        {"day": "20230830"},
+        {"track": "medical"},
+        {"track": "no-such-track"},
+        {"kind": "panel"},
+        {"kind": "party"},
+        {"room": "abc"},
+    ],
+)
+def test_api_session_list_and_agenda_accept_the_same_filters(client, query):
+    conference = PublishedConferenceFactory()
+    TrackFactory(conference=conference, slug="medical")
+    PublishedSessionFactory(conference=conference)
+    agenda = reverse("programme:agenda", kwargs={"conference": conference.slug})
+
+    api_status = client.get(list_url(conference), query).status_code
+    agenda_status = client.get(agenda, query).status_code
+
+    assert api_status == agenda_status
+    assert api_status in (200, 400)
 
 
 @pytest.mark.parametrize("count", [1, 3, 30])

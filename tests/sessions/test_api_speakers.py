@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from delegations.names import NameOrder
 from sessions.models import SessionRoleKind
 from tests.factories import (
     PublishedConferenceFactory,
@@ -85,3 +86,24 @@ def test_api_speaker_list_query_count_does_not_grow(client, django_assert_num_qu
         response = client.get(list_url(conference), {"limit": 100})
 
     assert len(response.json()["results"]) == count
+
+
+def test_api_speaker_list_gives_the_name_in_its_order_and_its_own_script(client):
+    conference = PublishedConferenceFactory()
+    speaker = SpeakerFactory(
+        conference=conference,
+        honorific="Col.",
+        given_name="Tomohiro",
+        family_name="Nakamura",
+        name_order=NameOrder.FAMILY_FIRST,
+        own_script_name="中村智宏",
+    )
+    SessionRoleFactory(session=PublishedSessionFactory(conference=conference), speaker=speaker)
+
+    [result] = client.get(list_url(conference)).json()["results"]
+
+    assert (result["name"], result["name_order"], result["own_script_name"]) == (
+        "Col. NAKAMURA Tomohiro",
+        "family_first",
+        "中村智宏",
+    )

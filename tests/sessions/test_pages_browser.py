@@ -1,8 +1,11 @@
 import datetime
 import re
+from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from playwright.sync_api import expect
 
 from delegations.models import DelegationStatus, Role, State
@@ -11,6 +14,8 @@ from tests.factories import (
     KARACHI,
     DelegationFactory,
     HostFactory,
+    InvitationFactory,
+    OpenConferenceFactory,
     ParticipantFactory,
     PublishedConferenceFactory,
     PublishedSessionFactory,
@@ -18,6 +23,11 @@ from tests.factories import (
     SessionRoleFactory,
     TrackFactory,
 )
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Where a test leaves what a person should look at (git-ignored).
+ARTIFACTS = Path(settings.BASE_DIR) / "test-results"
+PORTAL_TOKEN = "browser-portal-token"
 
 
 def at(hour, day=30):
@@ -30,6 +40,7 @@ def publish_programme():
         slug="pkmpm",
         title="UN Peacekeeping Ministerial Preparatory Meeting",
         theme="Ensuring the Safety and Security of UN Peacekeepers",
+        languages=LANGUAGES,
     )
     HostFactory(conference=conference, name="Pakistan")
     hall = RoomFactory(venue=conference.venue, name="Main Hall")
@@ -122,8 +133,16 @@ def test_agenda_filter_search_star_and_download_my_agenda(live_server, page):
 
 
 def public_page_urls(conference, session) -> list[str]:
+    """Every public page and the portal's, in the active language."""
     speaker = session.roles.first().speaker
     slug = {"conference": conference.slug}
+    invitation = InvitationFactory(
+        token=PORTAL_TOKEN,
+        delegation__conference=OpenConferenceFactory(slug="open", languages=LANGUAGES),
+    )
+    member = ParticipantFactory(delegation=invitation.delegation, functional_title="Minister")
+    portal = {"token": PORTAL_TOKEN}
+    open_conference = {"conference": "open"}
     return [
         reverse("programme:conference_list"),
         reverse("programme:conference", kwargs=slug),
@@ -135,14 +154,27 @@ def public_page_urls(conference, session) -> list[str]:
         reverse("programme:speaker", kwargs={**slug, "pk": speaker.pk}),
         reverse("accreditation:delegations", kwargs=slug),
         reverse("programme:personal_agenda", kwargs=slug) + f"?session={session.pk}",
-        reverse("feeds:api_docs"),
+        reverse("programme:api_docs"),
+        reverse("registration:portal", kwargs=portal),
+        reverse("registration:member_add", kwargs=portal),
+        reverse("registration:member_edit", kwargs={**portal, "pk": member.pk}),
+        reverse("registration:member_withdraw", kwargs={**portal, "pk": member.pk}),
+        reverse("registration:apply", kwargs=open_conference),
+        reverse("registration:apply_sent", kwargs=open_conference),
     ]
 
 
-def test_public_pages_pass_axe_without_violations(live_server, page):
+def every_language_page_urls(conference, session) -> list[str]:
+    """The public pages and the portal's in all six languages, one language after the other."""
+    with translation.override("en"):
+        english = public_page_urls(conference, session)
+    return [f"/{language}{url.removeprefix('/en')}" for language in LANGUAGES for url in english]
+
+
+def test_public_pages_in_every_language_pass_axe_without_violations(live_server, page):
     conference, session = publish_programme()
     violations = {}
-    for url in public_page_urls(conference, session):
+    for url in every_language_page_urls(conference, session):
         page.goto(live_server.url + url)
         results = Axe().run(page)
         if results.violations_count:
@@ -151,12 +183,38 @@ def test_public_pages_pass_axe_without_violations(live_server, page):
     assert violations == {}
 
 
-def test_public_pages_fit_a_360_pixel_screen(live_server, page):
+def test_public_pages_in_every_language_fit_a_360_pixel_screen(live_server, page):
     conference, session = publish_programme()
     page.set_viewport_size({"width": 360, "height": 740})
     widths = {}
-    for url in public_page_urls(conference, session):
+    for url in every_language_page_urls(conference, session):
         page.goto(live_server.url + url)
         widths[url] = page.evaluate("document.documentElement.scrollWidth")
 
-    assert all(width <= 360 for width in widths.values()), widths
+    assert {url: width for url, width in widths.items() if width > 360} == {}
+
+
+def test_arabic_agenda_is_laid_out_right_to_left(live_server, page):
+    conference, _session = publish_programme()
+    page.set_viewport_size({"width": 1024, "height": 900})
+    with translation.override("ar"):
+        agenda = reverse("programme:agenda", kwargs={"conference": conference.slug})
+
+    page.goto(f"{live_server.url}{agenda}?day=2023-08-30")
+
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    main = page.locator("main").bounding_box()
+    slot = page.locator(".slot").first
+    time, card = slot.locator(".slot-time").bounding_box(), slot.locator(".session-card").first
+    card_box = card.bounding_box()
+    # The time column is at the right edge and the session to its left; the heading and the
+    # star follow: the title at the card's right, the star at its left.
+    assert abs((time["x"] + time["width"]) - (main["x"] + main["width"] - 16)) < 2
+    assert card_box["x"] + card_box["width"] <= time["x"]
+    title = card.locator(".session-title").bounding_box()
+    star = card.locator(".star")
+    assert title["x"] + title["width"] > card_box["x"] + card_box["width"] / 2
+    if star.is_visible():
+        assert star.bounding_box()["x"] < title["x"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / "agenda-ar.png", full_page=True)

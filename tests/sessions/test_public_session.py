@@ -99,7 +99,7 @@ def test_session_page_lists_roles_with_links_to_speakers(client):
     speaker_url = reverse(
         "programme:speaker", kwargs={"conference": session.conference.slug, "pk": role.speaker.pk}
     )
-    assert f'<a href="{speaker_url}">Gen. Asim Munir</a>' in content
+    assert f'<a href="{speaker_url}"><bdi>Gen. Asim Munir</bdi></a>' in content
 
 
 def test_session_page_links_to_its_calendar_file_and_the_conference_subscription(client):

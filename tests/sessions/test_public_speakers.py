@@ -140,3 +140,18 @@ def test_speaker_page_query_count_does_not_grow_with_sessions(
         response = client.get(speaker_url(speaker))
 
     assert len(response.context["speaker"].visible_roles) == count
+
+
+def test_speaker_page_prints_the_name_in_its_order_and_its_own_script(client):
+    role = SessionRoleFactory(
+        session=PublishedSessionFactory(),
+        speaker__given_name="Jing",
+        speaker__family_name="Chen",
+        speaker__name_order="family_first",
+        speaker__own_script_name="陈静",
+    )
+
+    content = client.get(speaker_url(role.speaker)).content.decode()
+
+    assert '<h1 dir="auto">CHEN Jing</h1>' in content
+    assert '<p class="own-script-name" dir="auto">陈静</p>' in content

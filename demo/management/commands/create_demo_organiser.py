@@ -7,7 +7,7 @@ from django.db import transaction
 from demo import DEV_SERVER_URL
 
 USERNAME = "organiser"
-ADMIN_URL = f"{DEV_SERVER_URL}/admin/"
+ADMIN_URL = f"{DEV_SERVER_URL}/en/admin/"
 
 
 class Command(BaseCommand):

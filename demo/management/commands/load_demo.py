@@ -3,10 +3,11 @@ import time
 
 from django.core.management.base import BaseCommand, DjangoHelpFormatter
 
+from conference.local_time import local_time
 from demo import DEV_SERVER_URL
 from demo.invitations import demo_portal_paths
 from demo.reference_meeting import SOURCE_NOTE, reference_meeting_load
-from registration.services import local_when, registration_closed_message
+from registration.services import registration_closed_message
 
 
 class SourceNoteFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         closed = registration_closed_message(conference=conference, by_focal_point=True)
         invitation = paths[0][0].invitation if paths else None
         if invitation and invitation.is_expired():
-            when = local_when(conference, invitation.expires_at)
+            when = local_time(invitation.expires_at, conference.tzinfo)
             closed = f"{closed} The links expired on {when}, after the meeting, and are refused."
         elif closed:
             closed = f"{closed} The portal shows each delegation read-only."
