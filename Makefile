@@ -41,11 +41,12 @@ system-packages:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
+# Serves the site with the task worker beside it (plenary/devserver.py); Ctrl-C stops both.
 run: system-packages $(BIN)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py create_demo_organiser
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python -m plenary.devserver $(HOST):$(PORT)
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
@@ -69,3 +70,4 @@ bench: $(BIN)/.installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/server_time.py
 	$(BIN)/python bench/server_time.py --warm
+	$(BIN)/python bench/approve.py

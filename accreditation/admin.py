@@ -8,37 +8,31 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accreditation.badges import badges_print
-from accreditation.models import CategoryColour, CheckIn
+from accounts.reauthentication import reauthentication_redirect
+from accounts.session_limits import authenticated_recently
+from accreditation.documents import badges_request, participant_list_request
+from accreditation.models import CategoryColour, CheckIn, Document
 from conference.admin_csv import csv_export_action
 from conference.admin_extensions import admin_extend
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
-from conference.staff import file_response
-from delegations.models import Delegation, Participant
+from delegations.models import PROTOCOL_LANGUAGE, Delegation, Participant
 
 
 def badges_response(
     modeladmin: admin.ModelAdmin, request: HttpRequest, participants: QuerySet[Participant]
 ) -> HttpResponse | None:
-    conferences = Conference.objects.filter(participants__in=participants).distinct()
-    if len(conferences) != 1:
-        modeladmin.message_user(
-            request, _("Select participants of one conference at a time."), messages.ERROR
-        )
-        return None
-    [conference] = conferences
+    """Ask for the badge sheets and follow them on their page; refusals come back as errors."""
     try:
-        pdf = badges_print(conference=conference, participants=participants)
+        document = badges_request(participants=participants, by=request.user)
     except ValidationError as error:
         modeladmin.message_user(request, error.message, messages.ERROR)
         return None
-    return file_response(
-        pdf, content_type="application/pdf", filename=f"badges-{conference.slug}.pdf"
-    )
+    return HttpResponseRedirect(document.get_absolute_url())
 
 
 @admin.action(
@@ -59,19 +53,52 @@ def print_delegation_badges(
     return badges_response(modeladmin, request, Participant.objects.filter(delegation__in=queryset))
 
 
-def conference_page_action(name: str, description: str, url_name: str, *args: str):
+def one_conference(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Conference]
+) -> Conference | None:
+    """The one conference selected, or None after telling the user to select one."""
+    if queryset.count() != 1:
+        modeladmin.message_user(request, _("Select one conference."), messages.ERROR)
+        return None
+    return queryset.get()
+
+
+def conference_page_action(name: str, description: str, url_name: str):
     """An action on one selected conference that opens one of its staff pages."""
 
     @admin.action(description=description, permissions=["view"])
     def action(
         modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Conference]
     ) -> HttpResponse | None:
-        if queryset.count() != 1:
-            modeladmin.message_user(request, _("Select one conference."), messages.ERROR)
+        conference = one_conference(modeladmin, request, queryset)
+        if conference is None:
             return None
-        return HttpResponseRedirect(reverse(url_name, args=[queryset.get().slug, *args]))
+        return HttpResponseRedirect(reverse(url_name, args=[conference.slug]))
 
     action.__name__ = name
+    return action
+
+
+def participant_list_action(format: str, description: str):
+    """An action on one selected conference that asks for its List of Participants in
+    `format`, in English, and opens the page that follows it."""
+
+    @admin.action(description=description, permissions=["view"])
+    def action(
+        modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Conference]
+    ) -> HttpResponse | None:
+        # The selection is a POST that cannot be replayed: back to the list to ask again.
+        if not authenticated_recently(request.session):
+            return reauthentication_redirect(request, next_url=request.get_full_path())
+        conference = one_conference(modeladmin, request, queryset)
+        if conference is None:
+            return None
+        document = participant_list_request(
+            conference=conference, format=format, language=PROTOCOL_LANGUAGE, by=request.user
+        )
+        return HttpResponseRedirect(document.get_absolute_url())
+
+    action.__name__ = f"participant_list_{format}"
     return action
 
 
@@ -81,23 +108,14 @@ open_dashboard = conference_page_action(
 open_check_in = conference_page_action(
     "open_check_in", gettext_lazy("Open check-in"), "accreditation:check_in"
 )
-download_participant_list_pdf = conference_page_action(
-    "download_participant_list_pdf",
-    gettext_lazy("Download the List of Participants (PDF)"),
-    "accreditation:participant_list",
-    "pdf",
+participant_list_pdf = participant_list_action(
+    "pdf", gettext_lazy("Make the List of Participants (PDF)")
 )
-download_participant_list_xlsx = conference_page_action(
-    "download_participant_list_xlsx",
-    gettext_lazy("Download the List of Participants (XLSX)"),
-    "accreditation:participant_list",
-    "xlsx",
+participant_list_xlsx = participant_list_action(
+    "xlsx", gettext_lazy("Make the List of Participants (XLSX)")
 )
-download_participant_list_csv = conference_page_action(
-    "download_participant_list_csv",
-    gettext_lazy("Download the List of Participants (CSV)"),
-    "accreditation:participant_list",
-    "csv",
+participant_list_csv = participant_list_action(
+    "csv", gettext_lazy("Make the List of Participants (CSV)")
 )
 
 
@@ -168,14 +186,76 @@ class CheckInAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    """Documents made by the task worker: what was asked for, by whom, and how it went.
+
+    Read-only; deleting one deletes its file. The attempts themselves, with tracebacks, are
+    under Task results.
+    """
+
+    list_display = [
+        "kind",
+        "conference",
+        "language",
+        "status",
+        "progress",
+        "requested_by",
+        "requested",
+        "finished",
+        "error",
+        "page",
+    ]
+    list_filter = ["status", "kind", "conference"]
+    list_select_related = ["conference", "requested_by"]
+    fields = [
+        "conference",
+        "kind",
+        "language",
+        "status",
+        "progress",
+        "error",
+        "requested_by",
+        "requested",
+        "finished",
+        "page",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Documents are asked for from the staff pages and the admin's actions.
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("progress"))
+    def progress(self, document: Document) -> str:
+        if not document.progress_total:
+            return ""
+        return f"{document.progress_done} / {document.progress_total}"
+
+    @admin.display(description=gettext_lazy("requested"), ordering="requested_at")
+    def requested(self, document: Document) -> str:
+        return local_time(document.requested_at, document.conference.tzinfo, format=SHORT)
+
+    @admin.display(description=gettext_lazy("finished"), ordering="finished_at")
+    def finished(self, document: Document) -> str:
+        return local_time(document.finished_at, document.conference.tzinfo, format=SHORT)
+
+    @admin.display(description=gettext_lazy("page"))
+    def page(self, document: Document) -> str:
+        return format_html('<a href="{}">{}</a>', document.get_absolute_url(), _("Open"))
+
+
 admin_extend(
     Conference,
     actions=[
         open_dashboard,
         open_check_in,
-        download_participant_list_pdf,
-        download_participant_list_xlsx,
-        download_participant_list_csv,
+        participant_list_pdf,
+        participant_list_xlsx,
+        participant_list_csv,
     ],
     inlines=[CategoryColourInline],
 )

@@ -8,7 +8,7 @@ class AccreditationConfig(AppConfig):
     verbose_name = _("Accreditation and check-in")
 
     def ready(self) -> None:
-        from accreditation import signals  # noqa: F401  (connects the receivers)
+        from accreditation import retention, signals  # noqa: F401  (connect their receivers)
         from accreditation.checkin import check_in_group_ensure
 
         # After every migrate (and every test-database flush) the group is there and right.

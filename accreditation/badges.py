@@ -2,7 +2,7 @@
 
 import base64
 import mimetypes
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -10,12 +10,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accreditation.models import CategoryColour
-from accreditation.pdf import pdf_render
+from accreditation.pdf import pdf_join, pdf_layout, pdf_render
 from accreditation.qr import badge_qr_data_uri
 from conference.models import Conference
 from delegations.models import Participant
 
 BADGES_PER_SHEET = 4
+# Sheets laid out at a time when printing many: the document's progress moves by this much.
+SHEETS_PER_STEP = 5
 
 
 def badge_number(participant: Participant) -> str:
@@ -69,12 +71,11 @@ def participant_badge_pdf(*, participant: Participant) -> bytes:
         )
 
 
-def badges_print(*, conference: Conference, participants: QuerySet[Participant]) -> bytes:
-    """A4 sheets of badges for the approved among `participants`, in protocol order, in the
-    active language (the organiser's).
-
-    Records when each was printed; refuses a selection with nobody approved.
-    """
+def badges_for_printing(
+    *, conference: Conference, participants: QuerySet[Participant]
+) -> list[Participant]:
+    """The approved among `participants`, in protocol order; refuses a selection with nobody
+    approved."""
     approved = list(
         participants.filter(conference=conference)
         .approved()
@@ -82,16 +83,43 @@ def badges_print(*, conference: Conference, participants: QuerySet[Participant])
         .in_protocol_order()
     )
     if not approved:
-        raise ValidationError(_("Badges are printed for approved participants only."))
-    badges = badge_context(approved)
-    sheets = [badges[i : i + BADGES_PER_SHEET] for i in range(0, len(badges), BADGES_PER_SHEET)]
-    pdf = pdf_render(
-        template="accreditation/badges_pdf.html",
-        context={"conference": conference, "sheets": sheets, "layout": "sheet"},
-        stylesheet="accreditation/badges_pdf.css",
-        extra_css=band_colours_css(conference),
-    )
-    Participant.objects.filter(pk__in=[p.pk for p in approved]).update(
+        raise ValidationError(
+            _("Badges are printed for approved participants only."), code="none_approved"
+        )
+    return approved
+
+
+def badge_sheets_pdf(
+    *,
+    conference: Conference,
+    participants: list[Participant],
+    progress: Callable[[int, int], None] = lambda done, total: None,
+) -> bytes:
+    """A4 sheets of the badges of `participants`, four to a sheet, in the order given.
+
+    Laid out SHEETS_PER_STEP sheets at a time, calling `progress(badges done, total)` after
+    each step; does not mark the badges printed (badges_mark_printed does).
+    """
+    extra_css = band_colours_css(conference)
+    step = BADGES_PER_SHEET * SHEETS_PER_STEP
+    layouts = []
+    for start in range(0, len(participants), step):
+        badges = badge_context(participants[start : start + step])
+        sheets = [badges[i : i + BADGES_PER_SHEET] for i in range(0, len(badges), BADGES_PER_SHEET)]
+        layouts.append(
+            pdf_layout(
+                template="accreditation/badges_pdf.html",
+                context={"conference": conference, "sheets": sheets, "layout": "sheet"},
+                stylesheet="accreditation/badges_pdf.css",
+                extra_css=extra_css,
+            )
+        )
+        progress(start + len(badges), len(participants))
+    return pdf_join(layouts)
+
+
+def badges_mark_printed(*, participants: list[Participant]) -> None:
+    """Record that the badges of `participants` were printed now."""
+    Participant.objects.filter(pk__in=[p.pk for p in participants]).update(
         badge_printed_at=timezone.now()
     )
-    return pdf

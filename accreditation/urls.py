@@ -1,4 +1,4 @@
-from django.urls import path, re_path
+from django.urls import path
 
 from accreditation import public_views, views
 
@@ -23,11 +23,14 @@ urlpatterns = [
         views.check_in_photo,
         name="check_in_photo",
     ),
-    re_path(
-        r"^staff/(?P<conference>[-\w]+)/list-of-participants\.(?P<format>pdf|csv|xlsx)$",
-        views.participant_list_download,
+    path(
+        "staff/<slug:conference>/list-of-participants/",
+        views.list_of_participants,
         name="participant_list",
     ),
+    path("staff/documents/<int:pk>/", views.document, name="document"),
+    path("staff/documents/<int:pk>/status/", views.document_status, name="document_status"),
+    path("staff/documents/<int:pk>/file/", views.document_file, name="document_file"),
     path("<slug:conference>/delegations/", public_views.delegation_list, name="delegations"),
     path(
         "<slug:conference>/delegations/list-of-participants.pdf",

@@ -4,14 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import BadRequest
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
+from django.template.loader import render_to_string
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.reauthentication import recent_authentication_required
-from accreditation import participant_list
 from accreditation.badges import badge_number
 from accreditation.checkin import (
     CHECK_IN_BY_NUMBER,
@@ -24,42 +24,86 @@ from accreditation.checkin import (
     participants_search,
 )
 from accreditation.dashboard import dashboard_figures
+from accreditation.documents import PARTICIPANT_LIST_FORMATS, participant_list_request
 from accreditation.imports import COLUMNS, ImportFileForm, import_run
+from accreditation.models import Document, DocumentStatus
+from accreditation.participant_list import participant_list_languages
 from conference.local_time import TIME_OF_DAY, local_time
 from conference.models import Conference
-from conference.staff import file_response, staff_permission_required
+from conference.staff import staff_permission_required
 from delegations.models import PROTOCOL_LANGUAGE, Participant
-from delegations.private_files import photo_response
+from delegations.private_files import photo_response, private_file_response
 
 VIEW_PARTICIPANTS = "delegations.view_participant"
 CHECK_IN = "accreditation.check_in_participants"
 ADD_PARTICIPANTS = "delegations.add_participant"
 # The rows checked by the preview travel signed to the confirming request, never re-uploaded.
 IMPORT_SALT = "plenary.import"
-LIST_FORMATS = {
-    "pdf": (participant_list.participant_list_pdf, "application/pdf"),
-    "csv": (participant_list.participant_list_csv, "text/csv; charset=utf-8"),
-    "xlsx": (
-        participant_list.participant_list_xlsx,
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ),
-}
 
 
 @staff_permission_required(VIEW_PARTICIPANTS)
 @recent_authentication_required
-def participant_list_download(request: HttpRequest, conference: str, format: str) -> HttpResponse:
-    """The List of Participants; `?language=fr` gives it with French names in French order."""
+@require_http_methods(["GET", "POST"])
+def list_of_participants(request: HttpRequest, conference: str) -> HttpResponse:
+    """Ask for the List of Participants in the format and language posted; follow it on its
+    page. The form alone on GET: where confirming the password leads back to."""
     conference = get_object_or_404(Conference, slug=conference)
-    language = request.GET.get("language", PROTOCOL_LANGUAGE)
-    if language not in dict(participant_list.participant_list_languages(conference)):
-        raise BadRequest(_("The List of Participants is not offered in this language."))
-    make, content_type = LIST_FORMATS[format]
-    suffix = "" if language == PROTOCOL_LANGUAGE else f"-{language}"
-    return file_response(
-        make(conference=conference, language=language),
-        content_type=content_type,
-        filename=f"list-of-participants-{slugify(conference.slug)}{suffix}.{format}",
+    list_languages = participant_list_languages(conference)
+    if request.method == "POST":
+        format = request.POST.get("format", "")
+        language = request.POST.get("language", PROTOCOL_LANGUAGE)
+        if format not in PARTICIPANT_LIST_FORMATS:
+            raise BadRequest(_("Choose PDF, XLSX or CSV."))
+        if language not in dict(list_languages):
+            raise BadRequest(_("The List of Participants is not offered in this language."))
+        document = participant_list_request(
+            conference=conference, format=format, language=language, by=request.user
+        )
+        return redirect(document)
+    return render(
+        request,
+        "accreditation/participant_list.html",
+        {"conference": conference, "list_languages": list_languages},
+    )
+
+
+@staff_permission_required(VIEW_PARTICIPANTS)
+def document(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document being made: its progress, then its file, or why it failed."""
+    document = get_object_or_404(
+        Document.objects.select_related("conference", "requested_by"), pk=pk
+    )
+    return render(request, "accreditation/document.html", {"document": document})
+
+
+@staff_permission_required(VIEW_PARTICIPANTS)
+def document_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """What the document page polls while the document is being made."""
+    document = get_object_or_404(Document, pk=pk)
+    response = JsonResponse(
+        {
+            "finished": document.is_finished,
+            "done": document.progress_done,
+            "total": document.progress_total,
+            "text": render_to_string(
+                "accreditation/_document_progress.html", {"document": document}, request
+            ).strip(),
+        }
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@staff_permission_required(VIEW_PARTICIPANTS)
+@recent_authentication_required
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The finished document's file. It holds personal data: no cache keeps it, and a session
+    left open is not enough to take it, however long ago it was asked for."""
+    document = get_object_or_404(
+        Document.objects.select_related("conference"), pk=pk, status=DocumentStatus.DONE
+    )
+    return private_file_response(
+        document.file, content_type=document.content_type, download_name=document.download_name()
     )
 
 
@@ -79,8 +123,7 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "accreditation/home.html",
         {
             "conferences": [
-                (conference, participant_list.participant_list_languages(conference))
-                for conference in conferences
+                (conference, participant_list_languages(conference)) for conference in conferences
             ]
         },
     )
@@ -191,7 +234,11 @@ def dashboard(request: HttpRequest, conference: str) -> HttpResponse:
     return render(
         request,
         "accreditation/dashboard.html",
-        {"conference": conference, **dashboard_figures(conference=conference)},
+        {
+            "conference": conference,
+            "list_languages": participant_list_languages(conference),
+            **dashboard_figures(conference=conference),
+        },
     )
 
 

@@ -3,7 +3,8 @@
 Each app removes what it holds itself: it connects a receiver to `personal_data_held`, which
 counts (and, when purging, removes) that app's personal data for one conference and names
 the files to delete. delegations purges participants' contact details and photos, letters,
-focal points and invitation links; registration purges individual applications. What the
+focal points and invitation links; registration purges individual applications; accreditation
+the documents made for staff (badge sheets, Lists of Participants). What the
 official record needs stays: names, titles, delegations, roles, states and their dates.
 """
 

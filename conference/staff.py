@@ -1,4 +1,4 @@
-"""What the staff pages of every app share: who may open them, and file downloads."""
+"""What the staff pages of every app share: who may open them."""
 
 import functools
 from collections.abc import Callable
@@ -22,9 +22,3 @@ def staff_permission_required(*permissions: str) -> Callable:
         return login_required(allowed)
 
     return decorator
-
-
-def file_response(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

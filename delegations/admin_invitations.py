@@ -8,19 +8,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from delegations.invitations import invitation_revoke, invitation_send
 from delegations.models import Delegation, Invitation
-
-
-def _portal_url_builder(request: HttpRequest):
-    def portal_url(token: str) -> str:
-        return request.build_absolute_uri(reverse("registration:portal", kwargs={"token": token}))
-
-    return portal_url
 
 
 @admin.action(description=_("Send (or re-send) invitations"), permissions=["change"])
@@ -29,7 +21,7 @@ def send_invitations(modeladmin, request: HttpRequest, queryset: QuerySet[Delega
     for delegation in queryset.select_related("conference"):
         try:
             invitation_send(
-                delegation=delegation, portal_url=_portal_url_builder(request), by=request.user
+                delegation=delegation, site_url=request.build_absolute_uri("/"), by=request.user
             )
         except ValidationError as error:
             modeladmin.message_user(request, " ".join(error.messages), messages.WARNING)
@@ -37,7 +29,7 @@ def send_invitations(modeladmin, request: HttpRequest, queryset: QuerySet[Delega
             sent += 1
     modeladmin.message_user(
         request,
-        ngettext("Sent %(count)d invitation.", "Sent %(count)d invitations.", sent)
+        ngettext("Sending %(count)d invitation.", "Sending %(count)d invitations.", sent)
         % {"count": sent},
         messages.SUCCESS,
     )

@@ -1,13 +1,13 @@
 """Registration e-mails: each is one message, HTML and text, from translatable templates, in
-the language its recipients read (their preferred language, else the conference's main one)."""
+the language its recipients read (their preferred language, else the conference's main one).
 
-import logging
+They are sent by tasks (delegations/tasks.py, registration/tasks.py), never in a request.
+"""
+
 from collections import defaultdict
-from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -15,28 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from delegations.models import Delegation, Invitation, Participant, State
-
-logger = logging.getLogger(__name__)
-
-
-def email_on_commit(email: Callable[..., None], **kwargs) -> None:
-    """Call `email(**kwargs)` once the transaction commits; a failure is logged, never raised.
-
-    The change it announces is saved by then: a mail server's error must neither turn it into
-    an error page nor stop the e-mails that follow in the same batch.
-    """
-
-    def send() -> None:
-        try:
-            email(**kwargs)
-        except Exception:
-            # Only the records' ids: links and reasons are secret or personal.
-            ids = ", ".join(
-                f"{name}={value.pk}" for name, value in kwargs.items() if hasattr(value, "pk")
-            )
-            logger.exception("E-mail %s(%s) was not sent.", email.__name__, ids)
-
-    transaction.on_commit(send, robust=True)
 
 
 def email_send(

@@ -1,55 +1,45 @@
 """Invitations: a delegation's personal registration link, sent, re-sent and revoked."""
 
-import hashlib
 import secrets
-from collections.abc import Callable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from delegations.emails import email_invitation, email_on_commit, focal_points_by_language
-from delegations.models import Delegation, Invitation
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+from delegations.models import Delegation, Invitation, token_hash
+from delegations.tasks import invitation_email
 
 
 @transaction.atomic
 def invitation_send(
     *,
     delegation: Delegation,
-    portal_url: Callable[[str], str],
+    site_url: str,
     by: AbstractBaseUser | None = None,
 ) -> Invitation:
-    """Issue a new token (the previous link stops working) and e-mail it to the focal points.
+    """Record the sending and queue the e-mail to the focal points; the old link stops now.
 
-    `portal_url` turns a token into the absolute link to the portal in the active language;
-    each focal point gets it in theirs. The e-mail leaves after the commit.
+    The e-mail task makes the new link, under `site_url` (the site's root, e.g.
+    https://plenary.example.org/), so it is never stored.
     """
     if not delegation.focal_points.exists():
         raise ValidationError(
             _("%(delegation)s has no focal point to invite.") % {"delegation": delegation},
             code="no_focal_point",
         )
-    token = secrets.token_urlsafe(32)
     invitation, _created = Invitation.objects.select_for_update().get_or_create(
-        delegation=delegation, defaults={"token_hash": token_hash(token)}
+        delegation=delegation, defaults={"token_hash": token_hash(secrets.token_urlsafe(32))}
     )
-    invitation.token_hash = token_hash(token)
+    # A token nobody is given: the old link stops working at once, the new one comes by e-mail.
+    invitation.link_renew()
     invitation.sent_at = timezone.now()
     invitation.sent_by = by if by and by.is_authenticated else None
     invitation.send_count += 1
     invitation.revoked_at = None
     invitation.save()
-    portal_urls = {}
-    for language in focal_points_by_language(delegation):
-        with translation.override(language):
-            portal_urls[language] = portal_url(token)
-    email_on_commit(email_invitation, invitation=invitation, portal_urls=portal_urls)
+    invitation_email.enqueue(invitation_id=invitation.pk, site_url=site_url)
     return invitation
 
 

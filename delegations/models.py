@@ -1,4 +1,5 @@
 import datetime
+import hashlib
 import ipaddress
 import secrets
 
@@ -538,6 +539,11 @@ class ParticipantStateChange(ControlCharactersRefused, models.Model):
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
+def token_hash(token: str) -> str:
+    """What is kept of an invitation link's token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
 class InvitationQuerySet(models.QuerySet):
     def for_token_hash(self, token_hash: str) -> "InvitationQuerySet":
         return self.filter(token_hash=token_hash).select_related("delegation__conference")
@@ -577,6 +583,15 @@ class Invitation(models.Model):
 
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def link_renew(self) -> str:
+        """Give the invitation a new link token (the old link stops working) and return it.
+
+        Only its hash is kept; the caller saves the row.
+        """
+        token = secrets.token_urlsafe(32)
+        self.token_hash = token_hash(token)
+        return token
 
     @property
     def expires_at(self) -> datetime.datetime:

@@ -2,8 +2,7 @@
 
 from django.db.models import QuerySet
 
-from delegations.invitations import token_hash
-from delegations.models import Delegation, Invitation, Participant
+from delegations.models import Delegation, Invitation, Participant, token_hash
 
 
 def invitation_for_token(*, token: str) -> Invitation | None:

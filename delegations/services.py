@@ -4,12 +4,11 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from delegations.emails import email_on_commit, email_participant_state
 from delegations.models import (
     ACTIVE_STATES,
     Delegation,
@@ -18,6 +17,7 @@ from delegations.models import (
     ParticipantStateChange,
     State,
 )
+from delegations.tasks import participant_state_email
 
 # Every permitted move between registration states; anything else is refused.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -28,6 +28,15 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 # Rejecting someone, or withdrawing them, must say why.
 REASON_REQUIRED = frozenset({State.REJECTED, State.WITHDRAWN})
+# The states a move can bring someone back into the active states by (from rejected or
+# withdrawn): such a move counts against the delegation's quota.
+MAY_REACTIVATE = frozenset(
+    to_state
+    for from_state, to_states in ALLOWED_TRANSITIONS.items()
+    if from_state not in ACTIVE_STATES
+    for to_state in to_states
+    if to_state in ACTIVE_STATES
+)
 
 
 class TransitionNotAllowed(ValidationError):
@@ -37,8 +46,10 @@ class TransitionNotAllowed(ValidationError):
 def delegation_lock(*, delegation_id: int) -> Delegation:
     """The delegation, its row locked until the transaction ends.
 
-    Every write to a delegation's members takes this lock first and only then a participant's
-    row, never the other way round: concurrent writers queue up instead of deadlocking.
+    Every write that may add to a delegation's active members takes this lock first and only
+    then a participant's row, never the other way round: concurrent writers queue up instead
+    of deadlocking. Writes that cannot (approving, rejecting, withdrawing) lock only the
+    participant's row, and never a delegation after it.
     """
     # Only the delegation's row: locking its conference too would queue every delegation.
     return (
@@ -46,6 +57,28 @@ def delegation_lock(*, delegation_id: int) -> Delegation:
         .select_related("conference")
         .get(pk=delegation_id)
     )
+
+
+def participant_save_within_constraints(
+    *, participant: Participant, update_fields: list[str]
+) -> None:
+    """Save, or raise the ValidationError of the database constraint the save would break.
+
+    Checking each constraint first would cost a query per constraint for every participant of
+    a bulk approval; the database checks them anyway, so its answer is translated instead.
+    """
+    try:
+        with transaction.atomic():
+            participant.save(update_fields=update_fields)
+    except IntegrityError as error:
+        broken = getattr(getattr(error, "__cause__", None), "diag", None)
+        name = getattr(broken, "constraint_name", None)
+        for constraint in Participant._meta.constraints:
+            if constraint.name == name:
+                raise ValidationError(
+                    constraint.get_violation_error_message(), code="constraint"
+                ) from error
+        raise
 
 
 def delegation_check_quota(*, delegation: Delegation) -> None:
@@ -72,12 +105,18 @@ def participant_transition(
 ) -> ParticipantStateChange:
     """Move a participant to `to_state`, or raise TransitionNotAllowed; logs who, when and why.
 
-    The participant and the delegation's focal points get an e-mail after the commit.
+    The participant and the delegation's focal points get an e-mail, queued with the change.
     Bringing someone back to pending or approved counts against the delegation's quota.
     """
-    # Delegation first, then participant, as everywhere: two organisers cannot both move the
-    # participant, and a focal point adding a member waits while the quota is counted here.
-    delegation = delegation_lock(delegation_id=participant.delegation_id)
+    # A move that may count against the quota locks the delegation first, then the participant,
+    # as everywhere: a focal point adding a member waits while the quota is counted here.
+    # Other moves (approving many at once, above all) lock only the participant: two
+    # organisers still cannot both move them.
+    delegation = (
+        delegation_lock(delegation_id=participant.delegation_id)
+        if to_state in MAY_REACTIVATE
+        else None
+    )
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
     reason = reason.strip()
     if to_state not in ALLOWED_TRANSITIONS[locked.state]:
@@ -94,7 +133,10 @@ def participant_transition(
         raise ValidationError(
             {"reason": _("Give a reason: the participant will see it.")}, code="reason_required"
         )
-    if locked.state not in ACTIVE_STATES and to_state in ACTIVE_STATES:
+    # Only a registration coming back into the active states counts against the quota (its
+    # delegation is locked then, see MAY_REACTIVATE).
+    reactivated = locked.state not in ACTIVE_STATES and to_state in ACTIVE_STATES
+    if reactivated:
         delegation_check_quota(delegation=delegation)
     change = ParticipantStateChange.objects.create(
         participant=locked,
@@ -106,17 +148,17 @@ def participant_transition(
     locked.state = to_state
     locked.state_reason = reason
     locked.state_changed_at = change.changed_at
-    # The database refuses a second active registration for the same e-mail or a second
-    # Head of Delegation when someone is brought back to pending. Only the constraints: the
-    # fields were checked when typed, and a rule added since (names in Latin letters) must
-    # not block a decision on an older registration.
-    locked.validate_constraints()
-    locked.save(update_fields=["state", "state_reason", "state_changed_at", "updated_at"])
-    participant.refresh_from_db()
-    # Sent only once the change is committed: a rolled-back change must not be announced. It
-    # reads the caller's `participant`, so details the caller changes and saves later in the
-    # same transaction (a new address) are the ones the e-mail uses.
-    email_on_commit(email_participant_state, participant=participant, state=to_state, reason=reason)
+    changed = ["state", "state_reason", "state_changed_at", "updated_at"]
+    # The database refuses what would clash with another registration (the same e-mail
+    # active in the delegation or approved in the conference, a second Head of Delegation);
+    # its refusal becomes the constraint's own message. Only the constraints: the fields were
+    # checked when typed, and a rule added since (names in Latin letters) must not block a
+    # decision on an older registration.
+    participant_save_within_constraints(participant=locked, update_fields=changed)
+    for field in changed:
+        setattr(participant, field, getattr(locked, field))
+    # Queued in the change's transaction: a rolled-back change is never announced.
+    participant_state_email.enqueue(participant_id=locked.pk, state=to_state, change_id=change.pk)
     return change
 
 

@@ -1,7 +1,8 @@
 """Registration states for participants written in bulk, by the rules of the service.
 
-participant_transition takes about twenty queries per participant; the demo loaders instead
-insert each participant in its final state together with the log the service would have kept.
+participant_transition takes several queries and queues an e-mail per participant; the demo
+loaders instead insert each participant in its final state together with the log the service
+would have kept.
 The transition rules are the service's own tables, so the two cannot drift apart.
 """
 

@@ -12,8 +12,7 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 from conference.models import Conference
-from delegations.invitations import token_hash
-from delegations.models import Delegation, Invitation
+from delegations.models import Delegation, Invitation, token_hash
 from demo import programme
 
 # The co-hosts, the host of the Ministerial and a UN department, all accredited; Ecuador, which

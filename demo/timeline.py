@@ -28,7 +28,7 @@ LATE_NOMINATION = 0.06
 # The organisers register their own team in the first week (Monday 09:00 to Friday 17:00).
 HOST_TEAM_WINDOW = datetime.timedelta(days=4, hours=8)
 BADGE_SHARE = 0.93
-# Badges go to the printer in batches (each batch shares its time, as badges_print records),
+# Badges go to the printer in batches (each batch shares its time, as badges_mark_printed records),
 # on the two days before the meeting: (days before the first day, local time).
 BADGE_BATCHES = (
     (2, "10:15"),

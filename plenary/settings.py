@@ -94,6 +94,17 @@ MAILER_EMAIL_LOG_MESSAGE_DATA = False
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Plenary <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Slow work (e-mails with badges, badge sheets, the List of Participants) runs as tasks: the
+# request adds a row to a table in our own PostgreSQL and `manage.py db_worker` runs it.
+# Queues: "email" for messages to people, "documents" for files staff wait for; one worker
+# takes both (--queue-name='*'), or give each its own.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["email", "documents"],
+    }
+}
+
 INSTALLED_APPS = [
     "plenary.apps.PlenaryAdminConfig",
     "django.contrib.auth",
@@ -108,6 +119,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp_webauthn",
+    "django_tasks",
+    "django_tasks_db",
     # Our apps, lowest layer first: the core apps, then the features built on them, then the
     # demo data (docs/architecture.md). Admin registration follows this order, so a feature's
     # admin can extend a core app's.

@@ -1,3 +1,6 @@
+import datetime
+
+from django.core import signing
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -5,6 +8,10 @@ from conference.models import Conference
 from delegations.models import Participant, validate_internet_email
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
+
+APPLICATION_SALT = "delegations.application"
+# How long the link that confirms an application's e-mail address works.
+APPLICATION_MAX_AGE = datetime.timedelta(hours=48)
 
 
 class ApplicantKind(models.TextChoices):
@@ -53,6 +60,10 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.email}"
+
+    def confirmation_token(self) -> str:
+        """The signed token of the link that confirms the address, for APPLICATION_MAX_AGE."""
+        return signing.dumps(self.pk, salt=APPLICATION_SALT)
 
     @property
     def language(self) -> str:

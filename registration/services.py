@@ -7,19 +7,17 @@ address two delegations registered), and a submitted delegation has exactly one 
 """
 
 import datetime
-from collections.abc import Callable
 
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from conference.local_time import local_time
 from conference.models import Conference
-from delegations.emails import email_on_commit, email_participant_state
 from delegations.models import (
     ACTIVE_STATES,
     Category,
@@ -42,12 +40,16 @@ from delegations.services import (
     participant_withdraw,
 )
 from delegations.storage import file_replace_on_commit
+from delegations.tasks import participant_state_email
 from delegations.uploads import letter_renamed, photo_resized, validate_letter, validate_photo
-from registration.emails import email_application_confirmation
-from registration.models import ApplicantKind, Application
+from registration.models import (
+    APPLICATION_MAX_AGE,
+    APPLICATION_SALT,
+    ApplicantKind,
+    Application,
+)
+from registration.tasks import application_confirmation_email
 
-APPLICATION_SALT = "delegations.application"
-APPLICATION_MAX_AGE = datetime.timedelta(hours=48)
 EXPERTS_NAME = "Experts"
 EXPERTS_QUOTA = 1000
 # The same words whether the address is taken by someone else or mistyped: registration
@@ -149,14 +151,14 @@ def _attach_photo(row: Participant | Application, photo: UploadedFile | None) ->
 def _insert(
     *, delegation: Delegation, participant: Participant, photo: UploadedFile | None = None
 ) -> Participant:
-    """Add a pending participant to the locked delegation within its quota; e-mail on commit."""
+    """Add a pending participant to the locked delegation within its quota; queue the e-mail."""
     delegation_check_quota(delegation=delegation)
     participant.delegation = delegation
     participant.conference_id = delegation.conference_id
     participant.state = State.PENDING
     _attach_photo(participant, photo)
     _save_participant(participant)
-    email_on_commit(email_participant_state, participant=participant, state=State.PENDING)
+    participant_state_email.enqueue(participant_id=participant.pk, state=State.PENDING)
     return participant
 
 
@@ -257,20 +259,17 @@ def application_data(*, participant: Participant) -> dict:
     }
 
 
-def application_token(*, application: Application) -> str:
-    return signing.dumps(application.pk, salt=APPLICATION_SALT)
-
-
 @transaction.atomic
 def application_create(
     *,
     conference: Conference,
     participant: Participant,
     kind: str,
-    confirm_url: Callable[[str], str],
+    site_url: str,
     photo: UploadedFile | None = None,
 ) -> Application:
-    """Keep an individual application until its address is confirmed; mail the link."""
+    """Keep an individual application until its address is confirmed; queue the e-mail
+    with the confirmation link, under `site_url` (the site's root)."""
     if not conference.accepts_individual_applications:
         raise ValidationError(
             _("This conference does not take individual applications."), code="closed"
@@ -285,11 +284,7 @@ def application_create(
     _attach_photo(application, photo)
     application.full_clean()
     application.save()
-    # The link opens the confirmation page in the language the e-mail is written in.
-    with translation.override(application.language):
-        url = confirm_url(application_token(application=application))
-    hours = int(APPLICATION_MAX_AGE.total_seconds() // 3600)
-    email_on_commit(email_application_confirmation, application=application, url=url, hours=hours)
+    application_confirmation_email.enqueue(application_id=application.pk, site_url=site_url)
     return application
 
 

@@ -289,12 +289,7 @@ def apply(request: HttpRequest, conference: Conference) -> HttpResponse:
                     participant=form.save(commit=False),
                     kind=form.cleaned_data["kind"],
                     photo=form.cleaned_data["photo"],
-                    confirm_url=lambda token: request.build_absolute_uri(
-                        reverse(
-                            "registration:apply_confirm",
-                            kwargs={"conference": conference.slug, "token": token},
-                        )
-                    ),
+                    site_url=request.build_absolute_uri("/"),
                 )
             except ValidationError as error:
                 form.add_service_error(error)

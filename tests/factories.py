@@ -11,9 +11,8 @@ from django_countries import countries
 
 from accounts.models import LoginFailures, RecoveryCode, RecoveryCodes, recovery_code_digest
 from accreditation.checkin import CHECK_IN_GROUP
-from accreditation.models import CheckIn
+from accreditation.models import CheckIn, Document, DocumentKind
 from conference.models import Conference, Host, Room, Venue
-from delegations.invitations import token_hash
 from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
     Category,
@@ -25,6 +24,7 @@ from delegations.models import (
     ParticipantStateChange,
     Role,
     State,
+    token_hash,
 )
 from registration.models import ApplicantKind, Application
 from sessions.models import (
@@ -319,6 +319,16 @@ class CheckInFactory(factory.django.DjangoModelFactory):
         model = CheckIn
 
     participant = factory.SubFactory(ApprovedParticipantFactory)
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A List of Participants asked for and not yet made."""
+
+    class Meta:
+        model = Document
+
+    conference = factory.SubFactory(ConferenceFactory)
+    kind = DocumentKind.PARTICIPANT_LIST_PDF
 
 
 class CheckInStaffFactory(UserFactory):

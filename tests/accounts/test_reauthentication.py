@@ -5,11 +5,13 @@ import pytest
 from django.urls import reverse
 
 from accounts.session_limits import REAUTHENTICATED_AT
+from accreditation.models import Document
 from tests.accounts.conftest import totp_code, totp_device_for
 from tests.factories import (
     PASSWORD,
     CheckInFactory,
     ConferenceFactory,
+    DocumentFactory,
     ParticipantFactory,
     StaffUserFactory,
 )
@@ -26,17 +28,18 @@ def stale(client, settings):
     session.save()
 
 
-def list_url(conference, format="csv"):
-    return reverse("accreditation:participant_list", args=[conference.slug, format])
+def list_url(conference):
+    """The List of Participants: a POST asks for it, a GET shows the form that does."""
+    return reverse("accreditation:participant_list", args=[conference.slug])
 
 
-def test_list_of_participants_just_after_log_in_downloads_at_once(client):
+def test_list_of_participants_just_after_log_in_is_asked_for_at_once(client):
     conference = ConferenceFactory()
     client.force_login(StaffUserFactory())
 
-    response = client.get(list_url(conference))
+    response = client.post(list_url(conference), {"format": "csv"})
 
-    assert response.status_code == 200
+    assert response.url == Document.objects.get().get_absolute_url()
 
 
 def test_list_of_participants_asks_for_the_password_again_after_ten_minutes(client, settings):
@@ -44,12 +47,13 @@ def test_list_of_participants_asks_for_the_password_again_after_ten_minutes(clie
     client.force_login(StaffUserFactory())
     stale(client, settings)
 
-    response = client.get(list_url(conference))
+    response = client.post(list_url(conference), {"format": "csv"})
 
     assert response.url == f"{CONFIRM}?{urlencode({'next': list_url(conference)})}"
+    assert not Document.objects.exists()
 
 
-def test_confirming_the_password_returns_to_the_download(client, settings):
+def test_confirming_the_password_returns_to_the_form_of_the_list(client, settings):
     conference = ConferenceFactory()
     client.force_login(StaffUserFactory())
     stale(client, settings)
@@ -57,7 +61,18 @@ def test_confirming_the_password_returns_to_the_download(client, settings):
     response = client.post(CONFIRM, {"password": PASSWORD, "next": list_url(conference)})
 
     assert response.url == list_url(conference)
-    assert client.get(response.url).status_code == 200
+    assert 'name="format"' in client.get(response.url).text
+
+
+def test_document_download_asks_for_the_password_again_after_ten_minutes(client, settings):
+    document = DocumentFactory()
+    client.force_login(StaffUserFactory())
+    stale(client, settings)
+    url = reverse("accreditation:document_file", args=[document.pk])
+
+    response = client.get(url)
+
+    assert response.url == f"{CONFIRM}?{urlencode({'next': url})}"
 
 
 def test_confirming_with_a_wrong_password_keeps_the_export_closed(client, settings):

@@ -6,10 +6,15 @@ import zxingcpp
 from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
-from accreditation.badges import badges_print, participant_badge_pdf
+from accreditation.badges import (
+    badge_sheets_pdf,
+    badges_for_printing,
+    badges_mark_printed,
+    participant_badge_pdf,
+)
 from accreditation.models import CategoryColour
 from accreditation.qr import badge_token_sign, badge_token_unsign
-from delegations.models import Category, Participant, State
+from delegations.models import Category, Participant, Role, State
 from delegations.names import NameOrder
 from tests.factories import ApprovedParticipantFactory, ConferenceFactory, ParticipantFactory
 from tests.pdf import pdf_text, pdf_word_left
@@ -145,56 +150,100 @@ def test_badge_band_takes_the_conference_colour_of_the_category():
     assert image.getpixel((20, image.height - 20)) == (255, 0, 0)
 
 
-def test_badges_print_puts_four_badges_on_each_a4_sheet():
+def badge_sheets(conference) -> bytes:
+    approved = badges_for_printing(conference=conference, participants=Participant.objects.all())
+    return badge_sheets_pdf(conference=conference, participants=approved)
+
+
+def test_badge_sheets_put_four_badges_on_each_a4_sheet():
     conference = ConferenceFactory()
     ApprovedParticipantFactory.create_batch(5, delegation__conference=conference)
 
-    pdf = badges_print(conference=conference, participants=Participant.objects.all())
+    pdf = badge_sheets(conference)
 
     pages = PdfReader(io.BytesIO(pdf)).pages
     assert len(pages) == 2
     assert tuple(round(float(side)) for side in pages[0].mediabox[2:]) == A4_POINTS
 
 
-def test_badges_print_decodes_every_qr_code_on_a_sheet():
+def test_badge_sheets_decode_every_qr_code_on_a_sheet():
     conference = ConferenceFactory()
     participants = ApprovedParticipantFactory.create_batch(4, delegation__conference=conference)
 
-    pdf = badges_print(conference=conference, participants=Participant.objects.all())
+    pdf = badge_sheets(conference)
 
     decoded = {barcode.text for barcode in zxingcpp.read_barcodes(page_image(pdf))}
     assert decoded == {badge_token_sign(participant=p) for p in participants}
 
 
-def test_badges_print_records_when_each_badge_was_printed():
+def test_badge_sheets_report_progress_after_each_step_and_keep_every_page():
+    conference = ConferenceFactory()
+    ApprovedParticipantFactory.create_batch(25, delegation__conference=conference)
+    approved = badges_for_printing(conference=conference, participants=Participant.objects.all())
+    steps = []
+
+    pdf = badge_sheets_pdf(
+        conference=conference,
+        participants=approved,
+        progress=lambda done, total: steps.append((done, total)),
+    )
+
+    assert steps == [(20, 25), (25, 25)]
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 7
+    assert f"{approved[-1].given_name} {approved[-1].family_name}" in pdf_text(pdf)
+
+
+def test_badge_sheets_mark_nobody_printed():
     participant = ApprovedParticipantFactory()
 
-    badges_print(conference=participant.conference, participants=Participant.objects.all())
+    badge_sheets(participant.conference)
+
+    participant.refresh_from_db()
+    assert participant.badge_printed_at is None
+
+
+def test_badges_mark_printed_records_when_each_badge_was_printed():
+    participant = ApprovedParticipantFactory()
+
+    badges_mark_printed(participants=[participant])
 
     participant.refresh_from_db()
     assert participant.badge_printed_at is not None
 
 
-@pytest.mark.parametrize("state", [State.PENDING, State.REJECTED, State.WITHDRAWN])
-def test_badges_print_leaves_out_participants_not_approved(state):
-    approved = ApprovedParticipantFactory(given_name="Approved")
-    other = ParticipantFactory(delegation=approved.delegation, state=state, given_name="Other")
-
-    text = pdf_text(
-        badges_print(conference=approved.conference, participants=Participant.objects.all())
+def test_badges_for_printing_are_in_protocol_order():
+    conference = ConferenceFactory()
+    adviser = ApprovedParticipantFactory(
+        delegation__conference=conference, delegation__country="GH", role=Role.ADVISER
+    )
+    head = ApprovedParticipantFactory(delegation=adviser.delegation, role=Role.HEAD)
+    austria = ApprovedParticipantFactory(
+        delegation__conference=conference, delegation__country="AT"
     )
 
-    other.refresh_from_db()
+    approved = badges_for_printing(conference=conference, participants=Participant.objects.all())
+
+    assert approved == [austria, head, adviser]
+
+
+@pytest.mark.parametrize("state", [State.PENDING, State.REJECTED, State.WITHDRAWN])
+def test_badges_for_printing_leave_out_participants_not_approved(state):
+    approved = ApprovedParticipantFactory(given_name="Approved")
+    ParticipantFactory(delegation=approved.delegation, state=state, given_name="Other")
+
+    text = pdf_text(badge_sheets(approved.conference))
+
     assert "Approved" in text
     assert "Other" not in text
-    assert other.badge_printed_at is None
 
 
-def test_badges_print_refuses_a_selection_with_nobody_approved():
+def test_badges_for_printing_refuse_a_selection_with_nobody_approved():
     participant = ParticipantFactory(state=State.PENDING)
 
     with pytest.raises(ValidationError):
-        badges_print(conference=participant.conference, participants=Participant.objects.all())
+        badges_for_printing(
+            conference=participant.conference, participants=Participant.objects.all()
+        )
 
 
 def first_character_x(pdf: bytes, text: str) -> float:

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from accreditation.models import Document
 from accreditation.participant_list import participant_list_csv, participant_list_pdf
 from accreditation.selectors import delegations_public
 from delegations.models import Delegation, DelegationKind, DelegationStatus
@@ -20,6 +21,7 @@ from tests.factories import (
     PublishedConferenceFactory,
 )
 from tests.pdf import pdf_text
+from tests.tasks import tasks_run
 
 pytestmark = pytest.mark.django_db
 
@@ -181,29 +183,36 @@ def test_participant_list_csv_in_chinese_lists_countries_in_pinyin_order(list_co
     assert [row[0] for row in rows[1:]] == ["埃及", "埃塞俄比亚", "德国", "美国", "南非", "西班牙"]
 
 
-def test_participant_list_download_in_a_language_of_the_conference(admin_client, list_conference):
-    response = admin_client.get(
-        reverse("accreditation:participant_list", args=[list_conference.slug, "csv"]),
-        {"language": "fr"},
+@pytest.mark.django_db(transaction=True)
+def test_participant_list_asked_for_in_a_language_of_the_conference_is_made_in_it(
+    admin_client, list_conference
+):
+    admin_client.post(
+        reverse("accreditation:participant_list", args=[list_conference.slug]),
+        {"format": "csv", "language": "fr"},
     )
+    tasks_run()
+    document = Document.objects.get()
+    response = admin_client.get(reverse("accreditation:document_file", args=[document.pk]))
 
-    assert response.status_code == 200
-    assert "Allemagne" in response.content.decode("utf-8-sig")
+    assert document.language == "fr"
+    assert "Allemagne" in b"".join(response.streaming_content).decode("utf-8-sig")
     assert (
         f'filename="list-of-participants-{list_conference.slug}-fr.csv"'
         in (response["Content-Disposition"])
     )
 
 
-def test_participant_list_download_in_a_language_the_conference_lacks_is_a_bad_request(
+def test_participant_list_asked_for_in_a_language_the_conference_lacks_is_a_bad_request(
     admin_client, list_conference
 ):
-    response = admin_client.get(
-        reverse("accreditation:participant_list", args=[list_conference.slug, "pdf"]),
-        {"language": "ru"},
+    response = admin_client.post(
+        reverse("accreditation:participant_list", args=[list_conference.slug]),
+        {"format": "pdf", "language": "ru"},
     )
 
     assert response.status_code == 400
+    assert not Document.objects.exists()
 
 
 def test_staff_home_offers_the_list_in_each_language_of_the_conference(

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from accreditation.models import CheckIn
+from accreditation.models import CheckIn, Document
 from conference.retention import conferences_due_for_purge, personal_data_purge
 from delegations.models import FocalPoint, Invitation, ParticipantStateChange
 from delegations.participant_fields import OFFICIAL_RECORD_FIELDS, PARTICIPANT_DETAILS
@@ -16,6 +16,7 @@ from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
     DelegationFactory,
+    DocumentFactory,
     FocalPointFactory,
     InvitationFactory,
     ParticipantStateChangeFactory,
@@ -171,3 +172,15 @@ def test_personal_data_purge_removes_applications_and_invitation_links(ended_con
     assert not Application.objects.exists()
     assert not Invitation.objects.exists()
     assert not os.path.exists(photo_path)
+
+
+def test_personal_data_purge_removes_the_documents_made_for_staff(participant):
+    document = DocumentFactory(conference=participant.conference)
+    document.file.save("badges.pdf", ContentFile(b"%PDF badges"))
+    path = document.file.path
+
+    report = personal_data_purge(conference=participant.conference)
+
+    assert report.count("documents made for staff") == 1
+    assert not Document.objects.exists()
+    assert not os.path.exists(path)

@@ -1,4 +1,5 @@
-"""With the queue on (production's default), e-mail leaves the request and goes out later."""
+"""With the queue on (production's default), the task worker queues the e-mail and the mailer
+sends it."""
 
 import datetime
 
@@ -12,8 +13,9 @@ from mailer.models import RESULT_FAILURE, RESULT_SUCCESS, Message, MessageLog, e
 
 from delegations.services import participant_approve
 from tests.factories import ParticipantFactory
+from tests.tasks import tasks_run
 
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -22,13 +24,11 @@ def queued_email(settings):
     settings.MAILER_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
-def test_approval_email_is_queued_then_sent_by_the_mailer(
-    queued_email, django_capture_on_commit_callbacks
-):
+def test_approval_email_is_queued_then_sent_by_the_mailer(queued_email):
     participant = ParticipantFactory(given_name="Amina", family_name="Diallo")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        participant_approve(participant=participant)
+    participant_approve(participant=participant)
+    tasks_run()
 
     assert Message.objects.count() == 1
     assert mail.outbox == []
@@ -41,10 +41,10 @@ def test_approval_email_is_queued_then_sent_by_the_mailer(
     assert message.attachments[0][2] == "application/pdf"
 
 
-def test_sent_email_log_keeps_no_message_body(queued_email, django_capture_on_commit_callbacks):
+def test_sent_email_log_keeps_no_message_body(queued_email):
     participant = ParticipantFactory()
-    with django_capture_on_commit_callbacks(execute=True):
-        participant_approve(participant=participant)
+    participant_approve(participant=participant)
+    tasks_run()
 
     call_command("send_mail", verbosity=0)
 

@@ -1,3 +1,4 @@
+import datetime
 import smtplib
 
 import pytest
@@ -6,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.core.mail.backends import locmem
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from delegations.models import Participant, State
 from delegations.services import (
@@ -17,8 +21,10 @@ from delegations.services import (
 from registration.services import member_add
 from tests.factories import FocalPointFactory, OpenConferenceFactory, ParticipantFactory
 from tests.pdf import pdf_text
+from tests.tasks import task_results, tasks_run, tasks_run_with_retries
 
-pytestmark = pytest.mark.django_db
+# The e-mails are sent by the task worker, which these tests run against the test database.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 REFUSED_ADDRESS = "refused@example.org"
 
@@ -33,6 +39,18 @@ class RefusingBackend(locmem.EmailBackend):
         return super().send_messages(messages)
 
 
+class OnceUnavailableBackend(locmem.EmailBackend):
+    """Django's test backend, but the mail server is down for the first message sent."""
+
+    down = True
+
+    def send_messages(self, messages):
+        if OnceUnavailableBackend.down:
+            OnceUnavailableBackend.down = False
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return super().send_messages(messages)
+
+
 @pytest.fixture
 def member():
     focal_point = FocalPointFactory(
@@ -43,11 +61,9 @@ def member():
     )
 
 
-def test_participant_approve_emails_participant_and_focal_point(
-    member, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        participant_approve(participant=member)
+def test_participant_approve_emails_participant_and_focal_point(member):
+    participant_approve(participant=member)
+    tasks_run()
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -57,9 +73,17 @@ def test_participant_approve_emails_participant_and_focal_point(
     assert "Yuki Tanaka" in message.body
 
 
-def test_participant_approve_email_carries_the_badge(member, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        participant_approve(participant=member)
+def test_participant_approve_sends_nothing_until_the_worker_runs(member):
+    participant_approve(participant=member)
+
+    (result,) = task_results("participant_state_email")
+    assert result.status == TaskResultStatus.READY
+    assert mail.outbox == []
+
+
+def test_participant_approve_email_carries_the_badge(member):
+    participant_approve(participant=member)
+    tasks_run()
 
     ((filename, content, mimetype),) = mail.outbox[0].attachments
     assert (filename, mimetype) == (f"badge-{member.pk:06d}.pdf", "application/pdf")
@@ -67,56 +91,68 @@ def test_participant_approve_email_carries_the_badge(member, django_capture_on_c
     assert member.badge_token not in mail.outbox[0].body
 
 
-def test_participant_reject_email_gives_the_reason(member, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        participant_reject(participant=member, reason="Quota for observers reached")
+def test_participant_reject_email_gives_the_reason(member):
+    participant_reject(participant=member, reason="Quota for observers reached")
+    tasks_run()
 
     assert mail.outbox[0].subject.startswith("Registration not accepted")
     assert "Quota for observers reached" in mail.outbox[0].body
     assert "Quota for observers reached" in mail.outbox[0].alternatives[0][0]
 
 
-def test_participant_withdraw_emails_the_withdrawal(member, django_capture_on_commit_callbacks):
-    participant_approve(participant=member)
+def test_participant_reject_queues_no_personal_text(member):
+    participant_reject(participant=member, reason="Quota for observers reached")
 
-    with django_capture_on_commit_callbacks(execute=True):
-        participant_withdraw(participant=member, reason="Ill")
+    (result,) = task_results("participant_state_email")
+    assert "Quota" not in str(result.args_kwargs)
+    assert member.email not in str(result.args_kwargs)
+
+
+def test_participant_withdraw_emails_the_withdrawal(member):
+    participant_approve(participant=member)
+    tasks_run()
+    mail.outbox.clear()
+
+    participant_withdraw(participant=member, reason="Ill")
+    tasks_run()
 
     assert [message.subject.split(":")[0] for message in mail.outbox] == ["Registration withdrawn"]
 
 
-def test_participant_reset_emails_a_new_submission(member, django_capture_on_commit_callbacks):
+def test_participant_reset_emails_a_new_submission(member):
     participant_reject(participant=member, reason="Missing letter")
+    tasks_run()
+    mail.outbox.clear()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        participant_reset(participant=member)
+    participant_reset(participant=member)
+    tasks_run()
 
     assert mail.outbox[0].subject.startswith("Registration received")
 
 
-def test_participant_transition_rolled_back_sends_nothing(
-    member, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+def test_participant_transition_rolled_back_sends_nothing(member):
+    with transaction.atomic():
         participant_approve(participant=member)
         transaction.set_rollback(True)
+    tasks_run()
 
     member.refresh_from_db()
     assert member.state == State.PENDING
+    assert not DBTaskResult.objects.exists()
     assert mail.outbox == []
 
 
-def test_member_add_emails_the_submission(member, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        member_add(
-            delegation=member.delegation,
-            participant=Participant(
-                given_name="Olena",
-                family_name="Koval",
-                own_script_name="Олена Коваль",
-                email="olena@example.org",
-            ),
-        )
+def test_member_add_emails_the_submission(member):
+    member_add(
+        delegation=member.delegation,
+        participant=Participant(
+            given_name="Olena",
+            family_name="Koval",
+            own_script_name="Олена Коваль",
+            email="olena@example.org",
+        ),
+    )
+    tasks_run()
 
     assert mail.outbox[0].subject.startswith("Registration received")
     assert mail.outbox[0].to == ["olena@example.org"]
@@ -124,24 +160,23 @@ def test_member_add_emails_the_submission(member, django_capture_on_commit_callb
     assert f"Dear Olena Koval (\u2068{own_script}\u2069)," in mail.outbox[0].body
 
 
-def test_member_add_refused_sends_nothing(member, django_capture_on_commit_callbacks):
+def test_member_add_refused_sends_nothing(member):
     member.delegation.quota = 1
     member.delegation.save()
 
-    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+    with pytest.raises(ValidationError):
         member_add(
             delegation=member.delegation,
             participant=Participant(given_name="A", family_name="B", email="b@example.org"),
         )
+    tasks_run()
 
     assert mail.outbox == []
 
 
-def test_participant_approve_email_tells_one_story_about_the_badge(
-    member, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        participant_approve(participant=member)
+def test_participant_approve_email_tells_one_story_about_the_badge(member):
+    participant_approve(participant=member)
+    tasks_run()
 
     message = mail.outbox[0]
     for text in (message.body, message.alternatives[0][0]):
@@ -150,9 +185,25 @@ def test_participant_approve_email_tells_one_story_about_the_badge(
         assert "collect your badge" not in text
 
 
+def test_participant_state_email_of_a_participant_deleted_meanwhile_sends_nothing(member):
+    participant_approve(participant=member)
+    Participant.objects.filter(pk=member.pk).delete()
+
+    tasks_run()
+
+    assert mail.outbox == []
+    assert task_results("participant_state_email")[0].status == TaskResultStatus.SUCCESSFUL
+
+
 @pytest.fixture
 def refusing_mail_server(settings):
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
+
+
+@pytest.fixture
+def once_unavailable_mail_server(settings):
+    settings.EMAIL_BACKEND = f"{__name__}.OnceUnavailableBackend"
+    OnceUnavailableBackend.down = True
 
 
 def approve_in_admin(client, participants):
@@ -166,7 +217,16 @@ def approve_in_admin(client, participants):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+def test_admin_approval_queues_one_email_per_participant_and_sends_none(admin_client):
+    participants = ParticipantFactory.create_batch(3)
+
+    response = approve_in_admin(admin_client, participants)
+
+    assert response.status_code == 302
+    assert len(task_results("participant_state_email")) == 3
+    assert mail.outbox == []
+
+
 def test_admin_approval_with_a_refused_email_approves_everyone_and_mails_the_rest(
     admin_client, refusing_mail_server
 ):
@@ -177,22 +237,72 @@ def test_admin_approval_with_a_refused_email_approves_everyone_and_mails_the_res
     )
 
     response = approve_in_admin(admin_client, [refused, delivered])
+    tasks_run()
 
     assert response.status_code == 302
     assert {p.state for p in Participant.objects.all()} == {State.APPROVED}
     assert [message.to for message in mail.outbox] == [["delivered@example.org"]]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_refused_email_is_logged_with_the_participant_id(
-    admin_client, refusing_mail_server, caplog
+def test_email_that_fails_is_tried_again_later_and_then_sent(member, once_unavailable_mail_server):
+    participant_approve(participant=member)
+    before = timezone.now()
+
+    tasks_run()
+
+    first, retry = task_results("participant_state_email")
+    assert first.status == TaskResultStatus.FAILED
+    assert first.exception_class_path == "smtplib.SMTPServerDisconnected"
+    assert retry.status == TaskResultStatus.READY
+    assert retry.args_kwargs["kwargs"]["attempt"] == 2
+    assert retry.run_after >= before + datetime.timedelta(seconds=30)
+    assert mail.outbox == []
+
+    tasks_run_with_retries()
+
+    assert task_results("participant_state_email")[-1].status == TaskResultStatus.SUCCESSFUL
+    assert [message.to for message in mail.outbox] == [[member.email]]
+
+
+def test_email_refused_every_time_ends_failed_after_three_attempts_with_the_error(
+    refusing_mail_server,
 ):
     refused = ParticipantFactory(email=REFUSED_ADDRESS)
+    participant_approve(participant=refused)
 
-    approve_in_admin(admin_client, [refused])
+    tasks_run_with_retries()
 
-    (record,) = [r for r in caplog.records if r.name == "delegations.emails"]
-    assert record.getMessage() == (
-        f"E-mail email_participant_state(participant={refused.pk}) was not sent."
+    results = task_results("participant_state_email")
+    assert [result.status for result in results] == [TaskResultStatus.FAILED] * 3
+    assert [result.args_kwargs["kwargs"].get("attempt", 1) for result in results] == [1, 2, 3]
+    assert "SMTPRecipientsRefused" in results[-1].traceback
+    assert mail.outbox == []
+
+
+def test_email_retries_wait_twice_as_long_each_time(refusing_mail_server):
+    participant_approve(participant=ParticipantFactory(email=REFUSED_ADDRESS))
+    tasks_run()
+    DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(run_after=timezone.now())
+
+    tasks_run()
+
+    _first, second, third = task_results("participant_state_email")
+    wait = third.run_after - second.started_at
+    assert datetime.timedelta(seconds=60) <= wait < datetime.timedelta(seconds=61)
+
+
+def test_failed_email_task_shows_its_error_to_organisers_in_the_admin(
+    admin_client, refusing_mail_server
+):
+    participant_approve(participant=ParticipantFactory(email=REFUSED_ADDRESS))
+    tasks_run()
+    failed = task_results("participant_state_email")[0]
+
+    changelist = admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist"))
+    page = admin_client.get(
+        reverse("admin:django_tasks_database_dbtaskresult_change", args=[failed.pk])
     )
-    assert record.exc_info[0] is smtplib.SMTPRecipientsRefused
+
+    assert "participant_state_email" in changelist.text
+    assert "Failed" in changelist.text
+    assert "SMTPRecipientsRefused" in page.text

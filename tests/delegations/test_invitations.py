@@ -1,13 +1,15 @@
 import datetime
+import re
 
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from delegations.invitations import invitation_revoke, invitation_send, token_hash
-from delegations.models import Invitation
+from delegations.invitations import invitation_revoke, invitation_send
+from delegations.models import Invitation, token_hash
 from tests.factories import (
     DelegationFactory,
     FocalPointFactory,
@@ -17,26 +19,30 @@ from tests.factories import (
     RegistrationClosedConferenceFactory,
     StaffUserFactory,
 )
+from tests.tasks import tasks_run
 
 pytestmark = pytest.mark.django_db
+# The invitation e-mail, with its link, is made by the task worker: tests that run it commit.
+sent_by_the_worker = pytest.mark.django_db(transaction=True)
+
+SITE_URL = "https://plenary.example.org/"
 
 
-def portal_url(token: str) -> str:
-    return f"https://plenary.example.org/invitation/{token}/"
+def emailed_token(message) -> str:
+    return re.search(
+        r"https://plenary\.example\.org/[a-z-]+/invitation/([^/]+)/", message.body
+    ).group(1)
 
 
 def send(delegation, **kwargs) -> tuple[Invitation, str]:
-    """Send an invitation; returns it with the token the e-mailed link carries."""
-    tokens = []
-
-    def capture(token: str) -> str:
-        tokens.append(token)
-        return portal_url(token)
-
-    invitation = invitation_send(delegation=delegation, portal_url=capture, **kwargs)
-    return invitation, tokens[0]
+    """Send an invitation and run the worker; returns it with the token its e-mail carries."""
+    invitation = invitation_send(delegation=delegation, site_url=SITE_URL, **kwargs)
+    tasks_run()
+    invitation.refresh_from_db()
+    return invitation, emailed_token(mail.outbox[-1])
 
 
+@sent_by_the_worker
 def test_invitation_send_stores_only_the_token_hash():
     focal_point = FocalPointFactory(delegation__conference=OpenConferenceFactory())
 
@@ -45,35 +51,32 @@ def test_invitation_send_stores_only_the_token_hash():
     assert len(token) >= 43
     assert invitation.token_hash == token_hash(token)
     assert token not in str(Invitation.objects.values().get())
+    assert token not in str(list(DBTaskResult.objects.values()))
 
 
-def test_invitation_send_emails_the_link_to_every_focal_point(
-    django_capture_on_commit_callbacks,
-):
+@sent_by_the_worker
+def test_invitation_send_emails_the_link_to_every_focal_point():
     delegation = DelegationFactory(conference=OpenConferenceFactory())
     first = FocalPointFactory(delegation=delegation)
     second = FocalPointFactory(delegation=delegation)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        _invitation, token = send(delegation)
+    _invitation, token = send(delegation)
 
     assert len(mail.outbox) == 1
     assert sorted(mail.outbox[0].to) == sorted([first.email, second.email])
-    assert portal_url(token) in mail.outbox[0].body
-    assert portal_url(token) in mail.outbox[0].alternatives[0][0]
+    assert f"{SITE_URL}en/invitation/{token}/" in mail.outbox[0].body
+    assert f"{SITE_URL}en/invitation/{token}/" in mail.outbox[0].alternatives[0][0]
 
 
-def test_invitation_email_names_the_deadline_for_changes_in_the_conference_zone(
-    django_capture_on_commit_callbacks,
-):
+@sent_by_the_worker
+def test_invitation_email_names_the_deadline_for_changes_in_the_conference_zone():
     conference = OpenConferenceFactory(
         registration_closes_at=datetime.datetime(2030, 8, 25, 12, 0, tzinfo=datetime.UTC),
         modification_deadline=datetime.datetime(2030, 8, 18, 12, 0, tzinfo=datetime.UTC),
     )
     focal_point = FocalPointFactory(delegation__conference=conference)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        send(focal_point.delegation)
+    send(focal_point.delegation)
 
     assert "You can make changes until 18 August 2030, 17:00 (Asia/Karachi)." in (
         mail.outbox[0].body
@@ -84,14 +87,25 @@ def test_invitation_send_records_who_sent_it_and_how_often():
     focal_point = FocalPointFactory(delegation__conference=OpenConferenceFactory())
     organiser = StaffUserFactory()
 
-    send(focal_point.delegation, by=organiser)
-    invitation, _token = send(focal_point.delegation, by=organiser)
+    invitation_send(delegation=focal_point.delegation, site_url=SITE_URL, by=organiser)
+    invitation = invitation_send(delegation=focal_point.delegation, site_url=SITE_URL, by=organiser)
 
     assert invitation.send_count == 2
     assert invitation.sent_by == organiser
     assert invitation.sent_at is not None
 
 
+def test_invitation_resend_stops_the_old_link_before_the_new_one_is_sent(client):
+    invitation = InvitationFactory(token="old-token")
+    FocalPointFactory(delegation=invitation.delegation)
+
+    invitation_send(delegation=invitation.delegation, site_url=SITE_URL)
+
+    assert client.get(reverse("registration:portal", args=["old-token"])).status_code == 404
+    assert mail.outbox == []
+
+
+@sent_by_the_worker
 def test_invitation_resend_invalidates_the_old_link(client):
     focal_point = FocalPointFactory(delegation__conference=OpenConferenceFactory())
     _invitation, old_token = send(focal_point.delegation)
@@ -106,9 +120,10 @@ def test_invitation_send_without_focal_point_is_refused():
     delegation = DelegationFactory(conference=OpenConferenceFactory())
 
     with pytest.raises(ValidationError):
-        send(delegation)
+        invitation_send(delegation=delegation, site_url=SITE_URL)
 
     assert not Invitation.objects.exists()
+    assert not DBTaskResult.objects.exists()
 
 
 def test_invitation_revoked_link_is_refused(client):
@@ -121,6 +136,18 @@ def test_invitation_revoked_link_is_refused(client):
     assert "revoked" in response.content.decode()
 
 
+@sent_by_the_worker
+def test_invitation_revoked_before_the_worker_runs_is_not_sent():
+    focal_point = FocalPointFactory(delegation__conference=OpenConferenceFactory())
+    invitation_send(delegation=focal_point.delegation, site_url=SITE_URL)
+    invitation_revoke(delegation=focal_point.delegation)
+
+    tasks_run()
+
+    assert mail.outbox == []
+
+
+@sent_by_the_worker
 def test_invitation_resend_after_revoking_gives_a_working_link(client):
     focal_point = FocalPointFactory(delegation__conference=OpenConferenceFactory())
     send(focal_point.delegation)
@@ -167,24 +194,44 @@ def test_invitation_unknown_token_is_not_found(client):
     assert response.status_code == 404
 
 
-def test_invitation_admin_resend_action_sends_a_new_link(
-    client, django_capture_on_commit_callbacks
-):
+@sent_by_the_worker
+def test_invitation_admin_resend_action_sends_a_new_link(client):
     invitation = InvitationFactory(token="first-token")
     FocalPointFactory(delegation=invitation.delegation)
     client.force_login(StaffUserFactory())
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("admin:delegations_invitation_changelist"),
-            {"action": "resend", "_selected_action": [invitation.pk]},
-        )
+    response = client.post(
+        reverse("admin:delegations_invitation_changelist"),
+        {"action": "resend", "_selected_action": [invitation.pk]},
+    )
+    tasks_run()
 
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.send_count == 2
     assert invitation.token_hash != token_hash("first-token")
     assert "http://testserver/en/invitation/" in mail.outbox[0].body
+
+
+@sent_by_the_worker
+def test_invitation_admin_send_action_queues_one_email_per_delegation(client):
+    delegations = [FocalPointFactory().delegation for _delegation in range(3)]
+    client.force_login(StaffUserFactory())
+
+    response = client.post(
+        reverse("admin:delegations_delegation_changelist"),
+        {"action": "send_invitations", "_selected_action": [d.pk for d in delegations]},
+        follow=True,
+    )
+    queued = DBTaskResult.objects.count()
+    outbox_before_the_worker = len(mail.outbox)
+    tasks_run()
+
+    assert "Sending 3 invitations." in response.text
+    assert (queued, outbox_before_the_worker) == (3, 0)
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        delegation.focal_points.get().email for delegation in delegations
+    )
 
 
 def test_invitation_admin_revoke_action_revokes(client):

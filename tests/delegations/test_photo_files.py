@@ -15,7 +15,6 @@ from delegations.uploads import PHOTO_MAX_SIDE
 from registration.services import (
     application_confirm,
     application_create,
-    application_token,
     delegation_letter_upload,
     member_add,
     member_update,
@@ -229,7 +228,7 @@ def test_application_refused_leaves_no_photo_file():
             conference=OpenConferenceFactory(),
             participant=new_member(email="not an address"),
             kind="expert",
-            confirm_url=str,
+            site_url="https://plenary.example.org/",
             photo=jpeg_upload(),
         )
 
@@ -241,11 +240,11 @@ def test_application_confirm_hands_the_photo_file_to_the_participant():
         conference=OpenConferenceFactory(),
         participant=new_member(),
         kind="expert",
-        confirm_url=str,
+        site_url="https://plenary.example.org/",
         photo=jpeg_upload(),
     )
 
-    application = application_confirm(token=application_token(application=application))
+    application = application_confirm(token=application.confirmation_token())
     application.delete()
 
     participant = Participant.objects.get()

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accreditation.badges import badges_print
+from accreditation.badges import badges_mark_printed
 from accreditation.checkin import participant_check_in
 from accreditation.models import CheckIn
 from delegations.models import Participant, ParticipantStateChange, State
@@ -226,11 +226,10 @@ def test_load_demo_again_keeps_an_organisers_check_in():
 
 def test_load_demo_again_keeps_a_badge_an_organiser_printed():
     load_demo()
-    participants = Participant.objects.filter(state=State.APPROVED, badge_printed_at__isnull=True)
-    participant = participants.first()
-    badges_print(
-        conference=participant.conference, participants=participants.filter(pk=participant.pk)
-    )
+    participant = Participant.objects.filter(
+        state=State.APPROVED, badge_printed_at__isnull=True
+    ).first()
+    badges_mark_printed(participants=[participant])
 
     load_demo()
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from accounts.models import LoginFailures, RecoveryCodes
-from accreditation.models import CheckIn
+from accreditation.models import CheckIn, Document
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
     Delegation,
@@ -23,6 +23,7 @@ from tests.factories import (
     CheckInFactory,
     ConferenceFactory,
     DelegationFactory,
+    DocumentFactory,
     FocalPointFactory,
     HostFactory,
     InvitationFactory,
@@ -56,6 +57,7 @@ FACTORIES = {
     Invitation: InvitationFactory,
     Application: ApplicationFactory,
     CheckIn: CheckInFactory,
+    Document: DocumentFactory,
     SearchSynonym: SearchSynonymFactory,
     LoginFailures: LoginFailuresFactory,
     RecoveryCodes: RecoveryCodesFactory,
@@ -71,7 +73,15 @@ OUR_APPS = {
     "demo",
 }
 # Written only by the services: the admin shows them and offers no form to add one.
-READ_ONLY = {ParticipantStateChange, Invitation, Application, CheckIn, LoginFailures, RecoveryCodes}
+READ_ONLY = {
+    ParticipantStateChange,
+    Invitation,
+    Application,
+    CheckIn,
+    Document,
+    LoginFailures,
+    RecoveryCodes,
+}
 
 
 def admin_url(model, view: str, *args) -> str:
@@ -165,7 +175,7 @@ def test_admin_index_shows_the_counts_in_a_table(admin_client):
 
     assert "Preparatory Meeting on Peacekeeping" in response.text
     assert reverse("accreditation:dashboard", args=[conference.slug]) in response.text
-    assert reverse("accreditation:participant_list", args=[conference.slug, "pdf"]) in response.text
+    assert reverse("accreditation:participant_list", args=[conference.slug]) in response.text
     assert "1 / 1" in response.text
     assert "Sessions published / total" in response.text
 

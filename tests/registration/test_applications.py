@@ -8,12 +8,13 @@ from django.core import mail, signing
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 from PIL import Image
 
 from delegations.models import Category, DelegationKind, Participant, Role, State
 from delegations.names import NameOrder
-from registration.models import Application
-from registration.services import APPLICATION_SALT, application_confirm, application_token
+from registration.models import APPLICATION_SALT, Application
+from registration.services import application_confirm
 from registration.views import PUBLIC_POSTS_PER_HOUR
 from tests.factories import (
     ApplicationFactory,
@@ -23,6 +24,7 @@ from tests.factories import (
     ParticipantFactory,
     StaffUserFactory,
 )
+from tests.tasks import tasks_run
 
 pytestmark = pytest.mark.django_db
 
@@ -70,26 +72,28 @@ def confirm_url(application) -> str:
         "registration:apply_confirm",
         kwargs={
             "conference": application.conference.slug,
-            "token": application_token(application=application),
+            "token": application.confirmation_token(),
         },
     )
 
 
-def test_apply_creates_an_unconfirmed_application_and_mails_the_link(
-    client, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_apply_creates_an_unconfirmed_application_and_mails_the_link(client):
     conference = OpenConferenceFactory()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(apply_url(conference), application_data())
+    response = client.post(apply_url(conference), application_data())
+    tasks_run()
 
     assert response.status_code == 302
     application = Application.objects.get()
     assert application.participant is None
     assert not Participant.objects.exists()
     assert mail.outbox[0].to == ["kwame.mensah@kaiptc.example.org"]
-    link = re.search(r"http://testserver(/\S+/apply/confirm/\S+/)", mail.outbox[0].body)
-    assert link.group(1) == confirm_url(application)
+    link = re.search(
+        rf"http://testserver/en/{conference.slug}/apply/confirm/(\S+)/", mail.outbox[0].body
+    )
+    assert signing.loads(link.group(1), salt=APPLICATION_SALT) == application.pk
+    assert "apply/confirm" not in str(list(DBTaskResult.objects.values("args_kwargs")))
 
 
 def test_apply_with_photo_gives_the_confirmed_participant_the_resized_photo(
@@ -143,15 +147,14 @@ def test_apply_confirm_get_does_not_confirm(client):
     assert not Participant.objects.exists()
 
 
-def test_apply_confirm_makes_a_pending_participant_in_the_experts_delegation(
-    client, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_apply_confirm_makes_a_pending_participant_in_the_experts_delegation(client):
     application = ApplicationFactory(
         data={"given_name": "Mei", "family_name": "Lin", "nationality": "CN"}
     )
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(confirm_url(application))
+    response = client.post(confirm_url(application))
+    tasks_run()
 
     assert response.status_code == 200
     participant = Participant.objects.get()
@@ -174,7 +177,7 @@ def test_apply_confirm_uses_the_existing_experts_delegation():
         organisation_name="Independent experts",
         quota=10,
     )
-    application_confirm(token=application_token(application=application))
+    application_confirm(token=application.confirmation_token())
 
     assert Participant.objects.get().delegation == experts
 

@@ -12,6 +12,7 @@ from tests.factories import (
     OpenConferenceFactory,
     ParticipantFactory,
 )
+from tests.tasks import tasks_run
 
 TOKEN = "browser-delegation-token"
 
@@ -80,6 +81,7 @@ def test_focal_point_registers_two_members_and_uploads_the_letter(
     head = members.get(role=Role.HEAD)
     with Image.open(head.photo.path) as stored:
         assert stored.size == (640, 800)
+    tasks_run()
     assert [(message.subject, message.to, message.cc) for message in mail.outbox] == [
         (
             f"Registration received: {invitation.delegation.conference}",
@@ -116,6 +118,7 @@ def test_expert_applies_confirms_by_email_and_an_organiser_approves_in_the_admin
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your e-mail")
     assert not Participant.objects.filter(family_name="Mensah").exists()
 
+    tasks_run()
     assert len(mail.outbox) == 1
     link = re.search(r"(http://\S+/apply/confirm/\S+/)", mail.outbox[0].body).group(1)
     page.goto(link)
@@ -128,6 +131,7 @@ def test_expert_applies_confirms_by_email_and_an_organiser_approves_in_the_admin
         Role.EXPERT,
         True,
     )
+    tasks_run()
     assert mail.outbox[1].subject == f"Registration received: {conference}"
 
     organiser = admin_log_in(page, live_server)
@@ -144,6 +148,7 @@ def test_expert_applies_confirms_by_email_and_an_organiser_approves_in_the_admin
         State.APPROVED,
         organiser,
     )
+    tasks_run()
     assert mail.outbox[2].subject == f"Registration approved: {conference}"
     assert mail.outbox[2].to == ["kwame.mensah@kaiptc.example.org"]
 
@@ -167,5 +172,6 @@ def test_organiser_rejects_a_participant_with_a_reason_in_the_admin(live_server,
     change = applicant.state_changes.get()
     assert (applicant.state, applicant.state_reason) == (State.REJECTED, reason)
     assert (change.reason, change.changed_by) == (reason, organiser)
+    tasks_run()
     assert mail.outbox[-1].subject == f"Registration not accepted: {applicant.conference}"
     assert reason in mail.outbox[-1].body

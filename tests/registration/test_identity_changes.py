@@ -19,6 +19,7 @@ from tests.factories import (
     OpenConferenceFactory,
     ParticipantFactory,
 )
+from tests.tasks import tasks_run
 
 pytestmark = pytest.mark.django_db
 
@@ -129,14 +130,15 @@ def test_member_update_refused_identity_change_keeps_the_member_approved():
     assert not member.state_changes.exists()
 
 
-def test_member_update_identity_change_emails_the_new_address(django_capture_on_commit_callbacks):
+@pytest.mark.django_db(transaction=True)
+def test_member_update_identity_change_emails_the_new_address():
     member = approved_member()
 
-    with django_capture_on_commit_callbacks(execute=True):
-        member_update(
-            delegation=member.delegation,
-            participant=edited(member, email="new.address@example.org"),
-        )
+    member_update(
+        delegation=member.delegation,
+        participant=edited(member, email="new.address@example.org"),
+    )
+    tasks_run()
 
     (message,) = mail.outbox
     assert message.to == ["new.address@example.org"]

@@ -14,6 +14,7 @@ from tests.factories import (
     RegistrationClosedConferenceFactory,
     StaffUserFactory,
 )
+from tests.tasks import tasks_run
 
 pytestmark = pytest.mark.django_db
 
@@ -102,11 +103,10 @@ def test_portal_never_shows_another_delegations_members(client, invitation):
     assert "Outsider" not in response.content.decode()
 
 
-def test_member_add_registers_the_member_and_emails(
-    client, invitation, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("member_add"), member_data())
+@pytest.mark.django_db(transaction=True)
+def test_member_add_registers_the_member_and_emails(client, invitation):
+    response = client.post(url("member_add"), member_data())
+    tasks_run()
 
     assert response.status_code == 302
     member = Participant.objects.get()
@@ -277,13 +277,12 @@ def test_member_withdraw_requires_a_reason(client, invitation):
     assert Participant.objects.filter(pk=member.pk).exists()
 
 
-def test_member_withdraw_of_a_pending_member_keeps_the_record_and_emails(
-    client, invitation, django_capture_on_commit_callbacks
-):
+@pytest.mark.django_db(transaction=True)
+def test_member_withdraw_of_a_pending_member_keeps_the_record_and_emails(client, invitation):
     member = ParticipantFactory(delegation=invitation.delegation)
 
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("member_withdraw", pk=member.pk), {"reason": "Not travelling"})
+    response = client.post(url("member_withdraw", pk=member.pk), {"reason": "Not travelling"})
+    tasks_run()
 
     assert response.status_code == 302
     assert Participant.objects.get(pk=member.pk).state == State.WITHDRAWN

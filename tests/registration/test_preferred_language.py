@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from registration.models import Application
-from registration.services import application_confirm, application_token
+from registration.services import application_confirm
 from tests.factories import InvitationFactory, OpenConferenceFactory
 from tests.registration.test_applications import application_data
 from tests.registration.test_portal import member_data
@@ -59,7 +59,7 @@ def test_applicants_language_reaches_the_participant_they_become(client):
         application_data(preferred_language="es"),
     )
     application = Application.objects.get(conference=conference)
-    confirmed = application_confirm(token=application_token(application=application))
+    confirmed = application_confirm(token=application.confirmation_token())
 
     assert application.data["preferred_language"] == "es"
     assert confirmed.participant.preferred_language == "es"
