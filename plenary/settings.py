@@ -69,7 +69,7 @@ if CACHES["ratelimit"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCach
     CACHES["ratelimit"] = {
         "LOCATION": "ratelimit_cache",
         **CACHES["ratelimit"],
-        "BACKEND": "registration.ratelimit.CounterDatabaseCache",
+        "BACKEND": "conference.ratelimit.CounterDatabaseCache",
         # Past this many rows expired counters are deleted, and live ones only if they still
         # exceed it: as many addresses within one window are a flood, not visitors.
         "OPTIONS": {"MAX_ENTRIES": 100_000},

@@ -8,78 +8,27 @@ import functools
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.client_address import client_address
 from conference.languages import redirect_to_offered_language
-from conference.local_time import local_time
 from conference.models import Conference
+from conference.ratelimit import ratelimit_hit
 from conference.staff import staff_permission_required
 from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant, State
+from delegations.portal import portal_sections, too_many, with_invitation
 from delegations.private_files import photo_response, private_file_response
-from delegations.selectors import delegation_members, invitation_for_token
+from delegations.selectors import delegation_members
 from registration import services
 from registration.forms import ApplicationForm, LetterForm, MemberForm, WithdrawForm
 from registration.models import Application
-from registration.ratelimit import ratelimit_hit
 
-# Per invitation link, per hour: generous for a focal point typing a long list.
-PORTAL_POSTS_PER_HOUR = 120
 # Per client address: applications and confirmations, per hour.
 PUBLIC_POSTS_PER_HOUR = 10
-
-
-def _too_many(request: HttpRequest) -> HttpResponse:
-    return render(request, "registration/too_many.html", status=429)
-
-
-def _refusal(invitation: Invitation) -> str:
-    """Why the link no longer opens anything; "" while it works."""
-    if invitation.is_revoked():
-        return _("This link has been revoked. Ask the organisers for a new one.")
-    if invitation.is_expired():
-        when = local_time(invitation.expires_at, invitation.delegation.conference.tzinfo)
-        return _("This link expired on %(when)s; contact the organisers.") % {"when": when}
-    return ""
-
-
-def with_invitation(view):
-    """Resolve the link's token to its invitation, refusing unknown, revoked or expired ones.
-
-    Outside the registration window, until the link expires, it still shows the delegation,
-    read-only: the registration services refuse every change then.
-    """
-
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, token: str, **kwargs) -> HttpResponse:
-        invitation = invitation_for_token(token=token)
-        if invitation is None:
-            raise Http404
-        if message := _refusal(invitation):
-            return render(
-                request, "registration/link_refused.html", {"message": message}, status=410
-            )
-        conference = invitation.delegation.conference
-        if redirect_response := redirect_to_offered_language(request, conference.languages):
-            return redirect_response
-        if request.method == "POST" and not ratelimit_hit(
-            scope="portal",
-            key=str(invitation.pk),
-            limit=PORTAL_POSTS_PER_HOUR,
-            window_seconds=3600,
-        ):
-            return _too_many(request)
-        response = view(request, invitation, token, **kwargs)
-        # Pages behind the link hold personal data: no shared or browser cache may keep them.
-        add_never_cache_headers(response)
-        return response
-
-    return wrapper
 
 
 def _closed_message(delegation: Delegation) -> str:
@@ -100,6 +49,7 @@ def _portal_context(invitation: Invitation, token: str, **extra) -> dict:
         "active_states": ACTIVE_STATES,
         "closed_message": _closed_message(delegation),
         "letter_form": LetterForm(),
+        "sections": portal_sections(delegation=delegation, token=token),
         **extra,
     }
 
@@ -281,7 +231,7 @@ def apply(request: HttpRequest, conference: Conference) -> HttpResponse:
             limit=PUBLIC_POSTS_PER_HOUR,
             window_seconds=3600,
         ):
-            return _too_many(request)
+            return too_many(request)
         if form.is_valid():
             try:
                 services.application_create(
@@ -324,7 +274,7 @@ def apply_confirm(request: HttpRequest, conference: Conference, token: str) -> H
         limit=PUBLIC_POSTS_PER_HOUR,
         window_seconds=3600,
     ):
-        return _too_many(request)
+        return too_many(request)
     try:
         services.application_confirm(token=token)
     except ValidationError as error:

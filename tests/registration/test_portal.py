@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from delegations.models import DelegationStatus, Participant, Role, State
 from delegations.names import NameOrder
-from registration.views import PORTAL_POSTS_PER_HOUR
+from delegations.portal import PORTAL_POSTS_PER_HOUR
 from tests.factories import (
     InvitationFactory,
     ParticipantFactory,

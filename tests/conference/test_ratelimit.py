@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import connection
 
-from registration.ratelimit import CounterDatabaseCache, ratelimit_hit
+from conference.ratelimit import CounterDatabaseCache, ratelimit_hit
 from tests.plenary.test_settings import manage
 
 # Two app processes counting against the database cache, as gunicorn's workers do without a
@@ -18,7 +18,7 @@ WORKER = f"""
 import sys
 import django
 django.setup()
-from registration.ratelimit import ratelimit_hit
+from conference.ratelimit import ratelimit_hit
 sys.stdin.readline()
 hits = [ratelimit_hit(scope="apply", key="203.0.113.7", limit=10, window_seconds=3600)
         for _n in range({HITS})]
@@ -90,7 +90,7 @@ def test_database_cache_increment_keeps_the_window_of_the_first_hit(db, settings
     settings.CACHES = {
         **settings.CACHES,
         "ratelimit": {
-            "BACKEND": "registration.ratelimit.CounterDatabaseCache",
+            "BACKEND": "conference.ratelimit.CounterDatabaseCache",
             "LOCATION": "ratelimit_cache",
         },
     }
@@ -131,7 +131,7 @@ def test_production_counts_in_the_shared_cache_servers_own_namespace():
 
 def test_production_without_a_cache_server_counts_in_the_database():
     assert ratelimit_cache_setting() == (
-        "registration.ratelimit.CounterDatabaseCache ratelimit_cache "
+        "conference.ratelimit.CounterDatabaseCache ratelimit_cache "
     )
 
 
