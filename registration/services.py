@@ -29,6 +29,7 @@ from delegations.models import (
     State,
 )
 from delegations.participant_fields import (
+    MEDIA_FIELDS,
     OFFICIAL_RECORD_FIELDS,
     PARTICIPANT_DETAILS,
     PLACE_FIELDS,
@@ -67,7 +68,7 @@ APPLICANT_ROLES = {
 # What a person tells about themselves, in an application or through the focal point.
 PERSON_FIELDS = [field for field in PARTICIPANT_DETAILS if field not in PLACE_FIELDS]
 # What a focal point may change about a member; everything else belongs to the organisers.
-MEMBER_FIELDS = PARTICIPANT_DETAILS
+MEMBER_FIELDS = [field for field in PARTICIPANT_DETAILS if field not in MEDIA_FIELDS]
 # What the organisers vetted when they approved someone: who the person is (names, title,
 # nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
 # category). A change sends an approved member back to review; contact details, needs and
