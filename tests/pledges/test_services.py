@@ -24,7 +24,11 @@ def test_submit_freezes_and_logs_the_focal_point():
 
     assert pledge.state == PledgeState.SUBMITTED
     [change] = pledge.state_changes.all()
-    assert (change.from_state, change.to_state, change.by_focal_point) == ("draft", "submitted", True)
+    assert (change.from_state, change.to_state, change.by_focal_point) == (
+        "draft",
+        "submitted",
+        True,
+    )
 
 
 def test_submitted_pledge_cannot_be_saved_as_a_draft_again():
@@ -75,14 +79,18 @@ def test_withdrawal_needs_a_reason_and_is_final():
     pledge = submitted()
 
     with pytest.raises(ValidationError) as refused:
-        services.pledge_transition(pledge=pledge, to_state=PledgeState.WITHDRAWN, by_focal_point=True)
+        services.pledge_transition(
+            pledge=pledge, to_state=PledgeState.WITHDRAWN, by_focal_point=True
+        )
     assert "reason" in refused.value.message_dict
 
     services.pledge_transition(
         pledge=pledge, to_state=PledgeState.WITHDRAWN, by_focal_point=True, reason="Redeployed"
     )
     with pytest.raises(services.TransitionNotAllowed):
-        services.pledge_transition(pledge=pledge, to_state=PledgeState.SUBMITTED, by_focal_point=True)
+        services.pledge_transition(
+            pledge=pledge, to_state=PledgeState.SUBMITTED, by_focal_point=True
+        )
     assert pledge.state_changes.last().reason == "Redeployed"
 
 
