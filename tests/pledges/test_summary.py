@@ -120,10 +120,12 @@ def test_public_page_shows_only_announced_totals(client, conference):
     response = client.get(public_url(conference))
     content = response.content.decode()
 
-    [police, funding] = response.context["summary"].totals
+    [police, _funding] = response.context["summary"].totals
     assert police.quantity == 160
-    assert "<svg" in content and "<table" in content
-    assert "999" not in content and "140" not in content
+    assert "<svg" in content
+    assert "<table" in content
+    assert "999" not in content
+    assert "140" not in content
     assert "pledges@mission.example.org" not in content
 
 
