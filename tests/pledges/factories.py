@@ -6,6 +6,7 @@ import datetime
 import factory
 from django.utils import timezone
 
+from pledges.capabilities import standard_capabilities_ensure
 from pledges.models import Capability, Pledge, PledgeRegister, PledgeSeries, PledgeState, Unit
 from tests.factories import DelegationFactory, InvitationFactory, OpenConferenceFactory
 
@@ -26,7 +27,9 @@ class PledgeRegisterFactory(factory.django.DjangoModelFactory):
 
 
 def capability(code: str = "formed-police-unit") -> Capability:
-    """One of the standard capabilities the migrations add."""
+    """One of the standard capabilities. The migrations add them, but a transactional test
+    empties every table when it ends."""
+    standard_capabilities_ensure()
     return Capability.objects.get(code=code)
 
 
@@ -54,6 +57,7 @@ class PledgeFactory(factory.django.DjangoModelFactory):
 def portal_delegation(token: str, **register_fields):
     """A Member State's delegation, with an invitation link `token`, at a conference that runs
     a pledge register."""
+    standard_capabilities_ensure()
     invitation = InvitationFactory(token=token)
     PledgeRegisterFactory(conference=invitation.delegation.conference, **register_fields)
     return invitation.delegation
