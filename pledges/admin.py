@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from conference.admin_translations import TranslationsAdminMixin
 from pledges import services
@@ -77,7 +77,11 @@ def _move(
     if moved:
         modeladmin.message_user(
             request,
-            _("%(count)d pledges moved to “%(state)s”.")
+            ngettext(
+                "%(count)d pledge moved to “%(state)s”.",
+                "%(count)d pledges moved to “%(state)s”.",
+                moved,
+            )
             % {"count": moved, "state": PledgeState(to_state).label},
             messages.SUCCESS,
         )
@@ -112,7 +116,11 @@ def merge_duplicates(modeladmin, request, queryset) -> None:
         return
     modeladmin.message_user(
         request,
-        _("%(count)d duplicates withdrawn; pledge %(number)s kept.")
+        ngettext(
+            "%(count)d duplicate withdrawn; pledge %(number)s kept.",
+            "%(count)d duplicates withdrawn; pledge %(number)s kept.",
+            len(duplicates),
+        )
         % {"count": len(duplicates), "number": keep.pk},
         messages.SUCCESS,
     )
