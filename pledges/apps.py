@@ -8,6 +8,7 @@ class PledgesConfig(AppConfig):
 
     def ready(self) -> None:
         from delegations.portal import PortalSection, portal_section_register
+        from pledges import retention  # noqa: F401  (connects its receiver)
         from pledges.services import delegation_may_pledge
 
         portal_section_register(

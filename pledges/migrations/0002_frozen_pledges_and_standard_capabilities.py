@@ -1,5 +1,6 @@
 """A submitted pledge is frozen: the database refuses any change to its content (only its
-state, its duplicate link and the update time may change). And the standard capabilities of
+state, its duplicate link and the update time may change, and its contact be erased when the
+conference's personal data is purged). And the standard capabilities of
 peacekeeping pledging, with their names in the six languages, so a new install has them."""
 
 from django.db import migrations
@@ -10,13 +11,19 @@ FREEZE = """
 CREATE FUNCTION pledges_pledge_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF OLD.state <> 'draft' AND (
-        NEW.delegation_id, NEW.capability_id, NEW.quantity, NEW.unit, NEW.deployable_from,
-        NEW.caveats, NEW.contact_name, NEW.contact_email, NEW.contact_phone,
-        NEW.may_be_announced, NEW.previous_id, NEW.created_at
-    ) IS DISTINCT FROM (
-        OLD.delegation_id, OLD.capability_id, OLD.quantity, OLD.unit, OLD.deployable_from,
-        OLD.caveats, OLD.contact_name, OLD.contact_email, OLD.contact_phone,
-        OLD.may_be_announced, OLD.previous_id, OLD.created_at
+        (
+            NEW.delegation_id, NEW.capability_id, NEW.quantity, NEW.unit, NEW.deployable_from,
+            NEW.caveats, NEW.may_be_announced, NEW.previous_id, NEW.created_at
+        ) IS DISTINCT FROM (
+            OLD.delegation_id, OLD.capability_id, OLD.quantity, OLD.unit, OLD.deployable_from,
+            OLD.caveats, OLD.may_be_announced, OLD.previous_id, OLD.created_at
+        )
+        -- The contact may only be erased (retention, pledges/retention.py), never changed.
+        OR (
+            (NEW.contact_name, NEW.contact_email, NEW.contact_phone)
+                IS DISTINCT FROM (OLD.contact_name, OLD.contact_email, OLD.contact_phone)
+            AND (NEW.contact_name, NEW.contact_email, NEW.contact_phone) <> ('', '', '')
+        )
     ) THEN
         RAISE EXCEPTION 'pledge % is submitted and cannot be changed; amend it as a new version',
             OLD.id USING ERRCODE = 'check_violation', CONSTRAINT = 'pledge_frozen_once_submitted';

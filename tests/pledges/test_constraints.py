@@ -68,3 +68,13 @@ def test_a_draft_can_change():
     Pledge.objects.filter(pk=pledge.pk).update(quantity=999)
 
     assert Pledge.objects.get(pk=pledge.pk).quantity == 999
+
+
+def test_a_submitted_pledge_contact_may_only_be_erased():
+    pledge = PledgeFactory(state=PledgeState.SUBMITTED)
+
+    with pytest.raises((IntegrityError, InternalError)), transaction.atomic():
+        Pledge.objects.filter(pk=pledge.pk).update(contact_email="someone@example.org")
+    Pledge.objects.filter(pk=pledge.pk).update(contact_name="", contact_email="", contact_phone="")
+
+    assert Pledge.objects.get(pk=pledge.pk).contact_email == ""
