@@ -137,11 +137,11 @@ class PledgeAdmin(admin.ModelAdmin):
         "deployable_from",
         "may_be_announced",
         "state",
-        "previous",
+        "previous_version",
     ]
     list_filter = ["delegation__conference", "state", "capability", "may_be_announced"]
     search_fields = ["delegation__protocol_sort_key", "capability__name"]
-    list_select_related = ["delegation", "capability", "previous"]
+    list_select_related = ["delegation", "capability"]
     actions = [acknowledge, announce, merge_duplicates]
     inlines = [StateChangeInline]
     readonly_fields = [
@@ -157,3 +157,7 @@ class PledgeAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False  # focal points make pledges, in their portal
+
+    @admin.display(description=gettext_lazy("previous version"), ordering="previous")
+    def previous_version(self, pledge: Pledge) -> str:
+        return str(pledge.previous_id or "")

@@ -39,8 +39,9 @@ class PledgeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Pledge
 
-    delegation = factory.LazyFunction(
-        lambda: DelegationFactory(conference=PledgeRegisterFactory().conference)
+    delegation = factory.SubFactory(
+        DelegationFactory,
+        conference=factory.LazyFunction(lambda: PledgeRegisterFactory().conference),
     )
     capability = factory.LazyFunction(capability)
     quantity = 160

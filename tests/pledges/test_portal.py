@@ -155,3 +155,30 @@ def test_portal_pledge_list_query_count_does_not_grow(client, django_assert_num_
     PledgeFactory.create_batch(3, delegation=delegation)
     with django_assert_num_queries(5):
         client.get(url("portal"))
+
+
+def test_series_view_shows_only_this_states_pledges_across_meetings(client):
+    import datetime as dt
+
+    from tests.pledges.factories import PledgeRegisterFactory, PledgeSeriesFactory
+
+    series = PledgeSeriesFactory()
+    delegation = portal_delegation(TOKEN, series=series)
+    here = delegation.conference
+    earlier_register = PledgeRegisterFactory(
+        series=series,
+        conference__start_date=here.start_date - dt.timedelta(days=120),
+        conference__end_date=here.end_date - dt.timedelta(days=120),
+    )
+    earlier = PledgeFactory(
+        delegation__conference=earlier_register.conference,
+        delegation__country=delegation.country,
+        state=PledgeState.ANNOUNCED,
+    )
+    PledgeFactory(delegation__conference=earlier_register.conference, state=PledgeState.ANNOUNCED)
+
+    page = client.get(url("series"))
+    portal = client.get(url("portal"))
+
+    assert list(page.context["pledges"]) == [earlier]
+    assert list(portal.context["earlier"]) == [earlier]
