@@ -4,6 +4,7 @@ a Member State's pledges across a series."""
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.utils.formats import number_format
 
 from conference.models import Conference
 from delegations.regional_groups import GROUP_OF_COUNTRY, REGIONAL_GROUP_MEMBERS, RegionalGroup
@@ -20,6 +21,11 @@ class Total:
     pledges: int = 0
     states: set[str] = field(default_factory=set)
     by_region: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def quantity_text(self) -> str:
+        """The total with the reader's thousands separator."""
+        return number_format(self.quantity, force_grouping=True)
 
     @property
     def unit_label(self) -> str:

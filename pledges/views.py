@@ -118,7 +118,7 @@ def public_pledges(request: HttpRequest, conference: Conference, *, preview: boo
         context = {
             "register": register,
             "summary": result,
-            "charts": bar_chart(result.totals),
+            "charts": bar_chart(result.totals, rtl=translation.get_language_bidi()),
             "regions": _regions(),
             "region": region,
             "region_label": RegionalGroup(region).label if region else "",

@@ -53,7 +53,7 @@ def test_public_pledges_page_charts_and_filters_without_javascript(live_server, 
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Announced pledges")
     expect(page.get_by_role("img", name="Pledged capabilities, in personnel")).to_be_visible()
-    expect(page.get_by_role("row", name="Infantry battalion 1600 personnel 2")).to_be_visible()
+    expect(page.get_by_role("row", name="Infantry battalion 1,600 personnel 2")).to_be_visible()
 
     page.get_by_label("Regional group").select_option(label="African States")
     page.get_by_role("button", name="Show").click()
