@@ -165,3 +165,14 @@ def pledges_load(*, conference: Conference) -> int:
         )
     PledgeStateChange.objects.bulk_create(changes)
     return len(written)
+
+
+def ministerial_register_load(*, conference: Conference) -> PledgeRegister:
+    """The upcoming Ministerial (demo/ministerial.py) runs a register in the same series: its
+    focal points find the pledges their State made at the preparatory meeting and confirm or
+    update them there."""
+    series, _ = PledgeSeries.objects.get_or_create(name=SERIES)
+    register, _ = PledgeRegister.objects.update_or_create(
+        conference=conference, defaults={"is_active": True, "series": series}
+    )
+    return register

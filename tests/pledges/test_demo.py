@@ -21,3 +21,22 @@ def test_demo_pledges_are_written_once(demo):
 
     assert pledges_load(conference=demo) == 0
     assert Pledge.objects.filter(delegation__conference=demo).count() == 25
+
+
+def test_ministerial_portal_offers_the_preparatory_meetings_pledges(demo):
+    from delegations.models import Delegation
+    from demo.ministerial import ministerial_load
+    from demo.pledges import ministerial_register_load
+    from pledges.services import earlier_pledges
+
+    ministerial = ministerial_load()
+    ministerial_register_load(conference=ministerial)
+    pakistan = Delegation.objects.get(conference=ministerial, country="PK")
+
+    earlier = earlier_pledges(delegation=pakistan)
+
+    assert {pledge.capability.code for pledge in earlier} == {
+        "formed-police-unit",
+        "infantry-battalion",
+        "level-2-hospital",
+    }
