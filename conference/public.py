@@ -44,7 +44,19 @@ SERVER_CACHE_TIMEOUT = 24 * 60 * 60
 # any other parameter is answered but not stored: otherwise `?x=1`, `?x=2`… would each fill
 # the shared cache with a copy of the same page.
 QUERY_PARAMETERS = frozenset(
-    {"day", "track", "kind", "room", "language", "q", "session", "limit", "offset", "lang"}
+    {
+        "day",
+        "track",
+        "kind",
+        "room",
+        "language",
+        "q",
+        "session",
+        "limit",
+        "offset",
+        "lang",
+        "region",
+    }
 )
 # `?lang=fr` asks a feed or the API for a response in French, whatever the Accept-Language
 # header says: for a calendar subscription or a link that must keep its language. Pages name

@@ -19,6 +19,7 @@ from delegations.participant_fields import CONTACT_FIELDS, MEDIA_FIELDS, PARTICI
 from demo import programme
 from demo.history import participant_history, participant_set_final_state
 from demo.invitations import invitations_load
+from demo.pledges import pledges_load
 from demo.registrations import (
     UNCONFIRMED_APPLICANT,
     UNCONFIRMED_APPLICATION_KIND,
@@ -60,8 +61,8 @@ data."); the track colours; the floor languages and interpretation, and the Fren
 texts (translations made for the demo; the source is in English); the registration dates,
 privacy notice and data controller; all delegations' statuses, quotas and focal points, and
 every participant (seeded, so always the same), with when each registered, was approved or
-turned down, had the badge printed and checked in. The C-34's membership list is
-approximated by 156 UN Member States.\
+turned down, had the badge printed and checked in; the pledge register and its 25 pledges
+(demo/pledges.py). The C-34's membership list is approximated by 156 UN Member States.\
 """
 
 DESCRIPTION = """\
@@ -189,6 +190,7 @@ def reference_meeting_load() -> Conference:
         venue=venue,
         participants={plan.speaker_key: row for row, plan in registered if plan.speaker_key},
     )
+    pledges_load(conference=conference)
     return conference
 
 

@@ -10,6 +10,7 @@ from conference.models import Conference
 from demo import DEV_SERVER_URL
 from demo.invitations import demo_portal_paths
 from demo.ministerial import ministerial_load
+from demo.pledges import ministerial_register_load
 from demo.reference_meeting import SOURCE_NOTE, reference_meeting_load
 from registration.services import registration_closed_message
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
         self._loaded(reference, started)
         started = time.monotonic()
         ministerial = ministerial_load()
+        ministerial_register_load(conference=ministerial)
         self._loaded(ministerial, started)
         with translation.override("en"):
             self._links(reference, site_url)
