@@ -80,7 +80,7 @@ def test_agenda_shows_closed_session_as_closed_without_its_speakers(client, prog
 
 
 def test_session_page_of_closed_session_lists_nobody(client, programme):
-    conference, _open_session, closed = programme
+    _conference, _open_session, closed = programme
 
     response = client.get(closed.get_absolute_url())
 
@@ -141,9 +141,7 @@ def test_frab_lists_no_person_for_closed_session(client, programme):
 def test_api_marks_closed_session_and_lists_no_speaker(client, programme):
     conference, _open_session, _closed = programme
 
-    response = client.get(
-        reverse("feeds:api_session_list", kwargs={"conference": conference.slug})
-    )
+    response = client.get(reverse("feeds:api_session_list", kwargs={"conference": conference.slug}))
 
     sessions = {item["title"]: item for item in response.json()["results"]}
     assert sessions["Ministerial segment"]["closed"] is True
