@@ -9,7 +9,6 @@ import io
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef
-from django.utils import formats
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -136,7 +135,7 @@ def attendance_xlsx(report: AttendanceReport) -> bytes:
         *[f"{zone.code} {zone.translated_name}" for zone in report.zones],
         _("Any zone"),
     ]
-    day = formats.date_format(report.day, "DATE_FORMAT")
+    day = report.day.isoformat()
     sheets = [
         (_("By delegation"), _("Delegation"), report.by_delegation),
         (_("By category"), _("Category"), report.by_category),

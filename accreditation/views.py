@@ -369,10 +369,11 @@ def participant_import(request: HttpRequest, conference: str) -> HttpResponse:
     )
 
 
-def attendance_day(conference: Conference, value: str | None) -> datetime.date:
+def attendance_day(
+    conference: Conference, value: str | None, days: list[datetime.date]
+) -> datetime.date:
     """The day asked for (YYYY-MM-DD), else today while the meeting runs, else its first day;
-    a day the report does not offer is a 404."""
-    days = attendance_days(conference=conference)
+    a day the report does not offer (not in `days`) is a 404."""
     if not value:
         today = door_day(conference=conference)
         return today if today in days else conference.start_date
@@ -389,14 +390,15 @@ def attendance_day(conference: Conference, value: str | None) -> datetime.date:
 def attendance(request: HttpRequest, conference: str) -> HttpResponse:
     """Who came in on one day, by zone, delegation and category."""
     conference = get_object_or_404(Conference, slug=conference)
-    day = attendance_day(conference, request.GET.get("day"))
+    days = attendance_days(conference=conference)
+    day = attendance_day(conference, request.GET.get("day"), days)
     return render(
         request,
         "accreditation/attendance.html",
         {
             "conference": conference,
             "report": attendance_report(conference=conference, day=day),
-            "days": attendance_days(conference=conference),
+            "days": days,
         },
     )
 
@@ -405,7 +407,7 @@ def attendance(request: HttpRequest, conference: str) -> HttpResponse:
 def attendance_download(request: HttpRequest, conference: str) -> HttpResponse:
     """The day's report as XLSX: counts only, small enough to make while the page waits."""
     conference = get_object_or_404(Conference, slug=conference)
-    day = attendance_day(conference, request.GET.get("day"))
+    day = attendance_day(conference, request.GET.get("day"), attendance_days(conference=conference))
     report = attendance_report(conference=conference, day=day)
     response = HttpResponse(
         attendance_xlsx(report),

@@ -361,3 +361,135 @@ def test_check_in_card_shows_the_latin_name_in_its_order_and_the_own_script(door
     assert '<h1 dir="auto">H.E. WANG Wei</h1>' in page
     assert '<p class="own-script-name" dir="auto">王伟</p>' in page
     assert "Wei Wang" not in page
+
+
+def test_check_in_page_asks_which_zone_the_door_checks(door_client):
+    conference = ConferenceFactory()
+    hall = ZoneFactory(conference=conference, name="Plenary hall")
+    ZoneFactory(conference=conference, name="VIP lounge")
+
+    response = door_client.get(reverse("accreditation:check_in", args=[conference.slug]))
+
+    assert "Which zone does this door check?" in response.text
+    assert f'href="?zone={hall.pk}"' in response.text
+    assert "VIP lounge" in response.text
+
+
+def test_check_in_page_of_a_conference_with_one_zone_goes_to_it(door_client):
+    zone = ZoneFactory()
+    url = reverse("accreditation:check_in", args=[zone.conference.slug])
+
+    response = door_client.get(url)
+
+    assert response.status_code == 302
+    assert response.url == f"{url}?zone={zone.pk}"
+
+
+def test_check_in_page_warns_on_a_day_the_door_is_shut(door_client):
+    zone = ZoneFactory()  # a meeting of 2023
+
+    response = door_client.get(
+        reverse("accreditation:check_in", args=[zone.conference.slug]), {"zone": zone.pk}
+    )
+
+    assert "is not a day of the meeting" in response.text
+
+
+@pytest.mark.parametrize("zone", ["", "x", "999999"])
+def test_check_in_page_with_an_unknown_zone_is_not_found(door_client, zone):
+    conference = ConferenceFactory()
+
+    response = door_client.get(
+        reverse("accreditation:check_in", args=[conference.slug]), {"zone": zone}
+    )
+
+    assert response.status_code == 404
+
+
+def scan(client, participant, zone, **extra):
+    code = badge_token_sign(participant=participant) if participant else "forged:code"
+    return client.post(
+        reverse("accreditation:check_in_scan_result", args=[zone.conference.slug]),
+        {"code": code, "zone": zone.pk, **extra},
+    ).json()
+
+
+def test_scan_result_lets_in_at_once_where_no_confirmation_is_asked(door_client):
+    participant = DoorParticipantFactory(given_name="Kwame", family_name="Mensah")
+    zone = zone_of(participant, name="Plenary hall", confirm_each_entry=False)
+
+    first = scan(door_client, participant, zone)
+    second = scan(door_client, participant, zone)
+
+    assert first["state"] == "entered"
+    assert "door-entered" in first["html"]
+    assert "Kwame Mensah entered Plenary hall at" in first["html"]
+    assert second["state"] == "already"
+    assert "already entered Plenary hall today" in second["html"]
+    assert Entry.objects.filter(participant=participant, zone=zone).count() == 1
+
+
+def test_scan_result_asks_for_one_tap_where_the_zone_confirms_each_entry(door_client):
+    participant = DoorParticipantFactory(given_name="Kwame", family_name="Mensah")
+    zone = zone_of(participant, name="VIP lounge", confirm_each_entry=True)
+
+    shown = scan(door_client, participant, zone)
+    assert not Entry.objects.exists()
+    confirmed = scan(door_client, participant, zone, confirm="1")
+
+    assert shown["state"] == "confirm"
+    assert "Let in to VIP lounge" in shown["html"]
+    assert "Kwame Mensah" in shown["html"]
+    assert confirmed["state"] == "entered"
+    assert Entry.objects.filter(participant=participant, zone=zone).count() == 1
+
+
+def test_scan_result_refuses_in_red_with_the_reason(door_client):
+    participant = DoorParticipantFactory(category=Category.MEDIA)
+    lounge = ZoneFactory(
+        conference=participant.conference,
+        name="VIP lounge",
+        categories=[Category.ORGANISER],
+        roles=[Role.HEAD],
+        confirm_each_entry=True,
+    )
+
+    for answer in (scan(door_client, participant, lounge),
+                   scan(door_client, participant, lounge, confirm="1")):  # fmt: skip
+        assert answer["state"] == "refused"
+        assert "door-refused" in answer["html"]
+        assert 'role="alert"' in answer["html"]
+        assert "Refused: Media (Representative) may not enter VIP lounge." in answer["html"]
+    assert not Entry.objects.exists()
+
+
+def test_scan_result_refuses_an_unknown_badge(door_client):
+    zone = ZoneFactory(conference=DoorConferenceFactory())
+
+    answer = scan(door_client, None, zone)
+
+    assert answer["state"] == "refused"
+    assert "this badge is unknown here" in answer["html"]
+
+
+def test_scan_result_needs_the_check_in_permission(client):
+    participant = DoorParticipantFactory()
+    client.force_login(UserFactory())
+
+    response = client.post(
+        reverse("accreditation:check_in_scan_result", args=[participant.conference.slug]),
+        {"code": badge_token_sign(participant=participant), "zone": zone_of(participant).pk},
+    )
+
+    assert response.status_code == 403
+    assert not Entry.objects.exists()
+
+
+def test_scan_result_refuses_get(door_client):
+    zone = ZoneFactory()
+
+    response = door_client.get(
+        reverse("accreditation:check_in_scan_result", args=[zone.conference.slug])
+    )
+
+    assert response.status_code == 405
