@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Entry, PreRegistrationDay, Zone
@@ -76,7 +76,7 @@ def day_refusal(*, conference: Conference, day: datetime.date) -> str | None:
         return None
     if PreRegistrationDay.objects.filter(conference=conference, day=day).exists():
         return None
-    return gettext_now(
+    return gettext(
         "Refused: %(day)s is not a day of the meeting, and no pre-registration day is open on "
         "it. An organiser can open one."
     ) % {"day": formats.date_format(day, "DATE_FORMAT")}
@@ -86,7 +86,7 @@ def zone_refusal(*, zone: Zone, participant: Participant) -> str | None:
     """Why the participant may not enter `zone`, or None if they may."""
     if zone.admits(participant):
         return None
-    return gettext_now(
+    return gettext(
         "Refused: %(category)s (%(role)s) may not enter %(zone)s. Send the person to the "
         "accreditation desk if this is wrong."
     ) % {
@@ -200,7 +200,7 @@ def participant_enter(
     """
     if zone.conference_id != participant.conference_id:
         raise CheckInRefused(
-            gettext_now("Refused: this badge is of another conference."), code="conference"
+            gettext("Refused: this badge is of another conference."), code="conference"
         )
     now = now or timezone.now()
     locked = Participant.objects.select_for_update().get(pk=participant.pk)

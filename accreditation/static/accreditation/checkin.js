@@ -9,8 +9,8 @@
   var status = document.getElementById("scan-status");
   var result = document.getElementById("scan-result");
   var form = document.getElementById("scan-form");
-  if (!start || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !window.jsQR) {
-    return;  // No camera here: the search by name or badge number still works.
+  if (!form || !result) {
+    return;
   }
   var REPEAT_AFTER_MS = 4000;
   var canvas = document.createElement("canvas");
@@ -67,6 +67,12 @@
       });
   }
 
+  // For tests and for a hand-held scanner: the same path as the camera's.
+  window.plenaryCheckInSend = function (code) { return send(code, false); };
+  if (!start || !navigator.mediaDevices || !navigator.mediaDevices.getUserMedia || !window.jsQR) {
+    return;  // No camera here: the search by name or badge number still works.
+  }
+
   function scan() {
     if (!stream) {
       return;
@@ -102,7 +108,5 @@
         status.textContent = error.message;
       });
   });
-  // For tests and for a hand-held scanner that types the code: the same path as the camera.
-  window.plenaryCheckInSend = function (code) { return send(code, false); };
   window.addEventListener("pagehide", stop);
 })();
