@@ -3,7 +3,7 @@
 All invented (the source says nothing of the venue's zones): three zones of CIPS-NUST, and
 for each participant who arrived (demo/timeline.py plans the arrival) their entries: the
 plenary hall on arrival, and again on the second day for most of those who came on the first;
-the VIP lounge for Heads and Deputy Heads of Delegation soon after; the bilateral rooms for
+the VIP lounge for most Heads of Delegation soon after arriving; the bilateral rooms for
 about a third of the delegates. Each participant's entries come from a generator seeded with
 their e-mail address, so the same participant always gets the same entries.
 """
@@ -43,6 +43,7 @@ ZONES = (
 )  # fmt: skip
 SECOND_DAY_RETURN = 0.85
 BILATERAL_SHARE = 0.35
+VIP_LOUNGE_SHARE = 0.6
 
 
 def zones_load(*, conference: Conference) -> dict[str, Zone]:
@@ -95,7 +96,7 @@ def entries_plan(
             second_day, rng.triangular(8 * 60, 9 * 60 + 30, 8 * 60 + 25), conference
         )
         days.append(second_day)
-    if zones[VIP].admits(participant) and participant.category not in ZONES[2].categories:
+    if participant.role == Role.HEAD and rng.random() < VIP_LOUNGE_SHARE:
         entries[(zones[VIP].pk, arrival_day)] = arrival + datetime.timedelta(
             minutes=rng.randint(10, 50)
         )
