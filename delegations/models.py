@@ -434,6 +434,16 @@ class Participant(ControlCharactersRefused, PersonName):
     )
     dietary_needs = models.CharField(_("dietary needs"), max_length=250, blank=True)
     access_needs = models.CharField(_("access needs"), max_length=250, blank=True)
+    # Media only: who they report for, and the press card the organisers check.
+    media_outlet = models.CharField(
+        _("media outlet"), max_length=200, blank=True, help_text=_("For media: who you report for.")
+    )
+    press_card_number = models.CharField(
+        _("press card number"),
+        max_length=60,
+        blank=True,
+        help_text=_("For media: the number of your press card, as issued."),
+    )
     consents_to_public_listing = models.BooleanField(
         _("appears in the public list of participants"), default=False
     )

@@ -11,6 +11,7 @@ from conference.collation import countries_in_order
 from conference.languages import language_choices
 from conference.plain_text import validate_text_area
 from delegations.models import Participant
+from delegations.participant_fields import MEDIA_FIELDS
 from delegations.uploads import validate_letter, validate_photo
 from registration.models import ApplicantKind
 from registration.services import MEMBER_FIELDS, PERSON_FIELDS
@@ -82,6 +83,18 @@ class ApplicationForm(PersonForm):
     kind = forms.ChoiceField(label=_("I am applying as"), choices=ApplicantKind.choices)
 
     field_order = ["kind"]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("kind") == ApplicantKind.MEDIA:
+            for field in MEDIA_FIELDS:
+                if not cleaned.get(field):
+                    self.add_error(field, _("Media representatives give this."))
+        else:
+            # Only media are asked: what another applicant typed there is not kept.
+            for field in MEDIA_FIELDS:
+                cleaned[field] = ""
+        return cleaned
 
 
 class LetterForm(forms.Form):

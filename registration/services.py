@@ -29,6 +29,7 @@ from delegations.models import (
     State,
 )
 from delegations.participant_fields import (
+    MEDIA_FIELDS,
     OFFICIAL_RECORD_FIELDS,
     PARTICIPANT_DETAILS,
     PLACE_FIELDS,
@@ -45,6 +46,7 @@ from delegations.uploads import letter_renamed, photo_resized, validate_letter, 
 from registration.models import (
     APPLICATION_MAX_AGE,
     APPLICATION_SALT,
+    APPLICATION_STATUS_SALT,
     ApplicantKind,
     Application,
 )
@@ -66,7 +68,7 @@ APPLICANT_ROLES = {
 # What a person tells about themselves, in an application or through the focal point.
 PERSON_FIELDS = [field for field in PARTICIPANT_DETAILS if field not in PLACE_FIELDS]
 # What a focal point may change about a member; everything else belongs to the organisers.
-MEMBER_FIELDS = PARTICIPANT_DETAILS
+MEMBER_FIELDS = [field for field in PARTICIPANT_DETAILS if field not in MEDIA_FIELDS]
 # What the organisers vetted when they approved someone: who the person is (names, title,
 # nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
 # category). A change sends an approved member back to review; contact details, needs and
@@ -354,3 +356,12 @@ def application_confirm(*, token: str) -> Application:
     application.photo = ""
     application.save(update_fields=["participant", "confirmed_at", "photo"])
     return application
+
+
+def application_for_status_token(*, token: str) -> Application | None:
+    """The application whose status page `token` opens, or None for a forged or stale one."""
+    try:
+        pk = signing.loads(token, salt=APPLICATION_STATUS_SALT)
+    except signing.BadSignature:
+        return None
+    return Application.objects.select_related("conference", "participant").filter(pk=pk).first()
