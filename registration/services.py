@@ -25,6 +25,7 @@ from delegations.models import (
     DelegationKind,
     DelegationStatus,
     Participant,
+    QuotaRequest,
     Role,
     State,
 )
@@ -40,6 +41,7 @@ from delegations.services import (
     participant_transition,
     participant_withdraw,
 )
+from delegations.services import quota_request_create as delegations_quota_request_create
 from delegations.storage import file_replace_on_commit
 from delegations.tasks import participant_state_email
 from delegations.uploads import letter_renamed, photo_resized, validate_letter, validate_photo
@@ -239,6 +241,13 @@ def delegation_submit(*, delegation: Delegation) -> Delegation:
     locked.save(update_fields=["status", "updated_at"])
     delegation.refresh_from_db()
     return locked
+
+
+@transaction.atomic
+def quota_request_create(*, delegation: Delegation, places: int, reason: str) -> QuotaRequest:
+    """A focal point asks for more places, while registration is open to them."""
+    _require_open(conference=delegation.conference, by_focal_point=True)
+    return delegations_quota_request_create(delegation=delegation, places=places, reason=reason)
 
 
 @transaction.atomic
