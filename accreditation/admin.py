@@ -1,8 +1,9 @@
-"""Accreditation in the admin: its own models (check-ins, badge colours) and what it adds to
+"""Accreditation in the admin: its own models (zones, entries, badge colours) and what it adds to
 the core apps' admin pages: badge printing on participants and delegations, arrivals on a
 participant's page, and the dashboard, check-in and List of Participants on conferences.
 """
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -15,12 +16,14 @@ from django.utils.translation import gettext_lazy
 from accounts.reauthentication import reauthentication_redirect
 from accounts.session_limits import authenticated_recently
 from accreditation.documents import badges_request, participant_list_request
-from accreditation.models import CategoryColour, CheckIn, Document
+from accreditation.models import CategoryColour, Document, Entry, PreRegistrationDay, Zone
 from conference.admin_csv import csv_export_action
 from conference.admin_extensions import admin_extend
+from conference.admin_translations import TranslationsAdminMixin
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
-from delegations.models import PROTOCOL_LANGUAGE, Delegation, Participant
+from conference.row_ids import row_id
+from delegations.models import PROTOCOL_LANGUAGE, Category, Delegation, Participant, Role
 
 
 def badges_response(
@@ -108,6 +111,9 @@ open_dashboard = conference_page_action(
 open_check_in = conference_page_action(
     "open_check_in", gettext_lazy("Open check-in"), "accreditation:check_in"
 )
+open_attendance = conference_page_action(
+    "open_attendance", gettext_lazy("Open the attendance report"), "accreditation:attendance"
+)
 participant_list_pdf = participant_list_action(
     "pdf", gettext_lazy("Make the List of Participants (PDF)")
 )
@@ -126,11 +132,18 @@ class CategoryColourInline(admin.TabularInline):
     extra = 0
 
 
-class CheckInInline(admin.TabularInline):
-    """The participant's arrival, on the participant's page; recorded only at the door."""
+class PreRegistrationDayInline(admin.TabularInline):
+    """Days outside the meeting's on which the door lets people in, on the conference's page."""
 
-    model = CheckIn
-    fields = ["checked_in_at", "checked_in_by"]
+    model = PreRegistrationDay
+    extra = 0
+
+
+class EntryInline(admin.TabularInline):
+    """The participant's entries, zone by zone and day by day; recorded only at the door."""
+
+    model = Entry
+    fields = ["day", "zone", "entered_at", "entered_by"]
     readonly_fields = fields
     can_delete = False
     extra = 0
@@ -138,52 +151,120 @@ class CheckInInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("zone", "entered_by")
 
-check_ins_csv = csv_export_action(
+
+entries_csv = csv_export_action(
     columns=[
-        (gettext_lazy("conference"), lambda check_in: check_in.participant.conference),
-        (gettext_lazy("delegation"), lambda check_in: check_in.participant.delegation.name),
-        (gettext_lazy("given name"), lambda check_in: check_in.participant.given_name),
-        (gettext_lazy("family name"), lambda check_in: check_in.participant.family_name),
+        (gettext_lazy("conference"), lambda entry: entry.participant.conference),
+        (gettext_lazy("day"), lambda entry: entry.day.isoformat()),
+        (gettext_lazy("zone"), lambda entry: entry.zone),
+        (gettext_lazy("delegation"), lambda entry: entry.participant.delegation.name),
+        (gettext_lazy("given name"), lambda entry: entry.participant.given_name),
+        (gettext_lazy("family name"), lambda entry: entry.participant.family_name),
+        (gettext_lazy("name in own script"), lambda entry: entry.participant.own_script_name),
+        (gettext_lazy("category"), lambda entry: entry.participant.get_category_display()),
         (
-            gettext_lazy("name in own script"),
-            lambda check_in: check_in.participant.own_script_name,
-        ),
-        (gettext_lazy("category"), lambda check_in: check_in.participant.get_category_display()),
-        (
-            gettext_lazy("checked in at"),
-            lambda check_in: local_time(
-                check_in.checked_in_at, check_in.participant.conference.tzinfo, format=SHORT
+            gettext_lazy("entered at"),
+            lambda entry: local_time(
+                entry.entered_at, entry.participant.conference.tzinfo, format=SHORT
             ),
         ),
-        (gettext_lazy("checked in by"), lambda check_in: check_in.checked_in_by or ""),
+        (gettext_lazy("let in by"), lambda entry: entry.entered_by or ""),
     ],
     arrange=lambda queryset: queryset.select_related(
-        "participant__conference", "participant__delegation", "checked_in_by"
+        "participant__conference", "participant__delegation", "zone", "entered_by"
     ),
 )
 
 
-@admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
-    list_display = ["participant", "delegation", "checked_in_at", "checked_in_by"]
-    list_filter = ["participant__conference"]
+@admin.register(Entry)
+class EntryAdmin(admin.ModelAdmin):
+    list_display = ["participant", "delegation", "zone", "day", "entered", "entered_by"]
+    list_filter = ["participant__conference", "day", "zone"]
     search_fields = [
         "participant__family_name",
         "participant__given_name",
         "participant__own_script_name",
     ]
-    list_select_related = ["participant__delegation", "checked_in_by"]
-    readonly_fields = ["participant", "checked_in_at", "checked_in_by"]
-    actions = [check_ins_csv]
+    list_select_related = [
+        "participant__delegation",
+        "participant__conference",
+        "zone",
+        "entered_by",
+    ]
+    readonly_fields = ["participant", "zone", "day", "entered_at", "entered_by"]
+    actions = [entries_csv]
 
     @admin.display(description=gettext_lazy("delegation"))
-    def delegation(self, check_in: CheckIn) -> str:
-        return check_in.participant.delegation.name
+    def delegation(self, entry: Entry) -> str:
+        return entry.participant.delegation.name
+
+    @admin.display(description=gettext_lazy("entered at"), ordering="entered_at")
+    def entered(self, entry: Entry) -> str:
+        return local_time(entry.entered_at, entry.participant.conference.tzinfo, format=SHORT)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        # Arrivals are recorded at the door (one row per participant), never typed in here.
+        # Entries are recorded at the door (one per participant, zone and day), never typed in.
         return False
+
+
+class ZoneForm(forms.ModelForm):
+    categories = forms.MultipleChoiceField(
+        label=gettext_lazy("categories that may enter"),
+        choices=Category.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    roles = forms.MultipleChoiceField(
+        label=gettext_lazy("roles that may enter"),
+        help_text=Zone._meta.get_field("roles").help_text,
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Zone
+        fields = [
+            "conference",
+            "name",
+            "name_translations",
+            "code",
+            "colour",
+            "categories",
+            "roles",
+            "confirm_each_entry",
+            "order",
+        ]
+
+
+@admin.register(Zone)
+class ZoneAdmin(TranslationsAdminMixin, admin.ModelAdmin):
+    form = ZoneForm
+    list_display = ["code", "name", "conference", "colour", "confirm_each_entry", "order"]
+    list_filter = ["conference"]
+    list_select_related = ["conference"]
+    search_fields = ["name", "code"]
+    fields = [
+        "conference",
+        ("name", "name_translations"),
+        "code",
+        "colour",
+        "categories",
+        "roles",
+        "confirm_each_entry",
+        "order",
+    ]
+
+    def form_languages(self, request, obj) -> list[str] | None:
+        chosen = row_id(request.POST.get("conference") or request.GET.get("conference") or "")
+        if chosen:
+            conference = Conference.objects.filter(pk=chosen).first()
+        else:
+            conference = obj.conference if obj is not None else None
+        return conference.languages if conference else None
 
 
 @admin.register(Document)
@@ -253,11 +334,12 @@ admin_extend(
     actions=[
         open_dashboard,
         open_check_in,
+        open_attendance,
         participant_list_pdf,
         participant_list_xlsx,
         participant_list_csv,
     ],
-    inlines=[CategoryColourInline],
+    inlines=[CategoryColourInline, PreRegistrationDayInline],
 )
-admin_extend(Participant, actions=[print_participant_badges], inlines=[CheckInInline])
+admin_extend(Participant, actions=[print_participant_badges], inlines=[EntryInline])
 admin_extend(Delegation, actions=[print_delegation_badges])

@@ -9,13 +9,22 @@ from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accreditation.models import CategoryColour
+from accreditation.models import CategoryColour, Zone
 from accreditation.pdf import pdf_join, pdf_layout, pdf_render
 from accreditation.qr import badge_qr_data_uri
 from conference.models import Conference
-from delegations.models import Participant
+from delegations.models import Participant, RepresentationLevel, Role
 
 BADGES_PER_SHEET = 4
+# The badge level printed for a Head of Delegation by the level of representation: the
+# highest open the most (security's protocol for Heads of State and Government differs).
+VIP_LEVELS = {
+    RepresentationLevel.HEAD_OF_STATE: 1,
+    RepresentationLevel.VICE_PRESIDENT: 1,
+    RepresentationLevel.HEAD_OF_GOVERNMENT: 1,
+    RepresentationLevel.DEPUTY_PRIME_MINISTER: 2,
+    RepresentationLevel.MINISTER: 2,
+}
 # Sheets laid out at a time when printing many: the document's progress moves by this much.
 SHEETS_PER_STEP = 5
 
@@ -23,6 +32,14 @@ SHEETS_PER_STEP = 5
 def badge_number(participant: Participant) -> str:
     """The number printed on the badge; door staff can type it to find the participant."""
     return f"{participant.pk:06d}"
+
+
+def badge_level(participant: Participant) -> str:
+    """ "VIP 1" or "VIP 2" for a Head of Delegation of ministerial rank or above, else empty."""
+    if participant.role != Role.HEAD:
+        return ""
+    level = VIP_LEVELS.get(participant.delegation.representation_level)
+    return f"VIP {level}" if level else ""
 
 
 def photo_data_uri(participant: Participant) -> str:
@@ -34,21 +51,25 @@ def photo_data_uri(participant: Participant) -> str:
     return f"data:{content_type};base64,{encoded}"
 
 
-def band_colours_css(conference: Conference) -> str:
-    # Colours are validated as #RRGGBB by a database constraint, so they are safe in CSS.
+def band_colours_css(conference: Conference, zones: Iterable[Zone] = ()) -> str:
+    # Colours are validated as #RRGGBB by database constraints, so they are safe in CSS.
     colours = CategoryColour.objects.as_mapping(conference)
     return "".join(
         f".band-{category} {{ background: {colour}; }}" for category, colour in colours.items()
-    )
+    ) + "".join(f".zone-{zone.pk} {{ background: {zone.colour}; }}" for zone in zones)
 
 
-def badge_context(participants: Iterable[Participant]) -> list[dict]:
+def badge_context(participants: Iterable[Participant], zones: list[Zone]) -> list[dict]:
+    """What each badge prints; `zones` are the conference's, of which each badge shows those
+    the participant may enter."""
     return [
         {
             "participant": participant,
             "number": badge_number(participant),
             "qr": badge_qr_data_uri(participant=participant),
             "photo": photo_data_uri(participant),
+            "zones": [zone for zone in zones if zone.admits(participant)],
+            "level": badge_level(participant),
         }
         for participant in participants
     ]
@@ -58,16 +79,17 @@ def participant_badge_pdf(*, participant: Participant) -> bytes:
     """One badge on a page of its own (for the approval e-mail), in the participant's language;
     does not count as printed."""
     conference = participant.conference
+    zones = list(conference.zones.all())
     with translation.override(participant.language):
         return pdf_render(
             template="accreditation/badges_pdf.html",
             context={
                 "conference": conference,
-                "sheets": [badge_context([participant])],
+                "sheets": [badge_context([participant], zones)],
                 "layout": "single",
             },
             stylesheet="accreditation/badges_pdf.css",
-            extra_css=band_colours_css(conference),
+            extra_css=band_colours_css(conference, zones),
         )
 
 
@@ -100,11 +122,12 @@ def badge_sheets_pdf(
     Laid out SHEETS_PER_STEP sheets at a time, calling `progress(badges done, total)` after
     each step; does not mark the badges printed (badges_mark_printed does).
     """
-    extra_css = band_colours_css(conference)
+    zones = list(conference.zones.all())
+    extra_css = band_colours_css(conference, zones)
     step = BADGES_PER_SHEET * SHEETS_PER_STEP
     layouts = []
     for start in range(0, len(participants), step):
-        badges = badge_context(participants[start : start + step])
+        badges = badge_context(participants[start : start + step], zones)
         sheets = [badges[i : i + BADGES_PER_SHEET] for i in range(0, len(badges), BADGES_PER_SHEET)]
         layouts.append(
             pdf_layout(

@@ -1,5 +1,7 @@
-"""Check-in at the door: find the participant from a badge or a name, record arrival once."""
+"""Check-in at the door: find the participant from a badge or a name, and let them into a zone
+once a day: each entry records who, which zone, which day, when and by whom."""
 
+import datetime
 import unicodedata
 from dataclasses import dataclass
 
@@ -7,9 +9,11 @@ from django.contrib.auth.models import AbstractBaseUser, Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.models import CheckIn
+from accreditation.models import Entry, PreRegistrationDay, Zone
 from accreditation.qr import badge_token_unsign
 from conference.models import Conference
 from conference.row_ids import row_id
@@ -33,9 +37,9 @@ class CheckInRefused(ValidationError):
 
 
 @dataclass(frozen=True)
-class CheckInResult:
-    check_in: CheckIn
-    # False when the participant had already been checked in (a second scan, another door).
+class EntryResult:
+    entry: Entry
+    # False when the participant had already entered this zone that day (a second scan).
     created: bool
 
 
@@ -45,7 +49,9 @@ def check_in_group_ensure(**kwargs) -> Group:
     group.permissions.set(
         [
             Permission.objects.get(
-                content_type__app_label="accreditation", codename="check_in_participants"
+                content_type__app_label="accreditation",
+                content_type__model="entry",
+                codename="check_in_participants",
             )
         ]
     )
@@ -58,14 +64,63 @@ def check_in_refusal(participant: Participant) -> str | None:
     return str(reason) if reason else None
 
 
+def door_day(*, conference: Conference, now: datetime.datetime | None = None) -> datetime.date:
+    """Today, in the conference's time zone: the day an entry counts for."""
+    return timezone.localtime(now or timezone.now(), conference.tzinfo).date()
+
+
+def day_refusal(*, conference: Conference, day: datetime.date) -> str | None:
+    """Why the door is shut on `day`, or None on a day of the meeting or an open
+    pre-registration day."""
+    if day in conference.days:
+        return None
+    if PreRegistrationDay.objects.filter(conference=conference, day=day).exists():
+        return None
+    return gettext(
+        "Refused: %(day)s is not a day of the meeting, and no pre-registration day is open on "
+        "it. An organiser can open one."
+    ) % {"day": formats.date_format(day, "DATE_FORMAT")}
+
+
+def zone_refusal(*, zone: Zone, participant: Participant) -> str | None:
+    """Why the participant may not enter `zone`, or None if they may."""
+    if zone.admits(participant):
+        return None
+    return gettext(
+        "Refused: %(category)s (%(role)s) may not enter %(zone)s. Send the person to the "
+        "accreditation desk if this is wrong."
+    ) % {
+        "category": participant.get_category_display(),
+        "role": participant.get_role_display(),
+        "zone": zone.translated_name,
+    }
+
+
+def entry_refusal(
+    *, participant: Participant, zone: Zone, day: datetime.date
+) -> tuple[str, str] | None:
+    """(code, reason) for the first reason the participant may not enter `zone` on `day`: their
+    registration, the zone, then the day; None if they may."""
+    if refusal := check_in_refusal(participant):
+        return participant.state, refusal
+    if refusal := zone_refusal(zone=zone, participant=participant):
+        return "zone", refusal
+    if refusal := day_refusal(conference=zone.conference, day=day):
+        return "day", refusal
+    return None
+
+
+def participant_zones(participant: Participant) -> list[Zone]:
+    """The zones the participant may enter, in their order: what their badge prints."""
+    return list(Zone.objects.admitting(participant))
+
+
 def is_badge_number(text: str) -> bool:
     return row_id(text) is not None
 
 
 def participants_for_check_in(*, conference: Conference) -> QuerySet[Participant]:
-    return Participant.objects.filter(conference=conference).select_related(
-        "delegation", "check_in"
-    )
+    return Participant.objects.filter(conference=conference).select_related("delegation")
 
 
 def participant_for_badge(*, conference: Conference, code: str) -> Participant | None:
@@ -128,22 +183,40 @@ def participants_search(
 
 
 @transaction.atomic
-def participant_check_in(
-    *, participant: Participant, by: AbstractBaseUser | None = None
-) -> CheckInResult:
-    """Record the participant's arrival, or raise CheckInRefused with the reason.
+def participant_enter(
+    *,
+    participant: Participant,
+    zone: Zone,
+    by: AbstractBaseUser | None = None,
+    now: datetime.datetime | None = None,
+) -> EntryResult:
+    """Let the participant into `zone` today (the conference's day), or raise CheckInRefused
+    with the reason: a registration not approved, a zone their category and role do not
+    open, a day that is neither the meeting's nor an open pre-registration day.
 
     The participant's row is locked first, so scans of one badge at several doors queue up
-    and only the first creates a check-in; the others get it back with created=False.
+    and only the first of the day at a zone creates an entry; the others get it back with
+    created=False.
     """
+    if zone.conference_id != participant.conference_id:
+        raise CheckInRefused(
+            gettext("Refused: this badge is of another conference."), code="conference"
+        )
+    now = now or timezone.now()
     locked = Participant.objects.select_for_update().get(pk=participant.pk)
-    refusal = check_in_refusal(locked)
+    day = door_day(conference=zone.conference, now=now)
+    refusal = entry_refusal(participant=locked, zone=zone, day=day)
     if refusal:
-        raise CheckInRefused(refusal, code=locked.state)
-    existing = CheckIn.objects.filter(participant=locked).first()
+        code, reason = refusal
+        raise CheckInRefused(reason, code=code)
+    existing = Entry.objects.filter(participant=locked, zone=zone, day=day).first()
     if existing:
-        return CheckInResult(check_in=existing, created=False)
-    check_in = CheckIn.objects.create(
-        participant=locked, checked_in_by=by if by and by.is_authenticated else None
+        return EntryResult(entry=existing, created=False)
+    entry = Entry.objects.create(
+        participant=locked,
+        zone=zone,
+        day=day,
+        entered_at=now,
+        entered_by=by if by and by.is_authenticated else None,
     )
-    return CheckInResult(check_in=check_in, created=True)
+    return EntryResult(entry=entry, created=True)

@@ -2,12 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate, TruncHour
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from accreditation.models import CheckIn
+from accreditation.models import Entry
 from conference import date_formats
 from conference.models import Conference
 from delegations.models import ACTIVE_STATES, Category, Delegation, Participant, State
@@ -62,7 +62,7 @@ def dashboard_figures(*, conference: Conference) -> dict:
         registered=Count("pk"),
         approved=Count("pk", filter=Q(state=State.APPROVED)),
         badges_printed=Count("pk", filter=Q(badge_printed_at__isnull=False)),
-        checked_in=Count("pk", filter=Q(check_in__isnull=False)),
+        checked_in=Count("pk", filter=Q(Exists(Entry.objects.filter(participant=OuterRef("pk"))))),
     )
     by_state = dict(participants.values_list("state").annotate(n=Count("pk")).order_by())
     by_category = dict(participants.values_list("category").annotate(n=Count("pk")).order_by())
@@ -79,8 +79,8 @@ def dashboard_figures(*, conference: Conference) -> dict:
         .order_by("day")
     )
     per_hour = (
-        CheckIn.objects.filter(participant__conference=conference)
-        .annotate(hour=TruncHour("checked_in_at", tzinfo=conference.tzinfo))
+        Entry.objects.filter(participant__conference=conference)
+        .annotate(hour=TruncHour("entered_at", tzinfo=conference.tzinfo))
         .values_list("hour")
         .annotate(n=Count("pk"))
         .order_by("hour")

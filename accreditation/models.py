@@ -1,12 +1,20 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference
 from conference.plain_text import ControlCharactersRefused
-from delegations.models import PROTOCOL_LANGUAGE, Category, Participant
+from conference.translations import (
+    Translated,
+    TranslationsField,
+    translation_errors,
+    translations_constraint,
+)
+from delegations.models import PROTOCOL_LANGUAGE, Category, Participant, Role
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
 
@@ -63,29 +71,178 @@ class CategoryColour(ControlCharactersRefused, models.Model):
         return f"{self.get_category_display()}: {self.colour}"
 
 
-class CheckIn(models.Model):
-    """A participant's arrival at the venue; at most one per participant, whatever the door."""
+class ZoneQuerySet(models.QuerySet):
+    def admitting(self, participant: Participant) -> "ZoneQuerySet":
+        """The zones of the participant's conference that their category or role opens."""
+        return self.filter(conference_id=participant.conference_id).filter(
+            models.Q(categories__contains=[participant.category])
+            | models.Q(roles__contains=[participant.role])
+        )
 
-    participant = models.OneToOneField(
+
+class Zone(ControlCharactersRefused, models.Model):
+    """A part of the venue the door checks: the plenary hall, bilateral rooms, a VIP lounge,
+    the media centre. Its code and colour are printed along the edge of the badges of those
+    who may enter it: anyone whose category or role in the delegation is listed."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="zones", verbose_name=_("conference")
+    )
+    name = models.CharField(_("name"), max_length=100)
+    name_translations = TranslationsField(_("name in other languages"), max_length=100)
+    code = models.CharField(
+        _("code"),
+        max_length=3,
+        help_text=_("Printed on the badge: one to three digits or capital letters, e.g. 1 or V."),
+    )
+    colour = models.CharField(_("colour"), max_length=7, help_text=_("e.g. #0B5CAD"))
+    categories = ArrayField(
+        models.CharField(max_length=20, choices=Category.choices),
+        verbose_name=_("categories that may enter"),
+        default=list,
+        blank=True,
+    )
+    roles = ArrayField(
+        models.CharField(max_length=20, choices=Role.choices),
+        verbose_name=_("roles that may enter"),
+        default=list,
+        blank=True,
+        help_text=_("Whatever their category, e.g. Heads of Delegation for a VIP lounge."),
+    )
+    confirm_each_entry = models.BooleanField(
+        _("confirm each entry"),
+        default=True,
+        help_text=_(
+            "The door taps to confirm each entry after comparing the photo; without it, a "
+            "scan records the entry at once."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = ZoneQuerySet.as_manager()
+
+    translated_name = Translated("name")
+
+    class Meta:
+        verbose_name = _("access zone")
+        verbose_name_plural = _("access zones")
+        ordering = ["conference", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "code"],
+                name="zone_code_unique_per_conference",
+                violation_error_message=_("Another zone of this conference has this code."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9A-Z]{1,3}$"),
+                name="zone_code_is_short",
+                violation_error_message=_("Give one to three digits or capital letters."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"),
+                name="zone_colour_is_hex",
+                violation_error_message=_("Give the colour as # and six hexadecimal digits."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(categories=[], roles=[]),
+                name="zone_admits_someone",
+                violation_error_message=_("Choose the categories or roles that may enter."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(categories__contained_by=Category.values)
+                & models.Q(roles__contained_by=Role.values),
+                name="zone_known_categories_and_roles",
+                violation_error_message=_("Choose known categories and roles."),
+            ),
+            translations_constraint("name_translations", name="zone_name_translations_are_texts"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    def clean(self) -> None:
+        if self.conference_id:
+            errors = translation_errors(
+                self, languages=self.conference.languages, main=self.conference.main_language
+            )
+            if errors:
+                raise ValidationError(errors)
+
+    def admits(self, participant: Participant) -> bool:
+        return participant.category in self.categories or participant.role in self.roles
+
+
+class PreRegistrationDay(models.Model):
+    """A day outside the meeting's own on which the door lets people in (badge collection,
+    set-up, a preparatory day): an organiser opens it; other days are refused at the door."""
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="pre_registration_days",
+        verbose_name=_("conference"),
+    )
+    day = models.DateField(_("day"), help_text=_("In the conference's time zone."))
+
+    class Meta:
+        verbose_name = _("pre-registration day")
+        verbose_name_plural = _("pre-registration days")
+        ordering = ["conference", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "day"],
+                name="pre_registration_day_once_per_conference",
+                violation_error_message=_("This day is already open."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.conference}: {self.day:%Y-%m-%d}"
+
+    def clean(self) -> None:
+        if self.conference_id and self.day and self.day in self.conference.days:
+            raise ValidationError(
+                {"day": _("This is a day of the meeting: the door is open on it anyway.")}
+            )
+
+
+class Entry(models.Model):
+    """A participant let into a zone on a day of the meeting (its local date): the first scan
+    of the day at that zone; later scans there that day find it and add nothing."""
+
+    participant = models.ForeignKey(
         Participant,
         on_delete=models.CASCADE,
-        related_name="check_in",
+        related_name="entries",
         verbose_name=_("participant"),
     )
-    checked_in_at = models.DateTimeField(_("checked in at"), auto_now_add=True)
-    checked_in_by = models.ForeignKey(
+    # Of the participant's conference: a trigger holds it (migration 0004).
+    zone = models.ForeignKey(
+        Zone, on_delete=models.PROTECT, related_name="entries", verbose_name=_("zone")
+    )
+    day = models.DateField(_("day"))
+    entered_at = models.DateTimeField(_("entered at"), default=timezone.now)
+    entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("checked in by"),
+        verbose_name=_("let in by"),
     )
 
     class Meta:
-        verbose_name = _("check-in")
-        verbose_name_plural = _("check-ins")
-        ordering = ["-checked_in_at"]
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+        ordering = ["-entered_at", "-pk"]
+        indexes = [models.Index(fields=["zone", "day"], name="entry_zone_day_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "zone", "day"],
+                name="entry_once_per_zone_per_day",
+                violation_error_message=_("This participant already entered this zone that day."),
+            ),
+        ]
         permissions = [
             ("check_in_participants", _("Can check participants in at the door")),
             (
@@ -95,7 +252,7 @@ class CheckIn(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.participant} @ {self.checked_in_at:%Y-%m-%d %H:%M}"
+        return f"{self.participant} @ {self.zone.code} {self.day:%Y-%m-%d}"
 
 
 class DocumentKind(models.TextChoices):

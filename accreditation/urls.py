@@ -14,6 +14,17 @@ urlpatterns = [
     path("staff/<slug:conference>/check-in/", views.check_in_home, name="check_in"),
     path("staff/<slug:conference>/check-in/scan/", views.check_in_scan, name="check_in_scan"),
     path(
+        "staff/<slug:conference>/check-in/scan/result/",
+        views.check_in_scan_result,
+        name="check_in_scan_result",
+    ),
+    path("staff/<slug:conference>/attendance/", views.attendance, name="attendance"),
+    path(
+        "staff/<slug:conference>/attendance.xlsx",
+        views.attendance_download,
+        name="attendance_xlsx",
+    ),
+    path(
         "staff/<slug:conference>/check-in/<int:pk>/",
         views.check_in_participant,
         name="check_in_participant",

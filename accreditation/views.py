@@ -1,35 +1,45 @@
-"""Staff pages for the week of the meeting: exports, badges, check-in at the door, dashboard."""
+"""Staff pages for the week of the meeting: exports, badges, check-in at the door, dashboard,
+attendance."""
+
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import BadRequest
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.reauthentication import recent_authentication_required
+from accreditation.attendance import attendance_days, attendance_report, attendance_xlsx
 from accreditation.badges import badge_number
 from accreditation.checkin import (
     CHECK_IN_BY_NUMBER,
     CheckInRefused,
     badge_number_needs_surname,
     check_in_refusal,
-    participant_check_in,
+    day_refusal,
+    door_day,
+    entry_refusal,
+    participant_enter,
     participant_for_badge,
+    participant_zones,
     participants_for_check_in,
     participants_search,
 )
 from accreditation.dashboard import dashboard_figures
 from accreditation.documents import PARTICIPANT_LIST_FORMATS, participant_list_request
 from accreditation.imports import COLUMNS, ImportFileForm, import_run
-from accreditation.models import Document, DocumentStatus
+from accreditation.models import Document, DocumentStatus, Entry, Zone
 from accreditation.participant_list import participant_list_languages
 from conference.local_time import TIME_OF_DAY, local_time
 from conference.models import Conference
+from conference.row_ids import row_id
 from conference.staff import staff_permission_required
 from delegations.models import PROTOCOL_LANGUAGE, Participant
 from delegations.private_files import photo_response, private_file_response
@@ -129,9 +139,28 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def door_zone(conference: Conference, value: str | None) -> Zone:
+    """The zone a door checks, from the page's `zone` parameter, or 404."""
+    pk = row_id(value)
+    if pk is None:
+        raise Http404
+    return get_object_or_404(
+        Zone.objects.select_related("conference"), conference=conference, pk=pk
+    )
+
+
 @staff_permission_required(CHECK_IN)
 def check_in_home(request: HttpRequest, conference: str) -> HttpResponse:
+    """The door: first the zone it checks, then scanning badges and searching by name."""
     conference = get_object_or_404(Conference, slug=conference)
+    if "zone" not in request.GET:
+        zones = list(conference.zones.all())
+        if len(zones) == 1:
+            return redirect(f"{request.path}?zone={zones[0].pk}")
+        return render(
+            request, "accreditation/check_in_zones.html", {"conference": conference, "zones": zones}
+        )
+    zone = door_zone(conference, request.GET["zone"])
     query = request.GET.get("q", "").strip()
     by_number_alone = request.user.has_perm(CHECK_IN_BY_NUMBER)
     if badge_number_needs_surname(query=query, by_number_alone=by_number_alone):
@@ -151,23 +180,89 @@ def check_in_home(request: HttpRequest, conference: str) -> HttpResponse:
     return render(
         request,
         "accreditation/check_in.html",
-        {"conference": conference, "query": query, "results": results},
+        {
+            "conference": conference,
+            "zone": zone,
+            "day_refusal": day_refusal(conference=conference, day=door_day(conference=conference)),
+            "query": query,
+            "results": results,
+        },
     )
 
 
 @staff_permission_required(CHECK_IN)
 def check_in_scan(request: HttpRequest, conference: str) -> HttpResponse:
+    """A scanned badge without JavaScript: to the participant's page at this zone."""
     conference = get_object_or_404(Conference, slug=conference)
+    zone = door_zone(conference, request.GET.get("zone"))
     participant = participant_for_badge(conference=conference, code=request.GET.get("code", ""))
     if participant is None:
         messages.error(
             request,
             _("Refused: this badge is unknown here. Send the person to the accreditation desk."),
         )
-        return redirect("accreditation:check_in", conference=conference.slug)
-    return redirect(
-        "accreditation:check_in_participant", conference=conference.slug, pk=participant.pk
+        return redirect(door_url(conference, zone))
+    return redirect(door_url(conference, zone, participant))
+
+
+def door_url(conference: Conference, zone: Zone, participant: Participant | None = None) -> str:
+    if participant is None:
+        path = reverse("accreditation:check_in", args=[conference.slug])
+    else:
+        path = reverse("accreditation:check_in_participant", args=[conference.slug, participant.pk])
+    return f"{path}?zone={zone.pk}"
+
+
+@staff_permission_required(CHECK_IN)
+@require_POST
+def check_in_scan_result(request: HttpRequest, conference: str) -> JsonResponse:
+    """What the camera page shows after each scan, without leaving the page: the person let
+    in (green), already in today (amber), refused with the reason (red), or, at a zone that
+    confirms each entry, the person to compare with the photo and a button to let them in."""
+    conference = get_object_or_404(Conference, slug=conference)
+    zone = door_zone(conference, request.POST.get("zone"))
+    participant = participant_for_badge(conference=conference, code=request.POST.get("code", ""))
+    context = {"conference": conference, "zone": zone, "participant": participant}
+    if participant is None:
+        state = "refused"
+        context["message"] = _(
+            "Refused: this badge is unknown here. Send the person to the accreditation desk."
+        )
+    elif zone.confirm_each_entry and request.POST.get("confirm") != "1":
+        refusal = entry_refusal(
+            participant=participant, zone=zone, day=door_day(conference=conference)
+        )
+        state = "refused" if refusal else "confirm"
+        context["message"] = refusal[1] if refusal else ""
+    else:
+        state, context["message"] = door_enter(request, conference, zone, participant)
+    context["state"] = state
+    response = JsonResponse(
+        {
+            "state": state,
+            "html": render_to_string("accreditation/_door_result.html", context, request).strip(),
+        }
     )
+    add_never_cache_headers(response)
+    return response
+
+
+def door_enter(
+    request: HttpRequest, conference: Conference, zone: Zone, participant: Participant
+) -> tuple[str, str]:
+    """Let the participant in; ("entered" | "already" | "refused", what to tell the door)."""
+    try:
+        result = participant_enter(participant=participant, zone=zone, by=request.user)
+    except CheckInRefused as refusal:
+        return "refused", refusal.message
+    context = {
+        "name": participant.full_name,
+        "zone": zone.translated_name,
+        "when": local_time(result.entry.entered_at, conference.tzinfo, format=TIME_OF_DAY),
+    }
+    if result.created:
+        return "entered", _("%(name)s entered %(zone)s at %(when)s.") % context
+    return "already", _("%(name)s already entered %(zone)s today at %(when)s.") % context
 
 
 @staff_permission_required(CHECK_IN)
@@ -175,40 +270,31 @@ def check_in_scan(request: HttpRequest, conference: str) -> HttpResponse:
 def check_in_participant(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=conference)
     participant = get_object_or_404(participants_for_check_in(conference=conference), pk=pk)
+    zone = door_zone(conference, request.POST.get("zone") or request.GET.get("zone"))
     if request.method == "POST":
-        return check_in_submit(request, conference, participant)
+        state, message = door_enter(request, conference, zone, participant)
+        level = {"entered": messages.SUCCESS, "already": messages.WARNING}.get(
+            state, messages.ERROR
+        )
+        messages.add_message(request, level, message)
+        return redirect(door_url(conference, zone, participant))
+    day = door_day(conference=conference)
+    refusal = entry_refusal(participant=participant, zone=zone, day=day)
     return render(
         request,
         "accreditation/check_in_participant.html",
         {
             "conference": conference,
+            "zone": zone,
             "participant": participant,
             "badge_number": badge_number(participant),
-            "refusal": check_in_refusal(participant),
+            "refusal": refusal[1] if refusal else None,
+            # A participant refused for the zone or the day is still approved: the photo
+            # helps the door; not for a registration that is not approved.
+            "show_photo": check_in_refusal(participant) is None,
+            "entry": Entry.objects.filter(participant=participant, zone=zone, day=day).first(),
+            "zones": participant_zones(participant),
         },
-    )
-
-
-def check_in_submit(
-    request: HttpRequest, conference: Conference, participant: Participant
-) -> HttpResponse:
-    try:
-        result = participant_check_in(participant=participant, by=request.user)
-    except CheckInRefused as refusal:
-        messages.error(request, refusal.message)
-    else:
-        context = {
-            "name": participant.full_name,
-            "when": local_time(
-                result.check_in.checked_in_at, conference.tzinfo, format=TIME_OF_DAY
-            ),
-        }
-        if result.created:
-            messages.success(request, _("%(name)s checked in at %(when)s.") % context)
-        else:
-            messages.warning(request, _("%(name)s was already checked in at %(when)s.") % context)
-    return redirect(
-        "accreditation:check_in_participant", conference=conference.slug, pk=participant.pk
     )
 
 
@@ -281,3 +367,52 @@ def participant_import(request: HttpRequest, conference: str) -> HttpResponse:
             "columns": COLUMNS,
         },
     )
+
+
+def attendance_day(
+    conference: Conference, value: str | None, days: list[datetime.date]
+) -> datetime.date:
+    """The day asked for (YYYY-MM-DD), else today while the meeting runs, else its first day;
+    a day the report does not offer (not in `days`) is a 404."""
+    if not value:
+        today = door_day(conference=conference)
+        return today if today in days else conference.start_date
+    try:
+        day = datetime.date.fromisoformat(value)
+    except ValueError:
+        raise Http404 from None
+    if day not in days:
+        raise Http404
+    return day
+
+
+@staff_permission_required(VIEW_PARTICIPANTS)
+def attendance(request: HttpRequest, conference: str) -> HttpResponse:
+    """Who came in on one day, by zone, delegation and category."""
+    conference = get_object_or_404(Conference, slug=conference)
+    days = attendance_days(conference=conference)
+    day = attendance_day(conference, request.GET.get("day"), days)
+    return render(
+        request,
+        "accreditation/attendance.html",
+        {
+            "conference": conference,
+            "report": attendance_report(conference=conference, day=day),
+            "days": days,
+        },
+    )
+
+
+@staff_permission_required(VIEW_PARTICIPANTS)
+def attendance_download(request: HttpRequest, conference: str) -> HttpResponse:
+    """The day's report as XLSX: counts only, small enough to make while the page waits."""
+    conference = get_object_or_404(Conference, slug=conference)
+    day = attendance_day(conference, request.GET.get("day"), attendance_days(conference=conference))
+    report = attendance_report(conference=conference, day=day)
+    response = HttpResponse(
+        attendance_xlsx(report),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    name = f"attendance-{conference.slug}-{day.isoformat()}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

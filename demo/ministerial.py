@@ -34,6 +34,7 @@ from delegations.models import (
 )
 from delegations.services import participant_approve
 from demo import programme
+from demo.attendance import zones_load
 from demo.invitations import invitations_load
 from registration.services import member_add
 from sessions.models import Session, SessionKind, Track
@@ -177,6 +178,9 @@ def ministerial_load(*, today: datetime.date | None = None) -> Conference:
         language="en",
         defaults={"subject": INVITATION_SUBJECT, "body": INVITATION_TEXT},
     )
+    # The same three zones as the 2023 meeting: the door volunteer has zones to choose from
+    # (the door still refuses until the meeting's first day or an open pre-registration day).
+    zones_load(conference=conference)
     return conference
 
 

@@ -9,7 +9,7 @@ translations made for the demo (the source is in English).
 
 from dataclasses import dataclass
 
-from delegations.models import Role
+from delegations.models import DelegationKind, Role
 from delegations.names import NameOrder
 from sessions.models import SessionKind, SessionRoleKind
 
@@ -250,6 +250,9 @@ class Item:
     ar: tuple[str, str] = ("", "")
     language: str = "en"
     interpretation: tuple[str, ...] = ("fr", "ar")
+    # A closed segment: who may attend (Session.restricted_to_roles, …_delegation_kinds).
+    restricted_to_roles: tuple[str, ...] = ()
+    restricted_to_delegation_kinds: tuple[str, ...] = ()
 
 
 CHAIR = SessionRoleKind.CHAIR
@@ -359,4 +362,15 @@ AGENDA = (
          fr=("Séance de clôture",
              "Synthèse des débats pour la réunion ministérielle sur le maintien de la paix des "
              "Nations Unies, Accra, décembre 2023.")),
+    # Invented: the source lists no closed segment.
+    Item(1, "16:15", "17:00", SessionKind.CLOSING,
+         "Closed segment: consultations of Heads of Delegation on the Accra pledges",
+         "Heads of Delegation of Member States, each with one adviser, agree the messages "
+         "for the Ministerial.",
+         restricted_to_roles=(Role.HEAD, Role.DEPUTY),
+         restricted_to_delegation_kinds=(DelegationKind.MEMBER_STATE,),
+         fr=("Séance à huis clos : consultations des chefs de délégation sur les annonces "
+             "d'Accra",
+             "Les chefs de délégation des États Membres, accompagnés chacun d'un conseiller, "
+             "arrêtent les messages pour la réunion ministérielle.")),
 )  # fmt: skip

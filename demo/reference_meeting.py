@@ -17,6 +17,7 @@ from conference.models import Conference, Host, Room, Venue
 from delegations.models import Delegation, FocalPoint, Participant, ParticipantStateChange
 from delegations.participant_fields import CONTACT_FIELDS, MEDIA_FIELDS, PARTICIPANT_DETAILS
 from demo import programme
+from demo.attendance import zones_load
 from demo.history import participant_history, participant_set_final_state
 from demo.invitations import invitations_load
 from demo.pledges import pledges_load
@@ -182,7 +183,8 @@ def reference_meeting_load() -> Conference:
     plan = registration_plan()
     timeline = timeline_plan(conference=conference, plan=plan)
     registered = _registrations_load(conference=conference, plan=plan)
-    timeline_load(conference=conference, registered=registered, timeline=timeline)
+    zones = zones_load(conference=conference)
+    timeline_load(conference=conference, registered=registered, timeline=timeline, zones=zones)
     _applications_load(conference=conference, registered=registered, timeline=timeline)
     invitations_load(conference=conference)
     _programme_load(
@@ -415,6 +417,8 @@ def _programme_load(
                 "ends_at": _local(conference.days[item.day], item.ends),
                 "language": item.language,
                 "interpretation": list(item.interpretation),
+                "restricted_to_roles": list(item.restricted_to_roles),
+                "restricted_to_delegation_kinds": list(item.restricted_to_delegation_kinds),
                 "is_published": True,
             },
         )

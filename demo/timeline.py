@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from django.db import connection, models
 
-from accreditation.models import CheckIn
+from accreditation.models import Entry, Zone
 from conference.models import Conference
 from delegations.models import Category, DelegationKind, Participant, ParticipantStateChange, State
+from demo.attendance import entries_plan
 from demo.registrations import SEED, DelegationPlan, MemberPlan
 
 WORKDAY = ("09:00", "19:00")
@@ -104,23 +105,24 @@ def timeline_load(
     conference: Conference,
     registered: list[tuple[Participant, MemberPlan]],
     timeline: dict[str, MemberTimes],
+    zones: dict[str, Zone],
 ) -> None:
     """Give the participants their planned times, writing only what differs.
 
-    Registration times are always restored. State-change times, badges and check-ins only
-    for participants whose logged history is still the script's, and never over what an
-    organiser did while trying the demo: a state change, a check-in at the door (it records
-    who made it; the script's record nobody) or a badge printed since (after the meeting).
+    Registration times are always restored. State-change times, badges and entries at the
+    door only for participants whose logged history is still the script's, and never over
+    what an organiser did while trying the demo: a state change, an entry at the door (it
+    records who made it; the script's record nobody) or a badge printed since (after the
+    meeting).
     """
     logs = defaultdict(list)
     for change in ParticipantStateChange.objects.filter(
         participant__conference=conference
     ).order_by("changed_at", "pk"):
         logs[change.participant_id].append(change)
-    check_ins = {
-        check_in.participant_id: check_in
-        for check_in in CheckIn.objects.filter(participant__conference=conference)
-    }
+    entries = defaultdict(dict)
+    for entry in Entry.objects.filter(participant__conference=conference):
+        entries[entry.participant_id][(entry.zone_id, entry.day)] = entry
     participants, changes = [], []
     added, moved, dropped = [], [], []
     for participant, member in registered:
@@ -140,28 +142,35 @@ def timeline_load(
             printed = participant.badge_printed_at
             if printed is None or printed < conference.starts_at:
                 planned["badge_printed_at"] = times.badge_printed_at if approved else None
-            check_in = check_ins.get(participant.pk)
-            if check_in is None or check_in.checked_in_by_id is None:
-                checked_in_at = times.checked_in_at if approved else None
-                if check_in and not checked_in_at:
-                    dropped.append(check_in.pk)
-                elif checked_in_at and not check_in:
-                    added.append((CheckIn(participant=participant), checked_in_at))
-                elif checked_in_at and check_in.checked_in_at != checked_in_at:
-                    check_in.checked_in_at = checked_in_at
-                    moved.append(check_in)
+            planned_entries = entries_plan(
+                conference=conference,
+                participant=participant,
+                arrival=times.checked_in_at if approved else None,
+                zones=zones,
+            )
+            existing = entries[participant.pk]
+            for key, entry in existing.items():
+                if entry.entered_by_id is not None:
+                    continue
+                if key not in planned_entries:
+                    dropped.append(entry.pk)
+                elif entry.entered_at != planned_entries[key]:
+                    entry.entered_at = planned_entries[key]
+                    moved.append(entry)
+            added.extend(
+                Entry(participant=participant, zone_id=zone, day=day, entered_at=entered_at)
+                for (zone, day), entered_at in planned_entries.items()
+                if (zone, day) not in existing
+            )
         if any(getattr(participant, field) != value for field, value in planned.items()):
             for field, value in planned.items():
                 setattr(participant, field, value)
             participants.append(participant)
     _update_columns(participants, ["registered_at", "state_changed_at", "badge_printed_at"])
     _update_columns(changes, ["changed_at"])
-    CheckIn.objects.filter(pk__in=dropped).delete()
-    CheckIn.objects.bulk_create([check_in for check_in, _time in added])
-    # checked_in_at is set on insert (auto_now_add), hence the update after the insert.
-    for check_in, checked_in_at in added:
-        check_in.checked_in_at = checked_in_at
-    _update_columns([*(check_in for check_in, _time in added), *moved], ["checked_in_at"])
+    Entry.objects.filter(pk__in=dropped).delete()
+    Entry.objects.bulk_create(added)
+    _update_columns(moved, ["entered_at"])
 
 
 def _update_columns(rows: list[models.Model], fields: list[str]) -> None:

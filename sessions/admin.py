@@ -10,7 +10,14 @@ from conference.local_time import local_time_range
 from conference.models import Conference
 from conference.row_ids import row_id
 from conference.translations import language_name, offered_language_codes
-from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
+from sessions.models import (
+    RESTRICTION_FIELDS,
+    SearchSynonym,
+    Session,
+    SessionRole,
+    Speaker,
+    Track,
+)
 
 
 def form_conference(request, obj) -> Conference | None:
@@ -97,6 +104,21 @@ class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         ),
         (_("Time and place"), {"fields": ["starts_at", "ends_at", "room"]}),
         (_("Languages"), {"fields": ["language", "interpretation"]}),
+        (
+            _("Closed session"),
+            {
+                "fields": [
+                    "restricted_to_delegation_kinds",
+                    "restricted_to_categories",
+                    "restricted_to_roles",
+                ],
+                "description": _(
+                    "Leave all empty for a session open to every participant. Otherwise only "
+                    "those who match every list given may attend; the public agenda and the "
+                    "feeds show the session as closed, without its speakers."
+                ),
+            },
+        ),
         (_("Publication"), {"fields": ["is_published"]}),
     ]
     inlines = [SessionRoleInline]
@@ -134,6 +156,15 @@ class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
             required=False,
             widget=forms.CheckboxSelectMultiple,
         )
+        for name in RESTRICTION_FIELDS:
+            model_field = Session._meta.get_field(name)
+            fields[name] = forms.MultipleChoiceField(
+                label=model_field.verbose_name,
+                help_text=model_field.help_text,
+                choices=model_field.base_field.choices,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
         return form
 
     def form_time_zone(self, request, object_id):

@@ -180,6 +180,8 @@ def session_data(request: HttpRequest, session: Session, conference: Conference)
         "track": track_data(session.track) if session.track else None,
         "language": session.language,
         "interpretation": list(session.interpretation),
+        "closed": session.is_restricted,
+        "closed_to": session.restriction_label,
         "speakers": [
             {
                 "id": role.speaker.pk,

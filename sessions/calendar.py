@@ -71,6 +71,8 @@ def _event(
     categories = [str(SessionKind(session.kind).label)]
     if session.track:
         categories.append(session.track.translated_name)
+    if session.is_restricted:
+        categories.append(_("Closed session"))
     event = icalendar.Event.new(
         uid=session_uid(session=session, domain=domain),
         summary=session.translated_title,
@@ -101,7 +103,12 @@ def _description(session: Session, language_names: LanguageNames) -> str:
                 language_names[code] for code in session.interpretation
             )
         }
-    parts = [session.translated_description.strip(), "\n".join(speakers), languages]
+    closed = (
+        _("Closed session: %(who)s only.") % {"who": session.restriction_label}
+        if session.is_restricted
+        else ""
+    )
+    parts = [closed, session.translated_description.strip(), "\n".join(speakers), languages]
     return "\n\n".join(part for part in parts if part)
 
 

@@ -160,7 +160,11 @@ def _event(*, session: Session, conference: Conference, base_url: str) -> dict[s
         "slug": "-".join(part for part in (conference.slug, str(session.pk), title_slug) if part),
         "url": url,
         "title": session.translated_title,
-        "subtitle": "",
+        "subtitle": (
+            _("Closed session: %(who)s only.") % {"who": session.restriction_label}
+            if session.is_restricted
+            else ""
+        ),
         "track": session.track.translated_name if session.track else "",
         "type": session.kind,
         "language": session.language,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from conference.languages import list_separator
 from conference.models import Conference, Room
 from conference.plain_text import ControlCharactersRefused
 from conference.translations import (
@@ -26,7 +27,7 @@ from conference.translations import (
     translation_errors,
     translations_constraint,
 )
-from delegations.models import Participant
+from delegations.models import Category, DelegationKind, Participant, Role
 from delegations.names import PersonName, validate_latin_letters
 
 
@@ -105,10 +106,23 @@ class SessionKind(models.TextChoices):
     CLOSING = "closing", _("Closing")
 
 
+# A session restricted to some participants (a closed segment) names them by these lists; a
+# participant may attend when they match every list given. All empty: the session is open.
+RESTRICTION_FIELDS = (
+    "restricted_to_categories",
+    "restricted_to_roles",
+    "restricted_to_delegation_kinds",
+)
+
+
 class SessionQuerySet(models.QuerySet):
     def published(self) -> "SessionQuerySet":
         """Sessions the public may see: published, in a published conference."""
         return self.filter(is_published=True, conference__is_published=True)
+
+    def open(self) -> "SessionQuerySet":
+        """Sessions open to all participants: not restricted to some of them."""
+        return self.filter(**{field: [] for field in RESTRICTION_FIELDS})
 
     def upcoming(self) -> "SessionQuerySet":
         return self.filter(ends_at__gt=Now())
@@ -116,7 +130,12 @@ class SessionQuerySet(models.QuerySet):
     def with_programme_details(self) -> "SessionQuerySet":
         """Room (with venue), track and roles (with speaker, in order) loaded: everything a page,
         feed or API response shows of a session, in two queries whatever the count."""
-        roles = SessionRole.objects.select_related("speaker").order_by("order", "pk")
+        # A restricted (closed) session shows nobody: not who speaks, not who attends.
+        roles = (
+            SessionRole.objects.filter(**{f"session__{field}": [] for field in RESTRICTION_FIELDS})
+            .select_related("speaker")
+            .order_by("order", "pk")
+        )
         return self.select_related("room__venue", "track").prefetch_related(
             models.Prefetch("roles", queryset=roles)
         )
@@ -168,6 +187,28 @@ class Session(ControlCharactersRefused, models.Model):
         blank=True,
         help_text=_("The conference's other languages the session is interpreted into."),
     )
+    restricted_to_categories = ArrayField(
+        models.CharField(max_length=20, choices=Category.choices),
+        verbose_name=_("restricted to categories"),
+        default=list,
+        blank=True,
+    )
+    restricted_to_roles = ArrayField(
+        models.CharField(max_length=20, choices=Role.choices),
+        verbose_name=_("restricted to roles"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "E.g. Head and Deputy Head of Delegation for a “Head of Delegation + 1” segment."
+        ),
+    )
+    restricted_to_delegation_kinds = ArrayField(
+        models.CharField(max_length=20, choices=DelegationKind.choices),
+        verbose_name=_("restricted to delegations of kind"),
+        default=list,
+        blank=True,
+        help_text=_("E.g. Member State for a segment closed to all but Member States."),
+    )
     is_published = models.BooleanField(_("published"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -204,6 +245,15 @@ class Session(ControlCharactersRefused, models.Model):
             translations_constraint(
                 "title_translations", name="session_title_translations_are_texts"
             ),
+            models.CheckConstraint(
+                condition=models.Q(restricted_to_categories__contained_by=Category.values)
+                & models.Q(restricted_to_roles__contained_by=Role.values)
+                & models.Q(restricted_to_delegation_kinds__contained_by=DelegationKind.values),
+                name="session_restricted_to_known_categories_roles_and_kinds",
+                violation_error_message=_(
+                    "Restrict the session to known categories, roles and kinds."
+                ),
+            ),
             translations_constraint(
                 "description_translations", name="session_description_translations_are_texts"
             ),
@@ -216,6 +266,24 @@ class Session(ControlCharactersRefused, models.Model):
         return reverse(
             "programme:session", kwargs={"conference": self.conference.slug, "pk": self.pk}
         )
+
+    @property
+    def is_restricted(self) -> bool:
+        """Whether the session is closed to all but some participants."""
+        return any(getattr(self, field) for field in RESTRICTION_FIELDS)
+
+    @property
+    def restriction_label(self) -> str:
+        """Who may attend a closed session, e.g. "Member States; Head of Delegation, Deputy Head
+        of Delegation"; empty for an open one."""
+        if not self.is_restricted:
+            return ""
+        groups = [
+            [str(DelegationKind(kind).label) for kind in self.restricted_to_delegation_kinds],
+            [str(Category(category).label) for category in self.restricted_to_categories],
+            [str(Role(role).label) for role in self.restricted_to_roles],
+        ]
+        return "; ".join(list_separator().join(group) for group in groups if group)
 
     @property
     def kind_label(self) -> str:

@@ -122,6 +122,15 @@ SCHEMAS: dict[str, Any] = {
                 "items": LANGUAGE,
                 "description": "The conference's other languages the session is interpreted into.",
             },
+            "closed": {
+                "type": "boolean",
+                "description": "A closed session, restricted to some participants: it lists "
+                "no speakers.",
+            },
+            "closed_to": {
+                "type": "string",
+                "description": "Who may attend a closed session; empty for an open one.",
+            },
             "speakers": {
                 "type": "array",
                 "items": _object(

@@ -246,9 +246,12 @@ def sessions_by_ids(*, conference: Conference, ids: list[int], preview: bool) ->
 
 
 def speakers_visible(*, conference: Conference, preview: bool) -> QuerySet[Speaker]:
-    """Speakers with at least one visible session, by name: nobody else is on the programme."""
-    on_programme = sessions_visible(conference=conference, preview=preview).filter(
-        roles__speaker=OuterRef("pk")
+    """Speakers with at least one visible open session, by name: nobody else is on the
+    programme (a closed session does not say who speaks in it)."""
+    on_programme = (
+        sessions_visible(conference=conference, preview=preview)
+        .open()
+        .filter(roles__speaker=OuterRef("pk"))
     )
     return (
         Speaker.objects.filter(conference=conference)
@@ -261,7 +264,7 @@ def speakers_with_roles(*, conference: Conference, preview: bool) -> QuerySet[Sp
     """`speakers_visible`, each with `visible_roles`: their roles in visible sessions, by time."""
     roles = (
         SessionRole.objects.filter(
-            session__in=sessions_visible(conference=conference, preview=preview)
+            session__in=sessions_visible(conference=conference, preview=preview).open()
         )
         .select_related("session__room", "session__track")
         .order_by("session__starts_at", "order", "pk")

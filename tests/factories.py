@@ -11,7 +11,7 @@ from django_countries import countries
 
 from accounts.models import LoginFailures, RecoveryCode, RecoveryCodes, recovery_code_digest
 from accreditation.checkin import CHECK_IN_GROUP
-from accreditation.models import CheckIn, Document, DocumentKind
+from accreditation.models import Document, DocumentKind, Entry, PreRegistrationDay, Zone
 from conference.models import Conference, Host, Room, Venue
 from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
@@ -317,11 +317,60 @@ class ApprovedParticipantFactory(ParticipantFactory):
     state = State.APPROVED
 
 
-class CheckInFactory(factory.django.DjangoModelFactory):
+class DoorConferenceFactory(ConferenceFactory):
+    """A meeting running today and tomorrow (in Karachi): the door lets people in today."""
+
+    start_date = factory.LazyFunction(lambda: timezone.localtime(timezone.now(), KARACHI).date())
+    end_date = factory.LazyAttribute(
+        lambda conference: conference.start_date + datetime.timedelta(days=1)
+    )
+
+
+class DoorParticipantFactory(ParticipantFactory):
+    """An approved participant of a meeting running today: the door may let them in."""
+
+    delegation = factory.SubFactory(
+        DelegationFactory, conference=factory.SubFactory(DoorConferenceFactory)
+    )
+    state = State.APPROVED
+
+
+class ZoneFactory(factory.django.DjangoModelFactory):
+    """A zone every category may enter."""
+
     class Meta:
-        model = CheckIn
+        model = Zone
+
+    conference = factory.SubFactory(ConferenceFactory)
+    name = factory.Sequence(lambda n: f"Zone {n}")
+    code = factory.Sequence(lambda n: str(n % 1000))
+    colour = "#0B5CAD"
+    categories = factory.LazyFunction(lambda: list(Category.values))
+    confirm_each_entry = False
+
+
+class PreRegistrationDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PreRegistrationDay
+
+    conference = factory.SubFactory(ConferenceFactory)
+    day = factory.LazyAttribute(lambda day: day.conference.start_date - datetime.timedelta(days=1))
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """An approved participant's entry into a zone of their conference on its first day."""
+
+    class Meta:
+        model = Entry
 
     participant = factory.SubFactory(ApprovedParticipantFactory)
+    zone = factory.SubFactory(
+        ZoneFactory, conference=factory.SelfAttribute("..participant.conference")
+    )
+    day = factory.LazyAttribute(lambda entry: entry.participant.conference.start_date)
+    entered_at = factory.LazyAttribute(
+        lambda entry: datetime.datetime.combine(entry.day, datetime.time(9), KARACHI)
+    )
 
 
 class DocumentFactory(factory.django.DjangoModelFactory):

@@ -9,9 +9,9 @@ from accreditation.models import Document
 from tests.accounts.conftest import totp_code, totp_device_for
 from tests.factories import (
     PASSWORD,
-    CheckInFactory,
     ConferenceFactory,
     DocumentFactory,
+    EntryFactory,
     ParticipantFactory,
     StaffUserFactory,
 )
@@ -131,7 +131,7 @@ def test_import_asks_for_the_password_again_after_ten_minutes(client, settings):
     [
         ("delegations/participant", lambda: ParticipantFactory().pk),
         ("delegations/delegation", lambda: ParticipantFactory().delegation.pk),
-        ("accreditation/checkin", lambda: CheckInFactory().pk),
+        ("accreditation/entry", lambda: EntryFactory().pk),
     ],
 )
 def test_admin_csv_export_asks_for_the_password_again_then_returns_to_the_list(

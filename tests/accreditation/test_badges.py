@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from accreditation.badges import (
+    badge_level,
     badge_sheets_pdf,
     badges_for_printing,
     badges_mark_printed,
@@ -14,9 +15,14 @@ from accreditation.badges import (
 )
 from accreditation.models import CategoryColour
 from accreditation.qr import badge_token_sign, badge_token_unsign
-from delegations.models import Category, Participant, Role, State
+from delegations.models import Category, Participant, RepresentationLevel, Role, State
 from delegations.names import NameOrder
-from tests.factories import ApprovedParticipantFactory, ConferenceFactory, ParticipantFactory
+from tests.factories import (
+    ApprovedParticipantFactory,
+    ConferenceFactory,
+    ParticipantFactory,
+    ZoneFactory,
+)
 from tests.pdf import pdf_text, pdf_word_left
 
 pytestmark = pytest.mark.django_db
@@ -268,3 +274,38 @@ def test_badge_in_arabic_reads_right_to_left_and_in_english_left_to_right():
     assert first_character_x(english, "Delegate") < 55
     assert "مندوب" in pdf_text(arabic)
     assert "Delegate" not in pdf_text(arabic)
+
+
+def test_badge_prints_the_zones_the_participant_may_enter_in_their_colours():
+    participant = ApprovedParticipantFactory(category=Category.MEDIA, role=Role.REPRESENTATIVE)
+    conference = participant.conference
+    ZoneFactory(conference=conference, code="1", colour="#00AA00", order=0)
+    ZoneFactory(conference=conference, code="V", categories=[Category.ORGANISER], roles=[Role.HEAD])
+    ZoneFactory(conference=conference, code="M", categories=[Category.MEDIA], order=2)
+
+    pdf = participant_badge_pdf(participant=participant)
+
+    words = pdf_text(pdf).split()
+    assert "1" in words
+    assert "M" in words
+    assert "V" not in words
+    # The zone's colour fills its box along the band's edge.
+    image = page_image(pdf).convert("RGB")
+    green = sum(1 for pixel in image.get_flattened_data() if pixel == (0, 170, 0))
+    assert green > 100
+
+
+@pytest.mark.parametrize(
+    ("role", "level", "printed"),
+    [
+        (Role.HEAD, RepresentationLevel.HEAD_OF_STATE, "VIP 1"),
+        (Role.HEAD, RepresentationLevel.MINISTER, "VIP 2"),
+        (Role.HEAD, RepresentationLevel.AMBASSADOR, ""),
+        (Role.DEPUTY, RepresentationLevel.HEAD_OF_STATE, ""),
+    ],
+)
+def test_badge_level_for_heads_of_delegation_of_ministerial_rank(role, level, printed):
+    participant = ApprovedParticipantFactory(role=role, delegation__representation_level=level)
+
+    assert badge_level(participant) == printed
+    assert ("VIP" in pdf_text(participant_badge_pdf(participant=participant))) == bool(printed)

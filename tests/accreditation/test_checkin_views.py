@@ -6,17 +6,22 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from accreditation.models import CheckIn
+from accreditation.models import Entry
 from accreditation.qr import badge_token_sign
-from delegations.models import State
+from delegations.models import Category, Role, State
 from delegations.names import NameOrder
 from tests.factories import (
+    KARACHI,
     ApprovedParticipantFactory,
     CheckInStaffFactory,
     ConferenceFactory,
     DelegationFactory,
+    DoorConferenceFactory,
+    DoorParticipantFactory,
     ParticipantFactory,
+    PreRegistrationDayFactory,
     UserFactory,
+    ZoneFactory,
 )
 from tests.photos import jpeg
 
@@ -29,11 +34,19 @@ def door_client(client):
     return client
 
 
-def card_url(participant):
-    return reverse(
+def zone_of(participant, **fields):
+    """The zone the door checks: the conference's first, made if it has none."""
+    return participant.conference.zones.first() or ZoneFactory(
+        conference=participant.conference, **fields
+    )
+
+
+def card_url(participant, zone=None):
+    url = reverse(
         "accreditation:check_in_participant",
         kwargs={"conference": participant.conference.slug, "pk": participant.pk},
     )
+    return f"{url}?zone={(zone or zone_of(participant)).pk}"
 
 
 def test_check_in_page_sends_anonymous_visitors_to_the_staff_login(client):
@@ -82,16 +95,18 @@ def test_check_in_search_runs_constant_queries(door_client, django_assert_num_qu
     delegation = DelegationFactory()
     ApprovedParticipantFactory.create_batch(results, delegation=delegation, given_name="Kwame")
     url = reverse("accreditation:check_in", args=[delegation.conference.slug])
+    zone = ZoneFactory(conference=delegation.conference)
 
-    with django_assert_num_queries(6):
-        response = door_client.get(url, {"q": "kwame"})
+    with django_assert_num_queries(8):
+        response = door_client.get(url, {"q": "kwame", "zone": zone.pk})
 
     assert response.content.count(b'class="state state-approved"') == min(results, 20)
 
 
 def search(client, participant, query: str):
     return client.get(
-        reverse("accreditation:check_in", args=[participant.conference.slug]), {"q": query}
+        reverse("accreditation:check_in", args=[participant.conference.slug]),
+        {"q": query, "zone": zone_of(participant).pk},
     )
 
 
@@ -176,7 +191,7 @@ def test_check_in_scan_of_a_badge_opens_its_participant(door_client):
 
     response = door_client.get(
         reverse("accreditation:check_in_scan", args=[participant.conference.slug]),
-        {"code": badge_token_sign(participant=participant)},
+        {"code": badge_token_sign(participant=participant), "zone": zone_of(participant).pk},
     )
 
     assert response.status_code == 302
@@ -185,10 +200,11 @@ def test_check_in_scan_of_a_badge_opens_its_participant(door_client):
 
 def test_check_in_scan_of_an_unknown_badge_is_refused_with_a_reason(door_client):
     conference = ConferenceFactory()
+    zone = ZoneFactory(conference=conference)
 
     response = door_client.get(
         reverse("accreditation:check_in_scan", args=[conference.slug]),
-        {"code": "forged:code"},
+        {"code": "forged:code", "zone": zone.pk},
         follow=True,
     )
 
@@ -196,37 +212,40 @@ def test_check_in_scan_of_an_unknown_badge_is_refused_with_a_reason(door_client)
 
 
 def test_check_in_card_shows_name_delegation_category_and_state(door_client):
-    participant = ApprovedParticipantFactory(
+    participant = DoorParticipantFactory(
         honorific="H.E.", given_name="Kwame", family_name="Mensah", delegation__country="GH"
     )
 
     response = door_client.get(card_url(participant))
 
-    for text in ("H.E. Kwame Mensah", "Ghana", "Delegate", "Approved", "Check in"):
+    for text in ("H.E. Kwame Mensah", "Ghana", "Delegate", "Approved", "Let in to"):
         assert text in response.text
 
 
-def test_check_in_card_post_checks_the_participant_in(door_client):
-    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
+def test_check_in_card_post_lets_the_participant_in(door_client):
+    participant = DoorParticipantFactory(given_name="Kwame", family_name="Mensah")
+    zone = zone_of(participant, name="Plenary hall")
 
-    response = door_client.post(card_url(participant), follow=True)
+    response = door_client.post(card_url(participant), {"zone": zone.pk}, follow=True)
 
-    assert CheckIn.objects.filter(participant=participant).count() == 1
-    assert "Kwame Mensah checked in at" in response.text
+    assert Entry.objects.filter(participant=participant, zone=zone).count() == 1
+    assert "Kwame Mensah entered Plenary hall at" in response.text
     assert "(Asia/Karachi)" in response.text
 
 
-def test_check_in_card_says_when_the_participant_was_already_checked_in(door_client):
-    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
-    door_client.post(card_url(participant))
-    CheckIn.objects.filter(participant=participant).update(
-        checked_in_at=datetime.datetime(2023, 8, 30, 4, 5, tzinfo=datetime.UTC)
+def test_check_in_card_says_when_the_participant_already_entered_today(door_client):
+    participant = DoorParticipantFactory(given_name="Kwame", family_name="Mensah")
+    zone = zone_of(participant, name="Plenary hall")
+    door_client.post(card_url(participant), {"zone": zone.pk})
+    entry = Entry.objects.get(participant=participant)
+    Entry.objects.filter(pk=entry.pk).update(
+        entered_at=datetime.datetime.combine(entry.day, datetime.time(9, 5), KARACHI)
     )
 
-    response = door_client.post(card_url(participant), follow=True)
+    response = door_client.post(card_url(participant), {"zone": zone.pk}, follow=True)
 
-    assert "was already checked in at 09:05 (Asia/Karachi)" in response.text
-    assert CheckIn.objects.filter(participant=participant).count() == 1
+    assert "already entered Plenary hall today at 09:05 (Asia/Karachi)" in response.text
+    assert Entry.objects.filter(participant=participant).count() == 1
 
 
 @pytest.mark.parametrize(
@@ -238,37 +257,94 @@ def test_check_in_card_says_when_the_participant_was_already_checked_in(door_cli
     ],
 )
 def test_check_in_card_refuses_participants_not_approved(door_client, state, reason):
-    participant = ParticipantFactory(state=state)
+    participant = DoorParticipantFactory(state=state)
+    zone = zone_of(participant)
 
     page = door_client.get(card_url(participant))
-    response = door_client.post(card_url(participant), follow=True)
+    response = door_client.post(card_url(participant), {"zone": zone.pk}, follow=True)
 
     assert reason in page.text
-    assert "Check in</button>" not in page.text
+    assert "Let in to" not in page.text
     assert reason in response.text
-    assert not CheckIn.objects.exists()
+    assert not Entry.objects.exists()
+
+
+def test_check_in_card_refuses_a_zone_the_participant_may_not_enter(door_client):
+    participant = DoorParticipantFactory(category=Category.MEDIA, role=Role.REPRESENTATIVE)
+    lounge = ZoneFactory(
+        conference=participant.conference,
+        name="VIP lounge",
+        categories=[Category.ORGANISER],
+        roles=[Role.HEAD],
+    )
+
+    page = door_client.get(card_url(participant, lounge))
+    response = door_client.post(card_url(participant, lounge), {"zone": lounge.pk}, follow=True)
+
+    reason = "Refused: Media (Representative) may not enter VIP lounge."
+    assert reason in page.text
+    assert "Let in to" not in page.text
+    assert reason in response.text
+    assert not Entry.objects.exists()
+
+
+def test_check_in_card_refuses_a_day_outside_the_meeting(door_client):
+    participant = ApprovedParticipantFactory()  # a meeting of 2023
+    zone = zone_of(participant)
+
+    response = door_client.post(card_url(participant), {"zone": zone.pk}, follow=True)
+
+    assert "is not a day of the meeting, and no pre-registration day is open" in response.text
+    assert not Entry.objects.exists()
+
+
+def test_check_in_card_lets_in_on_an_open_pre_registration_day(door_client):
+    today = timezone.localtime(timezone.now(), KARACHI).date()
+    conference = DoorConferenceFactory(
+        start_date=today + datetime.timedelta(days=1), end_date=today + datetime.timedelta(days=2)
+    )
+    participant = DoorParticipantFactory(delegation__conference=conference)
+    zone = zone_of(participant)
+    refused = door_client.post(card_url(participant), {"zone": zone.pk}, follow=True)
+    PreRegistrationDayFactory(conference=conference, day=today)
+
+    door_client.post(card_url(participant), {"zone": zone.pk})
+
+    assert "is not a day of the meeting" in refused.text
+    assert Entry.objects.get(participant=participant).day == today
 
 
 def test_check_in_card_of_another_conference_is_not_found(door_client):
     participant = ApprovedParticipantFactory()
+    other = ConferenceFactory()
     url = reverse(
         "accreditation:check_in_participant",
-        kwargs={"conference": ConferenceFactory().slug, "pk": participant.pk},
+        kwargs={"conference": other.slug, "pk": participant.pk},
     )
 
-    assert door_client.get(url).status_code == 404
+    assert door_client.get(url, {"zone": ZoneFactory(conference=other).pk}).status_code == 404
 
 
-def test_check_in_card_records_who_checked_the_participant_in(client):
+def test_check_in_card_with_a_zone_of_another_conference_is_not_found(door_client):
+    participant = DoorParticipantFactory()
+
+    response = door_client.get(card_url(participant, ZoneFactory()))
+
+    assert response.status_code == 404
+
+
+def test_check_in_card_records_who_let_the_participant_in(client):
     user = CheckInStaffFactory()
     client.force_login(user)
-    participant = ApprovedParticipantFactory()
+    participant = DoorParticipantFactory()
+    zone = zone_of(participant)
 
-    client.post(card_url(participant))
+    client.post(card_url(participant), {"zone": zone.pk})
 
-    check_in = CheckIn.objects.get(participant=participant)
-    assert check_in.checked_in_by == user
-    assert check_in.checked_in_at <= timezone.now()
+    entry = Entry.objects.get(participant=participant)
+    assert entry.entered_by == user
+    assert entry.zone == zone
+    assert entry.entered_at <= timezone.now()
 
 
 def test_check_in_card_shows_the_latin_name_in_its_order_and_the_own_script(door_client):
@@ -285,3 +361,135 @@ def test_check_in_card_shows_the_latin_name_in_its_order_and_the_own_script(door
     assert '<h1 dir="auto">H.E. WANG Wei</h1>' in page
     assert '<p class="own-script-name" dir="auto">王伟</p>' in page
     assert "Wei Wang" not in page
+
+
+def test_check_in_page_asks_which_zone_the_door_checks(door_client):
+    conference = ConferenceFactory()
+    hall = ZoneFactory(conference=conference, name="Plenary hall")
+    ZoneFactory(conference=conference, name="VIP lounge")
+
+    response = door_client.get(reverse("accreditation:check_in", args=[conference.slug]))
+
+    assert "Which zone does this door check?" in response.text
+    assert f'href="?zone={hall.pk}"' in response.text
+    assert "VIP lounge" in response.text
+
+
+def test_check_in_page_of_a_conference_with_one_zone_goes_to_it(door_client):
+    zone = ZoneFactory()
+    url = reverse("accreditation:check_in", args=[zone.conference.slug])
+
+    response = door_client.get(url)
+
+    assert response.status_code == 302
+    assert response.url == f"{url}?zone={zone.pk}"
+
+
+def test_check_in_page_warns_on_a_day_the_door_is_shut(door_client):
+    zone = ZoneFactory()  # a meeting of 2023
+
+    response = door_client.get(
+        reverse("accreditation:check_in", args=[zone.conference.slug]), {"zone": zone.pk}
+    )
+
+    assert "is not a day of the meeting" in response.text
+
+
+@pytest.mark.parametrize("zone", ["", "x", "999999"])
+def test_check_in_page_with_an_unknown_zone_is_not_found(door_client, zone):
+    conference = ConferenceFactory()
+
+    response = door_client.get(
+        reverse("accreditation:check_in", args=[conference.slug]), {"zone": zone}
+    )
+
+    assert response.status_code == 404
+
+
+def scan(client, participant, zone, **extra):
+    code = badge_token_sign(participant=participant) if participant else "forged:code"
+    return client.post(
+        reverse("accreditation:check_in_scan_result", args=[zone.conference.slug]),
+        {"code": code, "zone": zone.pk, **extra},
+    ).json()
+
+
+def test_scan_result_lets_in_at_once_where_no_confirmation_is_asked(door_client):
+    participant = DoorParticipantFactory(given_name="Kwame", family_name="Mensah")
+    zone = zone_of(participant, name="Plenary hall", confirm_each_entry=False)
+
+    first = scan(door_client, participant, zone)
+    second = scan(door_client, participant, zone)
+
+    assert first["state"] == "entered"
+    assert "door-entered" in first["html"]
+    assert "Kwame Mensah entered Plenary hall at" in first["html"]
+    assert second["state"] == "already"
+    assert "already entered Plenary hall today" in second["html"]
+    assert Entry.objects.filter(participant=participant, zone=zone).count() == 1
+
+
+def test_scan_result_asks_for_one_tap_where_the_zone_confirms_each_entry(door_client):
+    participant = DoorParticipantFactory(given_name="Kwame", family_name="Mensah")
+    zone = zone_of(participant, name="VIP lounge", confirm_each_entry=True)
+
+    shown = scan(door_client, participant, zone)
+    assert not Entry.objects.exists()
+    confirmed = scan(door_client, participant, zone, confirm="1")
+
+    assert shown["state"] == "confirm"
+    assert "Let in to VIP lounge" in shown["html"]
+    assert "Kwame Mensah" in shown["html"]
+    assert confirmed["state"] == "entered"
+    assert Entry.objects.filter(participant=participant, zone=zone).count() == 1
+
+
+def test_scan_result_refuses_in_red_with_the_reason(door_client):
+    participant = DoorParticipantFactory(category=Category.MEDIA)
+    lounge = ZoneFactory(
+        conference=participant.conference,
+        name="VIP lounge",
+        categories=[Category.ORGANISER],
+        roles=[Role.HEAD],
+        confirm_each_entry=True,
+    )
+
+    for answer in (scan(door_client, participant, lounge),
+                   scan(door_client, participant, lounge, confirm="1")):  # fmt: skip
+        assert answer["state"] == "refused"
+        assert "door-refused" in answer["html"]
+        assert 'role="alert"' in answer["html"]
+        assert "Refused: Media (Representative) may not enter VIP lounge." in answer["html"]
+    assert not Entry.objects.exists()
+
+
+def test_scan_result_refuses_an_unknown_badge(door_client):
+    zone = ZoneFactory(conference=DoorConferenceFactory())
+
+    answer = scan(door_client, None, zone)
+
+    assert answer["state"] == "refused"
+    assert "this badge is unknown here" in answer["html"]
+
+
+def test_scan_result_needs_the_check_in_permission(client):
+    participant = DoorParticipantFactory()
+    client.force_login(UserFactory())
+
+    response = client.post(
+        reverse("accreditation:check_in_scan_result", args=[participant.conference.slug]),
+        {"code": badge_token_sign(participant=participant), "zone": zone_of(participant).pk},
+    )
+
+    assert response.status_code == 403
+    assert not Entry.objects.exists()
+
+
+def test_scan_result_refuses_get(door_client):
+    zone = ZoneFactory()
+
+    response = door_client.get(
+        reverse("accreditation:check_in_scan_result", args=[zone.conference.slug])
+    )
+
+    assert response.status_code == 405

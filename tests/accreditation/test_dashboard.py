@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.dashboard import bar_chart, dashboard_figures
-from accreditation.models import CheckIn
 from delegations.models import State
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
     DelegationFactory,
+    EntryFactory,
     ParticipantFactory,
     StaffUserFactory,
 )
@@ -27,7 +27,9 @@ def test_dashboard_figures_count_states_badges_and_check_ins():
     printed = ApprovedParticipantFactory(delegation=delegation, badge_printed_at=timezone.now())
     ApprovedParticipantFactory(delegation=delegation)
     ParticipantFactory(delegation=delegation, state=State.PENDING)
-    CheckIn.objects.create(participant=printed)
+    # Two entries (two zones) of one participant count once.
+    entry = EntryFactory(participant=printed)
+    EntryFactory(participant=printed, day=entry.day)
 
     figures = dashboard_figures(conference=delegation.conference)
 
@@ -44,10 +46,10 @@ def test_dashboard_figures_count_states_badges_and_check_ins():
 
 def test_dashboard_figures_count_check_ins_by_hour_in_the_conference_time_zone():
     participant = ApprovedParticipantFactory()
-    check_in = CheckIn.objects.create(participant=participant)
     # 03:30 UTC is 08:30 in Islamabad (Asia/Karachi, UTC+5).
-    CheckIn.objects.filter(pk=check_in.pk).update(
-        checked_in_at=datetime.datetime(2023, 8, 30, 3, 30, tzinfo=datetime.UTC)
+    EntryFactory(
+        participant=participant,
+        entered_at=datetime.datetime(2023, 8, 30, 3, 30, tzinfo=datetime.UTC),
     )
 
     figures = dashboard_figures(conference=participant.conference)

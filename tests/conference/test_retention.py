@@ -6,7 +6,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 
-from accreditation.models import CheckIn, Document
+from accreditation.models import Document, Entry
 from conference.retention import conferences_due_for_purge, personal_data_purge
 from delegations.models import FocalPoint, Invitation, ParticipantStateChange
 from delegations.participant_fields import OFFICIAL_RECORD_FIELDS, PARTICIPANT_DETAILS
@@ -17,6 +17,7 @@ from tests.factories import (
     ConferenceFactory,
     DelegationFactory,
     DocumentFactory,
+    EntryFactory,
     FocalPointFactory,
     InvitationFactory,
     ParticipantStateChangeFactory,
@@ -86,7 +87,7 @@ def test_personal_data_purge_removes_contact_details_photo_and_letter(participan
 
 
 def test_personal_data_purge_keeps_what_the_official_record_needs(participant):
-    CheckIn.objects.create(participant=participant)
+    EntryFactory(participant=participant)
 
     personal_data_purge(conference=participant.conference)
 
@@ -95,7 +96,7 @@ def test_personal_data_purge_keeps_what_the_official_record_needs(participant):
     assert participant.functional_title == "Minister of Defence"
     assert participant.state == "approved"
     assert participant.badge_printed_at is not None
-    assert CheckIn.objects.filter(participant=participant).exists()
+    assert Entry.objects.filter(participant=participant).exists()
 
 
 def test_personal_data_purge_empties_every_detail_outside_the_official_record(participant):

@@ -271,8 +271,8 @@ def add_participant_data(delegation, **overrides) -> dict:
         "email": "kenji.sato@mofa.example.jp",
         "state_changes-TOTAL_FORMS": 0,
         "state_changes-INITIAL_FORMS": 0,
-        "check_in-TOTAL_FORMS": 0,
-        "check_in-INITIAL_FORMS": 0,
+        "entries-TOTAL_FORMS": 0,
+        "entries-INITIAL_FORMS": 0,
         **overrides,
     }
 

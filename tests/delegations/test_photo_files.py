@@ -155,8 +155,8 @@ def admin_change_data(participant: Participant, **fields) -> dict:
         "email": participant.email,
         "state_changes-TOTAL_FORMS": 0,
         "state_changes-INITIAL_FORMS": 0,
-        "check_in-TOTAL_FORMS": 0,
-        "check_in-INITIAL_FORMS": 0,
+        "entries-TOTAL_FORMS": 0,
+        "entries-INITIAL_FORMS": 0,
         **fields,
     }
 

@@ -14,6 +14,7 @@ from tests.factories import (
     OpenConferenceFactory,
     ParticipantFactory,
     StaffMemberFactory,
+    ZoneFactory,
 )
 from tests.photos import jpeg, stored_files
 
@@ -155,7 +156,11 @@ def test_check_in_card_shows_the_photo_through_the_checked_view(client, particip
     client.force_login(CheckInStaffFactory())
     kwargs = {"conference": participant.conference.slug, "pk": participant.pk}
 
-    response = client.get(reverse("accreditation:check_in_participant", kwargs=kwargs))
+    zone = ZoneFactory(conference=participant.conference)
+
+    response = client.get(
+        reverse("accreditation:check_in_participant", kwargs=kwargs), {"zone": zone.pk}
+    )
 
     assert f'src="{reverse("accreditation:check_in_photo", kwargs=kwargs)}"' in response.text
 

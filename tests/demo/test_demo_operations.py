@@ -1,4 +1,4 @@
-"""The demo's timeline: registrations over the window, badges printed, check-ins at the door."""
+"""The demo's timeline: registrations over the window, badges printed, entries at the door."""
 
 import datetime
 import io
@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.badges import badges_mark_printed
-from accreditation.checkin import participant_check_in
-from accreditation.models import CheckIn
+from accreditation.checkin import participant_enter
+from accreditation.models import Entry, Zone
 from delegations.models import Participant, ParticipantStateChange, State
 from delegations.services import participant_withdraw
 from demo.reference_meeting import SLUG
@@ -46,7 +46,9 @@ def timeline() -> dict:
                 "participant__email", "to_state", "changed_at"
             )
         ),
-        "check_ins": set(CheckIn.objects.values_list("participant__email", "checked_in_at")),
+        "entries": set(
+            Entry.objects.values_list("participant__email", "zone__code", "day", "entered_at")
+        ),
         "applications": set(Application.objects.values_list("email", "created_at")),
     }
 
@@ -115,36 +117,63 @@ def test_demo_prints_badges_only_for_approved_participants(demo):
     assert set(printed.values_list("state", flat=True)) == {State.APPROVED}
 
 
-def test_demo_checks_in_only_approved_participants(demo):
-    states = CheckIn.objects.filter(participant__conference=demo).values_list(
+def arrivals(demo) -> dict[int, datetime.datetime]:
+    """Each participant's first entry, at any zone: their arrival at the meeting."""
+    first = {}
+    for entry in Entry.objects.filter(participant__conference=demo).order_by("entered_at"):
+        first.setdefault(entry.participant_id, entry.entered_at)
+    return first
+
+
+def test_demo_lets_in_only_approved_participants(demo):
+    states = Entry.objects.filter(participant__conference=demo).values_list(
         "participant__state", flat=True
     )
 
     assert set(states) == {State.APPROVED}
 
 
-def test_demo_checks_in_only_participants_with_a_printed_badge(demo):
-    check_ins = CheckIn.objects.filter(participant__conference=demo).select_related("participant")
+def test_demo_lets_in_only_participants_with_a_printed_badge(demo):
+    entries = Entry.objects.filter(participant__conference=demo).select_related("participant")
 
-    assert all(c.participant.badge_printed_at < c.checked_in_at for c in check_ins)
-
-
-def test_demo_checks_in_more_than_two_hundred_participants(demo):
-    assert demo.participants.filter(check_in__isnull=False).count() > 200
+    assert all(e.participant.badge_printed_at < e.entered_at for e in entries)
 
 
-def test_demo_check_ins_peak_on_the_first_morning_before_the_opening(demo):
-    arrivals = [local(demo, c.checked_in_at) for c in CheckIn.objects.all()]
-    per_day = Counter(at.date() for at in arrivals)
-    first_morning = Counter(at.hour for at in arrivals if at.date() == FIRST_DAY)
+def test_demo_lets_in_more_than_two_hundred_participants(demo):
+    assert len(arrivals(demo)) > 200
+
+
+def test_demo_arrivals_peak_on_the_first_morning_before_the_opening(demo):
+    first = [local(demo, at) for at in arrivals(demo).values()]
+    per_day = Counter(at.date() for at in first)
+    first_morning = Counter(at.hour for at in first if at.date() == FIRST_DAY)
 
     assert per_day[FIRST_DAY] > 10 * per_day[SECOND_DAY] > 0
-    assert all(datetime.time(8) <= at.time() <= datetime.time(10, 30) for at in arrivals)
+    assert all(datetime.time(8) <= at.time() <= datetime.time(10, 30) for at in first)
     assert first_morning.most_common(1)[0][0] == 8
 
 
-def test_demo_check_ins_are_by_nobody_in_particular(demo):
-    assert not CheckIn.objects.filter(checked_in_by__isnull=False).exists()
+def test_demo_has_three_zones_and_two_days_of_attendance(demo):
+    entries = Entry.objects.filter(participant__conference=demo)
+    per_day_and_zone = Counter(entries.values_list("day", "zone__code"))
+
+    assert set(Zone.objects.filter(conference=demo).values_list("code", flat=True)) == {
+        "1",
+        "2",
+        "V",
+    }
+    assert {day for day, _zone in per_day_and_zone} == {FIRST_DAY, SECOND_DAY}
+    assert all(per_day_and_zone[(day, "1")] > 100 for day in (FIRST_DAY, SECOND_DAY))
+    assert per_day_and_zone[(FIRST_DAY, "V")] > 0
+    assert per_day_and_zone[(FIRST_DAY, "2")] + per_day_and_zone[(SECOND_DAY, "2")] > 20
+    assert all(
+        entry.zone.admits(entry.participant)
+        for entry in entries.select_related("zone", "participant")
+    )
+
+
+def test_demo_entries_are_by_nobody_in_particular(demo):
+    assert not Entry.objects.filter(entered_by__isnull=False).exists()
 
 
 def test_demo_applications_are_confirmed_on_registration_after_being_sent(demo):
@@ -179,49 +208,66 @@ def test_load_demo_again_writes_the_same_times():
     assert timeline() == first
 
 
-def test_load_demo_again_restores_a_deleted_check_in():
+def plenary_entry(**filters) -> Entry:
+    return Entry.objects.filter(zone__code="1", **filters).select_related("participant").first()
+
+
+def test_load_demo_again_restores_a_deleted_entry():
     load_demo()
-    participant = Participant.objects.filter(check_in__isnull=False).first()
-    scripted = participant.check_in.checked_in_at
-    CheckIn.objects.filter(participant=participant).delete()
+    entry = plenary_entry()
+    Entry.objects.filter(pk=entry.pk).delete()
 
     load_demo()
 
-    assert CheckIn.objects.get(participant=participant).checked_in_at == scripted
+    restored = Entry.objects.get(participant=entry.participant, zone=entry.zone, day=entry.day)
+    assert restored.entered_at == entry.entered_at
 
 
-def test_load_demo_again_restores_the_scripted_badge_and_check_in_times():
+def test_load_demo_again_restores_the_scripted_badge_and_entry_times():
     load_demo()
-    participant = Participant.objects.filter(check_in__isnull=False).first()
-    scripted = (participant.badge_printed_at, participant.check_in.checked_in_at)
+    entry = plenary_entry()
+    participant = entry.participant
+    scripted = (participant.badge_printed_at, entry.entered_at)
     earlier = participant.badge_printed_at - datetime.timedelta(days=1)
     Participant.objects.filter(pk=participant.pk).update(badge_printed_at=earlier)
-    CheckIn.objects.filter(participant=participant).update(checked_in_at=earlier)
+    Entry.objects.filter(pk=entry.pk).update(entered_at=earlier)
 
     load_demo()
 
-    participant = Participant.objects.select_related("check_in").get(pk=participant.pk)
-    assert (participant.badge_printed_at, participant.check_in.checked_in_at) == scripted
+    participant.refresh_from_db()
+    entry.refresh_from_db()
+    assert (participant.badge_printed_at, entry.entered_at) == scripted
 
 
-def test_load_demo_again_removes_a_check_in_by_nobody_that_the_script_does_not_have():
+def never_entered() -> Participant:
+    return Participant.objects.filter(
+        conference__slug=SLUG, state=State.APPROVED, entries__isnull=True
+    ).first()
+
+
+def test_load_demo_again_removes_an_entry_by_nobody_that_the_script_does_not_have():
     load_demo()
-    participant = Participant.objects.filter(state=State.APPROVED, check_in__isnull=True).first()
-    participant_check_in(participant=participant)
-
-    load_demo()
-
-    assert not CheckIn.objects.filter(participant=participant).exists()
-
-
-def test_load_demo_again_keeps_an_organisers_check_in():
-    load_demo()
-    participant = Participant.objects.filter(state=State.APPROVED, check_in__isnull=True).first()
-    check_in = participant_check_in(participant=participant, by=StaffUserFactory()).check_in
+    participant = never_entered()
+    zone = Zone.objects.get(conference__slug=SLUG, code="1")
+    Entry.objects.create(participant=participant, zone=zone, day=FIRST_DAY)
 
     load_demo()
 
-    assert CheckIn.objects.get(participant=participant) == check_in
+    assert not Entry.objects.filter(participant=participant).exists()
+
+
+def test_load_demo_again_keeps_an_organisers_entry():
+    load_demo()
+    participant = never_entered()
+    zone = Zone.objects.get(conference__slug=SLUG, code="1")
+    at = datetime.datetime.combine(FIRST_DAY, datetime.time(12), participant.conference.tzinfo)
+    entry = participant_enter(
+        participant=participant, zone=zone, by=StaffUserFactory(), now=at
+    ).entry
+
+    load_demo()
+
+    assert Entry.objects.get(participant=participant) == entry
 
 
 def test_load_demo_again_keeps_a_badge_an_organiser_printed():
@@ -237,15 +283,15 @@ def test_load_demo_again_keeps_a_badge_an_organiser_printed():
     assert participant.badge_printed_at > timezone.now() - datetime.timedelta(minutes=5)
 
 
-def test_load_demo_again_never_checks_in_a_participant_an_organiser_withdrew():
+def test_load_demo_again_never_lets_in_a_participant_an_organiser_withdrew():
     load_demo()
-    participant = Participant.objects.filter(check_in__isnull=False).first()
-    CheckIn.objects.filter(participant=participant).delete()
+    participant = plenary_entry().participant
+    Entry.objects.filter(participant=participant).delete()
     participant_withdraw(participant=participant, reason="Called away.")
 
     load_demo()
 
-    assert not CheckIn.objects.filter(participant=participant).exists()
+    assert not Entry.objects.filter(participant=participant).exists()
 
 
 def test_load_demo_again_keeps_the_time_of_an_organisers_state_change():

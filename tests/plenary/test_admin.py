@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 
 from accounts.models import LoginFailures, RecoveryCodes
-from accreditation.models import CheckIn, Document
+from accreditation.models import Document, Entry, Zone
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
     Delegation,
@@ -24,11 +24,11 @@ from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
     BulkMessageFactory,
-    CheckInFactory,
     ConferenceFactory,
     DelegationFactory,
     DocumentFactory,
     EmailTemplateFactory,
+    EntryFactory,
     FocalPointFactory,
     HostFactory,
     InvitationFactory,
@@ -45,6 +45,7 @@ from tests.factories import (
     SpeakerFactory,
     TrackFactory,
     VenueFactory,
+    ZoneFactory,
 )
 
 FACTORIES = {
@@ -62,7 +63,8 @@ FACTORIES = {
     SessionRole: SessionRoleFactory,
     Invitation: InvitationFactory,
     Application: ApplicationFactory,
-    CheckIn: CheckInFactory,
+    Entry: EntryFactory,
+    Zone: ZoneFactory,
     Document: DocumentFactory,
     SearchSynonym: SearchSynonymFactory,
     LoginFailures: LoginFailuresFactory,
@@ -87,7 +89,7 @@ READ_ONLY = {
     ParticipantStateChange,
     Invitation,
     Application,
-    CheckIn,
+    Entry,
     Document,
     LoginFailures,
     RecoveryCodes,
@@ -226,6 +228,8 @@ def test_conference_change_reads_registration_times_in_its_own_zone(admin_client
         "hosts-INITIAL_FORMS": 0,
         "category_colours-TOTAL_FORMS": 0,
         "category_colours-INITIAL_FORMS": 0,
+        "pre_registration_days-TOTAL_FORMS": 0,
+        "pre_registration_days-INITIAL_FORMS": 0,
         "search_synonyms-TOTAL_FORMS": 0,
         "search_synonyms-INITIAL_FORMS": 0,
     }
@@ -281,6 +285,8 @@ def test_conference_languages_are_ticked_with_the_main_one_first(admin_client):
         "hosts-INITIAL_FORMS": 0,
         "category_colours-TOTAL_FORMS": 0,
         "category_colours-INITIAL_FORMS": 0,
+        "pre_registration_days-TOTAL_FORMS": 0,
+        "pre_registration_days-INITIAL_FORMS": 0,
         "search_synonyms-TOTAL_FORMS": 0,
         "search_synonyms-INITIAL_FORMS": 0,
     }

@@ -8,6 +8,7 @@ from tests.factories import (
     ParticipantFactory,
     PublishedConferenceFactory,
     StaffUserFactory,
+    ZoneFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -49,13 +50,27 @@ def test_check_in_search_for_a_nul_character_is_a_bad_request(client, conference
 
 def test_check_in_scan_of_a_huge_badge_number_is_refused_as_unknown(client, conference):
     client.force_login(CheckInStaffFactory())
+    zone = ZoneFactory(conference=conference)
 
     response = client.get(
-        reverse("accreditation:check_in_scan", args=[conference.slug]), {"code": HUGE}
+        reverse("accreditation:check_in_scan", args=[conference.slug]),
+        {"code": HUGE, "zone": zone.pk},
     )
 
     assert response.status_code == 302
-    assert response.url == reverse("accreditation:check_in", args=[conference.slug])
+    assert response.url == (
+        f"{reverse('accreditation:check_in', args=[conference.slug])}?zone={zone.pk}"
+    )
+
+
+def test_check_in_scan_with_a_huge_zone_number_is_not_found(client, conference):
+    client.force_login(CheckInStaffFactory())
+
+    response = client.get(
+        reverse("accreditation:check_in_scan", args=[conference.slug]), {"code": "x", "zone": HUGE}
+    )
+
+    assert response.status_code == 404
 
 
 @pytest.mark.parametrize(

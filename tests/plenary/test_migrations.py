@@ -4,6 +4,7 @@ Each test rewinds the test database to an earlier state of the schema, with data
 migrates forward again as an upgrade would; the database is back at the latest state after.
 """
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from accreditation.models import Entry
 from delegations.models import Participant
 from delegations.names import NameOrder
 from demo.reference_meeting import reference_meeting_load
@@ -64,6 +66,25 @@ def table_rows(table: str) -> tuple[int, str]:
         return cursor.fetchone()
 
 
+# Going back before zones turns each participant's entries into one check-in, their first:
+# zones and entries cannot come back from that, so they are compared on their own.
+ZONES_AND_ENTRIES = ("accreditation_zone", "accreditation_entry")
+
+
+def first_entries() -> set[tuple]:
+    """(participant, moment, by whom) of each participant's first entry, at any zone."""
+    first = {}
+    for entry in Entry.objects.order_by("entered_at", "pk"):
+        first.setdefault(entry.participant_id, (entry.entered_at, entry.entered_by_id))
+    return {(participant, *rest) for participant, rest in first.items()}
+
+
+def check_ins(table: str) -> set[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT participant_id, checked_in_at, checked_in_by_id FROM {table}")
+        return set(cursor.fetchall())
+
+
 def test_the_demo_survives_the_move_to_one_app_per_job(rewind):
     reference_meeting_load()
     # Going back before the names' order and own script drops those columns: their defaults
@@ -71,17 +92,51 @@ def test_the_demo_survives_the_move_to_one_app_per_job(rewind):
     for model in (Participant, Speaker):
         model.objects.update(name_order=NameOrder.GIVEN_FIRST, own_script_name="")
     tables = our_tables()
-    rows = {table: table_rows(table) for table in tables}
-    assert rows["accreditation_checkin"][0] > 0
+    rows = {table: table_rows(table) for table in tables if table not in ZONES_AND_ENTRIES}
+    arrivals = first_entries()
+    assert len(arrivals) > 0
     assert rows["registration_application"][0] > 0
 
     rewind(BEFORE_THE_APP_LAYOUT)
     for table, old_table in TABLES_BEFORE_THE_APP_LAYOUT.items():
-        assert table_rows(old_table) == rows[table]
+        if table == "accreditation_checkin":
+            assert check_ins(old_table) == arrivals
+        else:
+            assert table_rows(old_table) == rows[table]
     migrate_to_latest()
 
     assert our_tables() == tables
-    assert {table: table_rows(table) for table in tables} == rows
+    assert {table: table_rows(table) for table in rows} == rows
+    assert first_entries() == arrivals
+    assert set(Entry.objects.values_list("zone__code", flat=True)) == {"V"}
+
+
+def test_check_ins_become_entries_without_loss(rewind, django_user_model):
+    door = django_user_model.objects.create(username="door")
+    participant = ParticipantFactory(conference__time_zone="Asia/Karachi")
+    other = ParticipantFactory()
+    rewind(("accreditation", "0003_documents"))
+    with connection.cursor() as cursor:
+        # 20:30 UTC on 30 August is 01:30 on 31 August in Karachi: the entry's day.
+        cursor.execute(
+            "INSERT INTO accreditation_checkin (participant_id, checked_in_at, checked_in_by_id) "
+            "VALUES (%s, '2023-08-30 20:30:00+00', %s), (%s, '2023-08-30 04:00:00+00', NULL)",
+            [participant.pk, door.pk, other.pk],
+        )
+
+    migrate_to_latest()
+
+    entry = Entry.objects.select_related("zone").get(participant=participant)
+    assert (entry.day, entry.entered_at, entry.entered_by_id) == (
+        datetime.date(2023, 8, 31),
+        datetime.datetime(2023, 8, 30, 20, 30, tzinfo=datetime.UTC),
+        door.pk,
+    )
+    assert (entry.zone.code, entry.zone.conference_id) == ("V", participant.conference_id)
+    assert entry.zone.admits(participant)
+    other_entry = Entry.objects.select_related("zone").get(participant=other)
+    assert other_entry.zone.conference_id == other.conference_id
+    assert Entry.objects.count() == 2
 
 
 def test_check_in_permission_follows_its_model_to_accreditation(rewind, django_user_model):

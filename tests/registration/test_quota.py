@@ -116,8 +116,8 @@ def test_participant_admin_add_waits_for_a_concurrent_add_and_respects_quota(adm
                         "email": "kenji.sato@mofa.example.jp",
                         "state_changes-TOTAL_FORMS": 0,
                         "state_changes-INITIAL_FORMS": 0,
-                        "check_in-TOTAL_FORMS": 0,
-                        "check_in-INITIAL_FORMS": 0,
+                        "entries-TOTAL_FORMS": 0,
+                        "entries-INITIAL_FORMS": 0,
                     },
                 )
             )

@@ -179,8 +179,8 @@ def test_the_portal_says_what_the_organisers_changed(admin_client, client, full_
             "functional_title": "Chargé d'affaires a.i.",
             "state_changes-TOTAL_FORMS": 0,
             "state_changes-INITIAL_FORMS": 0,
-            "check_in-TOTAL_FORMS": 0,
-            "check_in-INITIAL_FORMS": 0,
+            "entries-TOTAL_FORMS": 0,
+            "entries-INITIAL_FORMS": 0,
         }
     )
     admin_client.post(change, data)

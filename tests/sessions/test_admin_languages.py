@@ -215,6 +215,8 @@ def conference_data(conference: Conference, **overrides) -> dict:
         "hosts-INITIAL_FORMS": 0,
         "category_colours-TOTAL_FORMS": 0,
         "category_colours-INITIAL_FORMS": 0,
+        "pre_registration_days-TOTAL_FORMS": 0,
+        "pre_registration_days-INITIAL_FORMS": 0,
         "search_synonyms-TOTAL_FORMS": 0,
         "search_synonyms-INITIAL_FORMS": 0,
         **overrides,
