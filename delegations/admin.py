@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conference.admin_csv import csv_export_action
+from conference.admin_extensions import admin_extend
 from conference.models import Conference
 from conference.spreadsheets import yes_no
 from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
@@ -22,6 +23,7 @@ from delegations.admin_participants import participants_url
 from delegations.models import (
     ACTIVE_STATES,
     PROTOCOL_COLLATION,
+    CategoryAllowance,
     Delegation,
     FocalPoint,
     Participant,
@@ -30,6 +32,17 @@ from delegations.models import (
 )
 from delegations.private_files import private_file_response
 from delegations.services import delegations_accredit
+
+
+class CategoryAllowanceInline(admin.TabularInline):
+    """On the conference's page: what focal points may register members as, by kind."""
+
+    model = CategoryAllowance
+    extra = 0
+    verbose_name_plural = _(
+        "categories focal points may register (by delegation kind; a kind without any gets "
+        "the default: Delegate or Expert for States and organisations, UN Secretariat or Expert for the UN)"
+    )
 
 
 class FocalPointInline(admin.TabularInline):
@@ -235,3 +248,6 @@ class FocalPointAdmin(admin.ModelAdmin):
     @admin.display(description=_("conference"), ordering="delegation__conference")
     def conference(self, focal_point: FocalPoint) -> Conference:
         return focal_point.delegation.conference
+
+
+admin_extend(Conference, inlines=[CategoryAllowanceInline])

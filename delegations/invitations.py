@@ -38,6 +38,8 @@ def invitation_send(
     invitation.sent_by = by if by and by.is_authenticated else None
     invitation.send_count += 1
     invitation.revoked_at = None
+    # A new link: its opening and use are those of the new one.
+    invitation.opened_at = invitation.last_used_at = None
     invitation.save()
     invitation_email.enqueue(invitation_id=invitation.pk, site_url=site_url)
     return invitation

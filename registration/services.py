@@ -35,9 +35,11 @@ from delegations.participant_fields import (
 )
 from delegations.services import (
     delegation_check_quota,
+    delegation_head_replace,
     delegation_lock,
     participant_transition,
     participant_withdraw,
+    portal_categories,
 )
 from delegations.storage import file_replace_on_commit
 from delegations.tasks import participant_state_email
@@ -111,12 +113,42 @@ def _require_open(*, conference: Conference, by_focal_point: bool) -> None:
 
 
 def _require_one_head_once_submitted(delegation: Delegation, *, field: str | None) -> None:
+    """On submission: the delegation has exactly one Head of Delegation."""
     if delegation.status == DelegationStatus.INVITED:
         return
-    heads = delegation.participants.active().filter(role=Role.HEAD).count()
+    heads = _active_heads(delegation)
     if heads != 1:
         message = _("A submitted delegation needs exactly one Head of Delegation.")
         raise ValidationError({field: message} if field else message, code="one_head")
+
+
+def _active_heads(delegation: Delegation) -> int:
+    return delegation.participants.active().filter(role=Role.HEAD).count()
+
+
+def _require_head_kept(delegation: Delegation, *, had_head: bool, field: str | None) -> None:
+    """After a focal point's change: a submitted delegation that had a Head still has one.
+
+    A delegation left without a Head by the organisers (who rejected or withdrew them) may
+    still change its other members; the portal asks it to name a new Head meanwhile. The Head
+    is replaced in one step by member_head_replace, never by removing them first.
+    """
+    if delegation.status == DelegationStatus.INVITED or not had_head:
+        return
+    if _active_heads(delegation) == 0:
+        message = _(
+            "A submitted delegation keeps its Head of Delegation: use “Replace the Head of "
+            "Delegation” to name another one."
+        )
+        raise ValidationError({field: message} if field else message, code="one_head")
+
+
+def _require_allowed_category(delegation: Delegation, participant: Participant) -> None:
+    if participant.category not in portal_categories(delegation=delegation):
+        raise ValidationError(
+            {"category": _("Focal points cannot register members in this category.")},
+            code="category_not_allowed",
+        )
 
 
 def _save_participant(participant: Participant) -> None:
@@ -169,8 +201,8 @@ def member_add(
     """Register `participant` (unsaved) as a pending member of the delegation."""
     locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
+    _require_allowed_category(locked, participant)
     _insert(delegation=locked, participant=participant, photo=photo)
-    _require_one_head_once_submitted(locked, field="role")
     return participant
 
 
@@ -195,6 +227,20 @@ def member_update(
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
     if current.state not in ACTIVE_STATES:
         raise ValidationError(_("Only active members can be changed."), code="inactive")
+    # A category the organisers gave (say, Security for a host's officer) may stay as it is.
+    if participant.category != current.category:
+        _require_allowed_category(locked, participant)
+    if participant.role == Role.HEAD and current.role != Role.HEAD and _active_heads(locked):
+        raise ValidationError(
+            {
+                "role": _(
+                    "The delegation already has a Head of Delegation: use “Replace the Head "
+                    "of Delegation” to swap them in one step."
+                )
+            },
+            code="one_head",
+        )
+    had_head = bool(_active_heads(locked))
     if current.state == State.APPROVED and _identity_changed(current, participant, photo):
         # Back to review before the changes are saved: while approved, a new address would
         # meet the rule that an address is approved once per conference, and its refusal
@@ -207,7 +253,7 @@ def member_update(
         setattr(current, field, getattr(participant, field))
     _attach_photo(current, photo)
     _save_participant(current)
-    _require_one_head_once_submitted(locked, field="role")
+    _require_head_kept(locked, had_head=had_head, field="role")
     return current
 
 
@@ -219,8 +265,31 @@ def member_withdraw(*, delegation: Delegation, participant: Participant, reason:
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
     if current.state not in ACTIVE_STATES:
         raise ValidationError(_("Only active members can be withdrawn."), code="inactive")
+    had_head = bool(_active_heads(locked))
     participant_withdraw(participant=current, reason=reason)
-    _require_one_head_once_submitted(locked, field=None)
+    _require_head_kept(locked, had_head=had_head, field=None)
+
+
+@transaction.atomic
+def member_head_replace(
+    *,
+    delegation: Delegation,
+    new_head: Participant,
+    former_head_role: str | None,
+    reason: str = "",
+) -> Participant:
+    """The focal point's swap of the Head of Delegation, in one step (see
+    delegations.services.delegation_head_replace): approved members whose role changes go
+    back to the organisers' review."""
+    locked = delegation_lock(delegation_id=delegation.pk)
+    _require_open(conference=locked.conference, by_focal_point=True)
+    return delegation_head_replace(
+        delegation=locked,
+        new_head=new_head,
+        former_head_role=former_head_role,
+        reason=reason,
+        review=True,
+    )
 
 
 @transaction.atomic

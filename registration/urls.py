@@ -16,6 +16,7 @@ urlpatterns = [
         views.member_withdraw,
         name="member_withdraw",
     ),
+    path("invitation/<str:token>/head/", views.head_replace, name="head_replace"),
     path("invitation/<str:token>/submit/", views.submit, name="submit"),
     path("staff/applications/<int:pk>/photo/", views.application_photo, name="application_photo"),
     path("<slug:conference>/apply/", views.apply, name="apply"),
