@@ -41,7 +41,8 @@ class CategoryAllowanceInline(admin.TabularInline):
     extra = 0
     verbose_name_plural = _(
         "categories focal points may register (by delegation kind; a kind without any gets "
-        "the default: Delegate or Expert for States and organisations, UN Secretariat or Expert for the UN)"
+        "the default: Delegate or Expert for States and organisations, UN Secretariat or "
+        "Expert for the UN)"
     )
 
 

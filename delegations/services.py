@@ -279,14 +279,18 @@ def delegation_head_replace(
                     {"reason": _("Give a reason: the participant will see it.")},
                     code="reason_required",
                 )
-            participant_transition(participant=former, to_state=State.WITHDRAWN, by=by, reason=reason)
+            participant_transition(
+                participant=former, to_state=State.WITHDRAWN, by=by, reason=reason
+            )
         else:
             if review and former.state == State.APPROVED:
                 participant_transition(
                     participant=former, to_state=State.PENDING, by=by, reason=_(FORMER_HEAD_REASON)
                 )
             former.role = former_head_role
-            participant_save_within_constraints(participant=former, update_fields=["role", "updated_at"])
+            participant_save_within_constraints(
+                participant=former, update_fields=["role", "updated_at"]
+            )
     if review and new.state == State.APPROVED:
         participant_transition(
             participant=new, to_state=State.PENDING, by=by, reason=_(HEAD_CHANGED_REASON)

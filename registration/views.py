@@ -207,8 +207,10 @@ def head_replace(request: HttpRequest, invitation: Invitation, token: str) -> Ht
     """Name another member Head of Delegation; the current Head changes role or is withdrawn,
     in one step."""
     delegation = invitation.delegation
-    members = delegation.participants.active().exclude(role=Role.HEAD).order_by(
-        "family_name", "given_name"
+    members = (
+        delegation.participants.active()
+        .exclude(role=Role.HEAD)
+        .order_by("family_name", "given_name")
     )
     form = HeadReplaceForm(request.POST or None, members=members)
     if request.method == "POST" and form.is_valid():
@@ -222,9 +224,7 @@ def head_replace(request: HttpRequest, invitation: Invitation, token: str) -> Ht
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            messages.success(
-                request, _("%(name)s is now the Head of Delegation.") % {"name": head}
-            )
+            messages.success(request, _("%(name)s is now the Head of Delegation.") % {"name": head})
             return redirect(_portal_url(token))
     context = {
         "form": form,
