@@ -104,7 +104,7 @@ delegations_csv = csv_export_action(
 
 @admin.action(description=_("Accredit selected delegations"), permissions=["change"])
 def accredit_selected(modeladmin, request, queryset) -> None:
-    accredited, skipped = delegations_accredit(delegations=queryset)
+    accredited, skipped = delegations_accredit(delegations=queryset, by=request.user)
     modeladmin.message_user(
         request,
         ngettext(
@@ -133,6 +133,7 @@ class DelegationAdmin(admin.ModelAdmin):
         "kind",
         "conference",
         "status",
+        "representation_level",
         "members",
         "quota",
         "has_nomination_letter",
@@ -161,6 +162,8 @@ class DelegationAdmin(admin.ModelAdmin):
         (_("Internal"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]
     inlines = [FocalPointInline, InvitationInline, MemberInline]
+    # A list, so that feature apps may add to it (conference.admin_extensions).
+    list_select_related = ["conference"]
     actions = [
         accredit_selected,
         send_invitations,

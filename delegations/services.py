@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, ngettext
 
+from delegations.events import delegation_status_changed
 from delegations.models import (
     ACTIVE_STATES,
     Category,
@@ -215,20 +216,60 @@ def participants_transition(
     return moved, refused
 
 
-def delegations_accredit(*, delegations: Iterable[Delegation]) -> tuple[int, int]:
+@transaction.atomic
+def delegations_accredit(
+    *, delegations: Iterable[Delegation], by: AbstractBaseUser | None = None
+) -> tuple[int, int]:
     """Accredit the delegations that have not declined; returns (accredited, skipped).
 
     Accreditation is the secretariat's protocol decision: it puts the delegation on the
     public list of participating delegations.
     """
     pks = [delegation.pk for delegation in delegations]
-    accredited = (
+    to_accredit = list(
         Delegation.objects.filter(pk__in=pks)
-        .exclude(status=DelegationStatus.DECLINED)
-        # updated_at by hand: update() skips auto_now, and the public list's cache keys on it.
-        .update(status=DelegationStatus.ACCREDITED, updated_at=timezone.now())
+        .exclude(status__in=[DelegationStatus.DECLINED, DelegationStatus.ACCREDITED])
+        .select_for_update()
     )
+    already = Delegation.objects.filter(pk__in=pks, status=DelegationStatus.ACCREDITED).count()
+    # updated_at by hand: update() skips auto_now, and the public list's cache keys on it.
+    Delegation.objects.filter(pk__in=[d.pk for d in to_accredit]).update(
+        status=DelegationStatus.ACCREDITED, updated_at=timezone.now()
+    )
+    for delegation in to_accredit:
+        delegation.status = DelegationStatus.ACCREDITED
+        delegation_status_changed.send(
+            sender=Delegation,
+            delegation=delegation,
+            status=DelegationStatus.ACCREDITED,
+            by=by if by and by.is_authenticated else None,
+        )
+    accredited = len(to_accredit) + already
     return accredited, len(pks) - accredited
+
+
+@transaction.atomic
+def delegation_decline(*, delegation: Delegation, by: AbstractBaseUser | None = None) -> Delegation:
+    """Record that the delegation declined the invitation (its focal point, or an organiser
+    who received its answer: `by`); its members stay as they are, for the organisers."""
+    locked = delegation_lock(delegation_id=delegation.pk)
+    if locked.status == DelegationStatus.ACCREDITED:
+        raise ValidationError(
+            _("%(delegation)s is accredited: withdraw its members instead.")
+            % {"delegation": locked.name},
+            code="accredited",
+        )
+    if locked.status != DelegationStatus.DECLINED:
+        locked.status = DelegationStatus.DECLINED
+        locked.save(update_fields=["status", "updated_at"])
+        delegation_status_changed.send(
+            sender=Delegation,
+            delegation=locked,
+            status=DelegationStatus.DECLINED,
+            by=by if by and by.is_authenticated else None,
+        )
+    delegation.status = locked.status
+    return locked
 
 
 # What the portal and the admin offer a former Head of Delegation: any other role, or leaving.

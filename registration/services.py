@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from conference.local_time import local_time
 from conference.models import Conference
+from delegations.events import delegation_members_changed, delegation_status_changed
 from delegations.models import (
     ACTIVE_STATES,
     Category,
@@ -143,6 +144,14 @@ def _require_head_kept(delegation: Delegation, *, had_head: bool, field: str | N
         raise ValidationError({field: message} if field else message, code="one_head")
 
 
+def _announce_member_change(delegation: Delegation, participant: Participant, change: str) -> None:
+    """Tell whoever follows it (the secretariat's digest) of a change to a submitted list."""
+    if delegation.status != DelegationStatus.INVITED:
+        delegation_members_changed.send(
+            sender=Delegation, delegation=delegation, participant=participant, change=change
+        )
+
+
 def _require_allowed_category(delegation: Delegation, participant: Participant) -> None:
     if participant.category not in portal_categories(delegation=delegation):
         raise ValidationError(
@@ -203,6 +212,7 @@ def member_add(
     _require_open(conference=locked.conference, by_focal_point=True)
     _require_allowed_category(locked, participant)
     _insert(delegation=locked, participant=participant, photo=photo)
+    _announce_member_change(locked, participant, "added")
     return participant
 
 
@@ -254,6 +264,7 @@ def member_update(
     _attach_photo(current, photo)
     _save_participant(current)
     _require_head_kept(locked, had_head=had_head, field="role")
+    _announce_member_change(locked, current, "changed")
     return current
 
 
@@ -268,6 +279,7 @@ def member_withdraw(*, delegation: Delegation, participant: Participant, reason:
     had_head = bool(_active_heads(locked))
     participant_withdraw(participant=current, reason=reason)
     _require_head_kept(locked, had_head=had_head, field=None)
+    _announce_member_change(locked, current, "withdrawn")
 
 
 @transaction.atomic
@@ -283,13 +295,15 @@ def member_head_replace(
     back to the organisers' review."""
     locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
-    return delegation_head_replace(
+    head = delegation_head_replace(
         delegation=locked,
         new_head=new_head,
         former_head_role=former_head_role,
         reason=reason,
         review=True,
     )
+    _announce_member_change(locked, head, "head_replaced")
+    return head
 
 
 @transaction.atomic
@@ -304,6 +318,9 @@ def delegation_submit(*, delegation: Delegation) -> Delegation:
     locked.status = DelegationStatus.NOMINATED
     _require_one_head_once_submitted(locked, field=None)
     locked.save(update_fields=["status", "updated_at"])
+    delegation_status_changed.send(
+        sender=Delegation, delegation=locked, status=DelegationStatus.NOMINATED, by=None
+    )
     delegation.refresh_from_db()
     return locked
 
