@@ -260,12 +260,14 @@ def note_number_assign(*, delegation: Delegation) -> NoteVerbale:
 
 
 def delegation_language(delegation: Delegation) -> str:
-    """The language the delegation is written to in: its first focal point's, else the
-    conference's main language."""
+    """The language the delegation is written to in: its first focal point's if the
+    conference offers it, else the conference's main language."""
+    conference = delegation.conference
     focal_point = delegation.focal_points.order_by("pk").first()
-    if focal_point is not None:
+    # Only a language the conference offers: its portal pages exist in no other.
+    if focal_point is not None and focal_point.language in conference.languages:
         return focal_point.language
-    return delegation.conference.main_language
+    return conference.main_language
 
 
 def portal_url(*, token: str, language: str, site_url: str) -> str:

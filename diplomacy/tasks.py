@@ -155,6 +155,11 @@ def report_make(*, job_id: int) -> None:
 
 @retrying_task(queue_name="email")
 def reminder_email(*, reminder_id: int) -> None:
+    """Send the reminder, at the time it was scheduled for (see reminder_send)."""
+    reminder_send(reminder_id=reminder_id)
+
+
+def reminder_send(*, reminder_id: int) -> None:
     """Send the reminder to the delegation's focal points, each in their language, once."""
     with transaction.atomic():
         reminder = (
@@ -189,6 +194,11 @@ def reminder_email(*, reminder_id: int) -> None:
 
 @retrying_task(queue_name="email")
 def secretariat_digest(*, conference_id: int) -> None:
+    """The digest, a while after the first change it reports (see digest_send)."""
+    digest_send(conference_id=conference_id)
+
+
+def digest_send(*, conference_id: int) -> None:
     """One e-mail to the secretariat listing the changes to submitted delegations not yet
     reported; they are then marked reported. Without a secretariat address they wait."""
     with transaction.atomic():

@@ -127,7 +127,7 @@ def test_sending_a_note_mails_it_with_the_pdf_to_the_focal_points(
     [message] = mail.outbox
     assert message.to == ["focal@ghana.example.org"]
     assert note.reference in message.subject
-    [(filename, content, mimetype)] = message.attachments
+    [(filename, _content, mimetype)] = message.attachments
     assert (filename, mimetype) == (
         "PKMPM-" + note.reference.split("/", 1)[1].replace("/", "-") + ".pdf",
         "application/pdf",
