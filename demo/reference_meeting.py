@@ -19,6 +19,7 @@ from delegations.participant_fields import CONTACT_FIELDS, PARTICIPANT_DETAILS
 from demo import programme
 from demo.history import participant_history, participant_set_final_state
 from demo.invitations import invitations_load
+from demo.protocol import protocol_load
 from demo.registrations import (
     UNCONFIRMED_APPLICANT,
     UNCONFIRMED_APPLICATION_KIND,
@@ -182,6 +183,7 @@ def reference_meeting_load() -> Conference:
     timeline_load(conference=conference, registered=registered, timeline=timeline)
     _applications_load(conference=conference, registered=registered, timeline=timeline)
     invitations_load(conference=conference)
+    protocol_load(conference=conference)
     _programme_load(
         conference=conference,
         venue=venue,

@@ -150,7 +150,7 @@ def test_portal_page_shows_the_timeline_in_the_focal_points_language(client, inv
     response = client.get(portal("portal_response").replace("/en/", "/fr/"))
 
     assert response.status_code == 200
-    assert "Accuser réception de l’invitation" in response.content.decode()
+    assert "Accuser réception de l\u2019invitation" in response.content.decode()
 
 
 def test_portal_home_links_to_the_protocol_page(client, invited):
