@@ -19,6 +19,8 @@ from delegations.models import (
     DelegationStatus,
     Participant,
     ParticipantStateChange,
+    QuotaRequest,
+    QuotaRequestState,
     Role,
     State,
 )
@@ -365,3 +367,43 @@ def portal_categories(*, delegation: Delegation) -> list[str]:
     )
     allowed = chosen or set(DEFAULT_PORTAL_CATEGORIES[delegation.kind])
     return [category for category in Category.values if category in allowed]
+
+
+@transaction.atomic
+def quota_request_create(*, delegation: Delegation, places: int, reason: str) -> QuotaRequest:
+    """A focal point asks for `places` more; refused while an earlier request is undecided."""
+    locked = delegation_lock(delegation_id=delegation.pk)
+    if locked.quota_requests.filter(state=QuotaRequestState.REQUESTED).exists():
+        raise ValidationError(
+            _("Your delegation already has a request with the organisers; wait for their answer."),
+            code="request_open",
+        )
+    request = QuotaRequest(delegation=locked, places=places, reason=reason)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def quota_request_decide(
+    *, request: QuotaRequest, grant: bool, by: AbstractBaseUser | None, answer: str = ""
+) -> QuotaRequest:
+    """Grant (the quota grows by the places asked) or refuse an open request, once."""
+    locked_delegation = delegation_lock(delegation_id=request.delegation_id)
+    locked = QuotaRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.state != QuotaRequestState.REQUESTED:
+        raise ValidationError(
+            _("This request has already been decided: %(state)s.")
+            % {"state": locked.get_state_display()},
+            code="decided",
+        )
+    locked.state = QuotaRequestState.GRANTED if grant else QuotaRequestState.REFUSED
+    locked.decided_at = timezone.now()
+    locked.decided_by = by
+    locked.answer = answer
+    locked.full_clean()
+    locked.save()
+    if grant:
+        locked_delegation.quota += locked.places
+        locked_delegation.save(update_fields=["quota", "updated_at"])
+    return locked
