@@ -1,6 +1,7 @@
 """The protocol workflow in the admin: its own models, and what it adds to the delegations'
 and conferences' pages (notes verbales, response, credentials, reminders, portal links)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
@@ -20,6 +21,7 @@ from conference.models import Conference
 from delegations.models import Delegation, DelegationStatus, Participant, State
 from diplomacy import services
 from diplomacy.forms import CredentialsRecordForm, NotesForm, ReminderForm
+from diplomacy.imports import focal_point_rows_read, focal_points_import
 from diplomacy.models import (
     Credentials,
     CredentialsStatus,
@@ -335,6 +337,61 @@ class ProtocolSettingsInline(admin.StackedInline):
     max_num = 1
 
 
+class FocalPointImportForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("CSV or XLSX file"),
+        help_text=gettext_lazy(
+            "First row: mission, name, email, language. Mission: the country's name in English "
+            "or its two-letter code, or the organisation's name; language: en, fr, es, ru, ar "
+            "or zh-hans."
+        ),
+    )
+
+
+@admin.action(description=gettext_lazy("Import focal points…"), permissions=["change"])
+def import_focal_points(modeladmin, request: HttpRequest, queryset: QuerySet[Conference]):
+    """All rows or none; every error of every row shown at once, next to its line."""
+    if queryset.count() != 1:
+        modeladmin.message_user(request, _("Select one conference."), messages.ERROR)
+        return None
+    conference = queryset.get()
+    form = FocalPointImportForm(
+        request.POST if "apply" in request.POST else None,
+        request.FILES if "apply" in request.POST else None,
+    )
+    errors = []
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = focal_point_rows_read(name=upload.name, content=upload.read())
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            added, errors = focal_points_import(conference=conference, rows=rows)
+            if not errors:
+                modeladmin.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d focal point imported.",
+                        "%(count)d focal points imported.",
+                        added,
+                    )
+                    % {"count": added},
+                    messages.SUCCESS,
+                )
+                return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Import focal points"),
+        "opts": modeladmin.model._meta,
+        "form": form,
+        "conference": conference,
+        "row_errors": errors,
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/diplomacy/focal_point_import.html", context)
+
+
 def report_action(kind: str, description: str):
     @admin.action(description=description, permissions=["view"])
     def action(modeladmin, request: HttpRequest, queryset: QuerySet[Conference]):
@@ -466,6 +523,7 @@ admin_extend(
 admin_extend(
     Conference,
     actions=[
+        import_focal_points,
         report_action(JobKind.CREDENTIALS_PDF, gettext_lazy("Make the credentials report (PDF)")),
         report_action(JobKind.CREDENTIALS_XLSX, gettext_lazy("Make the credentials report (XLSX)")),
     ],
