@@ -8,7 +8,7 @@ class DiplomacyConfig(AppConfig):
 
     def ready(self) -> None:
         from delegations.portal import PortalSection, portal_section_register
-        from diplomacy import signals  # noqa: F401  (connect its receivers)
+        from diplomacy import retention, signals  # noqa: F401  (connect their receivers)
 
         portal_section_register(
             PortalSection(title=_("Response and credentials"), url_name="diplomacy:portal_response")
