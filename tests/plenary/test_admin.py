@@ -216,6 +216,10 @@ def test_conference_change_reads_registration_times_in_its_own_zone(admin_client
         "category_colours-INITIAL_FORMS": 0,
         "search_synonyms-TOTAL_FORMS": 0,
         "search_synonyms-INITIAL_FORMS": 0,
+        "category_allowances-TOTAL_FORMS": 0,
+        "category_allowances-INITIAL_FORMS": 0,
+        "protocol_settings-TOTAL_FORMS": 0,
+        "protocol_settings-INITIAL_FORMS": 0,
     }
 
     response = admin_client.post(admin_url(Conference, "change", conference.pk), data)
@@ -271,6 +275,10 @@ def test_conference_languages_are_ticked_with_the_main_one_first(admin_client):
         "category_colours-INITIAL_FORMS": 0,
         "search_synonyms-TOTAL_FORMS": 0,
         "search_synonyms-INITIAL_FORMS": 0,
+        "category_allowances-TOTAL_FORMS": 0,
+        "category_allowances-INITIAL_FORMS": 0,
+        "protocol_settings-TOTAL_FORMS": 0,
+        "protocol_settings-INITIAL_FORMS": 0,
     }
 
     response = admin_client.post(admin_url(Conference, "change", conference.pk), data)
