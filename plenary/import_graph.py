@@ -21,7 +21,10 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("core: staff accounts", frozenset({"accounts"})),
     ("core: conferences", frozenset({"conference"})),
     ("core: delegations", frozenset({"delegations"})),
-    ("features", frozenset({"sessions", "registration", "accreditation", "diplomacy"})),
+    (
+        "features",
+        frozenset({"sessions", "registration", "accreditation", "diplomacy", "messaging"}),
+    ),
     ("demo data", frozenset({"demo"})),
     ("project", frozenset({"plenary"})),
 ]

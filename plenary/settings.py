@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "registration",
     "accreditation",
     "diplomacy",
+    "messaging",
     "demo",
 ]
 

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conference', '0005_conference_slug_not_reserved'),
-        ('delegations', '0016_category_allowance_and_link_use'),
+        ('delegations', '0017_category_allowance_and_link_use'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
