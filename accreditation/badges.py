@@ -10,9 +10,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accreditation.models import CategoryColour, Zone
-from accreditation.pdf import pdf_join, pdf_layout, pdf_render
 from accreditation.qr import badge_qr_data_uri
 from conference.models import Conference
+from conference.pdf import pdf_join, pdf_layout, pdf_render
 from delegations.models import Participant, RepresentationLevel, Role
 
 BADGES_PER_SHEET = 4

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from accreditation.pdf import pdf_render
 from conference.models import Conference
+from conference.pdf import pdf_render
 from conference.spreadsheets import field_text, spreadsheet_safe
 from delegations.models import (
     PROTOCOL_LANGUAGE,
@@ -80,6 +80,7 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
     header = [
         _("Delegation"),
         _("Kind"),
+        _("Level of representation"),
         _("Name as printed"),
         *(
             capfirst(str(Participant._meta.get_field(name).verbose_name))
@@ -95,6 +96,7 @@ def participant_list_rows(entries: list[DelegationEntry]) -> list[list[str]]:
                     for value in (
                         entry.delegation.name,
                         entry.delegation.get_kind_display(),
+                        entry.delegation.get_representation_level_display(),
                         participant.full_name,
                         *(field_text(participant, name) for name in OFFICIAL_RECORD_FIELDS),
                     )

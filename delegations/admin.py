@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conference.admin_csv import csv_export_action
+from conference.admin_extensions import admin_extend
 from conference.models import Conference
 from conference.spreadsheets import yes_no
 from delegations.admin_email_templates import EmailTemplateAdmin  # noqa: F401
@@ -24,6 +25,7 @@ from delegations.admin_quota import QuotaRequestAdmin  # noqa: F401
 from delegations.models import (
     ACTIVE_STATES,
     PROTOCOL_COLLATION,
+    CategoryAllowance,
     Delegation,
     FocalPoint,
     Participant,
@@ -32,6 +34,18 @@ from delegations.models import (
 )
 from delegations.private_files import private_file_response
 from delegations.services import delegations_accredit
+
+
+class CategoryAllowanceInline(admin.TabularInline):
+    """On the conference's page: what focal points may register members as, by kind."""
+
+    model = CategoryAllowance
+    extra = 0
+    verbose_name_plural = _(
+        "categories focal points may register (by delegation kind; a kind without any gets "
+        "the default: Delegate or Expert for States and organisations, UN Secretariat or "
+        "Expert for the UN)"
+    )
 
 
 class FocalPointInline(admin.TabularInline):
@@ -92,7 +106,7 @@ delegations_csv = csv_export_action(
 
 @admin.action(description=_("Accredit selected delegations"), permissions=["change"])
 def accredit_selected(modeladmin, request, queryset) -> None:
-    accredited, skipped = delegations_accredit(delegations=queryset)
+    accredited, skipped = delegations_accredit(delegations=queryset, by=request.user)
     modeladmin.message_user(
         request,
         ngettext(
@@ -121,6 +135,7 @@ class DelegationAdmin(admin.ModelAdmin):
         "kind",
         "conference",
         "status",
+        "representation_level",
         "members",
         "quota",
         "has_nomination_letter",
@@ -149,6 +164,8 @@ class DelegationAdmin(admin.ModelAdmin):
         (_("Internal"), {"fields": ["notes", "created_at", "updated_at"]}),
     ]
     inlines = [FocalPointInline, InvitationInline, MemberInline]
+    # A list, so that feature apps may add to it (conference.admin_extensions).
+    list_select_related = ["conference"]
     actions = [
         accredit_selected,
         send_invitations,
@@ -237,3 +254,6 @@ class FocalPointAdmin(admin.ModelAdmin):
     @admin.display(description=_("conference"), ordering="delegation__conference")
     def conference(self, focal_point: FocalPoint) -> Conference:
         return focal_point.delegation.conference
+
+
+admin_extend(Conference, inlines=[CategoryAllowanceInline])

@@ -15,7 +15,12 @@ from django.utils.translation import ngettext
 
 from conference.plain_text import validate_text_area
 from delegations.models import Participant, State
-from delegations.services import TransitionNotAllowed, participants_transition
+from delegations.services import (
+    FORMER_HEAD_ROLES,
+    TransitionNotAllowed,
+    delegation_head_replace,
+    participants_transition,
+)
 
 
 class ReasonForm(forms.Form):
@@ -115,3 +120,71 @@ def withdraw_selected(modeladmin, request, queryset):
 @admin.action(description=_("Reset selected participants to pending"), permissions=["change"])
 def reset_selected(modeladmin, request, queryset):
     _move(request, queryset, to_state=State.PENDING)
+
+
+class FormerHeadForm(forms.Form):
+    """What the current Head of Delegation becomes when an organiser names another."""
+
+    WITHDRAW = "withdraw"
+
+    former_head_role = forms.ChoiceField(
+        label=_("The current Head of Delegation"),
+        choices=[
+            *[(role.value, role.label) for role in FORMER_HEAD_ROLES],
+            (WITHDRAW, _("is withdrawn from the delegation")),
+        ],
+    )
+    reason = forms.CharField(
+        label=_("Reason for the withdrawal"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text_area],
+        help_text=_("Needed when the current Head is withdrawn; they receive it by e-mail."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("former_head_role") == self.WITHDRAW and not cleaned.get("reason"):
+            self.add_error("reason", _("Give a reason: the participant will see it."))
+        return cleaned
+
+
+@admin.action(description=_("Make Head of Delegation…"), permissions=["change"])
+def make_head(modeladmin, request, queryset):
+    """Name the one selected (active) participant Head of Delegation in one step; the current
+    Head takes the role chosen, or is withdrawn. Approvals are kept: the organiser decides."""
+    if queryset.count() != 1:
+        messages.error(request, _("Select the one participant who becomes Head of Delegation."))
+        return None
+    participant = queryset.select_related("delegation").get()
+    form = FormerHeadForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        role = form.cleaned_data["former_head_role"]
+        try:
+            delegation_head_replace(
+                delegation=participant.delegation,
+                new_head=participant,
+                former_head_role=None if role == FormerHeadForm.WITHDRAW else role,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now the Head of Delegation.") % {"name": participant.full_name},
+            )
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Make Head of Delegation"),
+        "opts": modeladmin.model._meta,
+        "form": form,
+        "participants": queryset.select_related("delegation"),
+        "action": "make_head",
+        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(
+        request, "admin/delegations/participant/transition_reason.html", context
+    )

@@ -48,7 +48,7 @@ def revoke_invitations(modeladmin, request: HttpRequest, queryset: QuerySet[Dele
 
 class InvitationInline(admin.TabularInline):
     model = Invitation
-    fields = ["sent_at", "sent_by", "send_count", "revoked_at"]
+    fields = ["sent_at", "sent_by", "send_count", "opened_at", "last_used_at", "revoked_at"]
     readonly_fields = fields
     extra = 0
     max_num = 0
@@ -57,11 +57,28 @@ class InvitationInline(admin.TabularInline):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["delegation", "conference", "sent_at", "sent_by", "send_count", "revoked_at"]
+    list_display = [
+        "delegation",
+        "conference",
+        "sent_at",
+        "sent_by",
+        "send_count",
+        "opened_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     list_filter = ["delegation__conference", ("revoked_at", admin.EmptyFieldListFilter)]
     search_fields = ["delegation__organisation_name", "delegation__protocol_sort_key"]
     list_select_related = ["delegation__conference", "sent_by"]
-    readonly_fields = ["delegation", "sent_at", "sent_by", "send_count", "revoked_at"]
+    readonly_fields = [
+        "delegation",
+        "sent_at",
+        "sent_by",
+        "send_count",
+        "opened_at",
+        "last_used_at",
+        "revoked_at",
+    ]
     fields = readonly_fields
     actions = ["resend", "revoke"]
 

@@ -22,6 +22,7 @@ from conference.models import Conference
 from conference.row_ids import row_id
 from delegations.admin_actions import (
     approve_selected,
+    make_head,
     reject_selected,
     reset_selected,
     withdraw_selected,
@@ -250,6 +251,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         reject_selected,
         withdraw_selected,
         reset_selected,
+        make_head,
         participants_csv,
     ]
 

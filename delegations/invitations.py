@@ -38,9 +38,31 @@ def invitation_send(
     invitation.sent_by = by if by and by.is_authenticated else None
     invitation.send_count += 1
     invitation.revoked_at = None
+    # A new link: its opening and use are those of the new one.
+    invitation.opened_at = invitation.last_used_at = None
     invitation.save()
     invitation_email.enqueue(invitation_id=invitation.pk, site_url=site_url)
     return invitation
+
+
+@transaction.atomic
+def invitation_link_issue(
+    *, delegation: Delegation, by: AbstractBaseUser | None = None
+) -> tuple[Invitation, str]:
+    """Give the delegation a new portal link and return (invitation, token): the old link stops
+    now. For whoever hands the link over itself (a note verbale, an organiser copying it):
+    only the token's hash is kept, so the token is shown once, to the caller."""
+    invitation, _created = Invitation.objects.select_for_update().get_or_create(
+        delegation=delegation, defaults={"token_hash": token_hash(secrets.token_urlsafe(32))}
+    )
+    token = invitation.link_renew()
+    invitation.sent_at = timezone.now()
+    invitation.sent_by = by if by and by.is_authenticated else None
+    invitation.send_count += 1
+    invitation.revoked_at = None
+    invitation.opened_at = invitation.last_used_at = None
+    invitation.save()
+    return invitation, token
 
 
 def invitation_revoke(*, delegation: Delegation) -> bool:

@@ -682,6 +682,9 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+USE_RECORD_INTERVAL = datetime.timedelta(minutes=5)
+
+
 class InvitationQuerySet(models.QuerySet):
     def for_token_hash(self, token_hash: str) -> "InvitationQuerySet":
         return self.filter(token_hash=token_hash).select_related("delegation__conference")
@@ -708,6 +711,10 @@ class Invitation(models.Model):
     )
     send_count = models.PositiveIntegerField(_("times sent"), default=0)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # Set by the portal (delegations.portal.with_invitation): when its link was first opened,
+    # and, to within USE_RECORD_INTERVAL, last used; a re-issued link starts again.
+    opened_at = models.DateTimeField(_("first opened"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
 
     objects = InvitationQuerySet.as_manager()
 
@@ -721,6 +728,18 @@ class Invitation(models.Model):
 
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def use_record(self, *, now: datetime.datetime | None = None) -> None:
+        """Note that the link was used now: its first opening, and its last use, written at
+        most once per USE_RECORD_INTERVAL so that a focal point's clicks cost no writes."""
+        now = now or timezone.now()
+        if self.last_used_at is not None and now - self.last_used_at < USE_RECORD_INTERVAL:
+            return
+        self.opened_at = self.opened_at or now
+        self.last_used_at = now
+        Invitation.objects.filter(pk=self.pk).update(
+            opened_at=Coalesce("opened_at", models.Value(now)), last_used_at=now
+        )
 
     def link_renew(self) -> str:
         """Give the invitation a new link token (the old link stops working) and return it.
@@ -745,3 +764,38 @@ class Invitation(models.Model):
 
     def is_expired(self, *, now: datetime.datetime | None = None) -> bool:
         return (now or timezone.now()) >= self.expires_at
+
+
+class CategoryAllowance(models.Model):
+    """A category that focal points of one kind of delegation may register members in, at one
+    conference. A kind with no row here gets the default (delegations.services)."""
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="category_allowances",
+        verbose_name=_("conference"),
+    )
+    kind = models.CharField(_("delegation kind"), max_length=20, choices=DelegationKind.choices)
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+
+    class Meta:
+        verbose_name = _("category focal points may register")
+        verbose_name_plural = _("categories focal points may register")
+        ordering = ["conference", "kind", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "kind", "category"],
+                name="category_allowance_once_per_kind",
+                violation_error_message=_("This category is already allowed for this kind."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=DelegationKind.values)
+                & models.Q(category__in=Category.values),
+                name="category_allowance_known_values",
+                violation_error_message=_("Choose a known kind and category."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.get_category_display()}"

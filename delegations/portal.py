@@ -91,6 +91,7 @@ def with_invitation(view):
             return render(
                 request, "delegations/link_refused.html", {"message": message}, status=410
             )
+        invitation.use_record()
         conference = invitation.delegation.conference
         if redirect_response := redirect_to_offered_language(request, conference.languages):
             return redirect_response

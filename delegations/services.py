@@ -7,16 +7,21 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
+from delegations.events import delegation_status_changed
 from delegations.models import (
     ACTIVE_STATES,
+    Category,
+    CategoryAllowance,
     Delegation,
+    DelegationKind,
     DelegationStatus,
     Participant,
     ParticipantStateChange,
     QuotaRequest,
     QuotaRequestState,
+    Role,
     State,
 )
 from delegations.tasks import participant_state_email
@@ -213,20 +218,155 @@ def participants_transition(
     return moved, refused
 
 
-def delegations_accredit(*, delegations: Iterable[Delegation]) -> tuple[int, int]:
+@transaction.atomic
+def delegations_accredit(
+    *, delegations: Iterable[Delegation], by: AbstractBaseUser | None = None
+) -> tuple[int, int]:
     """Accredit the delegations that have not declined; returns (accredited, skipped).
 
     Accreditation is the secretariat's protocol decision: it puts the delegation on the
     public list of participating delegations.
     """
     pks = [delegation.pk for delegation in delegations]
-    accredited = (
+    to_accredit = list(
         Delegation.objects.filter(pk__in=pks)
-        .exclude(status=DelegationStatus.DECLINED)
-        # updated_at by hand: update() skips auto_now, and the public list's cache keys on it.
-        .update(status=DelegationStatus.ACCREDITED, updated_at=timezone.now())
+        .exclude(status__in=[DelegationStatus.DECLINED, DelegationStatus.ACCREDITED])
+        .select_for_update()
     )
+    already = Delegation.objects.filter(pk__in=pks, status=DelegationStatus.ACCREDITED).count()
+    # updated_at by hand: update() skips auto_now, and the public list's cache keys on it.
+    Delegation.objects.filter(pk__in=[d.pk for d in to_accredit]).update(
+        status=DelegationStatus.ACCREDITED, updated_at=timezone.now()
+    )
+    for delegation in to_accredit:
+        delegation.status = DelegationStatus.ACCREDITED
+        delegation_status_changed.send(
+            sender=Delegation,
+            delegation=delegation,
+            status=DelegationStatus.ACCREDITED,
+            by=by if by and by.is_authenticated else None,
+        )
+    accredited = len(to_accredit) + already
     return accredited, len(pks) - accredited
+
+
+@transaction.atomic
+def delegation_decline(*, delegation: Delegation, by: AbstractBaseUser | None = None) -> Delegation:
+    """Record that the delegation declined the invitation (its focal point, or an organiser
+    who received its answer: `by`); its members stay as they are, for the organisers."""
+    locked = delegation_lock(delegation_id=delegation.pk)
+    if locked.status == DelegationStatus.ACCREDITED:
+        raise ValidationError(
+            _("%(delegation)s is accredited: withdraw its members instead.")
+            % {"delegation": locked.name},
+            code="accredited",
+        )
+    if locked.status != DelegationStatus.DECLINED:
+        locked.status = DelegationStatus.DECLINED
+        locked.save(update_fields=["status", "updated_at"])
+        delegation_status_changed.send(
+            sender=Delegation,
+            delegation=locked,
+            status=DelegationStatus.DECLINED,
+            by=by if by and by.is_authenticated else None,
+        )
+    delegation.status = locked.status
+    return locked
+
+
+# What the portal and the admin offer a former Head of Delegation: any other role, or leaving.
+FORMER_HEAD_ROLES = [role for role in Role if role != Role.HEAD]
+HEAD_CHANGED_REASON = gettext_noop("Named Head of Delegation by the focal point; needs review.")
+FORMER_HEAD_REASON = gettext_noop("No longer Head of Delegation; needs review.")
+
+
+@transaction.atomic
+def delegation_head_replace(
+    *,
+    delegation: Delegation,
+    new_head: Participant,
+    former_head_role: str | None,
+    reason: str = "",
+    by: AbstractBaseUser | None = None,
+    review: bool = False,
+) -> Participant:
+    """Make `new_head` (an active member) the Head of Delegation in one step.
+
+    The current Head, if any, takes `former_head_role` or, when it is None, is withdrawn with
+    `reason`; the constraint of one active Head holds at every moment. With `review` (the focal
+    point's swap) an approved member whose role changes goes back to pending, as any change of
+    role by a focal point does; an organiser's swap keeps their approval. Returns the new Head.
+    """
+    locked = delegation_lock(delegation_id=delegation.pk)
+    members = Participant.objects.select_for_update().filter(delegation=locked).active()
+    new = members.filter(pk=new_head.pk).first()
+    if new is None:
+        raise ValidationError(
+            {"new_head": _("Choose an active member of this delegation.")}, code="not_member"
+        )
+    if new.role == Role.HEAD:
+        raise ValidationError(
+            {"new_head": _("%(name)s is already the Head of Delegation.") % {"name": new}},
+            code="already_head",
+        )
+    if former_head_role is not None and former_head_role not in FORMER_HEAD_ROLES:
+        raise ValidationError(
+            {"former_head_role": _("Choose another role than Head of Delegation.")},
+            code="former_head_role",
+        )
+    former = members.filter(role=Role.HEAD).first()
+    if former is not None:
+        if former_head_role is None:
+            if not reason.strip():
+                raise ValidationError(
+                    {"reason": _("Give a reason: the participant will see it.")},
+                    code="reason_required",
+                )
+            participant_transition(
+                participant=former, to_state=State.WITHDRAWN, by=by, reason=reason
+            )
+        else:
+            if review and former.state == State.APPROVED:
+                participant_transition(
+                    participant=former, to_state=State.PENDING, by=by, reason=_(FORMER_HEAD_REASON)
+                )
+            former.role = former_head_role
+            participant_save_within_constraints(
+                participant=former, update_fields=["role", "updated_at"]
+            )
+    if review and new.state == State.APPROVED:
+        participant_transition(
+            participant=new, to_state=State.PENDING, by=by, reason=_(HEAD_CHANGED_REASON)
+        )
+    new.role = Role.HEAD
+    participant_save_within_constraints(participant=new, update_fields=["role", "updated_at"])
+    return new
+
+
+# What a focal point may register members as, by delegation kind, unless the organiser chose
+# otherwise for the conference (CategoryAllowance); Organiser and Security never by default:
+# they are the host's own people, whose badges open more doors.
+DEFAULT_PORTAL_CATEGORIES: dict[str, tuple[str, ...]] = {
+    DelegationKind.MEMBER_STATE: (Category.DELEGATE, Category.EXPERT),
+    DelegationKind.OBSERVER_STATE: (Category.DELEGATE, Category.EXPERT),
+    DelegationKind.UN_SECRETARIAT: (Category.UN_SECRETARIAT, Category.EXPERT),
+    DelegationKind.IGO: (Category.DELEGATE, Category.EXPERT),
+    DelegationKind.NGO: (Category.DELEGATE, Category.EXPERT),
+    DelegationKind.EXPERTS: (Category.EXPERT, Category.MEDIA),
+    DelegationKind.HOST: tuple(Category.values),
+}
+
+
+def portal_categories(*, delegation: Delegation) -> list[str]:
+    """The categories the delegation's focal point may register members in, in declared order:
+    the organiser's choice for the conference and the delegation's kind, else the default."""
+    chosen = set(
+        CategoryAllowance.objects.filter(
+            conference_id=delegation.conference_id, kind=delegation.kind
+        ).values_list("category", flat=True)
+    )
+    allowed = chosen or set(DEFAULT_PORTAL_CATEGORIES[delegation.kind])
+    return [category for category in Category.values if category in allowed]
 
 
 @transaction.atomic

@@ -21,6 +21,7 @@ from demo.attendance import zones_load
 from demo.history import participant_history, participant_set_final_state
 from demo.invitations import invitations_load
 from demo.pledges import pledges_load
+from demo.protocol import protocol_load
 from demo.registrations import (
     UNCONFIRMED_APPLICANT,
     UNCONFIRMED_APPLICATION_KIND,
@@ -187,6 +188,7 @@ def reference_meeting_load() -> Conference:
     timeline_load(conference=conference, registered=registered, timeline=timeline, zones=zones)
     _applications_load(conference=conference, registered=registered, timeline=timeline)
     invitations_load(conference=conference)
+    protocol_load(conference=conference)
     _programme_load(
         conference=conference,
         venue=venue,

@@ -21,7 +21,12 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("core: staff accounts", frozenset({"accounts"})),
     ("core: conferences", frozenset({"conference"})),
     ("core: delegations", frozenset({"delegations"})),
-    ("features", frozenset({"accreditation", "messaging", "pledges", "registration", "sessions"})),
+    (
+        "features",
+        frozenset(
+            {"accreditation", "diplomacy", "messaging", "pledges", "registration", "sessions"}
+        ),
+    ),
     ("demo data", frozenset({"demo"})),
     ("project", frozenset({"plenary"})),
 ]

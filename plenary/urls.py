@@ -18,6 +18,7 @@ urlpatterns += i18n_patterns(
     # Its own namespace, otp_webauthn, which django-otp-webauthn's template tags use.
     path("staff/webauthn/", include("accounts.webauthn_urls")),
     path("", include("accreditation.urls")),
+    path("", include("diplomacy.urls")),
     path("", include("registration.urls")),
     path("", include("pledges.urls")),
     path("", include("sessions.urls")),

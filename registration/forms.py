@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from conference.collation import countries_in_order
 from conference.languages import language_choices
 from conference.plain_text import validate_text_area
-from delegations.models import MAX_EXTRA_PLACES, Participant
+from delegations.models import MAX_EXTRA_PLACES, Category, Participant
 from delegations.participant_fields import MEDIA_FIELDS
+from delegations.services import FORMER_HEAD_ROLES
 from delegations.uploads import validate_letter, validate_photo
 from registration.models import ApplicantKind
 from registration.services import MEMBER_FIELDS, PERSON_FIELDS
@@ -77,6 +78,69 @@ class PersonForm(forms.ModelForm):
 class MemberForm(PersonForm):
     class Meta(PersonForm.Meta):
         fields = MEMBER_FIELDS
+
+    def __init__(self, *args, categories: list[str] | None = None, **kwargs) -> None:
+        """`categories`: those the organisers allow the delegation's focal point (a member
+        already in another one, given by the organisers, keeps it); the services refuse any
+        other whatever the form offered."""
+        super().__init__(*args, **kwargs)
+        categories = Category.values if categories is None else categories
+        offered = set(categories)
+        if self.instance.pk:
+            offered.add(self.instance.category)
+        self.fields["category"].choices = [
+            (value, label) for value, label in Category.choices if value in offered
+        ]
+        if self.fields["category"].initial not in offered:
+            self.fields["category"].initial = categories[0] if categories else None
+
+
+class HeadReplaceForm(forms.Form):
+    """The focal point's swap of the Head of Delegation: who takes over, what the Head becomes."""
+
+    WITHDRAW = "withdraw"
+
+    new_head = forms.ModelChoiceField(
+        label=_("New Head of Delegation"), queryset=Participant.objects.none()
+    )
+    former_head_role = forms.ChoiceField(
+        label=_("The current Head of Delegation"),
+        choices=[
+            *[(role.value, role.label) for role in FORMER_HEAD_ROLES],
+            (WITHDRAW, _("is withdrawn from the delegation")),
+        ],
+        help_text=_("Stays in the delegation in this role, or is withdrawn."),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the withdrawal"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text_area],
+        help_text=_("Needed when the current Head is withdrawn; they receive it by e-mail."),
+    )
+
+    def __init__(self, *args, members, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_head"].queryset = members
+        self.fields["new_head"].label_from_instance = lambda member: member.full_name
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("former_head_role") == self.WITHDRAW and not cleaned.get("reason"):
+            self.add_error("reason", _("Give a reason: the participant will see it."))
+        return cleaned
+
+    def role_for_former_head(self) -> str | None:
+        role = self.cleaned_data["former_head_role"]
+        return None if role == self.WITHDRAW else role
+
+    def add_service_error(self, error) -> None:
+        if hasattr(error, "error_dict"):
+            for field, messages in error.message_dict.items():
+                self.add_error(field if field in self.fields else None, messages)
+        else:
+            self.add_error(None, error)
 
 
 class ApplicationForm(PersonForm):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 
 from conference.local_time import local_time
 from conference.models import Conference
+from delegations.events import delegation_members_changed, delegation_status_changed
 from delegations.models import (
     ACTIVE_STATES,
     Category,
@@ -37,9 +38,11 @@ from delegations.participant_fields import (
 )
 from delegations.services import (
     delegation_check_quota,
+    delegation_head_replace,
     delegation_lock,
     participant_transition,
     participant_withdraw,
+    portal_categories,
 )
 from delegations.services import quota_request_create as delegations_quota_request_create
 from delegations.storage import file_replace_on_commit
@@ -115,12 +118,50 @@ def _require_open(*, conference: Conference, by_focal_point: bool) -> None:
 
 
 def _require_one_head_once_submitted(delegation: Delegation, *, field: str | None) -> None:
+    """On submission: the delegation has exactly one Head of Delegation."""
     if delegation.status == DelegationStatus.INVITED:
         return
-    heads = delegation.participants.active().filter(role=Role.HEAD).count()
+    heads = _active_heads(delegation)
     if heads != 1:
         message = _("A submitted delegation needs exactly one Head of Delegation.")
         raise ValidationError({field: message} if field else message, code="one_head")
+
+
+def _active_heads(delegation: Delegation) -> int:
+    return delegation.participants.active().filter(role=Role.HEAD).count()
+
+
+def _require_head_kept(delegation: Delegation, *, had_head: bool, field: str | None) -> None:
+    """After a focal point's change: a submitted delegation that had a Head still has one.
+
+    A delegation left without a Head by the organisers (who rejected or withdrew them) may
+    still change its other members; the portal asks it to name a new Head meanwhile. The Head
+    is replaced in one step by member_head_replace, never by removing them first.
+    """
+    if delegation.status == DelegationStatus.INVITED or not had_head:
+        return
+    if _active_heads(delegation) == 0:
+        message = _(
+            "A submitted delegation keeps its Head of Delegation: use “Replace the Head of "
+            "Delegation” to name another one."
+        )
+        raise ValidationError({field: message} if field else message, code="one_head")
+
+
+def _announce_member_change(delegation: Delegation, participant: Participant, change: str) -> None:
+    """Tell whoever follows it (the secretariat's digest) of a change to a submitted list."""
+    if delegation.status != DelegationStatus.INVITED:
+        delegation_members_changed.send(
+            sender=Delegation, delegation=delegation, participant=participant, change=change
+        )
+
+
+def _require_allowed_category(delegation: Delegation, participant: Participant) -> None:
+    if participant.category not in portal_categories(delegation=delegation):
+        raise ValidationError(
+            {"category": _("Focal points cannot register members in this category.")},
+            code="category_not_allowed",
+        )
 
 
 def _save_participant(participant: Participant) -> None:
@@ -173,8 +214,9 @@ def member_add(
     """Register `participant` (unsaved) as a pending member of the delegation."""
     locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
+    _require_allowed_category(locked, participant)
     _insert(delegation=locked, participant=participant, photo=photo)
-    _require_one_head_once_submitted(locked, field="role")
+    _announce_member_change(locked, participant, "added")
     return participant
 
 
@@ -199,6 +241,20 @@ def member_update(
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
     if current.state not in ACTIVE_STATES:
         raise ValidationError(_("Only active members can be changed."), code="inactive")
+    # A category the organisers gave (say, Security for a host's officer) may stay as it is.
+    if participant.category != current.category:
+        _require_allowed_category(locked, participant)
+    if participant.role == Role.HEAD and current.role != Role.HEAD and _active_heads(locked):
+        raise ValidationError(
+            {
+                "role": _(
+                    "The delegation already has a Head of Delegation: use “Replace the Head "
+                    "of Delegation” to swap them in one step."
+                )
+            },
+            code="one_head",
+        )
+    had_head = bool(_active_heads(locked))
     if current.state == State.APPROVED and _identity_changed(current, participant, photo):
         # Back to review before the changes are saved: while approved, a new address would
         # meet the rule that an address is approved once per conference, and its refusal
@@ -211,7 +267,8 @@ def member_update(
         setattr(current, field, getattr(participant, field))
     _attach_photo(current, photo)
     _save_participant(current)
-    _require_one_head_once_submitted(locked, field="role")
+    _require_head_kept(locked, had_head=had_head, field="role")
+    _announce_member_change(locked, current, "changed")
     return current
 
 
@@ -223,8 +280,34 @@ def member_withdraw(*, delegation: Delegation, participant: Participant, reason:
     current = Participant.objects.select_for_update().get(pk=participant.pk, delegation=locked)
     if current.state not in ACTIVE_STATES:
         raise ValidationError(_("Only active members can be withdrawn."), code="inactive")
+    had_head = bool(_active_heads(locked))
     participant_withdraw(participant=current, reason=reason)
-    _require_one_head_once_submitted(locked, field=None)
+    _require_head_kept(locked, had_head=had_head, field=None)
+    _announce_member_change(locked, current, "withdrawn")
+
+
+@transaction.atomic
+def member_head_replace(
+    *,
+    delegation: Delegation,
+    new_head: Participant,
+    former_head_role: str | None,
+    reason: str = "",
+) -> Participant:
+    """The focal point's swap of the Head of Delegation, in one step (see
+    delegations.services.delegation_head_replace): approved members whose role changes go
+    back to the organisers' review."""
+    locked = delegation_lock(delegation_id=delegation.pk)
+    _require_open(conference=locked.conference, by_focal_point=True)
+    head = delegation_head_replace(
+        delegation=locked,
+        new_head=new_head,
+        former_head_role=former_head_role,
+        reason=reason,
+        review=True,
+    )
+    _announce_member_change(locked, head, "head_replaced")
+    return head
 
 
 @transaction.atomic
@@ -239,6 +322,9 @@ def delegation_submit(*, delegation: Delegation) -> Delegation:
     locked.status = DelegationStatus.NOMINATED
     _require_one_head_once_submitted(locked, field=None)
     locked.save(update_fields=["status", "updated_at"])
+    delegation_status_changed.send(
+        sender=Delegation, delegation=locked, status=DelegationStatus.NOMINATED, by=None
+    )
     delegation.refresh_from_db()
     return locked
 

@@ -16,6 +16,7 @@ urlpatterns = [
         views.member_withdraw,
         name="member_withdraw",
     ),
+    path("invitation/<str:token>/head/", views.head_replace, name="head_replace"),
     path("invitation/<str:token>/submit/", views.submit, name="submit"),
     path("invitation/<str:token>/places/", views.quota_request, name="quota_request"),
     path("staff/applications/<int:pk>/photo/", views.application_photo, name="application_photo"),

@@ -20,13 +20,15 @@ from conference.languages import redirect_to_offered_language
 from conference.models import Conference
 from conference.ratelimit import ratelimit_hit
 from conference.staff import staff_permission_required
-from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant, State
+from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant, Role, State
 from delegations.portal import portal_sections, too_many, with_invitation
 from delegations.private_files import photo_response, private_file_response
 from delegations.selectors import delegation_members, organiser_changes
+from delegations.services import portal_categories
 from registration import services
 from registration.forms import (
     ApplicationForm,
+    HeadReplaceForm,
     LetterForm,
     MemberForm,
     QuotaRequestForm,
@@ -56,6 +58,9 @@ def _portal_context(invitation: Invitation, token: str, **extra) -> dict:
         "conference": delegation.conference,
         "members": members,
         "active_count": sum(member.state in ACTIVE_STATES for member in members),
+        "has_head": any(
+            member.state in ACTIVE_STATES and member.role == Role.HEAD for member in members
+        ),
         "active_states": ACTIVE_STATES,
         "closed_message": _closed_message(delegation),
         "letter_form": LetterForm(),
@@ -155,6 +160,7 @@ def _member_form(
         request.FILES or None,
         instance=member,
         languages=delegation.conference.languages,
+        categories=portal_categories(delegation=delegation),
     )
     was_approved = member is not None and member.state == State.APPROVED
     if request.method == "POST" and form.is_valid():
@@ -221,6 +227,42 @@ def member_withdraw(
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "registration/member_withdraw.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@with_invitation
+def head_replace(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
+    """Name another member Head of Delegation; the current Head changes role or is withdrawn,
+    in one step."""
+    delegation = invitation.delegation
+    members = (
+        delegation.participants.active()
+        .exclude(role=Role.HEAD)
+        .order_by("family_name", "given_name")
+    )
+    form = HeadReplaceForm(request.POST or None, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            head = services.member_head_replace(
+                delegation=delegation,
+                new_head=form.cleaned_data["new_head"],
+                former_head_role=form.role_for_former_head(),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(request, _("%(name)s is now the Head of Delegation.") % {"name": head})
+            return redirect(_portal_url(token))
+    context = {
+        "form": form,
+        "token": token,
+        "delegation": delegation,
+        "head": delegation.participants.active().filter(role=Role.HEAD).first(),
+        "closed_message": _closed_message(delegation),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "registration/head_replace.html", context, status=status)
 
 
 @require_POST

@@ -232,6 +232,10 @@ def test_conference_change_reads_registration_times_in_its_own_zone(admin_client
         "pre_registration_days-INITIAL_FORMS": 0,
         "search_synonyms-TOTAL_FORMS": 0,
         "search_synonyms-INITIAL_FORMS": 0,
+        "category_allowances-TOTAL_FORMS": 0,
+        "category_allowances-INITIAL_FORMS": 0,
+        "protocol_settings-TOTAL_FORMS": 0,
+        "protocol_settings-INITIAL_FORMS": 0,
     }
 
     response = admin_client.post(admin_url(Conference, "change", conference.pk), data)
@@ -289,6 +293,10 @@ def test_conference_languages_are_ticked_with_the_main_one_first(admin_client):
         "pre_registration_days-INITIAL_FORMS": 0,
         "search_synonyms-TOTAL_FORMS": 0,
         "search_synonyms-INITIAL_FORMS": 0,
+        "category_allowances-TOTAL_FORMS": 0,
+        "category_allowances-INITIAL_FORMS": 0,
+        "protocol_settings-TOTAL_FORMS": 0,
+        "protocol_settings-INITIAL_FORMS": 0,
     }
 
     response = admin_client.post(admin_url(Conference, "change", conference.pk), data)

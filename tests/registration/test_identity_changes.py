@@ -34,7 +34,7 @@ IDENTITY_CHANGES = {
     "email": "someone.else@example.org",
     "nationality": "FR",
     "role": Role.DEPUTY,
-    "category": Category.MEDIA,
+    "category": Category.EXPERT,
 }
 OTHER_CHANGES = {
     "phone": "+92 51 765 4321",

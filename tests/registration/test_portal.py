@@ -88,9 +88,9 @@ def test_portal_query_count_does_not_grow_with_members(
     ParticipantFactory.create_batch(count, delegation=invitation.delegation)
 
     # The invitation with its delegation, the members, the organisers' latest change to each
-    # member, the latest request for more places; and whether the conference runs a pledge
-    # register (the pledges app's portal section).
-    with django_assert_num_queries(5):
+    # member, the latest request for more places, the record of the link's use; and whether
+    # the conference runs a pledge register (the pledges app's portal section).
+    with django_assert_num_queries(6):
         response = client.get(url("portal"))
 
     assert response.status_code == 200

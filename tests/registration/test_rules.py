@@ -252,7 +252,7 @@ def test_member_update_removing_the_head_after_submission_is_refused():
     head = ParticipantFactory(delegation=delegation, role=Role.HEAD)
     head.role = Role.ADVISER
 
-    with pytest.raises(ValidationError, match="exactly one Head"):
+    with pytest.raises(ValidationError, match="keeps its Head"):
         member_update(delegation=delegation, participant=head)
 
     head.refresh_from_db()
@@ -290,7 +290,7 @@ def test_member_withdraw_of_the_only_head_after_submission_is_refused():
     )
     head = ParticipantFactory(delegation=delegation, role=Role.HEAD)
 
-    with pytest.raises(ValidationError, match="exactly one Head"):
+    with pytest.raises(ValidationError, match="keeps its Head"):
         member_withdraw(delegation=delegation, participant=head, reason="Replaced")
 
     assert Participant.objects.filter(pk=head.pk, state=State.PENDING).exists()

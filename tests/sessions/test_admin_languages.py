@@ -219,6 +219,10 @@ def conference_data(conference: Conference, **overrides) -> dict:
         "pre_registration_days-INITIAL_FORMS": 0,
         "search_synonyms-TOTAL_FORMS": 0,
         "search_synonyms-INITIAL_FORMS": 0,
+        "category_allowances-TOTAL_FORMS": 0,
+        "category_allowances-INITIAL_FORMS": 0,
+        "protocol_settings-TOTAL_FORMS": 0,
+        "protocol_settings-INITIAL_FORMS": 0,
         **overrides,
     }
 

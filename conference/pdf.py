@@ -1,7 +1,9 @@
 """Render a Django template to PDF with WeasyPrint: fonts are shaped (HarfBuzz) and embedded.
 
 Fonts: DejaVu Sans covers Latin, Cyrillic and Arabic; WenQuanYi Micro Hei covers Chinese
-(installed by the Makefile). Stylesheets live under accreditation/static/accreditation/.
+(installed by the Makefile). Each app keeps its PDFs' stylesheets in its own static folder
+(accreditation/static/accreditation/, diplomacy/static/diplomacy/); shared by the features that
+make PDFs (badges, the List of Participants, notes verbales, the credentials report).
 
 WeasyPrint is imported inside the functions, not at the top: it takes over a second, and
 every process (each gunicorn worker, each manage.py command) loads this module while only

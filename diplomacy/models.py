@@ -1,0 +1,438 @@
+"""The diplomatic workflow around registration: notes verbales, a delegation's response, its
+credentials, reminders, and the changes the secretariat is told about in a digest."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from conference.models import Conference
+from conference.plain_text import ControlCharactersRefused
+from delegations.models import Delegation, validate_internet_email
+from delegations.storage import private_storage
+from delegations.uploads import RandomFileName
+
+
+class ProtocolSettings(ControlCharactersRefused, models.Model):
+    """A conference's note verbale template and protocol contacts (one per conference)."""
+
+    conference = models.OneToOneField(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="protocol_settings",
+        verbose_name=_("conference"),
+    )
+    letterhead = models.TextField(
+        _("letterhead"),
+        help_text=_("One line each, printed at the top, e.g. the ministry and its address."),
+    )
+    sender = models.CharField(
+        _("sender"),
+        max_length=250,
+        help_text=_(
+            "Who presents its compliments, as it opens the note, e.g. “The Ministry of Foreign "
+            "Affairs of the Islamic Republic of Pakistan”."
+        ),
+    )
+    place = models.CharField(_("place"), max_length=100, help_text=_("e.g. Islamabad"))
+    reference_prefix = models.CharField(
+        _("reference prefix"),
+        max_length=40,
+        help_text=_(
+            "Reference numbers read prefix/year/number, e.g. PKMPM/2023/017 for the prefix PKMPM."
+        ),
+    )
+    note_date = models.DateField(
+        _("date of the notes"),
+        null=True,
+        blank=True,
+        help_text=_("Printed on every note; the day they are generated when blank."),
+    )
+    reply_by = models.DateField(
+        _("nominations requested by"),
+        null=True,
+        blank=True,
+        help_text=_("The date by which missions are asked to nominate their delegation."),
+    )
+    additional_paragraph = models.TextField(
+        _("additional paragraph"),
+        blank=True,
+        help_text=_(
+            "Printed as typed after the invitation (practical arrangements, contacts), in every "
+            "note whatever its language."
+        ),
+    )
+    secretariat_email = models.EmailField(
+        _("secretariat e-mail"),
+        blank=True,
+        validators=[validate_internet_email],
+        help_text=_(
+            "Receives the digest of delegations' changes to their members after submission."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("protocol settings")
+        verbose_name_plural = _("protocol settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reference_prefix__regex=r"^[A-Za-z0-9.\-]+$"),
+                name="protocol_settings_reference_prefix_plain",
+                violation_error_message=_(
+                    "Use only Latin letters, digits, dots and hyphens in the prefix."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.conference)
+
+
+class NoteVerbale(models.Model):
+    """The invitation note verbale of one delegation: its reference number, kept for good once
+    given, and the latest PDF made with it."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="+", verbose_name=_("conference")
+    )
+    delegation = models.OneToOneField(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="note_verbale",
+        verbose_name=_("delegation"),
+    )
+    number = models.PositiveIntegerField(_("number"))
+    reference = models.CharField(_("reference number"), max_length=60)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    file = models.FileField(
+        _("PDF"), storage=private_storage, upload_to=RandomFileName("notes-verbales"), blank=True
+    )
+    # The hash of the portal link the PDF carries: the note's link is current while the
+    # delegation's invitation still has it.
+    link_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    generated_at = models.DateTimeField(_("generated"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("note verbale")
+        verbose_name_plural = _("notes verbales")
+        ordering = ["conference", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "number"],
+                name="note_verbale_number_once_per_conference",
+                violation_error_message=_("This number is already used at this conference."),
+            ),
+            models.UniqueConstraint(
+                "conference",
+                Lower("reference"),
+                name="note_verbale_reference_once_per_conference",
+                violation_error_message=_("This reference is already used at this conference."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1),
+                name="note_verbale_number_positive",
+                violation_error_message=_("Numbers start at 1."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def link_is_current(self) -> bool:
+        invitation = getattr(self.delegation, "invitation", None)
+        return bool(
+            self.link_token_hash
+            and invitation is not None
+            and not invitation.is_revoked()
+            and invitation.token_hash == self.link_token_hash
+        )
+
+
+class Step(models.TextChoices):
+    """A delegation's answer to the invitation, step by step, in the order they come."""
+
+    INVITED = "invited", _("Invited")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    NOMINATED = "nominated", _("Nominated")
+    CREDENTIALS_RECEIVED = "credentials_received", _("Credentials received")
+    ACCREDITED = "accredited", _("Accredited")
+    DECLINED = "declined", _("Declined")
+
+
+class ResponseStep(ControlCharactersRefused, models.Model):
+    """One step of a delegation's response, dated, by whom: a staff member or the focal point."""
+
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="response_steps",
+        verbose_name=_("delegation"),
+    )
+    step = models.CharField(_("step"), max_length=30, choices=Step.choices)
+    at = models.DateTimeField(_("when"))
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    by_focal_point = models.BooleanField(_("by the focal point"), default=False)
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("response step")
+        verbose_name_plural = _("response steps")
+        ordering = ["delegation", "at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["delegation", "step"],
+                name="response_step_once_per_delegation",
+                violation_error_message=_("This step is already recorded for the delegation."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(step__in=Step.values),
+                name="response_step_known",
+                violation_error_message=_("Choose a known step."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.get_step_display()}"
+
+    @property
+    def by_whom(self) -> str:
+        if self.by_focal_point:
+            return str(_("focal point"))
+        return str(self.by or "")
+
+
+class CredentialsStatus(models.TextChoices):
+    NONE = "none", _("None")
+    COPY = "copy", _("Copy received")
+    ORIGINAL = "original", _("Original seen")
+
+
+class CredentialsIssuer(models.TextChoices):
+    HEAD_OF_STATE_OR_GOVERNMENT = "head_of_state_or_government", _("Head of State or Government")
+    MINISTER_FOR_FOREIGN_AFFAIRS = "minister_for_foreign_affairs", _("Minister for Foreign Affairs")
+    OTHER = "other", _("Other authority")
+
+
+class Credentials(ControlCharactersRefused, models.Model):
+    """The delegation's credentials: the formal letter from the Head of State or Government or
+    the Minister for Foreign Affairs, distinct from the nomination note."""
+
+    delegation = models.OneToOneField(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="credentials",
+        verbose_name=_("delegation"),
+    )
+    status = models.CharField(
+        _("credentials"),
+        max_length=10,
+        choices=CredentialsStatus.choices,
+        default=CredentialsStatus.NONE,
+    )
+    issued_by = models.CharField(
+        _("issued by"), max_length=40, choices=CredentialsIssuer.choices, blank=True
+    )
+    file = models.FileField(
+        _("scan (PDF)"),
+        storage=private_storage,
+        upload_to=RandomFileName("credentials"),
+        blank=True,
+    )
+    uploaded_at = models.DateTimeField(_("uploaded by the focal point"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), null=True, blank=True)
+    remarks = models.CharField(_("remarks"), max_length=250, blank=True)
+
+    class Meta:
+        verbose_name = _("credentials")
+        verbose_name_plural = _("credentials")
+        ordering = ["delegation"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=CredentialsStatus.values),
+                name="credentials_status_known",
+                violation_error_message=_("Choose a known status."),
+            ),
+            # Received credentials say who issued them: that is what the bureau checks.
+            models.CheckConstraint(
+                condition=models.Q(status=CredentialsStatus.NONE) | ~models.Q(issued_by=""),
+                name="credentials_received_name_their_issuer",
+                violation_error_message=_("Say who issued the credentials received."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.get_status_display()}"
+
+    @property
+    def received(self) -> bool:
+        return self.status != CredentialsStatus.NONE
+
+
+class Reminder(ControlCharactersRefused, models.Model):
+    """A reminder e-mail to a delegation's focal points, sent at `send_at` by a task."""
+
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("delegation")
+    )
+    send_at = models.DateTimeField(_("to be sent"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["delegation", "send_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.delegation} @ {self.send_at:%Y-%m-%d %H:%M}"
+
+
+class MemberChangeKind(models.TextChoices):
+    ADDED = "added", _("added")
+    CHANGED = "changed", _("changed")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    HEAD_REPLACED = "head_replaced", _("new Head of Delegation")
+
+
+class MemberChange(models.Model):
+    """A change a focal point made to a submitted delegation's members, until the secretariat's
+    digest reports it."""
+
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="member_changes",
+        verbose_name=_("delegation"),
+    )
+    kind = models.CharField(_("change"), max_length=20, choices=MemberChangeKind.choices)
+    # The name as it was then: the participant may be deleted by the time the digest goes.
+    member_name = models.CharField(_("member"), max_length=400)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+    digested_at = models.DateTimeField(_("reported in a digest"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("change to members")
+        verbose_name_plural = _("changes to members")
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["at"],
+                condition=models.Q(digested_at__isnull=True),
+                name="member_change_undigested_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: {self.member_name} {self.get_kind_display()}"
+
+
+class JobKind(models.TextChoices):
+    NOTES = "notes", _("Notes verbales")
+    CREDENTIALS_PDF = "credentials_pdf", _("Credentials report (PDF)")
+    CREDENTIALS_XLSX = "credentials_xlsx", _("Credentials report (XLSX)")
+
+
+JOB_FILES: dict[str, tuple[str, str, str]] = {
+    JobKind.NOTES: ("notes-verbales", "", ""),
+    JobKind.CREDENTIALS_PDF: ("credentials-report", "pdf", "application/pdf"),
+    JobKind.CREDENTIALS_XLSX: (
+        "credentials-report",
+        "xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ),
+}
+
+
+class JobStatus(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class ProtocolJob(models.Model):
+    """Work an organiser asked for, made by a task: the notes verbales of many delegations, or a
+    credentials report. Its page shows the progress, then the result."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="+", verbose_name=_("conference")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
+    delegation_ids = ArrayField(
+        models.BigIntegerField(), default=list, blank=True, verbose_name=_("delegations")
+    )
+    # Notes: also e-mail each to the delegation's focal points, with the portal link.
+    send = models.BooleanField(_("send by e-mail"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    progress_done = models.PositiveIntegerField(_("steps done"), default=0)
+    progress_total = models.PositiveIntegerField(_("steps in all"), default=0)
+    error = models.TextField(_("error"), blank=True, editable=False)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=RandomFileName("protocol"), blank=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("protocol job")
+        verbose_name_plural = _("protocol jobs")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind=JobKind.NOTES)
+                | ~models.Q(status=JobStatus.DONE)
+                | ~models.Q(file=""),
+                name="protocol_job_report_done_has_its_file",
+                violation_error_message=_("A finished report has its file."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.conference}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("diplomacy:job", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    def download_name(self) -> str:
+        name, extension, _content_type = JOB_FILES[self.kind]
+        return f"{name}-{self.conference.slug}.{extension}"
