@@ -22,6 +22,8 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("core: conferences", frozenset({"conference"})),
     ("core: delegations", frozenset({"delegations"})),
     ("features", frozenset({"sessions", "registration", "accreditation"})),
+    # Features that read the programme: bilaterals check that no attendee speaks meanwhile.
+    ("features on the programme", frozenset({"bilaterals"})),
     ("demo data", frozenset({"demo"})),
     ("project", frozenset({"plenary"})),
 ]

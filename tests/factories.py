@@ -12,6 +12,7 @@ from django_countries import countries
 from accounts.models import LoginFailures, RecoveryCode, RecoveryCodes, recovery_code_digest
 from accreditation.checkin import CHECK_IN_GROUP
 from accreditation.models import CheckIn, Document, DocumentKind
+from bilaterals.models import BilateralSlot
 from conference.models import Conference, Host, Room, Venue
 from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
@@ -368,3 +369,20 @@ class RecoveryCodesFactory(factory.django.DjangoModelFactory):
     def codes(device, create, extracted, **kwargs):
         for code in extracted or []:
             RecoveryCode.objects.create(device=device, digest=recovery_code_digest(code))
+
+
+class BilateralSlotFactory(factory.django.DjangoModelFactory):
+    """A half-hour room for bilaterals at 10:00 on the conference's first day, local time."""
+
+    class Meta:
+        model = BilateralSlot
+
+    conference = factory.SubFactory(ConferenceFactory)
+    room = factory.SubFactory(RoomFactory)
+    starts_at = factory.LazyAttribute(
+        lambda slot: (
+            slot.conference.local_midnight(slot.conference.start_date)
+            + datetime.timedelta(hours=10)
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda slot: slot.starts_at + datetime.timedelta(minutes=30))
