@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from bilaterals import services
 from bilaterals.models import OPEN_STATES, Bilateral, BilateralSlot, BilateralState
@@ -92,9 +93,10 @@ class BilateralSlotAdmin(admin.ModelAdmin):
                 else:
                     form.add_error(None, error)
             else:
-                self.message_user(
-                    request, _("%(count)d slots offered.") % {"count": len(slots)}, messages.SUCCESS
-                )
+                message = ngettext(
+                    "%(count)d slot offered.", "%(count)d slots offered.", len(slots)
+                ) % {"count": len(slots)}
+                self.message_user(request, message, messages.SUCCESS)
                 return redirect("admin:bilaterals_bilateralslot_changelist")
         context = {
             **self.admin_site.each_context(request),
@@ -111,7 +113,11 @@ def cancel_selected(modeladmin, request, queryset):
     for bilateral in queryset.filter(state__in=(*OPEN_STATES, BilateralState.ACCEPTED)):
         services.bilateral_cancel(bilateral=bilateral)
         done += 1
-    modeladmin.message_user(request, _("%(count)d meetings cancelled.") % {"count": done})
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d meeting cancelled.", "%(count)d meetings cancelled.", done)
+        % {"count": done},
+    )
 
 
 class MoveForm(forms.Form):
