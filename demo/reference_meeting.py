@@ -17,6 +17,7 @@ from conference.models import Conference, Host, Room, Venue
 from delegations.models import Delegation, FocalPoint, Participant, ParticipantStateChange
 from delegations.participant_fields import CONTACT_FIELDS, PARTICIPANT_DETAILS
 from demo import programme
+from demo.bilaterals import bilaterals_load
 from demo.history import participant_history, participant_set_final_state
 from demo.invitations import invitations_load
 from demo.registrations import (
@@ -58,8 +59,9 @@ data."); the track colours; the floor languages and interpretation, and the Fren
 texts (translations made for the demo; the source is in English); the registration dates,
 privacy notice and data controller; all delegations' statuses, quotas and focal points, and
 every participant (seeded, so always the same), with when each registered, was approved or
-turned down, had the badge printed and checked in. The C-34's membership list is
-approximated by 156 UN Member States.\
+turned down, had the badge printed and checked in; the three bilateral rooms and the 60
+bilateral meetings between delegations. The C-34's membership list is approximated by 156 UN
+Member States.\
 """
 
 DESCRIPTION = """\
@@ -187,6 +189,7 @@ def reference_meeting_load() -> Conference:
         venue=venue,
         participants={plan.speaker_key: row for row, plan in registered if plan.speaker_key},
     )
+    bilaterals_load(conference=conference, venue=venue)
     return conference
 
 
