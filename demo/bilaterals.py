@@ -11,9 +11,12 @@ import random
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from bilaterals import services
 from bilaterals.models import Bilateral, BilateralNotice, BilateralSlot
+from bilaterals.tasks import notices_send
 from conference.models import Conference, Room, Venue
 from delegations.models import Delegation, DelegationKind
 
@@ -84,8 +87,14 @@ def bilaterals_load(*, conference: Conference, venue: Venue) -> None:
             now=now,
         )
         _answer(rng, bilateral, invitee, outcome, proposed, times, now)
-    # The demo's focal points were told long ago: nothing waits to be sent.
+    # The demo's focal points were told long ago: nothing waits to be sent, and the digests
+    # the services queued are dropped (loading twice leaves the same rows).
     BilateralNotice.objects.filter(bilateral__conference=conference).update(sent_at=timezone.now())
+    DBTaskResult.objects.filter(
+        task_path=notices_send.module_path,
+        status=TaskResultStatus.READY,
+        args_kwargs__kwargs__delegation_id__in=[d.pk for d in delegations],
+    ).delete()
 
 
 def _pair(rng, delegations, pairs):
