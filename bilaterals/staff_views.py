@@ -2,10 +2,13 @@
 
 import datetime
 
+from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from bilaterals.models import DoorSign, DoorSignStatus
 from bilaterals.selectors import grid as grid_rows
@@ -46,22 +49,28 @@ def grid(request: HttpRequest, conference: str) -> HttpResponse:
     )
 
 
+class DoorSignForm(forms.Form):
+    room = forms.ModelChoiceField(label=_("Room"), queryset=Room.objects.all())
+    day = forms.DateField(label=_("Day"))
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+
 @staff_permission_required(VIEW_BILATERALS)
+@require_POST
 def door_sign_request(request: HttpRequest, conference: str) -> HttpResponse:
     """Queue the door sign of a room for a day; follow it on its page."""
     conference = get_object_or_404(Conference, slug=conference)
-    if request.method != "POST":
+    form = DoorSignForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            for error in errors:
+                messages.error(request, f"{form.fields[field].label}: {error}")
         return redirect("bilaterals:grid", conference=conference.slug)
-    room_id = request.POST.get("room", "")
-    room = get_object_or_404(Room, pk=int(room_id) if room_id.isdigit() else 0)
-    language = request.POST.get("language") or get_language()
-    if language not in dict(settings.LANGUAGES):
-        language = get_language()
     door_sign = DoorSign.objects.create(
         conference=conference,
-        room=room,
-        day=_day(conference, request.POST.get("day")),
-        language=language,
+        room=form.cleaned_data["room"],
+        day=_day(conference, form.cleaned_data["day"].isoformat()),
+        language=form.cleaned_data["language"],
     )
     door_sign_make.enqueue(door_sign_id=door_sign.pk)
     return redirect("bilaterals:door_sign", pk=door_sign.pk)

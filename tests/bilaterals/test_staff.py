@@ -182,3 +182,16 @@ def test_door_sign_is_made_by_a_task(client, conference, ghana, japan, slot):
     pdf = client.get(reverse("bilaterals:door_sign_file", kwargs={"pk": door_sign.pk}))
     assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.django_db
+def test_door_sign_request_with_bad_input_queues_nothing(client, conference, room):
+    client.force_login(StaffUserFactory())
+
+    response = client.post(
+        reverse("bilaterals:door_sign_request", kwargs={"conference": conference.slug}),
+        {"room": "9" * 5000, "day": "not a day", "language": "xx"},
+    )
+
+    assert response.status_code == 302
+    assert not DoorSign.objects.exists()
