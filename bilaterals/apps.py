@@ -7,6 +7,7 @@ class BilateralsConfig(AppConfig):
     verbose_name = _("Bilateral meetings")
 
     def ready(self) -> None:
+        from bilaterals import retention  # noqa: F401  (connects its receiver)
         from delegations.portal import PortalSection, portal_section_register
 
         portal_section_register(PortalSection(_("Bilateral meetings"), "bilaterals:portal"))

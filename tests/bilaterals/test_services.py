@@ -9,6 +9,7 @@ from bilaterals.models import (
     BilateralNotice,
     BilateralParty,
     BilateralState,
+    CalendarFeed,
     NoticeKind,
 )
 from tests.bilaterals.conftest import at, slot_time
@@ -266,3 +267,19 @@ def test_attendee_must_be_an_active_member(ghana, japan, slot):
 
     with pytest.raises(ValidationError, match="members of your delegation"):
         request(ghana, japan, [slot], [withdrawn])
+
+
+def test_retention_purge_blanks_topics_and_drops_attendees_and_links(
+    ghana, japan, slot, ghana_member
+):
+    from conference.retention import personal_data_held
+
+    request(ghana, japan, [slot], [ghana_member], topic="Private matter")
+    services.feed_renew(delegation=ghana)
+
+    personal_data_held.send(sender=type(ghana.conference), conference=ghana.conference, purge=True)
+
+    bilateral = Bilateral.objects.get()
+    assert bilateral.topic == ""
+    assert not bilateral.attendees.exists()
+    assert not CalendarFeed.objects.exists()
