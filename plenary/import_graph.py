@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("core: staff accounts", frozenset({"accounts"})),
     ("core: conferences", frozenset({"conference"})),
     ("core: delegations", frozenset({"delegations"})),
-    ("features", frozenset({"sessions", "registration", "accreditation"})),
+    ("features", frozenset({"sessions", "registration", "accreditation", "messaging"})),
     # Features that read the programme: bilaterals check that no attendee speaks meanwhile.
     ("features on the programme", frozenset({"bilaterals"})),
     ("demo data", frozenset({"demo"})),

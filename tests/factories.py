@@ -12,21 +12,24 @@ from django_countries import countries
 from accounts.models import LoginFailures, RecoveryCode, RecoveryCodes, recovery_code_digest
 from accreditation.checkin import CHECK_IN_GROUP
 from accreditation.models import CheckIn, Document, DocumentKind
-from bilaterals.models import BilateralSlot
+from bilaterals.models import Bilateral, BilateralSlot
 from conference.models import Conference, Host, Room, Venue
 from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
     Category,
     Delegation,
     DelegationKind,
+    EmailTemplate,
     FocalPoint,
     Invitation,
     Participant,
     ParticipantStateChange,
+    QuotaRequest,
     Role,
     State,
     token_hash,
 )
+from messaging.models import Audience, BulkMessage
 from registration.models import ApplicantKind, Application
 from sessions.models import (
     SearchSynonym,
@@ -371,6 +374,36 @@ class RecoveryCodesFactory(factory.django.DjangoModelFactory):
             RecoveryCode.objects.create(device=device, digest=recovery_code_digest(code))
 
 
+class QuotaRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuotaRequest
+
+    delegation = factory.SubFactory(DelegationFactory)
+    places = 2
+    reason = "Two security officers accompany the Minister."
+
+
+class EmailTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmailTemplate
+
+    conference = factory.SubFactory(ConferenceFactory)
+    kind = "participant_pending"
+    language = "en"
+    subject = "{{ conference }}: received"
+    body = "Dear {{ name }}, we have your registration."
+
+
+class BulkMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BulkMessage
+
+    conference = factory.SubFactory(ConferenceFactory)
+    audience = Audience.PARTICIPANTS
+    subject = "Shuttle to the venue"
+    body = "Dear {{ name }}, the shuttle leaves at 08:00."
+
+
 class BilateralSlotFactory(factory.django.DjangoModelFactory):
     """A half-hour room for bilaterals at 10:00 on the conference's first day, local time."""
 
@@ -386,3 +419,18 @@ class BilateralSlotFactory(factory.django.DjangoModelFactory):
         )
     )
     ends_at = factory.LazyAttribute(lambda slot: slot.starts_at + datetime.timedelta(minutes=30))
+
+
+class BilateralFactory(factory.django.DjangoModelFactory):
+    """A request between two delegations of one conference, awaiting the invitee's answer."""
+
+    class Meta:
+        model = Bilateral
+
+    conference = factory.SubFactory(ConferenceFactory)
+    requester = factory.SubFactory(
+        DelegationFactory, conference=factory.SelfAttribute("..conference")
+    )
+    invitee = factory.SubFactory(
+        DelegationFactory, conference=factory.SelfAttribute("..conference")
+    )

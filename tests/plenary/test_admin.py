@@ -7,23 +7,31 @@ from django.urls import reverse
 
 from accounts.models import LoginFailures, RecoveryCodes
 from accreditation.models import CheckIn, Document
+from bilaterals.models import Bilateral, BilateralSlot
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
     Delegation,
+    EmailTemplate,
     FocalPoint,
     Invitation,
     Participant,
     ParticipantStateChange,
+    QuotaRequest,
     State,
 )
+from messaging.models import BulkMessage
 from registration.models import Application
 from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
+    BilateralFactory,
+    BilateralSlotFactory,
+    BulkMessageFactory,
     CheckInFactory,
     ConferenceFactory,
     DelegationFactory,
     DocumentFactory,
+    EmailTemplateFactory,
     FocalPointFactory,
     HostFactory,
     InvitationFactory,
@@ -31,6 +39,7 @@ from tests.factories import (
     OrganisationDelegationFactory,
     ParticipantFactory,
     ParticipantStateChangeFactory,
+    QuotaRequestFactory,
     RecoveryCodesFactory,
     RoomFactory,
     SearchSynonymFactory,
@@ -61,6 +70,11 @@ FACTORIES = {
     SearchSynonym: SearchSynonymFactory,
     LoginFailures: LoginFailuresFactory,
     RecoveryCodes: RecoveryCodesFactory,
+    QuotaRequest: QuotaRequestFactory,
+    EmailTemplate: EmailTemplateFactory,
+    BulkMessage: BulkMessageFactory,
+    BilateralSlot: BilateralSlotFactory,
+    Bilateral: BilateralFactory,
 }
 UTC = datetime.UTC
 OUR_APPS = {
@@ -70,6 +84,8 @@ OUR_APPS = {
     "programme",
     "registration",
     "accreditation",
+    "messaging",
+    "bilaterals",
     "demo",
 }
 # Written only by the services: the admin shows them and offers no form to add one.
@@ -81,6 +97,11 @@ READ_ONLY = {
     Document,
     LoginFailures,
     RecoveryCodes,
+    QuotaRequest,
+    BulkMessage,
+    # Offered in bulk ("Offer slots"); requested in the portal.
+    BilateralSlot,
+    Bilateral,
 }
 
 
