@@ -18,6 +18,7 @@ from delegations.models import Delegation, FocalPoint, Participant, ParticipantS
 from delegations.participant_fields import CONTACT_FIELDS, MEDIA_FIELDS, PARTICIPANT_DETAILS
 from demo import programme
 from demo.attendance import zones_load
+from demo.bilaterals import bilaterals_load
 from demo.history import participant_history, participant_set_final_state
 from demo.invitations import invitations_load
 from demo.pledges import pledges_load
@@ -64,7 +65,8 @@ texts (translations made for the demo; the source is in English); the registrati
 privacy notice and data controller; all delegations' statuses, quotas and focal points, and
 every participant (seeded, so always the same), with when each registered, was approved or
 turned down, had the badge printed and checked in; the pledge register and its 25 pledges
-(demo/pledges.py). The C-34's membership list is approximated by 156 UN Member States.\
+(demo/pledges.py); the three bilateral rooms and the 60 bilateral meetings between
+delegations. The C-34's membership list is approximated by 156 UN Member States.\
 """
 
 DESCRIPTION = """\
@@ -195,6 +197,7 @@ def reference_meeting_load() -> Conference:
         participants={plan.speaker_key: row for row, plan in registered if plan.speaker_key},
     )
     pledges_load(conference=conference)
+    bilaterals_load(conference=conference, venue=venue)
     return conference
 
 

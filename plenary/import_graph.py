@@ -27,6 +27,8 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
             {"accreditation", "diplomacy", "messaging", "pledges", "registration", "sessions"}
         ),
     ),
+    # Features that read the programme: bilaterals check that no attendee speaks meanwhile.
+    ("features on the programme", frozenset({"bilaterals"})),
     ("demo data", frozenset({"demo"})),
     ("project", frozenset({"plenary"})),
 ]

@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "diplomacy",
     "messaging",
     "pledges",
+    "bilaterals",
     "demo",
 ]
 

@@ -7,6 +7,7 @@ from django.urls import include, path
 # per language by `?lang=` and Accept-Language, not by a prefix.
 urlpatterns = [
     path("", include("sessions.feed_urls")),
+    path("", include("bilaterals.feed_urls")),
 ]
 
 # Pages people read are under their language's prefix, English included (/en/…): the address
@@ -21,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("diplomacy.urls")),
     path("", include("registration.urls")),
     path("", include("pledges.urls")),
+    path("", include("bilaterals.urls")),
     path("", include("sessions.urls")),
     prefix_default_language=True,
 )

@@ -12,6 +12,7 @@ from django_countries import countries
 from accounts.models import LoginFailures, RecoveryCode, RecoveryCodes, recovery_code_digest
 from accreditation.checkin import CHECK_IN_GROUP
 from accreditation.models import Document, DocumentKind, Entry, PreRegistrationDay, Zone
+from bilaterals.models import Bilateral, BilateralSlot
 from conference.models import Conference, Host, Room, Venue
 from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
@@ -450,3 +451,35 @@ class BulkMessageFactory(factory.django.DjangoModelFactory):
     audience = Audience.PARTICIPANTS
     subject = "Shuttle to the venue"
     body = "Dear {{ name }}, the shuttle leaves at 08:00."
+
+
+class BilateralSlotFactory(factory.django.DjangoModelFactory):
+    """A half-hour room for bilaterals at 10:00 on the conference's first day, local time."""
+
+    class Meta:
+        model = BilateralSlot
+
+    conference = factory.SubFactory(ConferenceFactory)
+    room = factory.SubFactory(RoomFactory)
+    starts_at = factory.LazyAttribute(
+        lambda slot: (
+            slot.conference.local_midnight(slot.conference.start_date)
+            + datetime.timedelta(hours=10)
+        )
+    )
+    ends_at = factory.LazyAttribute(lambda slot: slot.starts_at + datetime.timedelta(minutes=30))
+
+
+class BilateralFactory(factory.django.DjangoModelFactory):
+    """A request between two delegations of one conference, awaiting the invitee's answer."""
+
+    class Meta:
+        model = Bilateral
+
+    conference = factory.SubFactory(ConferenceFactory)
+    requester = factory.SubFactory(
+        DelegationFactory, conference=factory.SelfAttribute("..conference")
+    )
+    invitee = factory.SubFactory(
+        DelegationFactory, conference=factory.SelfAttribute("..conference")
+    )

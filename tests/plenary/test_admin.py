@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.models import LoginFailures, RecoveryCodes
 from accreditation.models import Document, Entry, Zone
+from bilaterals.models import Bilateral, BilateralSlot
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
     Delegation,
@@ -23,6 +24,8 @@ from registration.models import Application
 from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
+    BilateralFactory,
+    BilateralSlotFactory,
     BulkMessageFactory,
     ConferenceFactory,
     DelegationFactory,
@@ -72,6 +75,8 @@ FACTORIES = {
     QuotaRequest: QuotaRequestFactory,
     EmailTemplate: EmailTemplateFactory,
     BulkMessage: BulkMessageFactory,
+    BilateralSlot: BilateralSlotFactory,
+    Bilateral: BilateralFactory,
 }
 UTC = datetime.UTC
 OUR_APPS = {
@@ -82,6 +87,7 @@ OUR_APPS = {
     "registration",
     "accreditation",
     "messaging",
+    "bilaterals",
     "demo",
 }
 # Written only by the services: the admin shows them and offers no form to add one.
@@ -95,6 +101,9 @@ READ_ONLY = {
     RecoveryCodes,
     QuotaRequest,
     BulkMessage,
+    # Offered in bulk ("Offer slots"); requested in the portal.
+    BilateralSlot,
+    Bilateral,
 }
 
 
