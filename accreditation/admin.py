@@ -20,6 +20,7 @@ from conference.admin_csv import csv_export_action
 from conference.admin_extensions import admin_extend
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
+from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.models import PROTOCOL_LANGUAGE, Delegation, Participant
 
 
@@ -119,14 +120,16 @@ participant_list_csv = participant_list_action(
 )
 
 
-class CategoryColourInline(admin.TabularInline):
+class CategoryColourInline(ConferenceScopedInline, admin.TabularInline):
     """Badge band colours, on the conference's page."""
+
+    job = Job.ACCREDITATION
 
     model = CategoryColour
     extra = 0
 
 
-class CheckInInline(admin.TabularInline):
+class CheckInInline(ConferenceScopedInline, admin.TabularInline):
     """The participant's arrival, on the participant's page; recorded only at the door."""
 
     model = CheckIn
@@ -165,7 +168,10 @@ check_ins_csv = csv_export_action(
 
 
 @admin.register(CheckIn)
-class CheckInAdmin(admin.ModelAdmin):
+class CheckInAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DOOR
+    conference_path = "participant__conference"
+
     list_display = ["participant", "delegation", "checked_in_at", "checked_in_by"]
     list_filter = ["participant__conference"]
     search_fields = [
@@ -187,12 +193,14 @@ class CheckInAdmin(admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     """Documents made by the task worker: what was asked for, by whom, and how it went.
 
     Read-only; deleting one deletes its file. The attempts themselves, with tracebacks, are
     under Task results.
     """
+
+    job = Job.REPORTS
 
     list_display = [
         "kind",
