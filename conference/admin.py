@@ -196,6 +196,14 @@ class ConferenceAdmin(
     ]
     inlines = [HostInline]
 
+    def has_add_permission(self, request) -> bool:
+        # A role is within one conference: making or deleting conferences needs the
+        # permission everywhere.
+        return request.user.has_perm("conference.add_conference")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("conference.delete_conference")
+
     def form_languages(self, request, obj) -> list[str]:
         # The languages chosen in this very form win: a text is then checked against them.
         main = request.POST.get("main_language")

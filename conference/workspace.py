@@ -368,7 +368,8 @@ class WorkspaceAutocompleteJsonView(AutocompleteJsonView):
         scope = scope_of(queryset.model)
         if scope is not None and scope.path and not scope.many:
             queryset = queryset.select_related(scope.path)
-        return queryset
+        # Results come a page at a time: in a stable order, also for a model without one.
+        return queryset if queryset.ordered else queryset.order_by("pk")
 
     def serialize_result(self, obj, to_field_name):
         return {**super().serialize_result(obj, to_field_name), "text": conference_label(obj)}

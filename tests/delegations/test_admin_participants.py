@@ -506,4 +506,7 @@ def test_participant_add_page_takes_the_delegation_from_the_query(admin_client):
         f"{reverse('admin:delegations_participant_add')}?delegation={delegation.pk}"
     )
 
-    assert f'<option value="{delegation.pk}" selected>Ghana ({delegation.conference})</option>' in response.text
+    assert (
+        f'<option value="{delegation.pk}" selected>Ghana ({delegation.conference})</option>'
+        in response.text
+    )

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import LoginFailures, RecoveryCodes
 from accreditation.models import CheckIn, Document
-from conference.models import Conference, Host, Room, Venue
+from conference.models import Conference, ConferenceRole, Host, Room, Venue
 from delegations.models import (
     Delegation,
     FocalPoint,
@@ -22,6 +22,7 @@ from tests.factories import (
     ApplicationFactory,
     CheckInFactory,
     ConferenceFactory,
+    ConferenceRoleFactory,
     DelegationFactory,
     DocumentFactory,
     FocalPointFactory,
@@ -46,6 +47,7 @@ FACTORIES = {
     Room: RoomFactory,
     Conference: ConferenceFactory,
     Host: HostFactory,
+    ConferenceRole: ConferenceRoleFactory,
     Delegation: DelegationFactory,
     FocalPoint: FocalPointFactory,
     Participant: ParticipantFactory,
