@@ -133,6 +133,8 @@ class SessionAdmin(ConferenceScopedAdmin, LocalTimeZoneAdminMixin, admin.ModelAd
         languages = conference.languages if conference else offered_language_codes()
         choices = [(code, language_name(code)) for code in languages]
         fields = form.base_fields
+        if "language" not in fields:
+            return form  # read only: someone who may only view the session
         fields["language"] = forms.ChoiceField(
             label=fields["language"].label,
             help_text=fields["language"].help_text,
