@@ -45,6 +45,7 @@ from delegations.uploads import letter_renamed, photo_resized, validate_letter, 
 from registration.models import (
     APPLICATION_MAX_AGE,
     APPLICATION_SALT,
+    APPLICATION_STATUS_SALT,
     ApplicantKind,
     Application,
 )
@@ -354,3 +355,12 @@ def application_confirm(*, token: str) -> Application:
     application.photo = ""
     application.save(update_fields=["participant", "confirmed_at", "photo"])
     return application
+
+
+def application_for_status_token(*, token: str) -> Application | None:
+    """The application whose status page `token` opens, or None for a forged or stale one."""
+    try:
+        pk = signing.loads(token, salt=APPLICATION_STATUS_SALT)
+    except signing.BadSignature:
+        return None
+    return Application.objects.select_related("conference", "participant").filter(pk=pk).first()

@@ -21,4 +21,5 @@ urlpatterns = [
     path("<slug:conference>/apply/", views.apply, name="apply"),
     path("<slug:conference>/apply/sent/", views.apply_sent, name="apply_sent"),
     path("<slug:conference>/apply/confirm/<str:token>/", views.apply_confirm, name="apply_confirm"),
+    path("<slug:conference>/apply/status/<str:token>/", views.apply_status, name="apply_status"),
 ]

@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.client_address import client_address
@@ -276,8 +277,37 @@ def apply_confirm(request: HttpRequest, conference: Conference, token: str) -> H
     ):
         return too_many(request)
     try:
-        services.application_confirm(token=token)
+        application = services.application_confirm(token=token)
     except ValidationError as error:
         context["error"] = error.messages[0]
         return render(request, "registration/apply_confirm.html", context, status=400)
+    context["status_url"] = _status_url(application)
     return render(request, "registration/apply_confirmed.html", context)
+
+
+def _status_url(application: Application) -> str:
+    return reverse(
+        "registration:apply_status",
+        kwargs={"conference": application.conference.slug, "token": application.status_token()},
+    )
+
+
+@never_cache
+@applications_page
+def apply_status(request: HttpRequest, conference: Conference, token: str) -> HttpResponse:
+    """Where an applicant follows their application: waiting, approved or turned down, why."""
+    application = services.application_for_status_token(token=token)
+    if application is None or application.conference_id != conference.pk:
+        return render(
+            request, "registration/apply_status.html", {"conference": conference}, status=404
+        )
+    return render(
+        request,
+        "registration/apply_status.html",
+        {
+            "conference": conference,
+            "application": application,
+            "participant": application.participant,
+            "states": State,
+        },
+    )
