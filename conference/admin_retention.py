@@ -34,11 +34,9 @@ def retention_view(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         with transaction.atomic():
             report = personal_data_purge(conference=conference)
-        removed = sum(item.count for item in report.held)
         messages.success(
             request,
-            _("Personal data of %(conference)s removed: %(count)d items.")
-            % {"conference": conference, "count": removed},
+            _("Personal data of %(conference)s removed.") % {"conference": report.conference},
         )
         return HttpResponseRedirect(request.path)
     context = {
