@@ -15,7 +15,7 @@ from the stock permissions. docs/workspace.md says how a new app's admin opts in
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
@@ -131,7 +131,7 @@ def workspace_queryset(queryset: QuerySet, request: HttpRequest) -> QuerySet:
 def _related_model(model: type[Model], path: str) -> type[Model] | None:
     try:
         return get_fields_from_path(model, path)[-1].related_model
-    except (FieldDoesNotExist, admin.utils.NotRelationField):
+    except (FieldDoesNotExist, NotRelationField):
         return None
 
 
@@ -366,6 +366,11 @@ class WorkspaceAutocompleteJsonView(AutocompleteJsonView):
     def get_queryset(self):
         queryset = super().get_queryset()
         scope = scope_of(queryset.model)
+        # The form's own admin decides, as for its select boxes: the conference's venue is
+        # picked among every venue, a session's conference only in the workspace.
+        source_admin = self.admin_site._registry.get(self.source_field.model)
+        if scope is not None and getattr(source_admin, "follows_workspace", False):
+            queryset = workspace_queryset(queryset, self.request)
         if scope is not None and scope.path and not scope.many:
             queryset = queryset.select_related(scope.path)
         # Results come a page at a time: in a stable order, also for a model without one.

@@ -265,3 +265,22 @@ def test_superuser_sees_the_index_of_the_workspace_only(two_conferences, client)
     assert [counts.conference for counts in response.context["conference_counts"]] == [new]
     assert reverse("accreditation:dashboard", args=[new.slug]) in response.text
     assert reverse("accreditation:check_in", args=[new.slug]) in response.text
+
+
+def test_conference_autocomplete_of_a_session_offers_the_workspace_only(
+    admin_client, two_conferences
+):
+    _old, new = two_conferences
+    work_in(admin_client, new)
+
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "term": "PKM",
+            "app_label": "programme",
+            "model_name": "session",
+            "field_name": "conference",
+        },
+    )
+
+    assert response.json()["results"] == [{"id": str(new.pk), "text": "PKM 2027"}]
