@@ -26,6 +26,7 @@ from delegations.models import (
     DelegationStatus,
     FocalPoint,
     Participant,
+    QuotaRequest,
     RepresentationLevel,
     Role,
 )
@@ -153,6 +154,7 @@ def ministerial_load(*, today: datetime.date | None = None) -> Conference:
     invitations_load(conference=conference)
     _programme_load(conference, venue, first)
     _members_load(conference)
+    _waiting_list_load(conference)
     return conference
 
 
@@ -257,3 +259,14 @@ def _members_load(conference: Conference) -> None:
     Delegation.objects.filter(conference=conference, country="JP").update(
         status=DelegationStatus.NOMINATED
     )
+
+
+def _waiting_list_load(conference: Conference) -> None:
+    """Ghana asks for more places than its quota: the waiting list has one open request."""
+    ghana = conference.delegations.get(country="GH")
+    if not ghana.quota_requests.exists():
+        QuotaRequest.objects.create(
+            delegation=ghana,
+            places=2,
+            reason="Two close-protection officers accompany the Minister for Defence.",
+        )

@@ -10,6 +10,7 @@ from django.utils import translation
 from delegations.link_secrets import without_link_secrets
 from delegations.models import State
 from delegations.services import participant_transition
+from registration.models import Application
 from registration.services import application_confirm
 from tests.factories import ApplicationFactory, OpenConferenceFactory
 from tests.tasks import tasks_run
@@ -45,6 +46,8 @@ def test_the_confirmation_email_and_page_link_the_status_page(client):
             "family_name": "Diallo",
             "name_order": "given_first",
             "email": "amina.diallo@press.example.org",
+            "media_outlet": "Agence de presse sénégalaise",
+            "press_card_number": "SN-2026-0415",
             "nationality": "SN",
             "preferred_language": "en",
         },
@@ -116,3 +119,68 @@ def test_a_deleted_application_opens_nothing(client):
     application.delete()
 
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_applicant_is_told_of_an_individual_application_not_of_a_delegation_called_experts():
+    application_confirm(token=ApplicationFactory().confirmation_token())
+    tasks_run()
+
+    body = mail.outbox[0].body
+    assert "Your individual application to attend" in body
+    assert "delegation" not in body.lower()
+
+
+def media_application(**fields) -> dict:
+    return {
+        "kind": "media",
+        "given_name": "Amina",
+        "family_name": "Diallo",
+        "name_order": "given_first",
+        "email": "amina.diallo@press.example.org",
+        "nationality": "SN",
+        "preferred_language": "en",
+        **fields,
+    }
+
+
+def test_media_applicants_give_their_outlet_and_press_card(client):
+    conference = OpenConferenceFactory()
+    url = reverse("registration:apply", kwargs={"conference": conference.slug})
+
+    response = client.post(url, media_application())
+
+    assert response.status_code == 400
+    assert set(response.context["form"].errors) == {"media_outlet", "press_card_number"}
+    assert not Application.objects.exists()
+
+
+def test_the_confirmed_media_participant_carries_outlet_and_press_card():
+    application = ApplicationFactory(
+        kind="media",
+        data={
+            "given_name": "Amina",
+            "family_name": "Diallo",
+            "media_outlet": "Agence de presse sénégalaise",
+            "press_card_number": "SN-2026-0415",
+        },
+    )
+
+    participant = application_confirm(token=application.confirmation_token()).participant
+
+    assert (participant.category, participant.media_outlet, participant.press_card_number) == (
+        "media",
+        "Agence de presse sénégalaise",
+        "SN-2026-0415",
+    )
+
+
+def test_an_expert_is_not_asked_for_a_press_card_and_what_was_typed_is_not_kept(client):
+    conference = OpenConferenceFactory()
+    url = reverse("registration:apply", kwargs={"conference": conference.slug})
+
+    client.post(url, media_application(kind="expert", press_card_number="typed by mistake"))
+
+    assert "press_card_number" not in Application.objects.get().data or (
+        Application.objects.get().data["press_card_number"] == ""
+    )
