@@ -23,6 +23,7 @@ from delegations.models import (
     Invitation,
     Participant,
     ParticipantStateChange,
+    QuotaRequest,
     Role,
     State,
     token_hash,
@@ -203,6 +204,17 @@ class ParticipantStateChangeFactory(factory.django.DjangoModelFactory):
     participant = factory.SubFactory(ParticipantFactory)
     from_state = State.PENDING
     to_state = State.APPROVED
+
+
+class QuotaRequestFactory(factory.django.DjangoModelFactory):
+    """A focal point's pending request for two more places."""
+
+    class Meta:
+        model = QuotaRequest
+
+    delegation = factory.SubFactory(DelegationFactory)
+    places = 2
+    reason = "Two advisers joined the delegation."
 
 
 class InvitationFactory(factory.django.DjangoModelFactory):

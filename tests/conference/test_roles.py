@@ -16,6 +16,7 @@ from delegations.models import (
     Invitation,
     Participant,
     ParticipantStateChange,
+    QuotaRequest,
 )
 from registration.models import Application
 from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
@@ -31,6 +32,7 @@ from tests.factories import (
     InvitationFactory,
     ParticipantFactory,
     ParticipantStateChangeFactory,
+    QuotaRequestFactory,
     RoomFactory,
     SearchSynonymFactory,
     SessionFactory,
@@ -68,6 +70,7 @@ SCOPED = {
     FocalPoint: ("delegations", lambda c: FocalPointFactory(delegation__conference=c)),
     Invitation: ("delegations", lambda c: InvitationFactory(delegation__conference=c)),
     Application: ("delegations", lambda c: ApplicationFactory(conference=c)),
+    QuotaRequest: ("delegations", lambda c: QuotaRequestFactory(delegation__conference=c)),
     Participant: ("accreditation", lambda c: ParticipantFactory(delegation__conference=c)),
     ParticipantStateChange: (
         "accreditation",
@@ -83,7 +86,15 @@ SCOPED = {
 }
 # No add form, whoever asks: written by services, or (conferences) made by those with the
 # permission everywhere.
-NO_ADD = {Conference, ParticipantStateChange, Invitation, Application, CheckIn, Document}
+NO_ADD = {
+    Conference,
+    ParticipantStateChange,
+    Invitation,
+    Application,
+    QuotaRequest,
+    CheckIn,
+    Document,
+}
 # The staff pages of a conference: URL name and the job and level they need.
 STAFF_PAGES = {
     "accreditation:dashboard": ("accreditation", V),

@@ -14,6 +14,7 @@ from delegations.models import (
     Invitation,
     Participant,
     ParticipantStateChange,
+    QuotaRequest,
     State,
 )
 from registration.models import Application
@@ -32,6 +33,7 @@ from tests.factories import (
     OrganisationDelegationFactory,
     ParticipantFactory,
     ParticipantStateChangeFactory,
+    QuotaRequestFactory,
     RecoveryCodesFactory,
     RoomFactory,
     SearchSynonymFactory,
@@ -57,6 +59,7 @@ FACTORIES = {
     Speaker: SpeakerFactory,
     SessionRole: SessionRoleFactory,
     Invitation: InvitationFactory,
+    QuotaRequest: QuotaRequestFactory,
     Application: ApplicationFactory,
     CheckIn: CheckInFactory,
     Document: DocumentFactory,
@@ -77,6 +80,7 @@ OUR_APPS = {
 # Written only by the services: the admin shows them and offers no form to add one.
 READ_ONLY = {
     ParticipantStateChange,
+    QuotaRequest,
     Invitation,
     Application,
     CheckIn,
