@@ -10,6 +10,7 @@ from accreditation.models import CheckIn, Document
 from conference.models import Conference, ConferenceRole, Host, Room, Venue
 from delegations.models import (
     Delegation,
+    EmailTemplate,
     FocalPoint,
     Invitation,
     Participant,
@@ -17,15 +18,18 @@ from delegations.models import (
     QuotaRequest,
     State,
 )
+from messaging.models import BulkMessage
 from registration.models import Application
 from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
+    BulkMessageFactory,
     CheckInFactory,
     ConferenceFactory,
     ConferenceRoleFactory,
     DelegationFactory,
     DocumentFactory,
+    EmailTemplateFactory,
     FocalPointFactory,
     HostFactory,
     InvitationFactory,
@@ -66,6 +70,9 @@ FACTORIES = {
     SearchSynonym: SearchSynonymFactory,
     LoginFailures: LoginFailuresFactory,
     RecoveryCodes: RecoveryCodesFactory,
+    QuotaRequest: QuotaRequestFactory,
+    EmailTemplate: EmailTemplateFactory,
+    BulkMessage: BulkMessageFactory,
 }
 UTC = datetime.UTC
 OUR_APPS = {
@@ -75,6 +82,7 @@ OUR_APPS = {
     "programme",
     "registration",
     "accreditation",
+    "messaging",
     "demo",
 }
 # Written only by the services: the admin shows them and offers no form to add one.
@@ -87,6 +95,8 @@ READ_ONLY = {
     Document,
     LoginFailures,
     RecoveryCodes,
+    QuotaRequest,
+    BulkMessage,
 }
 
 
