@@ -208,17 +208,6 @@ class ParticipantStateChangeFactory(factory.django.DjangoModelFactory):
     to_state = State.APPROVED
 
 
-class QuotaRequestFactory(factory.django.DjangoModelFactory):
-    """A focal point's pending request for two more places."""
-
-    class Meta:
-        model = QuotaRequest
-
-    delegation = factory.SubFactory(DelegationFactory)
-    places = 2
-    reason = "Two advisers joined the delegation."
-
-
 class InvitationFactory(factory.django.DjangoModelFactory):
     """A sent invitation to a delegation of an open conference; `token` is the link's secret."""
 

@@ -70,7 +70,6 @@ FACTORIES = {
     SearchSynonym: SearchSynonymFactory,
     LoginFailures: LoginFailuresFactory,
     RecoveryCodes: RecoveryCodesFactory,
-    QuotaRequest: QuotaRequestFactory,
     EmailTemplate: EmailTemplateFactory,
     BulkMessage: BulkMessageFactory,
 }
@@ -95,7 +94,6 @@ READ_ONLY = {
     Document,
     LoginFailures,
     RecoveryCodes,
-    QuotaRequest,
     BulkMessage,
 }
 
