@@ -23,6 +23,7 @@ from conference.admin_translations import TranslationsAdminMixin
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from conference.row_ids import row_id
+from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.models import PROTOCOL_LANGUAGE, Category, Delegation, Participant, Role
 
 
@@ -125,8 +126,10 @@ participant_list_csv = participant_list_action(
 )
 
 
-class CategoryColourInline(admin.TabularInline):
+class CategoryColourInline(ConferenceScopedInline, admin.TabularInline):
     """Badge band colours, on the conference's page."""
+
+    job = Job.ACCREDITATION
 
     model = CategoryColour
     extra = 0
@@ -180,7 +183,10 @@ entries_csv = csv_export_action(
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
+class EntryAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DOOR
+    conference_path = "participant__conference"
+
     list_display = ["participant", "delegation", "zone", "day", "entered", "entered_by"]
     list_filter = ["participant__conference", "day", "zone"]
     search_fields = [
@@ -241,7 +247,9 @@ class ZoneForm(forms.ModelForm):
 
 
 @admin.register(Zone)
-class ZoneAdmin(TranslationsAdminMixin, admin.ModelAdmin):
+class ZoneAdmin(ConferenceScopedAdmin, TranslationsAdminMixin, admin.ModelAdmin):
+    job = Job.DOOR
+
     form = ZoneForm
     list_display = ["code", "name", "conference", "colour", "confirm_each_entry", "order"]
     list_filter = ["conference"]
@@ -268,12 +276,14 @@ class ZoneAdmin(TranslationsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     """Documents made by the task worker: what was asked for, by whom, and how it went.
 
     Read-only; deleting one deletes its file. The attempts themselves, with tracebacks, are
     under Task results.
     """
+
+    job = Job.REPORTS
 
     list_display = [
         "kind",

@@ -77,7 +77,15 @@ def list_of_participants(request: HttpRequest, conference: str) -> HttpResponse:
     )
 
 
-@staff_permission_required(VIEW_PARTICIPANTS)
+def document_conference(kwargs: dict) -> Conference | None:
+    return Conference.objects.filter(documents=kwargs["pk"]).first()
+
+
+def participant_conference(kwargs: dict) -> Conference | None:
+    return Conference.objects.filter(participants=kwargs["pk"]).first()
+
+
+@staff_permission_required(VIEW_PARTICIPANTS, conference=document_conference)
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     """A document being made: its progress, then its file, or why it failed."""
     document = get_object_or_404(
@@ -86,7 +94,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "accreditation/document.html", {"document": document})
 
 
-@staff_permission_required(VIEW_PARTICIPANTS)
+@staff_permission_required(VIEW_PARTICIPANTS, conference=document_conference)
 def document_status(request: HttpRequest, pk: int) -> JsonResponse:
     """What the document page polls while the document is being made."""
     document = get_object_or_404(Document, pk=pk)
@@ -104,7 +112,7 @@ def document_status(request: HttpRequest, pk: int) -> JsonResponse:
     return response
 
 
-@staff_permission_required(VIEW_PARTICIPANTS)
+@staff_permission_required(VIEW_PARTICIPANTS, conference=document_conference)
 @recent_authentication_required
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     """The finished document's file. It holds personal data: no cache keeps it, and a session
@@ -298,7 +306,7 @@ def check_in_participant(request: HttpRequest, conference: str, pk: int) -> Http
     )
 
 
-@staff_permission_required(VIEW_PARTICIPANTS)
+@staff_permission_required(VIEW_PARTICIPANTS, conference=participant_conference)
 def participant_photo(request: HttpRequest, pk: int) -> FileResponse:
     """A participant's photo, for staff who review participants."""
     return photo_response(get_object_or_404(Participant, pk=pk).photo)

@@ -3,14 +3,16 @@ import zoneinfo
 from django import forms
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
-from conference.models import Conference, Host, Room, Venue
+from conference.models import Conference, ConferenceRole, Host, Room, Venue
 from conference.row_ids import row_id
 from conference.translations import offered_language_codes
+from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 
 
 def room_languages(venue: Venue | None) -> list[str]:
@@ -26,7 +28,7 @@ def room_languages(venue: Venue | None) -> list[str]:
     return [default, *(code for code in others if not used or code in used)]
 
 
-class RoomInline(admin.TabularInline):
+class RoomInline(ConferenceScopedInline, admin.TabularInline):
     model = Room
     fields = ["name", "name_translations", "capacity", "order"]
     extra = 1
@@ -38,7 +40,13 @@ class RoomInline(admin.TabularInline):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.SETTINGS
+    conference_path = "conferences"
+    conference_path_many = True
+    # Every venue one may see: a new conference needs a venue no conference has yet.
+    follows_workspace = False
+
     list_display = ["name", "city", "country", "room_count"]
     list_filter = ["country"]
     search_fields = ["name", "city"]
@@ -53,7 +61,11 @@ class VenueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Room)
-class RoomAdmin(TranslationsAdminMixin, admin.ModelAdmin):
+class RoomAdmin(ConferenceScopedAdmin, TranslationsAdminMixin, admin.ModelAdmin):
+    job = Job.SETTINGS
+    conference_path = "venue__conferences"
+    conference_path_many = True
+
     list_display = ["name", "venue", "capacity", "order"]
     list_filter = ["venue"]
     list_select_related = ["venue"]
@@ -112,14 +124,21 @@ def conference_languages(main: str, ticked: list[str]) -> list[str]:
     return [main, *(code for code in offered_language_codes() if code in ticked and code != main)]
 
 
-class HostInline(admin.TabularInline):
+class HostInline(ConferenceScopedInline, admin.TabularInline):
     model = Host
     fields = ["name", "country", "order"]
     extra = 1
 
 
 @admin.register(Conference)
-class ConferenceAdmin(TranslationsAdminMixin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
+class ConferenceAdmin(
+    ConferenceScopedAdmin, TranslationsAdminMixin, LocalTimeZoneAdminMixin, admin.ModelAdmin
+):
+    job = Job.SETTINGS
+    conference_path = ""
+    # Every conference one may switch to.
+    follows_workspace = False
+
     form = ConferenceForm
     list_display = [
         "title",
@@ -177,6 +196,14 @@ class ConferenceAdmin(TranslationsAdminMixin, LocalTimeZoneAdminMixin, admin.Mod
     ]
     inlines = [HostInline]
 
+    def has_add_permission(self, request) -> bool:
+        # A role is within one conference: making or deleting conferences needs the
+        # permission everywhere.
+        return request.user.has_perm("conference.add_conference")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.has_perm("conference.delete_conference")
+
     def form_languages(self, request, obj) -> list[str]:
         # The languages chosen in this very form win: a text is then checked against them.
         main = request.POST.get("main_language")
@@ -196,9 +223,41 @@ class ConferenceAdmin(TranslationsAdminMixin, LocalTimeZoneAdminMixin, admin.Mod
 
 
 @admin.register(Host)
-class HostAdmin(admin.ModelAdmin):
+class HostAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.SETTINGS
+
     list_display = ["name", "conference", "country", "order"]
     list_filter = ["conference"]
     list_select_related = ["conference"]
     search_fields = ["name"]
     autocomplete_fields = ["conference"]
+
+
+class ConferenceRoleForm(forms.ModelForm):
+    class Meta:
+        model = ConferenceRole
+        fields = ["conference", "user", "role"]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "user" in self.fields:
+            self.fields["user"].queryset = (
+                get_user_model().objects.filter(is_active=True).order_by("username")
+            )
+
+
+@admin.register(ConferenceRole)
+class ConferenceRoleAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    """Who does what in the conference; its organisers assign the roles."""
+
+    job = Job.SETTINGS
+    form = ConferenceRoleForm
+    list_display = ["user", "role", "conference", "assigned_by", "assigned_at"]
+    list_filter = ["role", "conference"]
+    list_select_related = ["user", "conference", "assigned_by"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "user__email"]
+    fields = ["conference", "user", "role"]
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj.assigned_by = request.user
+        super().save_model(request, obj, form, change)

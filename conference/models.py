@@ -320,3 +320,56 @@ class Host(ControlCharactersRefused, models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Role(models.TextChoices):
+    """What a member of staff does for one conference (conference.roles says what each may do)."""
+
+    ORGANISER = "organiser", _("organiser")
+    REGISTRATION_OFFICER = "registration_officer", _("registration officer")
+    PROGRAMME_EDITOR = "programme_editor", _("programme editor")
+    CHECK_IN = "check_in", _("check-in staff")
+    SECURITY_OFFICER = "security_officer", _("security officer")
+    VIEWER = "viewer", _("viewer")
+
+
+class ConferenceRole(models.Model):
+    """A person's role in one conference: their permissions there, and nowhere else."""
+
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="roles", verbose_name=_("conference")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="conference_roles",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned by"),
+    )
+    assigned_at = models.DateTimeField(_("assigned at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["conference", "role", "user"]
+        constraints = [
+            # One role per person and conference: what they may do there is never a union to
+            # work out.
+            models.UniqueConstraint(
+                fields=["conference", "user"], name="conference_role_one_per_person"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=Role.values), name="conference_role_known"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()}"

@@ -13,6 +13,7 @@ from conference.admin_csv import csv_export_action
 from conference.admin_extensions import admin_extend
 from conference.models import Conference
 from conference.spreadsheets import yes_no
+from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.admin_email_templates import EmailTemplateAdmin  # noqa: F401
 from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
 
@@ -48,13 +49,13 @@ class CategoryAllowanceInline(admin.TabularInline):
     )
 
 
-class FocalPointInline(admin.TabularInline):
+class FocalPointInline(ConferenceScopedInline, admin.TabularInline):
     model = FocalPoint
     fields = ["name", "email", "phone", "preferred_language"]
     extra = 1
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(ConferenceScopedInline, admin.TabularInline):
     """The members at a glance; each is registered and reviewed on its own page."""
 
     model = Participant
@@ -129,7 +130,9 @@ def accredit_selected(modeladmin, request, queryset) -> None:
 
 
 @admin.register(Delegation)
-class DelegationAdmin(admin.ModelAdmin):
+class DelegationAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+
     list_display = [
         "delegation_name",
         "kind",
@@ -244,7 +247,10 @@ class DelegationAdmin(admin.ModelAdmin):
 
 
 @admin.register(FocalPoint)
-class FocalPointAdmin(admin.ModelAdmin):
+class FocalPointAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
+
     list_display = ["name", "email", "phone", "delegation", "conference"]
     list_filter = ["delegation__conference"]
     list_select_related = ["delegation__conference"]

@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.invitations import invitation_revoke, invitation_send
 from delegations.models import Delegation, Invitation
 
@@ -46,7 +47,7 @@ def revoke_invitations(modeladmin, request: HttpRequest, queryset: QuerySet[Dele
     )
 
 
-class InvitationInline(admin.TabularInline):
+class InvitationInline(ConferenceScopedInline, admin.TabularInline):
     model = Invitation
     fields = ["sent_at", "sent_by", "send_count", "opened_at", "last_used_at", "revoked_at"]
     readonly_fields = fields
@@ -56,7 +57,10 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
+
     list_display = [
         "delegation",
         "conference",

@@ -20,6 +20,7 @@ from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from conference.row_ids import row_id
+from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.admin_actions import (
     approve_selected,
     make_head,
@@ -151,7 +152,7 @@ class SharedEmailFilter(admin.SimpleListFilter):
         return queryset.active().filter(Exists(elsewhere))
 
 
-class ParticipantStateChangeInline(admin.TabularInline):
+class ParticipantStateChangeInline(ConferenceScopedInline, admin.TabularInline):
     """The participant's registration history, read-only: only the services write it."""
 
     model = ParticipantStateChange
@@ -190,8 +191,10 @@ participants_csv = csv_export_action(
 
 
 @admin.register(Participant)
-class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
+class ParticipantAdmin(ConferenceScopedAdmin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
     """The accreditation review queue: pending registrations first, oldest first."""
+
+    job = Job.ACCREDITATION
 
     form = ParticipantAdminForm
     formfield_overrides = {models.ImageField: {"widget": PrivatePhotoInput}}
@@ -337,8 +340,11 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ParticipantStateChange)
-class ParticipantStateChangeAdmin(admin.ModelAdmin):
+class ParticipantStateChangeAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     """The log of registration state changes; written only by the services."""
+
+    job = Job.ACCREDITATION
+    conference_path = "participant__conference"
 
     list_display = ["participant", "from_state", "to_state", "reason", "changed_by", "changed"]
     list_filter = ["to_state", "participant__conference"]

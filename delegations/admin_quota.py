@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from conference.workspace import ConferenceScopedAdmin, Job
 from delegations.models import Delegation, QuotaRequest, QuotaRequestState
 from delegations.services import quota_request_decide
 
@@ -42,7 +43,9 @@ def refuse_selected(modeladmin, request, queryset):
 
 
 @admin.register(QuotaRequest)
-class QuotaRequestAdmin(admin.ModelAdmin):
+class QuotaRequestAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
     list_display = ["delegation", "places", "reason", "state", "requested_at", "decided_at"]
     list_filter = ["state", "delegation__conference"]
     list_select_related = ["delegation__conference"]

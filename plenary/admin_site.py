@@ -1,18 +1,28 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.redirects import safe_next
+from conference.admin_retention import retention_view
+from conference.jobs import Job, scope_of
+from conference.workspace import (
+    WorkspaceAutocompleteJsonView,
+    current_conference,
+    has_global_access,
+    workspace_choices,
+    workspace_switch,
+)
 from delegations.models import State
 from plenary.admin_hardening import AdminQueryStringMixin
-from plenary.admin_index import conference_counts
+from plenary.admin_index import conference_counts, staff_pages
 
 
 class PlenaryAdminSite(admin.AdminSite):
-    """The organisers' tool; its index adds a few counts per conference to the app list."""
+    """The organisers' tool, one conference at a time (conference.workspace): the switcher in
+    its header, the models grouped by job, and the workspace's counts and pages on its index."""
 
     site_header = _("Plenary administration")
     site_title = pgettext_lazy("the product's name", "Plenary")
@@ -37,10 +47,61 @@ class PlenaryAdminSite(admin.AdminSite):
             next_url or reverse("admin:index", current_app=self.name), settings.LOGIN_URL
         )
 
+    def get_urls(self):
+        return [
+            path("workspace/", self.admin_view(workspace_switch), name="workspace_switch"),
+            path("workspace/retention/", self.admin_view(retention_view), name="retention"),
+            *super().get_urls(),
+        ]
+
+    def autocomplete_view(self, request):
+        return WorkspaceAutocompleteJsonView.as_view(admin_site=self)(request)
+
+    def each_context(self, request):
+        context = super().each_context(request)
+        if getattr(request, "user", None) is not None and request.user.is_authenticated:
+            context["workspace_conference"] = current_conference(request)
+            context["workspace_choices"] = workspace_choices(request.user)
+            context["workspace_all_allowed"] = has_global_access(request.user)
+        return context
+
+    def get_app_list(self, request, app_label=None):
+        """On the index and in the sidebar, the models grouped by job (Programme · Delegations
+        · … · Settings) with the workspace's staff pages among them; an app's own page lists
+        that app's models as Django does."""
+        app_list = super().get_app_list(request, app_label)
+        if app_label is not None:
+            return app_list
+        jobs = {
+            job: {
+                "name": job.label,
+                "app_label": f"job-{job.value}",
+                "app_url": f"{reverse('admin:index', current_app=self.name)}#job-{job.value}",
+                "has_module_perms": True,
+                "models": [],
+            }
+            for job in Job
+        }
+        conference = current_conference(request)
+        for page in staff_pages(request, conference):
+            jobs[page.job]["models"].append(page.as_app_list_entry())
+        for app in app_list:
+            for model in app["models"]:
+                scope = scope_of(model["model"])
+                jobs[scope.job if scope else Job.SETTINGS]["models"].append(model)
+        return [group for group in jobs.values() if group["models"]]
+
     def index(self, request, extra_context=None):
+        conference = current_conference(request)
+        if conference is not None:
+            conferences = [conference]
+        elif has_global_access(request.user):
+            conferences = None
+        else:
+            conferences = []
         extra_context = {
             **(extra_context or {}),
-            "conference_counts": conference_counts(),
+            "conference_counts": conference_counts(conferences=conferences),
             "participant_states": State.labels,
         }
         return super().index(request, extra_context)

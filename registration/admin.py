@@ -5,11 +5,14 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from conference.workspace import ConferenceScopedAdmin, Job
 from registration.models import Application
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+
     list_display = ["email", "kind", "conference", "created_at", "confirmed_at", "participant"]
     list_filter = ["conference", "kind", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email"]

@@ -10,6 +10,12 @@ from conference.local_time import local_time_range
 from conference.models import Conference
 from conference.row_ids import row_id
 from conference.translations import language_name, offered_language_codes
+from conference.workspace import (
+    ConferenceScopedAdmin,
+    ConferenceScopedInline,
+    Job,
+    current_conference,
+)
 from sessions.models import (
     RESTRICTION_FIELDS,
     SearchSynonym,
@@ -22,10 +28,12 @@ from sessions.models import (
 
 def form_conference(request, obj) -> Conference | None:
     """The conference chosen in the form being shown or sent (on a first visit to an add page
-    it may come as ?conference=), else the edited item's."""
+    it may come as ?conference=), else the edited item's, else the workspace's."""
     if chosen := row_id(request.POST.get("conference") or request.GET.get("conference")):
         return Conference.objects.filter(pk=chosen).first()
-    return obj.conference if obj is not None else None
+    if obj is not None:
+        return obj.conference
+    return current_conference(request)
 
 
 class ConferenceLanguagesAdminMixin(TranslationsAdminMixin):
@@ -37,7 +45,9 @@ class ConferenceLanguagesAdminMixin(TranslationsAdminMixin):
 
 
 @admin.register(Track)
-class TrackAdmin(ConferenceLanguagesAdminMixin, admin.ModelAdmin):
+class TrackAdmin(ConferenceScopedAdmin, ConferenceLanguagesAdminMixin, admin.ModelAdmin):
+    job = Job.PROGRAMME
+
     list_display = ["name", "conference", "colour", "order", "session_count"]
     list_filter = ["conference"]
     list_select_related = ["conference"]
@@ -61,7 +71,7 @@ class TrackAdmin(ConferenceLanguagesAdminMixin, admin.ModelAdmin):
         return track.session_count
 
 
-class SessionRoleInline(admin.TabularInline):
+class SessionRoleInline(ConferenceScopedInline, admin.TabularInline):
     model = SessionRole
     fields = ["speaker", "role", "order"]
     autocomplete_fields = ["speaker"]
@@ -70,9 +80,11 @@ class SessionRoleInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
+class SessionAdmin(ConferenceScopedAdmin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
     """The programme; times are typed and shown in the conference's own time zone, texts beside
     their translations, and languages chosen among the conference's."""
+
+    job = Job.PROGRAMME
 
     list_display = [
         "title",
@@ -143,6 +155,8 @@ class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         languages = conference.languages if conference else offered_language_codes()
         choices = [(code, language_name(code)) for code in languages]
         fields = form.base_fields
+        if "language" not in fields:
+            return form  # read only: someone who may only view the session
         fields["language"] = forms.ChoiceField(
             label=fields["language"].label,
             help_text=fields["language"].help_text,
@@ -186,7 +200,9 @@ class SessionAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(admin.ModelAdmin):
+class SpeakerAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.PROGRAMME
+
     list_display = [
         "__str__",
         "title",
@@ -223,7 +239,10 @@ class SpeakerAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionRole)
-class SessionRoleAdmin(admin.ModelAdmin):
+class SessionRoleAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.PROGRAMME
+    conference_path = "session__conference"
+
     list_display = ["speaker", "role", "session", "order"]
     list_filter = ["role", "session__conference"]
     list_select_related = ["speaker", "session"]
@@ -236,7 +255,7 @@ class SessionRoleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["session", "speaker"]
 
 
-class SearchSynonymInline(admin.TabularInline):
+class SearchSynonymInline(ConferenceScopedInline, admin.TabularInline):
     model = SearchSynonym
     fields = ["terms"]
     extra = 1
@@ -248,7 +267,9 @@ admin_extend(Conference, inlines=[SearchSynonymInline])
 
 
 @admin.register(SearchSynonym)
-class SearchSynonymAdmin(admin.ModelAdmin):
+class SearchSynonymAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.PROGRAMME
+
     list_display = ["__str__", "conference"]
     list_filter = ["conference"]
     list_select_related = ["conference"]

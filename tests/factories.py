@@ -13,7 +13,8 @@ from accounts.models import LoginFailures, RecoveryCode, RecoveryCodes, recovery
 from accreditation.checkin import CHECK_IN_GROUP
 from accreditation.models import Document, DocumentKind, Entry, PreRegistrationDay, Zone
 from bilaterals.models import Bilateral, BilateralSlot
-from conference.models import Conference, Host, Room, Venue
+from conference.models import Conference, ConferenceRole, Host, Room, Venue
+from conference.models import Role as StaffRole
 from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
     Category,
@@ -135,6 +136,17 @@ class RegistrationClosedConferenceFactory(ConferenceFactory):
     )
     start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=6))
     end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+
+
+class ConferenceRoleFactory(factory.django.DjangoModelFactory):
+    """A staff member (not superuser, no permissions of their own) with a role in a conference."""
+
+    class Meta:
+        model = ConferenceRole
+
+    conference = factory.SubFactory(ConferenceFactory)
+    user = factory.SubFactory("tests.factories.UserFactory", is_staff=True)
+    role = StaffRole.VIEWER
 
 
 class HostFactory(factory.django.DjangoModelFactory):

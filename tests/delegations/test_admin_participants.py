@@ -52,7 +52,7 @@ def test_participant_changelist_queries_do_not_grow_with_rows(
         ParticipantFactory(delegation=DelegationFactory(conference=conference))
 
     # One more than the other lists: the delegation filter lists the delegations in use.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = admin_client.get(CHANGELIST)
 
     assert len(response.context["cl"].result_list) == rows
@@ -492,7 +492,7 @@ def test_delegation_changelist_queries_do_not_grow_with_rows(
     for delegation in DelegationFactory.create_batch(rows, conference=conference):
         ParticipantFactory(delegation=delegation)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = admin_client.get(reverse("admin:delegations_delegation_changelist"))
 
     assert len(response.context["cl"].result_list) == rows
@@ -506,4 +506,7 @@ def test_participant_add_page_takes_the_delegation_from_the_query(admin_client):
         f"{reverse('admin:delegations_participant_add')}?delegation={delegation.pk}"
     )
 
-    assert f'<option value="{delegation.pk}" selected>Ghana</option>' in response.text
+    assert (
+        f'<option value="{delegation.pk}" selected>Ghana ({delegation.conference})</option>'
+        in response.text
+    )

@@ -250,10 +250,10 @@ def test_invitation_admin_revoke_action_revokes(client):
 def test_invitation_admin_list_query_count_is_constant(client, django_assert_num_queries):
     client.force_login(StaffUserFactory())
     InvitationFactory()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("admin:delegations_invitation_changelist"))
     InvitationFactory.create_batch(2)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("admin:delegations_invitation_changelist"))
 
 

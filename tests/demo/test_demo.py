@@ -9,11 +9,12 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 
-from conference.models import Conference
+from conference.models import Conference, Role
 from delegations.models import Delegation, Participant, ParticipantStateChange, State
 from delegations.services import participant_withdraw
 from demo.scale import MAX_SESSIONS, SLUG
 from sessions.models import Session, SessionRole
+from tests.factories import ConferenceFactory
 
 
 def run(*args: str) -> str:
@@ -164,3 +165,16 @@ def test_create_demo_organiser_again_replaces_the_password(client):
     run("create_demo_organiser")
 
     assert not client.login(username="organiser", password=old)
+
+
+@pytest.mark.django_db
+def test_the_demo_role_accounts_have_their_role_in_each_conference(client):
+    conferences = ConferenceFactory.create_batch(2)
+
+    output = run("create_demo_organiser")
+
+    viewer = get_user_model().objects.get(username="viewer")
+    assert {(role.conference, role.role) for role in viewer.conference_roles.all()} == {
+        (conference, Role.VIEWER) for conference in conferences
+    }
+    assert client.login(username="programme", password=printed_password(output, "programme"))

@@ -8,7 +8,7 @@ from django.urls import reverse
 from accounts.models import LoginFailures, RecoveryCodes
 from accreditation.models import Document, Entry, Zone
 from bilaterals.models import Bilateral, BilateralSlot
-from conference.models import Conference, Host, Room, Venue
+from conference.models import Conference, ConferenceRole, Host, Room, Venue
 from delegations.models import (
     Delegation,
     EmailTemplate,
@@ -28,6 +28,7 @@ from tests.factories import (
     BilateralSlotFactory,
     BulkMessageFactory,
     ConferenceFactory,
+    ConferenceRoleFactory,
     DelegationFactory,
     DocumentFactory,
     EmailTemplateFactory,
@@ -56,6 +57,7 @@ FACTORIES = {
     Room: RoomFactory,
     Conference: ConferenceFactory,
     Host: HostFactory,
+    ConferenceRole: ConferenceRoleFactory,
     Delegation: DelegationFactory,
     FocalPoint: FocalPointFactory,
     Participant: ParticipantFactory,
@@ -65,6 +67,7 @@ FACTORIES = {
     Speaker: SpeakerFactory,
     SessionRole: SessionRoleFactory,
     Invitation: InvitationFactory,
+    QuotaRequest: QuotaRequestFactory,
     Application: ApplicationFactory,
     Entry: EntryFactory,
     Zone: ZoneFactory,
@@ -72,7 +75,6 @@ FACTORIES = {
     SearchSynonym: SearchSynonymFactory,
     LoginFailures: LoginFailuresFactory,
     RecoveryCodes: RecoveryCodesFactory,
-    QuotaRequest: QuotaRequestFactory,
     EmailTemplate: EmailTemplateFactory,
     BulkMessage: BulkMessageFactory,
     BilateralSlot: BilateralSlotFactory,
@@ -93,13 +95,13 @@ OUR_APPS = {
 # Written only by the services: the admin shows them and offers no form to add one.
 READ_ONLY = {
     ParticipantStateChange,
+    QuotaRequest,
     Invitation,
     Application,
     Entry,
     Document,
     LoginFailures,
     RecoveryCodes,
-    QuotaRequest,
     BulkMessage,
     # Offered in bulk ("Offer slots"); requested in the portal.
     BilateralSlot,
@@ -212,7 +214,8 @@ def test_admin_index_queries_do_not_grow_with_conferences(
         ParticipantFactory(delegation__conference=conference)
         SessionFactory(conference=conference)
 
-    with django_assert_num_queries(4):
+    # Session, user, the switcher's conferences, the counts, recent actions.
+    with django_assert_num_queries(5):
         response = admin_client.get(reverse("admin:index"))
 
     assert len(response.context["conference_counts"]) == conferences

@@ -314,10 +314,10 @@ def test_apply_requires_csrf():
 def test_application_admin_list_query_count_is_constant(client, django_assert_num_queries):
     client.force_login(StaffUserFactory())
     ApplicationFactory()
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("admin:registration_application_changelist"))
     ApplicationFactory.create_batch(2)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(reverse("admin:registration_application_changelist"))
 
 

@@ -128,7 +128,7 @@ def test_session_changelist_queries_do_not_grow_with_rows(
     for _ in range(rows):
         SessionRoleFactory(session__conference=conference, session__room=RoomFactory())
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = admin_client.get(reverse("admin:programme_session_changelist"))
 
     assert len(response.context["cl"].result_list) == rows
@@ -143,7 +143,7 @@ def test_speaker_changelist_queries_do_not_grow_with_rows(
     for speaker in SpeakerFactory.create_batch(rows, conference=conference):
         SessionRoleFactory(speaker=speaker, session__conference=conference)
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         response = admin_client.get(reverse("admin:programme_speaker_changelist"))
 
     assert len(response.context["cl"].result_list) == rows

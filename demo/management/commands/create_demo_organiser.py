@@ -5,17 +5,28 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accreditation.checkin import check_in_group_ensure
+from conference.models import Conference, ConferenceRole, Role
 from demo import DEV_SERVER_URL
 
 USERNAME = "organiser"
 CHECK_IN_USERNAME = "door"
+# One staff account per role of docs/workspace.md, with that role in every demo conference
+# loaded (the organiser, a superuser, needs none).
+ROLE_ACCOUNTS = {
+    "registration": Role.REGISTRATION_OFFICER,
+    "programme": Role.PROGRAMME_EDITOR,
+    "checkin": Role.CHECK_IN,
+    "security": Role.SECURITY_OFFICER,
+    "viewer": Role.VIEWER,
+}
 
 
 class Command(BaseCommand):
     help = (
         f"Create or update the demo's staff accounts with new random passwords and print how "
-        f"to log in: “{USERNAME}”, a superuser, and “{CHECK_IN_USERNAME}”, a door volunteer "
-        "who may only check people in. For development only."
+        f"to log in: “{USERNAME}”, a superuser, “{CHECK_IN_USERNAME}”, a door volunteer "
+        "who may only check people in, and one account per role in each conference "
+        "(docs/workspace.md). For development only."
     )
 
     def add_arguments(self, parser):
@@ -40,6 +51,18 @@ class Command(BaseCommand):
             f"Door volunteer (check-in only): username {CHECK_IN_USERNAME}, password {password}\n"
             f"  Check-in: {site_url}/en/staff/"
         )
+        conferences = list(Conference.objects.all())
+        for username, role in ROLE_ACCOUNTS.items():
+            password = self._account(username, is_staff=True, is_superuser=False)
+            user = self._user(username)
+            for conference in conferences:
+                ConferenceRole.objects.update_or_create(
+                    conference=conference, user=user, defaults={"role": role}
+                )
+            self.stdout.write(
+                f"{role.label.capitalize()} (a role in each demo conference): "
+                f"username {username}, password {password}"
+            )
 
     def _user(self, username: str):
         return get_user_model().objects.get(username=username)
