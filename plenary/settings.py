@@ -134,6 +134,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, a redirect or a refusal too, names its request's id.
+    "plenary.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "plenary.middleware.RefuseNulCharactersMiddleware",
@@ -287,9 +289,35 @@ if not DEBUG:
 
 # Keeps the tokens of invitation links out of every log that writes request paths.
 LOGGING_CONFIG = "plenary.log_filters.configure_logging"
+# One JSON object per line with the request's id (plenary/observability.py) in production;
+# LOG_FORMAT=text for people reading a terminal, the default in development.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "plenary.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "plenary.observability.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Errors go to Sentry when SENTRY_DSN is set: without personal data, local variables or the
+# tokens of invitation and confirmation links (plenary.observability.sentry_init).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from plenary.observability import sentry_init
+
+    sentry_init(
+        SENTRY_DSN,
+        release=RELEASE,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+    )
