@@ -47,6 +47,13 @@ else:
     EMBEDDED_PGDATA = Path(env("EMBEDDED_PGDATA", default=str(BASE_DIR / ".pgdata")))
     DATABASES = {"default": env.db_url_config(embedded_database_url(EMBEDDED_PGDATA))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# No JIT compilation: PostgreSQL compiles a query whose estimated cost is high, which for the
+# admin's lists of a large conference costs more (over 100 ms) than the query itself; a web
+# app's short queries never gain from it (docs/performance.md, "COP scale").
+DATABASES["default"].setdefault("OPTIONS", {})
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+    filter(None, [DATABASES["default"]["OPTIONS"].get("options", ""), "-c jit=off"])
+)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -19,7 +19,7 @@ class Command(BaseCommand):
             "--sessions",
             type=int,
             default=500,
-            help=f"At most days × rooms × 11 ({max_sessions()} by default).",
+            help=f"At most days * rooms * 11 ({max_sessions()} by default).",
         )
         parser.add_argument("--days", type=int, default=DAYS)
         parser.add_argument("--rooms", type=int, default=ROOMS)
