@@ -469,6 +469,14 @@ class Participant(ControlCharactersRefused, PersonName):
             models.Index(fields=["delegation", "state"], name="participant_deleg_state_idx"),
             # The date drill-down's first and last registration.
             models.Index(fields=["registered_at"], name="participant_registered_at_idx"),
+            # The public delegations page: how many each delegation lists, from the index.
+            models.Index(
+                fields=["delegation"],
+                condition=models.Q(state="approved", consents_to_public_listing=True),
+                name="participant_listed_idx",
+            ),
+            # The public pages' version (count and latest change), from the index alone.
+            models.Index(fields=["conference", "updated_at"], name="participant_conf_updated_idx"),
             GinIndex(
                 fields=["family_name", "given_name"],
                 name="participant_name_trgm_idx",
