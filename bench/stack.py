@@ -580,7 +580,9 @@ def profile_registrations(tokens: list[str]) -> None:
         f"min {min(times):.1f} ms (load average {os.getloadavg()[0]:.1f})"
     )
     text = io.StringIO()
-    pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(45)
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(20)
     print(text.getvalue())
 
 
