@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conference', '0005_conference_slug_not_reserved'),
-        ('delegations', '0013_email_approved_once_per_conference'),
+        ('delegations', '0015_quota_requests'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
