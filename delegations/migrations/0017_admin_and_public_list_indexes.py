@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('conference', '0005_conference_slug_not_reserved'),
-        ('delegations', '0015_quota_requests'),
+        ('delegations', '0016_email_templates'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
