@@ -27,13 +27,15 @@ lock: $(BIN)/.installed
 	$(UV_COMPILE) --extra dev --constraint requirements/production.txt \
 	  --output-file requirements/dev.txt pyproject.toml
 
-# PostgreSQL server binaries (for the embedded database), Chromium (for browser tests) and a
+# PostgreSQL server binaries (for the embedded database), Chromium (for browser tests), nginx
+# (tests/deploy checks deploy/nginx/ with `nginx -t`; 1 MB, no service started) and a
 # CJK font for badges and the List of Participants (DejaVu, in the base image, covers Latin,
 # Cyrillic and Arabic) come from Debian's packages; installed only when missing.
 system-packages:
 	@missing=""; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || missing="$$missing postgresql postgresql-contrib"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing="$$missing fonts-wqy-microhei"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \

@@ -1,10 +1,15 @@
 """Public pages about who takes part: the accredited delegations and the public List of
 Participants, showing only approved people who consented to be listed."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from accreditation.participant_list import participant_list_pdf
-from accreditation.selectors import delegations_public, delegations_version
+from accreditation.selectors import (
+    delegation_public,
+    delegations_public,
+    delegations_version,
+    names_on_the_delegations_page,
+)
 from conference.models import Conference
 from conference.public import (
     cached_response,
@@ -17,7 +22,8 @@ from conference.public import (
 def delegation_list(request: HttpRequest, conference: Conference, *, preview: bool) -> HttpResponse:
     # Delegations and participants are not the programme: their own version, not
     # programme_changed_at, tells when this page changed.
-    changed_at, version = delegations_version(conference=conference)
+    changed_at, version, participants = delegations_version(conference=conference)
+    with_names = names_on_the_delegations_page(participants=participants)
     return cached_response(
         request=request,
         version=version,
@@ -25,10 +31,41 @@ def delegation_list(request: HttpRequest, conference: Conference, *, preview: bo
         render=lambda: render_in_conference_zone(
             request,
             "accreditation/delegation_list.html",
-            {"groups": delegations_public(conference=conference)},
+            {
+                "groups": delegations_public(conference=conference, with_names=with_names),
+                "with_names": with_names,
+            },
             conference=conference,
             preview=preview,
         ),
+        public=not preview,
+    )
+
+
+@conference_page
+def delegation_detail(
+    request: HttpRequest, conference: Conference, pk: int, *, preview: bool
+) -> HttpResponse:
+    """One delegation's listed members: the delegations page of a large conference links here."""
+    changed_at, version, _participants = delegations_version(conference=conference)
+
+    def render() -> HttpResponse:
+        delegation = delegation_public(conference=conference, pk=pk)
+        if delegation is None:
+            raise Http404
+        return render_in_conference_zone(
+            request,
+            "accreditation/delegation_detail.html",
+            {"delegation": delegation},
+            conference=conference,
+            preview=preview,
+        )
+
+    return cached_response(
+        request=request,
+        version=version,
+        last_modified=changed_at,
+        render=render,
         public=not preview,
     )
 
@@ -38,7 +75,7 @@ def participant_list_public(
     request: HttpRequest, conference: Conference, *, preview: bool
 ) -> HttpResponse:
     """The public List of Participants (PDF): those who consented, in accredited delegations."""
-    changed_at, version = delegations_version(conference=conference)
+    changed_at, version, _participants = delegations_version(conference=conference)
 
     def render_pdf() -> HttpResponse:
         response = HttpResponse(

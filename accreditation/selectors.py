@@ -4,7 +4,8 @@ import datetime
 import itertools
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 
 from conference.models import Conference
@@ -18,27 +19,75 @@ class DelegationGroup:
     delegations: list[Delegation]
 
 
-def delegations_public(*, conference: Conference) -> list[DelegationGroup]:
+# Up to this many participants in a conference (all states), the delegations page names each
+# delegation's listed members; above it (a Conference of the Parties has 100,000), it gives
+# each delegation's number and a page of its own, so that no page carries tens of thousands
+# of names (docs/public-pages.md).
+NAMES_ON_THE_PAGE_MAX = 3000
+
+
+def names_on_the_delegations_page(*, participants: int) -> bool:
+    return participants <= NAMES_ON_THE_PAGE_MAX
+
+
+def _listed() -> "QuerySet[Participant]":
+    return Participant.objects.approved().filter(consents_to_public_listing=True)
+
+
+def _accredited(conference: Conference):
+    return Delegation.objects.filter(
+        conference=conference, status=DelegationStatus.ACCREDITED
+    ).in_protocol_order(language=get_language())
+
+
+def delegations_public(*, conference: Conference, with_names: bool = True) -> list[DelegationGroup]:
     """Accredited delegations in protocol order, grouped under the List of Participants'
-    headings, each with `public_participants`: its approved members who agreed to be listed.
+    headings. With names, each has `public_participants`: its approved members who agreed to
+    be listed; without, `public_count`: how many they are.
 
     Countries are named, and ordered, in the active language."""
-    listed = (
-        Participant.objects.approved().filter(consents_to_public_listing=True).in_protocol_order()
-    )
-    delegations = (
-        Delegation.objects.filter(conference=conference, status=DelegationStatus.ACCREDITED)
-        .in_protocol_order(language=get_language())
-        .prefetch_related(Prefetch("participants", queryset=listed, to_attr="public_participants"))
-    )
+    if with_names:
+        delegations = _accredited(conference).prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=_listed().in_protocol_order(),
+                to_attr="public_participants",
+            )
+        )
+    else:
+        counted = (
+            _listed()
+            .filter(delegation=OuterRef("pk"))
+            .order_by()
+            .values("delegation")
+            .annotate(count=Count("delegation"))
+            .values("count")
+        )
+        delegations = _accredited(conference).annotate(public_count=Coalesce(Subquery(counted), 0))
     return [
         DelegationGroup(kind, SECTION_HEADINGS[kind], list(members))
         for kind, members in itertools.groupby(delegations, key=lambda delegation: delegation.kind)
     ]
 
 
-def delegations_version(*, conference: Conference) -> tuple[datetime.datetime, str]:
-    """When the delegations page last changed, and a version of it for ETags and cache keys.
+def delegation_public(*, conference: Conference, pk: int) -> Delegation | None:
+    """One accredited delegation with `public_participants`, as on the delegations page."""
+    return (
+        Delegation.objects.filter(conference=conference, status=DelegationStatus.ACCREDITED, pk=pk)
+        .prefetch_related(
+            Prefetch(
+                "participants",
+                queryset=_listed().in_protocol_order(),
+                to_attr="public_participants",
+            )
+        )
+        .first()
+    )
+
+
+def delegations_version(*, conference: Conference) -> tuple[datetime.datetime, str, int]:
+    """When the delegations page last changed, a version of it for ETags and cache keys, and
+    the number of the conference's participants (in any state).
 
     Built from `updated_at` (so changes must go through save(), as services and the admin do)
     and from counts, which catch deletions; the conference's own stamp covers its header.
@@ -59,4 +108,4 @@ def delegations_version(*, conference: Conference) -> tuple[datetime.datetime, s
         if stamp is not None
     )
     version = f"{changed_at.isoformat()}/{delegations['count']}/{participants['count']}"
-    return changed_at, version
+    return changed_at, version, participants["count"]

@@ -44,6 +44,11 @@ urlpatterns = [
     path("staff/documents/<int:pk>/file/", views.document_file, name="document_file"),
     path("<slug:conference>/delegations/", public_views.delegation_list, name="delegations"),
     path(
+        "<slug:conference>/delegations/<int:pk>/",
+        public_views.delegation_detail,
+        name="delegation",
+    ),
+    path(
         "<slug:conference>/delegations/list-of-participants.pdf",
         public_views.participant_list_public,
         name="public_participant_list",

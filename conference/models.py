@@ -44,7 +44,9 @@ def validate_languages(value: list[str]) -> None:
 # slug (/en/<slug>/, and its feeds /<slug>/calendar.ics), so a slug among these would hide the
 # site's pages or be hidden by them. tests/conference/test_reserved_slugs.py keeps the list
 # complete. Language codes are reserved too: they are the prefixes.
-RESERVED_SLUGS = frozenset({"admin", "api", "bilaterals", "invitation", "media", "static", "staff"})
+RESERVED_SLUGS = frozenset(
+    {"admin", "api", "bilaterals", "healthz", "invitation", "media", "readyz", "static", "staff"}
+)
 
 
 def validate_conference_slug(value: str) -> None:

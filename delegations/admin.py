@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
-from django.db.models.functions import Collate
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Collate
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -81,6 +81,19 @@ class MemberInline(ConferenceScopedInline, admin.TabularInline):
         return False
 
 
+def participant_count(**filters) -> Coalesce:
+    """The number of the delegation's participants matching `filters`, as a subquery."""
+    matching = (
+        Participant.objects.filter(delegation=OuterRef("pk"), **filters)
+        .order_by()
+        .values("delegation")
+        # Counting a column of the (delegation, state) index: read from the index alone.
+        .annotate(count=Count("delegation"))
+        .values("count")
+    )
+    return Coalesce(Subquery(matching), 0)
+
+
 # Each conference's delegations (the newest conference first, its own order) in protocol order.
 DELEGATION_ORDER = ["conference", *delegation_protocol_order()]
 
@@ -146,6 +159,7 @@ class DelegationAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     list_filter = ["conference", "kind", "status", "representation_level"]
     list_select_related = ["conference"]
     ordering = DELEGATION_ORDER
+    show_full_result_count = False
     search_fields = ["protocol_sort_key", "organisation_name", "country"]
     autocomplete_fields = ["conference"]
     # The letter is confidential: staff download it through a checked view, never a media URL.
@@ -196,12 +210,15 @@ class DelegationAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
         )
 
     def get_queryset(self, request):
+        # Counted for each delegation shown, by a subquery, not by joining and grouping every
+        # participant of every conference before the page is cut: PostgreSQL evaluates the
+        # subqueries after the LIMIT, and the list's COUNT(*) leaves them out.
         return (
             super()
             .get_queryset(request)
             .annotate(
-                member_count=Count("participants", filter=Q(participants__state__in=ACTIVE_STATES)),
-                approved_count=Count("participants", filter=Q(participants__state=State.APPROVED)),
+                member_count=participant_count(state__in=ACTIVE_STATES),
+                approved_count=participant_count(state=State.APPROVED),
             )
         )
 

@@ -227,8 +227,10 @@ class ParticipantAdmin(ConferenceScopedAdmin, LocalTimeZoneAdminMixin, admin.Mod
         "delegation__protocol_sort_key",
         "delegation__organisation_name",
     ]
+    # Read from the participant_review_order_idx index (with the -pk the admin adds).
     ordering = [STATE_RANK.asc(), "registered_at"]
     date_hierarchy = "registered_at"
+    show_full_result_count = False
     autocomplete_fields = ["delegation"]
     readonly_fields = ["conference", *REGISTRATION_RECORD]
     fieldsets = [
@@ -293,15 +295,6 @@ class ParticipantAdmin(ConferenceScopedAdmin, LocalTimeZoneAdminMixin, admin.Mod
             raise PermissionDenied
         return photo_response(participant.photo)
 
-    def get_queryset(self, request):
-        # A column sorts by one expression, the protocol order takes several: its position,
-        # computed only when the delegation column asks for it, stands in for them.
-        return (
-            super()
-            .get_queryset(request)
-            .alias(protocol_position=Window(RowNumber(), order_by=PARTICIPANT_PROTOCOL_ORDER))
-        )
-
     def save_model(self, request, obj, form, change) -> None:
         if "photo" in form.changed_data:
             # As in the portal, files follow the database: the new photo is written, and the
@@ -321,7 +314,13 @@ class ParticipantAdmin(ConferenceScopedAdmin, LocalTimeZoneAdminMixin, admin.Mod
             return conference.tzinfo if conference else None
         return None
 
-    @admin.display(description=_("delegation"), ordering="protocol_position")
+    # A column sorts by one expression, the protocol order takes several: the position in
+    # it stands in for them. An expression of the column, not an alias of every query: the
+    # join to delegations it needs is made only when the list is sorted by this column.
+    @admin.display(
+        description=_("delegation"),
+        ordering=Window(RowNumber(), order_by=PARTICIPANT_PROTOCOL_ORDER),
+    )
     def delegation_link(self, participant: Participant) -> str:
         # Filters the queue down to the delegation, as an autocomplete filter would.
         return format_html(
@@ -356,6 +355,11 @@ class ParticipantStateChangeAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
         "reason",
     ]
     date_hierarchy = "changed_at"
+    # Newest first, from an index: the model's own order (by participant, for their history)
+    # would sort every change of every conference.
+    ordering = ["-changed_at", "-pk"]
+    # One count of the rows on the list, not another of the whole table as well.
+    show_full_result_count = False
 
     def has_add_permission(self, request):
         return False

@@ -44,6 +44,17 @@ SESSION_LENGTH = datetime.timedelta(minutes=60)
 SESSION_STRIDE = datetime.timedelta(minutes=75)
 SLOTS_PER_DAY = 11
 MAX_SESSIONS = DAYS * ROOMS * SLOTS_PER_DAY
+# The size of a Conference of the Parties (`generate_scale_data --cop`): what every admin list
+# and public page must stay fast at (docs/performance.md, "COP scale").
+COP = {
+    "delegations": 250,
+    "participants": 100_000,
+    "sessions": 2_000,
+    "rooms": 30,
+    "days": 14,
+}
+MAX_DAYS = 31
+MAX_ROOMS = 200
 BATCH_SIZE = 2000
 
 # The programme is in English and French, interpreted into French: every page, feed and API
@@ -81,14 +92,26 @@ DEFAULT_ROLES = (SessionRoleKind.CHAIR, SessionRoleKind.PRESENTER)
 
 
 @transaction.atomic
+def max_sessions(*, days: int = DAYS, rooms: int = ROOMS) -> int:
+    return days * rooms * SLOTS_PER_DAY
+
+
 def scale_conference_generate(
-    *, delegations: int = 200, participants: int = 20_000, sessions: int = 500
+    *,
+    delegations: int = 200,
+    participants: int = 20_000,
+    sessions: int = 500,
+    days: int = DAYS,
+    rooms: int = ROOMS,
 ) -> Conference:
     """Replace the scale-test conference with a new one of the given sizes."""
-    if delegations < 1 or participants < 0 or not 0 <= sessions <= MAX_SESSIONS:
+    if not (1 <= days <= MAX_DAYS and 1 <= rooms <= MAX_ROOMS):
+        raise ValueError(f"Give 1 to {MAX_DAYS} days and 1 to {MAX_ROOMS} rooms.")
+    most = max_sessions(days=days, rooms=rooms)
+    if delegations < 1 or participants < 0 or not 0 <= sessions <= most:
         raise ValueError(
-            f"Give at least one delegation and at most {MAX_SESSIONS} sessions "
-            f"(all that fit in {DAYS} days and {ROOMS} rooms)."
+            f"Give at least one delegation and at most {most} sessions "
+            f"(all that fit in {days} days and {rooms} rooms)."
         )
     rng = random.Random(SEED)
     scale_conference_delete()
@@ -105,7 +128,7 @@ def scale_conference_generate(
                 "order": number,
             },
         )[0]
-        for number in range(1, ROOMS + 1)
+        for number in range(1, rooms + 1)
     ]
     conference = Conference.objects.create(
         slug=SLUG,
@@ -116,7 +139,7 @@ def scale_conference_generate(
         venue=venue,
         time_zone=TIME_ZONE,
         start_date=FIRST_DAY,
-        end_date=FIRST_DAY + datetime.timedelta(days=DAYS - 1),
+        end_date=FIRST_DAY + datetime.timedelta(days=days - 1),
         is_published=True,
     )
     Host.objects.create(conference=conference, name="Scale Test Host", country="CH")
@@ -248,9 +271,10 @@ def _programme(
     kinds = [kind for kind, _ in SESSION_KINDS]
     weights = [weight for _, weight in SESSION_KINDS]
     sessions = []
+    days = len(conference.days)
     for index in range(count):
-        slot, place = divmod(index, DAYS * ROOMS)
-        day, room = divmod(place, ROOMS)
+        slot, place = divmod(index, days * len(rooms))
+        day, room = divmod(place, len(rooms))
         starts_at = (
             conference.local_midnight(conference.days[day])
             + datetime.timedelta(hours=8)

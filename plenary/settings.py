@@ -47,6 +47,13 @@ else:
     EMBEDDED_PGDATA = Path(env("EMBEDDED_PGDATA", default=str(BASE_DIR / ".pgdata")))
     DATABASES = {"default": env.db_url_config(embedded_database_url(EMBEDDED_PGDATA))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# No JIT compilation: PostgreSQL compiles a query whose estimated cost is high, which for the
+# admin's lists of a large conference costs more (over 100 ms) than the query itself; a web
+# app's short queries never gain from it (docs/performance.md, "COP scale").
+DATABASES["default"].setdefault("OPTIONS", {})
+DATABASES["default"]["OPTIONS"]["options"] = " ".join(
+    filter(None, [DATABASES["default"]["OPTIONS"].get("options", ""), "-c jit=off"])
+)
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -138,6 +145,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, a redirect or a refusal too, names its request's id.
+    "plenary.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "plenary.middleware.RefuseNulCharactersMiddleware",
@@ -293,9 +302,35 @@ if not DEBUG:
 
 # Keeps the tokens of invitation links out of every log that writes request paths.
 LOGGING_CONFIG = "plenary.log_filters.configure_logging"
+# One JSON object per line with the request's id (plenary/observability.py) in production;
+# LOG_FORMAT=text for people reading a terminal, the default in development.
+LOG_FORMAT = env("LOG_FORMAT", default="text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "plenary.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "plenary.observability.JsonFormatter"},
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# Errors go to Sentry when SENTRY_DSN is set: without personal data, local variables or the
+# tokens of invitation and confirmation links (plenary.observability.sentry_init).
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from plenary.observability import sentry_init
+
+    sentry_init(
+        SENTRY_DSN,
+        release=RELEASE,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+    )

@@ -3,9 +3,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from plenary.observability import healthz, readyz
+
 # Machine-readable programme (feeds, the schedule API, frab) keeps one address: it is served
 # per language by `?lang=` and Accept-Language, not by a prefix.
 urlpatterns = [
+    # For the proxy and the orchestrator: no language prefix, no redirect.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("", include("sessions.feed_urls")),
     path("", include("bilaterals.feed_urls")),
 ]

@@ -171,3 +171,119 @@ def test_delegation_list_prints_names_in_their_order_and_their_own_script(client
     content = client.get(delegations_url(conference)).content.decode()
 
     assert "<li><bdi>WANG Wei (\u2068王伟\u2069)</bdi></li>" in content
+
+
+# A large conference (more participants than NAMES_ON_THE_PAGE_MAX): the page gives each
+# delegation's number of listed members and links to a page of its own.
+
+
+@pytest.fixture
+def large(monkeypatch):
+    monkeypatch.setattr("accreditation.selectors.NAMES_ON_THE_PAGE_MAX", 2)
+
+
+def delegation_url(delegation):
+    return reverse(
+        "accreditation:delegation",
+        kwargs={"conference": delegation.conference.slug, "pk": delegation.pk},
+    )
+
+
+def people(delegation):
+    ParticipantFactory(
+        delegation=delegation,
+        family_name="Listed",
+        state=State.APPROVED,
+        consents_to_public_listing=True,
+    )
+    ParticipantFactory(delegation=delegation, family_name="Private", state=State.APPROVED)
+    ParticipantFactory(
+        delegation=delegation,
+        family_name="Pending",
+        state=State.PENDING,
+        consents_to_public_listing=True,
+    )
+
+
+def test_delegation_list_of_a_large_conference_counts_and_links_instead_of_naming(client, large):
+    conference = PublishedConferenceFactory()
+    delegation = accredited(conference=conference, country="GH", protocol_sort_key="Ghana")
+    people(delegation)
+
+    response = client.get(delegations_url(conference))
+    content = response.content.decode()
+
+    assert "Listed" not in content
+    assert "1 participant listed" in content
+    assert f'href="{delegation_url(delegation)}"' in content
+
+
+def test_delegation_list_of_a_small_conference_still_names_people(client):
+    conference = PublishedConferenceFactory()
+    people(accredited(conference=conference))
+
+    content = client.get(delegations_url(conference)).content.decode()
+
+    assert "Listed" in content
+    assert "participant listed" not in content
+
+
+@pytest.mark.parametrize("count", [1, 3, 30])
+def test_delegation_list_of_a_large_conference_has_constant_queries(
+    client, django_assert_num_queries, large, count
+):
+    conference = PublishedConferenceFactory()
+    for _ in range(count):
+        people(
+            OrganisationDelegationFactory(conference=conference, status=DelegationStatus.ACCREDITED)
+        )
+
+    # Conference, the page's version (delegations, participants), delegations with counts.
+    with django_assert_num_queries(4):
+        response = client.get(delegations_url(conference))
+
+    assert [d.public_count for d in response.context["groups"][0].delegations] == [1] * count
+
+
+def test_delegation_page_names_only_its_approved_members_who_consented(client, large):
+    conference = PublishedConferenceFactory()
+    delegation = accredited(conference=conference)
+    people(delegation)
+    people(accredited(conference=conference, country="JP", protocol_sort_key="Japan"))
+
+    response = client.get(delegation_url(delegation))
+    content = response.content.decode()
+
+    assert response.status_code == 200
+    assert content.count("Listed") == 1
+    assert "Private" not in content
+    assert "Pending" not in content
+    assert "@" not in content.split("<main", 1)[-1]
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_delegation_page_query_count_does_not_grow(client, django_assert_num_queries, count):
+    conference = PublishedConferenceFactory()
+    delegation = accredited(conference=conference)
+    for _ in range(count):
+        people(delegation)
+
+    # Conference, the version (2), the delegation, its listed members.
+    with django_assert_num_queries(5):
+        response = client.get(delegation_url(delegation))
+
+    assert len(response.context["delegation"].public_participants) == count
+
+
+def test_delegation_page_of_a_delegation_not_accredited_or_of_another_conference_is_not_found(
+    client,
+):
+    conference = PublishedConferenceFactory()
+    not_accredited = DelegationFactory(conference=conference)
+    elsewhere = accredited(conference=PublishedConferenceFactory())
+
+    assert client.get(delegation_url(not_accredited)).status_code == 404
+    other = reverse(
+        "accreditation:delegation", kwargs={"conference": conference.slug, "pk": elsewhere.pk}
+    )
+    assert client.get(other).status_code == 404

@@ -178,3 +178,30 @@ def test_the_demo_role_accounts_have_their_role_in_each_conference(client):
         (conference, Role.VIEWER) for conference in conferences
     }
     assert client.login(username="programme", password=printed_password(output, "programme"))
+
+
+def test_generate_scale_data_lays_out_a_cop_programme_over_fourteen_days_and_thirty_rooms():
+    run(
+        "generate_scale_data",
+        "--delegations=250",
+        "--participants=300",
+        "--sessions=2000",
+        "--rooms=30",
+        "--days=14",
+    )
+
+    sessions = Session.objects.filter(conference__slug=SLUG)
+    assert sessions.count() == 2000
+    assert sessions.values("room").distinct().count() == 30
+    conference = Conference.objects.get(slug=SLUG)
+    assert len(conference.days) == 14
+    assert {s.starts_at.astimezone(conference.tzinfo).date() for s in sessions} == set(
+        conference.days
+    )
+    assert conference.delegations.count() == 250
+
+
+@pytest.mark.django_db
+def test_generate_scale_data_refuses_more_days_than_a_month():
+    with pytest.raises(CommandError):
+        run("generate_scale_data", "--days=40")
