@@ -22,6 +22,7 @@ from conference.public import (
 )
 from conference.selectors import conferences_visible
 from sessions import selectors
+from sessions.agenda_html import agenda_html
 from sessions.caching import programme_response
 from sessions.forms import ALL_DAYS, PersonalAgendaForm, SearchForm, SessionFilterForm
 from sessions.models import Session, Speaker
@@ -101,16 +102,18 @@ def agenda(request: HttpRequest, conference: Conference, *, preview: bool) -> Ht
             room=filters.get("room"),
             language=filters.get("language", ""),
         )
+        filtered = any(filters.get(name) for name in ("track", "kind", "room", "language"))
         return render_in_conference_zone(
             request,
             "sessions/agenda.html",
             {
                 "form": form,
                 "agenda_days": agenda_days,
-                "selected_day": ALL_DAYS if len(days) > 1 else days[0].isoformat(),
-                "filtered": any(
-                    filters.get(name) for name in ("track", "kind", "room", "language")
+                "agenda_html": agenda_html(
+                    agenda_days, conference=conference, preview=preview, filtered=filtered
                 ),
+                "selected_day": ALL_DAYS if len(days) > 1 else days[0].isoformat(),
+                "filtered": filtered,
                 "webcal_url": _webcal_url(request, conference),
             },
             conference=conference,
