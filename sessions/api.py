@@ -36,8 +36,9 @@ from sessions.feed_selectors import (
     export_sessions,
     published_conferences,
 )
-from sessions.models import Session, SessionKind, SessionRoleKind, Speaker, Track
+from sessions.models import SessionRoleKind, Speaker, Track
 from sessions.openapi import openapi_document
+from sessions.rows import SessionRow, row_from_session, session_rows
 from sessions.selectors import rooms_visible, speakers_with_roles, tracks_visible
 
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -96,7 +97,9 @@ def _page(
     limit: int,
     offset: int,
     serialize: Callable[[Any], dict[str, Any]],
+    rows: Callable[[QuerySet], Iterable[Any]] = lambda page: page,
 ) -> dict[str, Any]:
+    """One page of `items`; `rows` reads the page's slice (sessions: sessions.rows)."""
     count = items.count()
 
     def link(to: int) -> str:
@@ -110,7 +113,7 @@ def _page(
         "offset": offset,
         "next": link(offset + limit) if offset + limit < count else None,
         "previous": link(max(offset - limit, 0)) if offset > 0 else None,
-        "results": [serialize(item) for item in items[offset : offset + limit]],
+        "results": [serialize(item) for item in rows(items[offset : offset + limit])],
     }
 
 
@@ -162,14 +165,45 @@ def conference_data(request: HttpRequest, conference: Conference) -> dict[str, A
     }
 
 
-def session_data(request: HttpRequest, session: Session, conference: Conference) -> dict[str, Any]:
+class _SessionLinks:
+    """The three links of every session, each made from one reversed prefix per response
+    instead of three reverse() and build_absolute_uri() per session."""
+
+    def __init__(self, request: HttpRequest, conference: Conference) -> None:
+        slug = conference.slug
+
+        def prefix(name: str, absolute) -> tuple[str, str]:
+            url = absolute(request, name, conference=slug, pk=0)
+            path, _sep, query = url.partition("?")
+            return path.removesuffix("0/").removesuffix("0/calendar.ics"), (
+                f"?{query}" if query else ""
+            )
+
+        self.api, self.api_query = prefix("feeds:api_session", _url)
+        self.html, _none = prefix("programme:session", _page_url)
+        self.ics, self.ics_query = prefix("feeds:session_ics", _url)
+
+    def __call__(self, pk: int) -> dict[str, str]:
+        return {
+            "self": f"{self.api}{pk}/{self.api_query}",
+            "html": f"{self.html}{pk}/",
+            "calendar": f"{self.ics}{pk}/calendar.ics{self.ics_query}",
+        }
+
+
+def session_data(
+    request: HttpRequest,
+    session: SessionRow,
+    conference: Conference,
+    links: _SessionLinks | None = None,
+) -> dict[str, Any]:
     tz = conference.tzinfo
-    slug = conference.slug
+    links = links or _SessionLinks(request, conference)
     return {
         "id": session.pk,
         "title": session.translated_title,
         "kind": session.kind,
-        "kind_label": str(SessionKind(session.kind).label),
+        "kind_label": str(session.kind_label),
         "description": session.translated_description,
         "starts_at": session.starts_at.astimezone(tz).isoformat(),
         "ends_at": session.ends_at.astimezone(tz).isoformat(),
@@ -188,13 +222,9 @@ def session_data(request: HttpRequest, session: Session, conference: Conference)
                 "role": role.role,
                 "role_label": str(SessionRoleKind(role.role).label),
             }
-            for role in session.roles.all()
+            for role in session.roles
         ],
-        "links": {
-            "self": _url(request, "feeds:api_session", conference=slug, pk=session.pk),
-            "html": _page_url(request, "programme:session", conference=slug, pk=session.pk),
-            "calendar": _url(request, "feeds:session_ics", conference=slug, pk=session.pk),
-        },
+        "links": links(session.pk),
     }
 
 
@@ -301,13 +331,15 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
             room=query["room"],
             language=query["language"],
         )
+        links = _SessionLinks(request, export.conference)
         return _json(
             _page(
                 request,
                 sessions,
                 limit=query["limit"],
                 offset=query["offset"],
-                serialize=lambda s: session_data(request, s, export.conference),
+                serialize=lambda s: session_data(request, s, export.conference, links),
+                rows=session_rows,
             )
         )
 
@@ -322,7 +354,7 @@ def session_detail(request: HttpRequest, conference: str, pk: int) -> HttpRespon
     return programme_response(
         request=request,
         conference=export.conference,
-        render=lambda: _json(session_data(request, session, export.conference)),
+        render=lambda: _json(session_data(request, row_from_session(session), export.conference)),
         public=not export.preview,
     )
 

@@ -49,6 +49,7 @@ class TrackRow:
     translated_name: str
     colour: str
     order: int
+    translated_description: str = ""
 
 
 @dataclass(slots=True, eq=False)
@@ -149,6 +150,7 @@ def session_rows(sessions: QuerySet[Session], *, descriptions: bool = True) -> l
     }
     if descriptions:
         annotations["t_description"] = _in_language("description", language)
+        annotations["t_track_description"] = _in_language("track__description", language)
     values = list(
         sessions.annotate(**annotations).values_list(
             *_SESSION_FIELDS, *list(annotations)[3:], named=False
@@ -189,7 +191,7 @@ def session_rows(sessions: QuerySet[Session], *, descriptions: bool = True) -> l
         t_title,
         t_room,
         t_track,
-        *t_description,
+        *descriptions_read,
     ) in values:
         room = None
         if room_id is not None:
@@ -208,7 +210,13 @@ def session_rows(sessions: QuerySet[Session], *, descriptions: bool = True) -> l
             track = tracks.get(track_id)
             if track is None:
                 track = tracks[track_id] = TrackRow(
-                    track_id, track_slug, track_name, t_track, track_colour, track_order
+                    track_id,
+                    track_slug,
+                    track_name,
+                    t_track,
+                    track_colour,
+                    track_order,
+                    descriptions_read[1] if descriptions_read else "",
                 )
         rows.append(
             SessionRow(
@@ -216,7 +224,7 @@ def session_rows(sessions: QuerySet[Session], *, descriptions: bool = True) -> l
                 kind,
                 title,
                 t_title,
-                t_description[0] if t_description else "",
+                descriptions_read[0] if descriptions_read else "",
                 moment(starts_at),
                 moment(ends_at),
                 moment(updated_at),
@@ -275,3 +283,57 @@ def _add_roles(rows: list[SessionRow], chosen) -> None:
                     org,
                 )
             session.roles.append(RoleRow(role, speaker))
+
+
+def row_from_session(session: Session) -> SessionRow:
+    """One Session loaded `with_programme_details` as a SessionRow, without a query: for the
+    feeds and API answers of a single session, which share the lists' serializers."""
+    room = session.room
+    track = session.track
+    row = SessionRow(
+        session.pk,
+        session.kind,
+        session.title,
+        session.translated_title,
+        session.translated_description,
+        session.starts_at,
+        session.ends_at,
+        session.updated_at,
+        session.is_published,
+        session.language,
+        list(session.interpretation),
+        room
+        and RoomRow(
+            room.pk,
+            room.name,
+            room.translated_name,
+            room.order,
+            room.capacity,
+            VenueRow(room.venue.name, room.venue.city),
+        ),
+        track
+        and TrackRow(
+            track.pk,
+            track.slug,
+            track.name,
+            track.translated_name,
+            track.colour,
+            track.order,
+            track.translated_description,
+        ),
+    )
+    for role in session.roles.all():
+        speaker = role.speaker
+        row.roles.append(
+            RoleRow(
+                role.role,
+                SpeakerRow(
+                    speaker.pk,
+                    speaker.family_name,
+                    speaker.name_with_honorific,
+                    speaker.title,
+                    speaker.organisation,
+                ),
+            )
+        )
+    return row
