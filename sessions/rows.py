@@ -337,3 +337,47 @@ def row_from_session(session: Session) -> SessionRow:
             )
         )
     return row
+
+
+@dataclass(slots=True, eq=False)
+class SpeakerListRow:
+    """A speaker as the speakers list shows them."""
+
+    pk: int
+    display_name: str
+    title: str
+    organisation: str
+    bio: str
+
+
+def speaker_list_rows(speakers: QuerySet) -> list[SpeakerListRow]:
+    """`speakers` (a Speaker queryset, in its order) as list rows: one query."""
+    rows = []
+    for (
+        pk,
+        honorific,
+        given,
+        family,
+        order,
+        own_script,
+        title,
+        organisation,
+        bio,
+    ) in speakers.values_list(
+        "pk",
+        "honorific",
+        "given_name",
+        "family_name",
+        "name_order",
+        "own_script_name",
+        "title",
+        "organisation",
+        "bio",
+    ):
+        full_name = name_in_latin_letters(given_name=given, family_name=family, name_order=order)
+        name = f"{honorific} {full_name}" if honorific else full_name
+        if own_script:
+            # As PersonName.display_name: the own-script name isolated (U+2068 … U+2069).
+            name = f"{name} (\u2068{own_script}\u2069)"
+        rows.append(SpeakerListRow(pk, name, title, organisation, bio))
+    return rows

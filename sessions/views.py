@@ -26,7 +26,9 @@ from sessions.agenda_html import agenda_html
 from sessions.caching import programme_response
 from sessions.forms import ALL_DAYS, PersonalAgendaForm, SearchForm, SessionFilterForm
 from sessions.models import Session, Speaker
+from sessions.rows import speaker_list_rows
 from sessions.search import programme_search
+from sessions.speaker_list_html import speaker_list_html
 
 
 def _webcal_url(request: HttpRequest, conference: Conference) -> str:
@@ -182,10 +184,13 @@ def session_detail(
 def speaker_list(request: HttpRequest, conference: Conference, *, preview: bool) -> HttpResponse:
 
     def render_speakers() -> HttpResponse:
+        speakers = speaker_list_rows(
+            selectors.speakers_visible(conference=conference, preview=preview)
+        )
         return render_in_conference_zone(
             request,
             "sessions/speaker_list.html",
-            {"speakers": selectors.speakers_visible(conference=conference, preview=preview)},
+            {"speakers": speakers, "speakers_html": speaker_list_html(speakers)},
             conference=conference,
             preview=preview,
         )
