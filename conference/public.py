@@ -11,6 +11,7 @@ nothing ever needs purging; old entries just age out of the cache.
 
 import datetime
 import hashlib
+import time
 from collections.abc import Callable
 from functools import wraps
 
@@ -25,6 +26,7 @@ from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
     patch_cache_control,
+    patch_vary_headers,
 )
 from django.utils.http import http_date
 from django.utils.translation import get_language, get_supported_language_variant
@@ -65,6 +67,78 @@ def can_preview(
     return user.is_authenticated and user.has_perm(PREVIEW_PERMISSION)
 
 
+# Compressed once when stored, then served as stored: a hit costs no compression. Brotli at
+# quality 5 compresses the whole programme (470 kB) in a few ms, close to its best size.
+BROTLI_QUALITY = 5
+GZIP_LEVEL = 6
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
+# Smaller bodies are sent as they are: compressing them saves less than its headers.
+MIN_COMPRESSED_SIZE = 512
+# While one request renders a page that is missing, the others serve the page's previous
+# version if there is one (stale while revalidate), else wait for the render this long at
+# most (then render it themselves): 200 requests after an edit make one render.
+RENDER_LOCK_TIMEOUT = 30
+RENDER_WAIT_SECONDS = 10.0
+RENDER_POLL_SECONDS = 0.02
+
+
+def accepted_encoding(request: HttpRequest) -> str:
+    """ "br", "gzip" or "" (none): the best encoding the client accepts."""
+    header = request.headers.get("Accept-Encoding", "")
+    if not header:
+        return ""
+    accepted = set()
+    for item in header.split(","):
+        name, _sep, parameters = item.strip().partition(";")
+        quality = parameters.strip().removeprefix("q=").strip()
+        if quality and quality.replace(".", "").strip("0") == "":
+            continue  # q=0: refused
+        accepted.add(name.strip().lower())
+    for encoding in ("br", "gzip"):
+        if encoding in accepted or "*" in accepted:
+            return encoding
+    return ""
+
+
+def _compress(body: bytes, encoding: str) -> bytes:
+    if encoding == "br":
+        import brotli
+
+        return brotli.compress(body, quality=BROTLI_QUALITY)
+    import gzip
+
+    # mtime=0: the same body gives the same bytes, whichever process compressed it.
+    return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def _stored_entry(response: HttpResponse) -> dict:
+    """What is stored of a rendered 200: its body and the headers that describe it."""
+    return {
+        "body": response.content,
+        "headers": [
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower()
+            not in {"content-length", "etag", "last-modified", "cache-control", "vary"}
+        ],
+        "compressible": response.headers.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+        and len(response.content) >= MIN_COMPRESSED_SIZE
+        and not response.cookies,
+    }
+
+
+def _from_entry(entry: dict, body: bytes, encoding: str) -> HttpResponse:
+    response = HttpResponse(body)
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    if entry["compressible"]:
+        patch_vary_headers(response, ["Accept-Encoding"])
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    response.headers["Content-Length"] = str(len(body))
+    return response
+
+
 def cached_response(
     *,
     request: HttpRequest,
@@ -73,10 +147,16 @@ def cached_response(
     render: Callable[[], HttpResponse],
     public: bool = True,
 ) -> HttpResponse:
-    """Answer 304 when the client's copy is current, else the cached or freshly rendered body.
+    """Answer 304 when the client's copy is current, else the cached or freshly rendered body,
+    compressed with Brotli or gzip when the client accepts it.
 
-    `render` runs only on a cache miss; only 200 responses are stored. With `public=False`
-    (a staff preview) nothing is cached, here or by the client.
+    `render` runs only on a cache miss, once however many requests miss together (the others
+    get the previous version meanwhile, or wait); only 200 responses are stored. With
+    `public=False` (a staff preview) nothing is cached, here or by the client.
+
+    Compression and BREACH: only public responses are compressed, and they carry no secret
+    (no CSRF token, no personal data, nothing from the request but its address and language),
+    so a length-based attack has nothing to learn.
     """
     if not public:
         response = render()
@@ -84,33 +164,95 @@ def cached_response(
         return response
     # Parameters sorted, so that the same question asked in another order shares one copy.
     query = sorted((name, values) for name, values in request.GET.lists())
-    variant = "\n".join(
+    page = "\n".join(
         (
             request.build_absolute_uri(request.path),
             repr(query),
             get_language() or "",
             settings.RELEASE,
-            version,
         )
     )
-    digest = hashlib.sha256(variant.encode()).hexdigest()
-    etag = f'"{digest[:32]}"'
+    digest = hashlib.sha256(f"{page}\n{version}".encode()).hexdigest()
+    encoding = accepted_encoding(request)
+    base_etag = digest[:32]
     timestamp = int(last_modified.timestamp()) if last_modified else None
 
+    # Each encoding is another representation, with its own ETag.
+    etag = f'"{base_etag}-{encoding}"' if encoding else f'"{base_etag}"'
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is not None:
         return _with_validators(response, etag=etag, timestamp=timestamp)
+    storable = set(request.GET) <= QUERY_PARAMETERS
     key = f"public-response:{digest}"
-    response = cache.get(key)
-    if response is None:
+    entry = cache.get(key)
+    if entry is None:
+        if not storable:
+            response = render()
+            if response.status_code == 200:
+                _with_validators(response, etag=f'"{base_etag}"', timestamp=timestamp)
+            return response
+        entry, stale = _render_once(
+            key=key, page=page, render=render, etag=base_etag, timestamp=timestamp
+        )
+        if isinstance(entry, HttpResponse):
+            return entry  # not a 200: answered, not stored
+        if stale:
+            # The previous version, while another request renders this one: not to be kept.
+            base_etag, timestamp = entry["etag"], entry["timestamp"]
+            key = entry["key"]
+            etag = f'"{base_etag}-{encoding}"' if encoding else f'"{base_etag}"'
+    if not entry["compressible"]:
+        encoding = ""
+        etag = f'"{base_etag}"'
+    body = entry["body"]
+    if encoding:
+        body = cache.get(f"{key}:{encoding}")
+        if body is None:
+            body = _compress(entry["body"], encoding)
+            cache.set(f"{key}:{encoding}", body, SERVER_CACHE_TIMEOUT)
+    response = _from_entry(entry, body, encoding)
+    return _with_validators(response, etag=etag, timestamp=timestamp)
+
+
+def _render_once(
+    *, key: str, page: str, render: Callable[[], HttpResponse], etag: str, timestamp: int | None
+) -> tuple[dict | HttpResponse, bool]:
+    """The stored entry for `key`, rendered by this request if no other is rendering it.
+
+    Returns (entry, stale): stale when the entry is the page's previous version, served while
+    another request renders the new one. A response that is not a 200 comes back as is.
+    """
+    latest = "public-latest:" + hashlib.sha256(page.encode()).hexdigest()
+    lock = f"{key}:rendering"
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while not cache.add(lock, 1, RENDER_LOCK_TIMEOUT):
+        # Another request renders it: the previous version now, else wait for this one.
+        previous_key = cache.get(latest)
+        if previous_key and previous_key != key:
+            previous = cache.get(previous_key)
+            if previous is not None:
+                return previous, True
+        time.sleep(RENDER_POLL_SECONDS)
+        entry = cache.get(key)
+        if entry is not None:
+            return entry, False
+        if time.monotonic() > deadline:
+            break  # the other render failed or hangs: render it here
+    try:
+        entry = cache.get(key)  # finished between our miss and taking the lock
+        if entry is not None:
+            return entry, False
         response = render()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
         if response.status_code != 200:
-            return response
-        _with_validators(response, etag=etag, timestamp=timestamp)
-        if not set(request.GET) <= QUERY_PARAMETERS:
-            return response
-        cache.set(key, response, SERVER_CACHE_TIMEOUT)
-    return response
+            return response, False
+        entry = {**_stored_entry(response), "etag": etag, "timestamp": timestamp, "key": key}
+        cache.set(key, entry, SERVER_CACHE_TIMEOUT)
+        cache.set(latest, key, SERVER_CACHE_TIMEOUT)
+        return entry, False
+    finally:
+        cache.delete(lock)
 
 
 def _with_validators(response: HttpResponse, *, etag: str, timestamp: int | None) -> HttpResponse:
