@@ -12,7 +12,7 @@ nothing ever needs purging; old entries just age out of the cache.
 import datetime
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
@@ -139,6 +139,81 @@ def _from_entry(entry: dict, body: bytes, encoding: str) -> HttpResponse:
     return response
 
 
+def _page_identity(request: HttpRequest) -> str:
+    """What a public response depends on besides its version: address, query, language,
+    release."""
+    # Parameters sorted, so that the same question asked in another order shares one copy.
+    query = sorted((name, values) for name, values in request.GET.lists())
+    return "\n".join(
+        (
+            request.build_absolute_uri(request.path),
+            repr(query),
+            get_language() or "",
+            settings.RELEASE,
+        )
+    )
+
+
+# A stored page served with no database query: the conference's programme version is kept
+# in the cache under its slug (bumped, i.e. deleted, on every change: sessions/signals.py),
+# and each stored page under its address with the version it was made for. With a cache of
+# its own per process (locmem) a change made in another process reaches this one when the
+# kept version expires: this long at most, less than browsers keep a page (PUBLIC_MAX_AGE).
+CONFERENCE_VERSION_TIMEOUT = 10
+
+
+def _conference_version_key(slug: str) -> str:
+    return f"public-conference-version:{slug}"
+
+
+def remember_conference_version(slug: str, version: str) -> None:
+    cache.set(_conference_version_key(slug), version, CONFERENCE_VERSION_TIMEOUT)
+
+
+def forget_conference_versions(slugs: Iterable[str]) -> None:
+    """After a change: the next request for each conference reads its version from the
+    database again."""
+    cache.delete_many([_conference_version_key(slug) for slug in slugs])
+
+
+def _may_have_preview(request: HttpRequest) -> bool:
+    # Only signed-in staff get previews, and they carry a session cookie.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def stored_page(request: HttpRequest, *, slug: str) -> HttpResponse | None:
+    """The stored public response for this request if it is current, with no database
+    query; None when that cannot be told without the database (then the view runs)."""
+    if request.method not in ("GET", "HEAD") or _may_have_preview(request):
+        return None
+    if not set(request.GET) <= QUERY_PARAMETERS:
+        return None
+    version = cache.get(_conference_version_key(slug))
+    if version is None:
+        return None
+    page = _page_identity(request)
+    alias = cache.get("public-page:" + hashlib.sha256(page.encode()).hexdigest())
+    if alias is None or alias[0] != slug or alias[1] != version:
+        return None
+    entry = cache.get(alias[2])
+    if entry is None:
+        return None
+    return _serve(request, entry=entry, key=alias[2], base_etag=entry["etag"])
+
+
+def stored_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the stored response (`stored_page`) before the view runs, for a view of one
+    conference named by its `conference` slug (feeds and API: inside `in_requested_language`,
+    which sets the language the stored copy is keyed on)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        stored = stored_page(request, slug=kwargs.get("conference", ""))
+        return stored if stored is not None else view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def cached_response(
     *,
     request: HttpRequest,
@@ -146,6 +221,8 @@ def cached_response(
     last_modified: datetime.datetime | None,
     render: Callable[[], HttpResponse],
     public: bool = True,
+    conference_slug: str = "",
+    conference_version: str = "",
 ) -> HttpResponse:
     """Answer 304 when the client's copy is current, else the cached or freshly rendered body,
     compressed with Brotli or gzip when the client accepts it.
@@ -153,6 +230,10 @@ def cached_response(
     `render` runs only on a cache miss, once however many requests miss together (the others
     get the previous version meanwhile, or wait); only 200 responses are stored. With
     `public=False` (a staff preview) nothing is cached, here or by the client.
+
+    With `conference_slug` and `conference_version` (the conference's programme version, when
+    the page depends on nothing else) the stored page is also found by `stored_page`, before
+    the view looks anything up.
 
     Compression and BREACH: only public responses are compressed, and they carry no secret
     (no CSRF token, no personal data, nothing from the request but its address and language),
@@ -162,16 +243,7 @@ def cached_response(
         response = render()
         add_never_cache_headers(response)
         return response
-    # Parameters sorted, so that the same question asked in another order shares one copy.
-    query = sorted((name, values) for name, values in request.GET.lists())
-    page = "\n".join(
-        (
-            request.build_absolute_uri(request.path),
-            repr(query),
-            get_language() or "",
-            settings.RELEASE,
-        )
-    )
+    page = _page_identity(request)
     digest = hashlib.sha256(f"{page}\n{version}".encode()).hexdigest()
     encoding = accepted_encoding(request)
     base_etag = digest[:32]
@@ -197,13 +269,32 @@ def cached_response(
         if isinstance(entry, HttpResponse):
             return entry  # not a 200: answered, not stored
         if stale:
-            # The previous version, while another request renders this one: not to be kept.
-            base_etag, timestamp = entry["etag"], entry["timestamp"]
-            key = entry["key"]
-            etag = f'"{base_etag}-{encoding}"' if encoding else f'"{base_etag}"'
-    if not entry["compressible"]:
-        encoding = ""
-        etag = f'"{base_etag}"'
+            # The previous version, while another request renders this one.
+            base_etag, key = entry["etag"], entry["key"]
+    else:
+        stale = False
+    if conference_slug and conference_version and not stale:
+        remember_conference_version(conference_slug, conference_version)
+        cache.set(
+            "public-page:" + hashlib.sha256(page.encode()).hexdigest(),
+            (conference_slug, conference_version, key),
+            SERVER_CACHE_TIMEOUT,
+        )
+    return _serve(request, entry=entry, key=key, base_etag=base_etag, conditional=False)
+
+
+def _serve(
+    request: HttpRequest, *, entry: dict, key: str, base_etag: str, conditional: bool = True
+) -> HttpResponse:
+    """A stored entry as the response, in the encoding the client accepts (compressed once,
+    kept beside the body); a 304 when the client's copy is current."""
+    encoding = accepted_encoding(request) if entry["compressible"] else ""
+    etag = f'"{base_etag}-{encoding}"' if encoding else f'"{base_etag}"'
+    timestamp = entry["timestamp"]
+    if conditional:
+        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+        if response is not None:
+            return _with_validators(response, etag=etag, timestamp=timestamp)
     body = entry["body"]
     if encoding:
         body = cache.get(f"{key}:{encoding}")
@@ -357,6 +448,9 @@ def conference_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, conference: str, **kwargs) -> HttpResponse:
+        stored = stored_page(request, slug=conference)
+        if stored is not None:
+            return stored
         preview = can_preview(request.user)
         found = conference_or_404(conference, preview=preview)
         response = redirect_to_offered_language(request, found.languages) or view(

@@ -26,6 +26,7 @@ from conference.public import (
     PUBLIC_MAX_AGE,
     cached_response,
     in_requested_language,
+    stored_page,
 )
 from sessions.caching import programme_response
 from sessions.feed_forms import PageQueryForm, SessionQueryForm
@@ -64,7 +65,9 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            response = view(request, *args, **kwargs)
+            response = stored_page(request, slug=kwargs.get("conference", "")) or view(
+                request, *args, **kwargs
+            )
         except Http404:
             response = _json({"detail": _("Not found.")}, status=404)
         response.headers["Access-Control-Allow-Origin"] = "*"

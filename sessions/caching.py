@@ -24,8 +24,10 @@ def programme_response(
     `current_since`, the moment its clock-dependent part last changed (the current minute,
     today's local midnight): the later of that and the programme's change is the version.
     """
+    programme_version = conference.programme_changed_at.isoformat()
     changed_at = conference.programme_changed_at
-    if current_since is not None and current_since > changed_at:
+    clock = current_since is not None and current_since > changed_at
+    if clock:
         changed_at = current_since
     return cached_response(
         request=request,
@@ -33,4 +35,8 @@ def programme_response(
         last_modified=changed_at,
         render=render,
         public=public,
+        # Found again without a query (conference.public.stored_page) while the programme is
+        # unchanged; not the pages that move with the clock, which need their view.
+        conference_slug="" if clock or not conference.is_published else conference.slug,
+        conference_version=programme_version,
     )

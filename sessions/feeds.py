@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from conference.models import Conference
-from conference.public import in_requested_language
+from conference.public import in_requested_language, stored_first
 from sessions.caching import programme_response
 from sessions.calendar import programme_calendar
 from sessions.feed_selectors import export_for_conference, export_for_session, export_sessions
@@ -45,6 +45,7 @@ def _calendar_response(
 
 @require_safe
 @in_requested_language()
+@stored_first
 def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
     """The whole programme; with `?session=<id>` (repeatable) only those: a personal agenda."""
     export = export_for_conference(slug=conference, user=request.user)
@@ -80,6 +81,7 @@ def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
 
 @require_safe
 @in_requested_language()
+@stored_first
 def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse:
     export = export_for_conference(slug=conference, user=request.user)
 
@@ -111,6 +113,7 @@ def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse
 
 @require_safe
 @in_requested_language()
+@stored_first
 def session_ics(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
     export, session = export_for_session(slug=conference, pk=pk, user=request.user)
 
@@ -157,11 +160,13 @@ def _frab_view(request: HttpRequest, conference: str, *, as_xml: bool) -> HttpRe
 
 @require_safe
 @in_requested_language()
+@stored_first
 def frab_xml(request: HttpRequest, conference: str) -> HttpResponse:
     return _frab_view(request, conference, as_xml=True)
 
 
 @require_safe
 @in_requested_language()
+@stored_first
 def frab_json(request: HttpRequest, conference: str) -> HttpResponse:
     return _frab_view(request, conference, as_xml=False)
