@@ -47,7 +47,10 @@ else:
     EMBEDDED_PGDATA = Path(env("EMBEDDED_PGDATA", default=str(BASE_DIR / ".pgdata")))
     DATABASES = {"default": env.db_url_config(embedded_database_url(EMBEDDED_PGDATA))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections: a new one per request cost more than a stored page itself (151 →
+# 572 requests/s measured, issue 15). Checked before reuse, so a restarted server is harmless.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOCAL_MEMORY_CACHE = "django.core.cache.backends.locmem.LocMemCache"
