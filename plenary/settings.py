@@ -52,6 +52,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The site's public address (https://plenary.example.org): when set, a programme change
+# queues the re-rendering of the main public pages (sessions/prewarm.py). Worth it only with
+# a cache the app's processes share (CACHE_URL=redis://…).
+PROGRAMME_PREWARM_URL = env("PROGRAMME_PREWARM_URL", default="")
 
 LOCAL_MEMORY_CACHE = "django.core.cache.backends.locmem.LocMemCache"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://plenary")}
@@ -104,7 +108,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
-        "QUEUES": ["email", "documents"],
+        "QUEUES": ["email", "documents", "programme"],
     }
 }
 

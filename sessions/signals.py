@@ -11,6 +11,7 @@ from django.utils import timezone
 from conference.models import Conference, Host, Room, Venue
 from conference.public import forget_conference_versions
 from sessions.models import Session, SessionRole, Speaker, Track
+from sessions.prewarm import prewarm_after_change
 
 
 def programme_changed(*, conference_ids: set[int]) -> None:
@@ -19,6 +20,7 @@ def programme_changed(*, conference_ids: set[int]) -> None:
         changed.update(programme_changed_at=timezone.now())
         # Stored pages are found without a query while this version is kept: no longer.
         forget_conference_versions(changed.values_list("slug", flat=True))
+        prewarm_after_change(conference_ids)
 
 
 @receiver([post_save, post_delete], sender=Session)
@@ -63,3 +65,4 @@ def _conference_changed(sender, instance, update_fields=None, **kwargs) -> None:
     # QuerySet.update, which sends no signal, so this cannot loop.
     Conference.objects.filter(pk=instance.pk).update(programme_changed_at=timezone.now())
     forget_conference_versions([instance.slug])
+    prewarm_after_change({instance.pk})
