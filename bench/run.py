@@ -54,10 +54,14 @@ def main() -> None:
     urls = {
         # Pages under their language's prefix: an address without one is a redirect.
         "Agenda day page": f"/en/{SLUG}/agenda/?day={first_day}",
+        "Whole programme (agenda, all days)": f"/en/{SLUG}/agenda/?day=all",
         "Session page": f"/en/{SLUG}/sessions/{session_id}/",
+        "Speakers list": f"/en/{SLUG}/speakers/",
         "API sessions (50 per page)": f"/api/v1/conferences/{SLUG}/sessions/",
         "Calendar, whole conference (.ics)": f"/{SLUG}/calendar.ics",
         "frab schedule.xml": f"/{SLUG}/schedule.xml",
+        "frab schedule.json": f"/{SLUG}/schedule.json",
+        "API, all sessions in one response": f"/api/v1/conferences/{SLUG}/sessions/?limit=500",
     }
     wrk = None if options.python_client else wrk_path()
     print(f"Load tool: {wrk or 'Python client (wrk not available)'}", file=sys.stderr)

@@ -11,7 +11,9 @@ nothing ever needs purging; old entries just age out of the cache.
 
 import datetime
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from functools import wraps
 
@@ -139,6 +141,40 @@ def _from_entry(entry: dict, body: bytes, encoding: str) -> HttpResponse:
     return response
 
 
+# Stored entries never change under their key (it holds the version), so each process keeps
+# the last ones it read, unpickled: a hit then copies no body out of the cache. Bounded by
+# their total size.
+LOCAL_ENTRIES_MAX_BYTES = 32 * 1024 * 1024
+_local_entries: "OrderedDict[str, dict]" = OrderedDict()
+_local_lock = threading.Lock()
+_local_size = 0
+
+
+def _entry_get(key: str) -> dict | None:
+    global _local_size
+    entry = _local_entries.get(key)
+    if entry is not None:
+        return entry
+    entry = cache.get(key)
+    if entry is not None:
+        with _local_lock:
+            if key not in _local_entries:
+                _local_entries[key] = entry
+                _local_size += len(entry["body"])
+                while _local_size > LOCAL_ENTRIES_MAX_BYTES and len(_local_entries) > 1:
+                    _old_key, old = _local_entries.popitem(last=False)
+                    _local_size -= len(old["body"])
+    return entry
+
+
+def forget_local_entries() -> None:
+    """Empty this process's copies (tests do, with the cache)."""
+    global _local_size
+    with _local_lock:
+        _local_entries.clear()
+        _local_size = 0
+
+
 def _page_identity(request: HttpRequest) -> str:
     """What a public response depends on besides its version: address, query, language,
     release."""
@@ -195,7 +231,7 @@ def stored_page(request: HttpRequest, *, slug: str) -> HttpResponse | None:
     alias = cache.get("public-page:" + hashlib.sha256(page.encode()).hexdigest())
     if alias is None or alias[0] != slug or alias[1] != version:
         return None
-    entry = cache.get(alias[2])
+    entry = _entry_get(alias[2])
     if entry is None:
         return None
     return _serve(request, entry=entry, key=alias[2], base_etag=entry["etag"])
@@ -256,7 +292,7 @@ def cached_response(
         return _with_validators(response, etag=etag, timestamp=timestamp)
     storable = set(request.GET) <= QUERY_PARAMETERS
     key = f"public-response:{digest}"
-    entry = cache.get(key)
+    entry = _entry_get(key)
     if entry is None:
         if not storable:
             response = render()
@@ -297,10 +333,12 @@ def _serve(
             return _with_validators(response, etag=etag, timestamp=timestamp)
     body = entry["body"]
     if encoding:
-        body = cache.get(f"{key}:{encoding}")
+        # This process's copy of the entry keeps the compressed bodies it served.
+        body = entry.get(encoding) or cache.get(f"{key}:{encoding}")
         if body is None:
             body = _compress(entry["body"], encoding)
             cache.set(f"{key}:{encoding}", body, SERVER_CACHE_TIMEOUT)
+        entry[encoding] = body
     response = _from_entry(entry, body, encoding)
     return _with_validators(response, etag=etag, timestamp=timestamp)
 

@@ -58,6 +58,7 @@ def agenda_html(
     times = _Times(conference.tzinfo)
     speakers: dict[int, str] = {}
     tracks: dict[int, str] = {}
+    track_colours: dict[int, str] = {}
     separator = escape(list_separator())
     languages = len(conference.languages) > 1
     unpublished = escape(_("Unpublished"))
@@ -93,12 +94,21 @@ def agenda_html(
                     base=base,
                     speakers=speakers,
                     tracks=tracks,
+                    track_colours=track_colours,
                     separator=separator,
                     languages=languages,
                     unpublished=unpublished if preview and not session.is_published else "",
                 )
             write("</div></div>")
         write("</section>")
+    if tracks:
+        # Each track's swatch is drawn once, and every card showing the track uses it.
+        symbols = "".join(
+            f'<symbol id="track-{pk}" viewBox="0 0 12 12"><rect width="12" height="12" rx="2" '
+            f'fill="{escape(colour)}"/></symbol>'
+            for pk, colour in track_colours.items()
+        )
+        out.insert(0, f'<svg class="swatches" aria-hidden="true">{symbols}</svg>')
     return mark_safe("".join(out))
 
 
@@ -116,6 +126,7 @@ def _card(
     base: str,
     speakers: dict[int, str],
     tracks: dict[int, str],
+    track_colours: dict[int, str],
     separator: str,
     languages: bool,
     unpublished: str,
@@ -128,7 +139,7 @@ def _card(
     if session.room:
         meta.append(f'<span class="room">{escape(session.room.translated_name)}</span>')
     if session.track:
-        meta.append(_track(session.track, tracks))
+        meta.append(_track(session.track, tracks, track_colours))
     if languages:
         meta.append(f'<span class="languages">{escape(session.languages_label)}</span>')
     if unpublished:
@@ -157,12 +168,12 @@ def _speaker(speaker: SpeakerRow, known: dict[int, str], base: str) -> str:
     return link
 
 
-def _track(track: TrackRow, known: dict[int, str]) -> str:
+def _track(track: TrackRow, known: dict[int, str], colours: dict[int, str]) -> str:
     html = known.get(track.pk)
     if html is None:
+        colours[track.pk] = track.colour
         html = known[track.pk] = (
-            '<span class="track"><svg width="12" height="12" aria-hidden="true"><rect width="12" '
-            f'height="12" rx="2" fill="{escape(track.colour)}"/></svg> '
+            f'<span class="track"><svg><use href="#track-{track.pk}"/></svg> '
             f'<span dir="auto">{escape(track.translated_name)}</span></span>'
         )
     return html
