@@ -115,12 +115,14 @@ def _languages_label(floor: str, interpretation: list[str]) -> str:
     }
 
 
-def session_get(*, conference: Conference, pk: int, preview: bool) -> Session:
-    """One session as a card shows it.
+def session_get(*, conference: Conference, pk: int, preview: bool) -> SessionRow:
+    """One session as a card shows it (a SessionRow: two queries, no model instances).
 
     Raises Session.DoesNotExist if the session is not visible.
     """
-    found = session_cards(sessions_visible(conference=conference, preview=preview).filter(pk=pk))
+    found = _with_card_labels(
+        session_rows(sessions_visible(conference=conference, preview=preview).filter(pk=pk))
+    )
     if not found:
         raise Session.DoesNotExist
     [session] = found
