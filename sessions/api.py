@@ -182,9 +182,32 @@ class _SessionLinks:
                 f"?{query}" if query else ""
             )
 
+        self.tz = conference.tzinfo
+        # Formatted once per response: moments (sessions share them) and labels.
+        self.moments: dict = {}
+        self.labels: dict[str, str] = {}
+        self.tracks: dict[int, dict[str, Any]] = {}
         self.api, self.api_query = prefix("feeds:api_session", _url)
         self.html, _none = prefix("programme:session", _page_url)
         self.ics, self.ics_query = prefix("feeds:session_ics", _url)
+
+    def moment(self, value) -> str:
+        found = self.moments.get(value)
+        if found is None:
+            found = self.moments[value] = value.astimezone(self.tz).isoformat()
+        return found
+
+    def role_label(self, role: str) -> str:
+        found = self.labels.get(role)
+        if found is None:
+            found = self.labels[role] = str(SessionRoleKind(role).label)
+        return found
+
+    def track(self, track) -> dict[str, Any]:
+        found = self.tracks.get(track.pk)
+        if found is None:
+            found = self.tracks[track.pk] = track_data(track)
+        return dict(found)
 
     def __call__(self, pk: int) -> dict[str, str]:
         return {
@@ -200,7 +223,6 @@ def session_data(
     conference: Conference,
     links: _SessionLinks | None = None,
 ) -> dict[str, Any]:
-    tz = conference.tzinfo
     links = links or _SessionLinks(request, conference)
     return {
         "id": session.pk,
@@ -208,13 +230,13 @@ def session_data(
         "kind": session.kind,
         "kind_label": str(session.kind_label),
         "description": session.translated_description,
-        "starts_at": session.starts_at.astimezone(tz).isoformat(),
-        "ends_at": session.ends_at.astimezone(tz).isoformat(),
+        "starts_at": links.moment(session.starts_at),
+        "ends_at": links.moment(session.ends_at),
         "duration_minutes": int((session.ends_at - session.starts_at).total_seconds() // 60),
         "room": (
             {"id": session.room.pk, "name": session.room.translated_name} if session.room else None
         ),
-        "track": track_data(session.track) if session.track else None,
+        "track": links.track(session.track) if session.track else None,
         "language": session.language,
         "interpretation": list(session.interpretation),
         "speakers": [
@@ -223,7 +245,7 @@ def session_data(
                 "name": role.speaker.name_with_honorific,
                 "organisation": role.speaker.organisation,
                 "role": role.role,
-                "role_label": str(SessionRoleKind(role.role).label),
+                "role_label": links.role_label(role.role),
             }
             for role in session.roles
         ],
