@@ -17,17 +17,18 @@ def programme_response(
     render: Callable[[], HttpResponse],
     public: bool = True,
     current_since: datetime.datetime | None = None,
+    clock: bool = False,
 ) -> HttpResponse:
     """`cached_response` for anything drawn from one conference's programme.
 
     A page that also depends on the clock ("now and next", today's agenda) passes
-    `current_since`, the moment its clock-dependent part last changed (the current minute,
-    today's local midnight): the later of that and the programme's change is the version.
+    `clock=True` and `current_since`, the moment its clock-dependent part last changed (the
+    current minute, today's local midnight): the later of that and the programme's change is
+    the version.
     """
     programme_version = conference.programme_changed_at.isoformat()
     changed_at = conference.programme_changed_at
-    clock = current_since is not None and current_since > changed_at
-    if clock:
+    if current_since is not None and current_since > changed_at:
         changed_at = current_since
     return cached_response(
         request=request,
@@ -36,7 +37,8 @@ def programme_response(
         render=render,
         public=public,
         # Found again without a query (conference.public.stored_page) while the programme is
-        # unchanged; not the pages that move with the clock, which need their view.
+        # unchanged; not the pages that may move with the clock (`clock`: the home page, the
+        # agenda without a day), which need their view to tell.
         conference_slug="" if clock or not conference.is_published else conference.slug,
         conference_version=programme_version,
     )

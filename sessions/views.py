@@ -86,6 +86,7 @@ def conference_home(request: HttpRequest, conference: Conference, *, preview: bo
         render=render_home,
         public=not preview,
         current_since=max((moment for moment in clock_moments if moment), default=None),
+        clock=True,
     )
 
 
@@ -141,6 +142,8 @@ def agenda(request: HttpRequest, conference: Conference, *, preview: bool) -> Ht
         render=render_agenda,
         public=not preview,
         current_since=conference.local_midnight(today) if running else None,
+        # Without `day` the page shows today: it changes when the meeting starts.
+        clock="day" not in request.GET,
     )
 
 
