@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("core: staff accounts", frozenset({"accounts"})),
     ("core: conferences", frozenset({"conference"})),
     ("core: delegations", frozenset({"delegations"})),
-    ("features", frozenset({"sessions", "registration", "accreditation"})),
+    ("features", frozenset({"sessions", "registration", "accreditation", "messaging"})),
     ("demo data", frozenset({"demo"})),
     ("project", frozenset({"plenary"})),
 ]

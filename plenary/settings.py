@@ -137,6 +137,7 @@ INSTALLED_APPS = [
     "sessions.apps.ProgrammeConfig",
     "registration",
     "accreditation",
+    "messaging",
     "demo",
 ]
 
