@@ -46,6 +46,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4, help="concurrent connections")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--python-client", action="store_true", help="don't use wrk")
+    parser.add_argument("--only", default="", help="load only the URLs whose label has this")
+    parser.add_argument(
+        "--modes", default="warm,uncached", help="warm, uncached or both (comma-separated)"
+    )
     options = parser.parse_args()
     duration = max(1, min(options.duration, 60))
 
@@ -54,18 +58,25 @@ def main() -> None:
     urls = {
         # Pages under their language's prefix: an address without one is a redirect.
         "Agenda day page": f"/en/{SLUG}/agenda/?day={first_day}",
+        "Whole programme (agenda, all days)": f"/en/{SLUG}/agenda/?day=all",
         "Session page": f"/en/{SLUG}/sessions/{session_id}/",
+        "Speakers list": f"/en/{SLUG}/speakers/",
         "API sessions (50 per page)": f"/api/v1/conferences/{SLUG}/sessions/",
         "Calendar, whole conference (.ics)": f"/{SLUG}/calendar.ics",
         "frab schedule.xml": f"/{SLUG}/schedule.xml",
+        "frab schedule.json": f"/{SLUG}/schedule.json",
+        "API, all sessions in one response": f"/api/v1/conferences/{SLUG}/sessions/?limit=500",
     }
+    if options.only:
+        urls = {label: path for label, path in urls.items() if options.only in label}
+    modes = {mode: MODES[mode] for mode in options.modes.split(",") if mode in MODES}
     wrk = None if options.python_client else wrk_path()
     print(f"Load tool: {wrk or 'Python client (wrk not available)'}", file=sys.stderr)
 
     rows = []
     with tempfile.TemporaryDirectory(prefix="plenary-bench-") as static_root:
         collect_static(static_root=static_root)
-        for mode, cache_url in MODES.items():
+        for mode, cache_url in modes.items():
             env = server_env(cache_url=cache_url, static=static_root)
             with gunicorn(env=env, workers=options.workers) as base:
                 for label, path in urls.items():

@@ -24,7 +24,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30, help="timed requests per URL")
     parser.add_argument("--warm", action="store_true", help="serve from a warm cache")
-    parser.add_argument("--profile", action="store_true", help="profile the agenda day page")
+    parser.add_argument(
+        "--profile",
+        nargs="?",
+        const="Agenda day page",
+        default="",
+        help="profile one page (by its label, default the agenda day page)",
+    )
+    parser.add_argument("--only", default="", help="time only the URLs whose label has this")
     parser.add_argument(
         "--lang",
         default="",
@@ -56,36 +63,67 @@ def main() -> None:
         lang = f"lang={options.lang}" if options.lang else ""
         urls = {
             "Agenda day page": f"{pages}/agenda/?day={first_day}",
+            "Whole programme (agenda, all days)": f"{pages}/agenda/?day=all",
             "Session page": f"{pages}/sessions/{session_id}/",
+            "Speakers list": f"{pages}/speakers/",
             "API sessions (50 per page)": f"/api/v1/conferences/{SLUG}/sessions/?{lang}",
+            "API, all sessions in one response": (
+                f"/api/v1/conferences/{SLUG}/sessions/?limit=500&{lang}"
+            ),
             "Calendar, whole conference (.ics)": f"/{SLUG}/calendar.ics?{lang}",
+            "frab schedule.xml": f"/{SLUG}/schedule.xml?{lang}",
+            "frab schedule.json": f"/{SLUG}/schedule.json?{lang}",
             "Search": f"{pages}/search/?q=medical",
         }
+        if options.only:
+            urls = {label: path for label, path in urls.items() if options.only in label}
         client = Client(headers=HEADERS)
         if options.profile:
-            profile(client, urls["Agenda day page"])
+            profile(client, urls[options.profile])
             return
         cache = ("warm" if options.warm else "uncached") + (f", {lang}" if lang else "")
-        print("| URL | cache | requests | min ms | p50 ms | p90 ms |")
-        print("|---|---|---:|---:|---:|---:|")
+        print("| URL | cache | requests | min ms | p50 ms | p90 ms | CPU min ms | kB |")
+        print("|---|---|---:|---:|---:|---:|---:|---:|")
         for label, path in urls.items():
-            times = timings(client, path, count=count)
+            measured = timings(client, path, count=count)
+            if measured is None:
+                print(f"| {label} | {cache} | not 200 | | | | | |")
+                continue
+            times, cpu = measured
             p50, p90 = statistics.median(times), statistics.quantiles(times, n=10)[-1]
-            print(f"| {label} | {cache} | {count} | {min(times):.1f} | {p50:.1f} | {p90:.1f} |")
+            size = len(body(client.get(path))) / 1000
+            print(
+                f"| {label} | {cache} | {count} | {min(times):.1f} | {p50:.1f} | {p90:.1f} "
+                f"| {min(cpu):.1f} | {size:.0f} |"
+            )
 
 
-def timings(client, path: str, *, count: int) -> list[float]:
-    """Milliseconds per request, after three untimed ones (templates, connection)."""
+def body(response) -> bytes:
+    """The whole body, also of a streamed response (read to the end, as a client would)."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def timings(client, path: str, *, count: int) -> tuple[list[float], list[float]] | None:
+    """Milliseconds per request, wall-clock and this process's CPU, after three untimed ones
+    (templates, connection); None when the URL does not answer 200.
+
+    On a shared machine the CPU time is the steadier figure: it leaves out the time the
+    process waits for a core (but also the database server's own work, a few ms a page)."""
     for _ in range(3):
         response = client.get(path)
         if response.status_code != 200:
-            sys.exit(f"{path} answered {response.status_code}.")
-    times = []
+            print(f"{path} answered {response.status_code}.", file=sys.stderr)
+            return None
+        body(response)
+    times, cpu = [], []
     for _ in range(count):
-        started = time.perf_counter()
-        client.get(path)
+        started, started_cpu = time.perf_counter(), time.process_time()
+        body(client.get(path))
         times.append((time.perf_counter() - started) * 1000)
-    return times
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return times, cpu
 
 
 def profile(client, path: str) -> None:
@@ -93,7 +131,7 @@ def profile(client, path: str) -> None:
     profiler = cProfile.Profile()
     profiler.enable()
     for _ in range(10):
-        client.get(path)
+        body(client.get(path))
     profiler.disable()
     stats = pstats.Stats(profiler)
     stats.sort_stats("cumulative").print_stats(40)

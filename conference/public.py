@@ -11,7 +11,10 @@ nothing ever needs purging; old entries just age out of the cache.
 
 import datetime
 import hashlib
-from collections.abc import Callable
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from functools import wraps
 
 from django.conf import settings
@@ -25,6 +28,7 @@ from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
     patch_cache_control,
+    patch_vary_headers,
 )
 from django.utils.http import http_date
 from django.utils.translation import get_language, get_supported_language_variant
@@ -77,6 +81,187 @@ def can_preview(
     return user.is_authenticated and user.has_perm(PREVIEW_PERMISSION)
 
 
+# Compressed once when stored, then served as stored: a hit costs no compression. Brotli at
+# quality 5 compresses the whole programme (470 kB) in a few ms, close to its best size.
+BROTLI_QUALITY = 5
+GZIP_LEVEL = 6
+COMPRESSIBLE_TYPES = ("text/", "application/json", "application/xml", "application/javascript")
+# Smaller bodies are sent as they are: compressing them saves less than its headers.
+MIN_COMPRESSED_SIZE = 512
+# While one request renders a page that is missing, the others serve the page's previous
+# version if there is one (stale while revalidate), else wait for the render this long at
+# most (then render it themselves): 200 requests after an edit make one render.
+RENDER_LOCK_TIMEOUT = 30
+RENDER_WAIT_SECONDS = 10.0
+RENDER_POLL_SECONDS = 0.02
+
+
+def accepted_encoding(request: HttpRequest) -> str:
+    """ "br", "gzip" or "" (none): the best encoding the client accepts."""
+    header = request.headers.get("Accept-Encoding", "")
+    if not header:
+        return ""
+    accepted = set()
+    for item in header.split(","):
+        name, _sep, parameters = item.strip().partition(";")
+        quality = parameters.strip().removeprefix("q=").strip()
+        if quality and quality.replace(".", "").strip("0") == "":
+            continue  # q=0: refused
+        accepted.add(name.strip().lower())
+    for encoding in ("br", "gzip"):
+        if encoding in accepted or "*" in accepted:
+            return encoding
+    return ""
+
+
+def _compress(body: bytes, encoding: str) -> bytes:
+    if encoding == "br":
+        import brotli
+
+        return brotli.compress(body, quality=BROTLI_QUALITY)
+    import gzip
+
+    # mtime=0: the same body gives the same bytes, whichever process compressed it.
+    return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def _stored_entry(response: HttpResponse) -> dict:
+    """What is stored of a rendered 200: its body and the headers that describe it."""
+    return {
+        "body": response.content,
+        "headers": [
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower()
+            not in {"content-length", "etag", "last-modified", "cache-control", "vary"}
+        ],
+        "compressible": response.headers.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+        and len(response.content) >= MIN_COMPRESSED_SIZE
+        and not response.cookies,
+    }
+
+
+def _from_entry(entry: dict, body: bytes, encoding: str) -> HttpResponse:
+    response = HttpResponse(body)
+    for name, value in entry["headers"]:
+        response.headers[name] = value
+    if entry["compressible"]:
+        patch_vary_headers(response, ["Accept-Encoding"])
+    if encoding:
+        response.headers["Content-Encoding"] = encoding
+    response.headers["Content-Length"] = str(len(body))
+    return response
+
+
+# Stored entries never change under their key (it holds the version), so each process keeps
+# the last ones it read, unpickled: a hit then copies no body out of the cache. Bounded by
+# their total size.
+LOCAL_ENTRIES_MAX_BYTES = 32 * 1024 * 1024
+_local_entries: "OrderedDict[str, dict]" = OrderedDict()
+_local_lock = threading.Lock()
+_local_size = 0
+
+
+def _entry_get(key: str) -> dict | None:
+    global _local_size
+    entry = _local_entries.get(key)
+    if entry is not None:
+        return entry
+    entry = cache.get(key)
+    if entry is not None:
+        with _local_lock:
+            if key not in _local_entries:
+                _local_entries[key] = entry
+                _local_size += len(entry["body"])
+                while _local_size > LOCAL_ENTRIES_MAX_BYTES and len(_local_entries) > 1:
+                    _old_key, old = _local_entries.popitem(last=False)
+                    _local_size -= len(old["body"])
+    return entry
+
+
+def forget_local_entries() -> None:
+    """Empty this process's copies (tests do, with the cache)."""
+    global _local_size
+    with _local_lock:
+        _local_entries.clear()
+        _local_size = 0
+
+
+def _page_identity(request: HttpRequest) -> str:
+    """What a public response depends on besides its version: address, query, language,
+    release."""
+    # Parameters sorted, so that the same question asked in another order shares one copy.
+    query = sorted((name, values) for name, values in request.GET.lists())
+    return "\n".join(
+        (
+            request.build_absolute_uri(request.path),
+            repr(query),
+            get_language() or "",
+            settings.RELEASE,
+        )
+    )
+
+
+# A stored page served with no database query: the conference's programme version is kept
+# in the cache under its slug (bumped, i.e. deleted, on every change: sessions/signals.py),
+# and each stored page under its address with the version it was made for. With a cache of
+# its own per process (locmem) a change made in another process reaches this one when the
+# kept version expires: this long at most, less than browsers keep a page (PUBLIC_MAX_AGE).
+CONFERENCE_VERSION_TIMEOUT = 10
+
+
+def _conference_version_key(slug: str) -> str:
+    return f"public-conference-version:{slug}"
+
+
+def remember_conference_version(slug: str, version: str) -> None:
+    cache.set(_conference_version_key(slug), version, CONFERENCE_VERSION_TIMEOUT)
+
+
+def forget_conference_versions(slugs: Iterable[str]) -> None:
+    """After a change: the next request for each conference reads its version from the
+    database again."""
+    cache.delete_many([_conference_version_key(slug) for slug in slugs])
+
+
+def _may_have_preview(request: HttpRequest) -> bool:
+    # Only signed-in staff get previews, and they carry a session cookie.
+    return settings.SESSION_COOKIE_NAME in request.COOKIES
+
+
+def stored_page(request: HttpRequest, *, slug: str) -> HttpResponse | None:
+    """The stored public response for this request if it is current, with no database
+    query; None when that cannot be told without the database (then the view runs)."""
+    if request.method not in ("GET", "HEAD") or _may_have_preview(request):
+        return None
+    if not set(request.GET) <= QUERY_PARAMETERS:
+        return None
+    version = cache.get(_conference_version_key(slug))
+    if version is None:
+        return None
+    page = _page_identity(request)
+    alias = cache.get("public-page:" + hashlib.sha256(page.encode()).hexdigest())
+    if alias is None or alias[0] != slug or alias[1] != version:
+        return None
+    entry = _entry_get(alias[2])
+    if entry is None:
+        return None
+    return _serve(request, entry=entry, key=alias[2], base_etag=entry["etag"])
+
+
+def stored_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve the stored response (`stored_page`) before the view runs, for a view of one
+    conference named by its `conference` slug (feeds and API: inside `in_requested_language`,
+    which sets the language the stored copy is keyed on)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        stored = stored_page(request, slug=kwargs.get("conference", ""))
+        return stored if stored is not None else view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def cached_response(
     *,
     request: HttpRequest,
@@ -84,45 +269,131 @@ def cached_response(
     last_modified: datetime.datetime | None,
     render: Callable[[], HttpResponse],
     public: bool = True,
+    conference_slug: str = "",
+    conference_version: str = "",
 ) -> HttpResponse:
-    """Answer 304 when the client's copy is current, else the cached or freshly rendered body.
+    """Answer 304 when the client's copy is current, else the cached or freshly rendered body,
+    compressed with Brotli or gzip when the client accepts it.
 
-    `render` runs only on a cache miss; only 200 responses are stored. With `public=False`
-    (a staff preview) nothing is cached, here or by the client.
+    `render` runs only on a cache miss, once however many requests miss together (the others
+    get the previous version meanwhile, or wait); only 200 responses are stored. With
+    `public=False` (a staff preview) nothing is cached, here or by the client.
+
+    With `conference_slug` and `conference_version` (the conference's programme version, when
+    the page depends on nothing else) the stored page is also found by `stored_page`, before
+    the view looks anything up.
+
+    Compression and BREACH: only public responses are compressed, and they carry no secret
+    (no CSRF token, no personal data, nothing from the request but its address and language),
+    so a length-based attack has nothing to learn.
     """
     if not public:
         response = render()
         add_never_cache_headers(response)
         return response
-    # Parameters sorted, so that the same question asked in another order shares one copy.
-    query = sorted((name, values) for name, values in request.GET.lists())
-    variant = "\n".join(
-        (
-            request.build_absolute_uri(request.path),
-            repr(query),
-            get_language() or "",
-            settings.RELEASE,
-            version,
-        )
-    )
-    digest = hashlib.sha256(variant.encode()).hexdigest()
-    etag = f'"{digest[:32]}"'
+    page = _page_identity(request)
+    digest = hashlib.sha256(f"{page}\n{version}".encode()).hexdigest()
+    encoding = accepted_encoding(request)
+    base_etag = digest[:32]
     timestamp = int(last_modified.timestamp()) if last_modified else None
 
+    # Each encoding is another representation, with its own ETag.
+    etag = f'"{base_etag}-{encoding}"' if encoding else f'"{base_etag}"'
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is not None:
         return _with_validators(response, etag=etag, timestamp=timestamp)
+    storable = set(request.GET) <= QUERY_PARAMETERS
     key = f"public-response:{digest}"
-    response = cache.get(key)
-    if response is None:
+    entry = _entry_get(key)
+    if entry is None:
+        if not storable:
+            response = render()
+            if response.status_code == 200:
+                _with_validators(response, etag=f'"{base_etag}"', timestamp=timestamp)
+            return response
+        entry, stale = _render_once(
+            key=key, page=page, render=render, etag=base_etag, timestamp=timestamp
+        )
+        if isinstance(entry, HttpResponse):
+            return entry  # not a 200: answered, not stored
+        if stale:
+            # The previous version, while another request renders this one.
+            base_etag, key = entry["etag"], entry["key"]
+    else:
+        stale = False
+    if conference_slug and conference_version and not stale:
+        remember_conference_version(conference_slug, conference_version)
+        cache.set(
+            "public-page:" + hashlib.sha256(page.encode()).hexdigest(),
+            (conference_slug, conference_version, key),
+            SERVER_CACHE_TIMEOUT,
+        )
+    return _serve(request, entry=entry, key=key, base_etag=base_etag, conditional=False)
+
+
+def _serve(
+    request: HttpRequest, *, entry: dict, key: str, base_etag: str, conditional: bool = True
+) -> HttpResponse:
+    """A stored entry as the response, in the encoding the client accepts (compressed once,
+    kept beside the body); a 304 when the client's copy is current."""
+    encoding = accepted_encoding(request) if entry["compressible"] else ""
+    etag = f'"{base_etag}-{encoding}"' if encoding else f'"{base_etag}"'
+    timestamp = entry["timestamp"]
+    if conditional:
+        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+        if response is not None:
+            return _with_validators(response, etag=etag, timestamp=timestamp)
+    body = entry["body"]
+    if encoding:
+        # This process's copy of the entry keeps the compressed bodies it served.
+        body = entry.get(encoding) or cache.get(f"{key}:{encoding}")
+        if body is None:
+            body = _compress(entry["body"], encoding)
+            cache.set(f"{key}:{encoding}", body, SERVER_CACHE_TIMEOUT)
+        entry[encoding] = body
+    response = _from_entry(entry, body, encoding)
+    return _with_validators(response, etag=etag, timestamp=timestamp)
+
+
+def _render_once(
+    *, key: str, page: str, render: Callable[[], HttpResponse], etag: str, timestamp: int | None
+) -> tuple[dict | HttpResponse, bool]:
+    """The stored entry for `key`, rendered by this request if no other is rendering it.
+
+    Returns (entry, stale): stale when the entry is the page's previous version, served while
+    another request renders the new one. A response that is not a 200 comes back as is.
+    """
+    latest = "public-latest:" + hashlib.sha256(page.encode()).hexdigest()
+    lock = f"{key}:rendering"
+    deadline = time.monotonic() + RENDER_WAIT_SECONDS
+    while not cache.add(lock, 1, RENDER_LOCK_TIMEOUT):
+        # Another request renders it: the previous version now, else wait for this one.
+        previous_key = cache.get(latest)
+        if previous_key and previous_key != key:
+            previous = cache.get(previous_key)
+            if previous is not None:
+                return previous, True
+        time.sleep(RENDER_POLL_SECONDS)
+        entry = cache.get(key)
+        if entry is not None:
+            return entry, False
+        if time.monotonic() > deadline:
+            break  # the other render failed or hangs: render it here
+    try:
+        entry = cache.get(key)  # finished between our miss and taking the lock
+        if entry is not None:
+            return entry, False
         response = render()
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
         if response.status_code != 200:
-            return response
-        _with_validators(response, etag=etag, timestamp=timestamp)
-        if not set(request.GET) <= QUERY_PARAMETERS:
-            return response
-        cache.set(key, response, SERVER_CACHE_TIMEOUT)
-    return response
+            return response, False
+        entry = {**_stored_entry(response), "etag": etag, "timestamp": timestamp, "key": key}
+        cache.set(key, entry, SERVER_CACHE_TIMEOUT)
+        cache.set(latest, key, SERVER_CACHE_TIMEOUT)
+        return entry, False
+    finally:
+        cache.delete(lock)
 
 
 def _with_validators(response: HttpResponse, *, etag: str, timestamp: int | None) -> HttpResponse:
@@ -227,6 +498,9 @@ def conference_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, conference: str, **kwargs) -> HttpResponse:
+        stored = stored_page(request, slug=conference)
+        if stored is not None:
+            return stored
         preview = can_preview(request.user)
         found = conference_or_404(conference, preview=preview)
         response = redirect_to_offered_language(request, found.languages) or view(

@@ -26,6 +26,7 @@ from conference.public import (
     PUBLIC_MAX_AGE,
     cached_response,
     in_requested_language,
+    stored_page,
 )
 from sessions.caching import programme_response
 from sessions.feed_forms import PageQueryForm, SessionQueryForm
@@ -36,8 +37,9 @@ from sessions.feed_selectors import (
     export_sessions,
     published_conferences,
 )
-from sessions.models import Session, SessionKind, SessionRoleKind, Speaker, Track
+from sessions.models import SessionRoleKind, Speaker, Track
 from sessions.openapi import openapi_document
+from sessions.rows import SessionRow, row_from_session, session_rows
 from sessions.selectors import rooms_visible, speakers_with_roles, tracks_visible
 
 JSON_OPTIONS = {"ensure_ascii": False}
@@ -63,7 +65,9 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         try:
-            response = view(request, *args, **kwargs)
+            response = stored_page(request, slug=kwargs.get("conference", "")) or view(
+                request, *args, **kwargs
+            )
         except Http404:
             response = _json({"detail": _("Not found.")}, status=404)
         response.headers["Access-Control-Allow-Origin"] = "*"
@@ -96,7 +100,9 @@ def _page(
     limit: int,
     offset: int,
     serialize: Callable[[Any], dict[str, Any]],
+    rows: Callable[[QuerySet], Iterable[Any]] = lambda page: page,
 ) -> dict[str, Any]:
+    """One page of `items`; `rows` reads the page's slice (sessions: sessions.rows)."""
     count = items.count()
 
     def link(to: int) -> str:
@@ -110,7 +116,7 @@ def _page(
         "offset": offset,
         "next": link(offset + limit) if offset + limit < count else None,
         "previous": link(max(offset - limit, 0)) if offset > 0 else None,
-        "results": [serialize(item) for item in items[offset : offset + limit]],
+        "results": [serialize(item) for item in rows(items[offset : offset + limit])],
     }
 
 
@@ -162,22 +168,75 @@ def conference_data(request: HttpRequest, conference: Conference) -> dict[str, A
     }
 
 
-def session_data(request: HttpRequest, session: Session, conference: Conference) -> dict[str, Any]:
-    tz = conference.tzinfo
-    slug = conference.slug
+class _SessionLinks:
+    """The three links of every session, each made from one reversed prefix per response
+    instead of three reverse() and build_absolute_uri() per session."""
+
+    def __init__(self, request: HttpRequest, conference: Conference) -> None:
+        slug = conference.slug
+
+        def prefix(name: str, absolute) -> tuple[str, str]:
+            url = absolute(request, name, conference=slug, pk=0)
+            path, _sep, query = url.partition("?")
+            return path.removesuffix("0/").removesuffix("0/calendar.ics"), (
+                f"?{query}" if query else ""
+            )
+
+        self.tz = conference.tzinfo
+        # Formatted once per response: moments (sessions share them) and labels.
+        self.moments: dict = {}
+        self.labels: dict[str, str] = {}
+        self.tracks: dict[int, dict[str, Any]] = {}
+        self.api, self.api_query = prefix("feeds:api_session", _url)
+        self.html, _none = prefix("programme:session", _page_url)
+        self.ics, self.ics_query = prefix("feeds:session_ics", _url)
+
+    def moment(self, value) -> str:
+        found = self.moments.get(value)
+        if found is None:
+            found = self.moments[value] = value.astimezone(self.tz).isoformat()
+        return found
+
+    def role_label(self, role: str) -> str:
+        found = self.labels.get(role)
+        if found is None:
+            found = self.labels[role] = str(SessionRoleKind(role).label)
+        return found
+
+    def track(self, track) -> dict[str, Any]:
+        found = self.tracks.get(track.pk)
+        if found is None:
+            found = self.tracks[track.pk] = track_data(track)
+        return dict(found)
+
+    def __call__(self, pk: int) -> dict[str, str]:
+        return {
+            "self": f"{self.api}{pk}/{self.api_query}",
+            "html": f"{self.html}{pk}/",
+            "calendar": f"{self.ics}{pk}/calendar.ics{self.ics_query}",
+        }
+
+
+def session_data(
+    request: HttpRequest,
+    session: SessionRow,
+    conference: Conference,
+    links: _SessionLinks | None = None,
+) -> dict[str, Any]:
+    links = links or _SessionLinks(request, conference)
     return {
         "id": session.pk,
         "title": session.translated_title,
         "kind": session.kind,
-        "kind_label": str(SessionKind(session.kind).label),
+        "kind_label": str(session.kind_label),
         "description": session.translated_description,
-        "starts_at": session.starts_at.astimezone(tz).isoformat(),
-        "ends_at": session.ends_at.astimezone(tz).isoformat(),
+        "starts_at": links.moment(session.starts_at),
+        "ends_at": links.moment(session.ends_at),
         "duration_minutes": int((session.ends_at - session.starts_at).total_seconds() // 60),
         "room": (
             {"id": session.room.pk, "name": session.room.translated_name} if session.room else None
         ),
-        "track": track_data(session.track) if session.track else None,
+        "track": links.track(session.track) if session.track else None,
         "language": session.language,
         "interpretation": list(session.interpretation),
         "closed": session.is_restricted,
@@ -188,15 +247,11 @@ def session_data(request: HttpRequest, session: Session, conference: Conference)
                 "name": role.speaker.name_with_honorific,
                 "organisation": role.speaker.organisation,
                 "role": role.role,
-                "role_label": str(SessionRoleKind(role.role).label),
+                "role_label": links.role_label(role.role),
             }
-            for role in session.roles.all()
+            for role in session.roles
         ],
-        "links": {
-            "self": _url(request, "feeds:api_session", conference=slug, pk=session.pk),
-            "html": _page_url(request, "programme:session", conference=slug, pk=session.pk),
-            "calendar": _url(request, "feeds:session_ics", conference=slug, pk=session.pk),
-        },
+        "links": links(session.pk),
     }
 
 
@@ -303,13 +358,15 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
             room=query["room"],
             language=query["language"],
         )
+        links = _SessionLinks(request, export.conference)
         return _json(
             _page(
                 request,
                 sessions,
                 limit=query["limit"],
                 offset=query["offset"],
-                serialize=lambda s: session_data(request, s, export.conference),
+                serialize=lambda s: session_data(request, s, export.conference, links),
+                rows=session_rows,
             )
         )
 
@@ -324,7 +381,7 @@ def session_detail(request: HttpRequest, conference: str, pk: int) -> HttpRespon
     return programme_response(
         request=request,
         conference=export.conference,
-        render=lambda: _json(session_data(request, session, export.conference)),
+        render=lambda: _json(session_data(request, row_from_session(session), export.conference)),
         public=not export.preview,
     )
 

@@ -17,13 +17,16 @@ def programme_response(
     render: Callable[[], HttpResponse],
     public: bool = True,
     current_since: datetime.datetime | None = None,
+    clock: bool = False,
 ) -> HttpResponse:
     """`cached_response` for anything drawn from one conference's programme.
 
     A page that also depends on the clock ("now and next", today's agenda) passes
-    `current_since`, the moment its clock-dependent part last changed (the current minute,
-    today's local midnight): the later of that and the programme's change is the version.
+    `clock=True` and `current_since`, the moment its clock-dependent part last changed (the
+    current minute, today's local midnight): the later of that and the programme's change is
+    the version.
     """
+    programme_version = conference.programme_changed_at.isoformat()
     changed_at = conference.programme_changed_at
     if current_since is not None and current_since > changed_at:
         changed_at = current_since
@@ -33,4 +36,9 @@ def programme_response(
         last_modified=changed_at,
         render=render,
         public=public,
+        # Found again without a query (conference.public.stored_page) while the programme is
+        # unchanged; not the pages that may move with the clock (`clock`: the home page, the
+        # agenda without a day), which need their view to tell.
+        conference_slug="" if clock or not conference.is_published else conference.slug,
+        conference_version=programme_version,
     )

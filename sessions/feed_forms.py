@@ -11,6 +11,9 @@ from sessions.forms import SessionFilterForm
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
+# Sessions come 1,000 at a time: a whole programme (500 sessions at the largest meetings
+# measured) in one request, for apps that keep a copy of it.
+MAX_SESSION_PAGE_SIZE = 1000
 # Far past any real list; beyond a database integer the query itself would fail.
 MAX_OFFSET = 1_000_000
 
@@ -30,3 +33,7 @@ class PageQueryForm(forms.Form):
 
 class SessionQueryForm(SessionFilterForm, PageQueryForm):
     """The API's session list: the agenda's filters, a page at a time."""
+
+    limit = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_SESSION_PAGE_SIZE, initial=DEFAULT_PAGE_SIZE
+    )

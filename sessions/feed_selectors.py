@@ -74,7 +74,8 @@ def export_sessions(
     room: Room | None = None,
     language: str = "",
 ) -> QuerySet[Session]:
-    """The sessions in agenda order, with room, venue, track and speakers loaded.
+    """The sessions in agenda order; read them with sessions.rows.session_rows (room, venue,
+    track and speakers in two queries).
 
     `days` are days in the conference's own time zone: the sessions that start on them;
     `language` one the sessions are held in or interpreted into.
@@ -87,7 +88,7 @@ def export_sessions(
         kind=kind,
         room=room,
         language=language,
-    ).with_programme_details()
+    )
 
 
 def published_conferences() -> QuerySet[Conference]:

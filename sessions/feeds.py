@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from conference.models import Conference
-from conference.public import in_requested_language
+from conference.public import in_requested_language, stored_first
 from sessions.caching import programme_response
 from sessions.calendar import programme_calendar
 from sessions.feed_selectors import export_for_conference, export_for_session, export_sessions
 from sessions.forms import PersonalAgendaForm
 from sessions.frab import frab_schedule, frab_schedule_xml
-from sessions.models import Session
+from sessions.rows import SessionRow, row_from_session, session_rows
 from sessions.selectors import tracks_visible
 
 
@@ -31,7 +31,7 @@ def _calendar_response(
     request: HttpRequest,
     *,
     conference: Conference,
-    sessions: list[Session],
+    sessions: list[SessionRow],
     name: str,
     filename: str,
 ) -> HttpResponse:
@@ -45,6 +45,7 @@ def _calendar_response(
 
 @require_safe
 @in_requested_language()
+@stored_first
 def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
     """The whole programme; with `?session=<id>` (repeatable) only those: a personal agenda."""
     export = export_for_conference(slug=conference, user=request.user)
@@ -66,7 +67,11 @@ def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
             }
             filename = f"{export.conference.slug}-my-agenda.ics"
         return _calendar_response(
-            request, conference=export.conference, sessions=sessions, name=name, filename=filename
+            request,
+            conference=export.conference,
+            sessions=session_rows(sessions),
+            name=name,
+            filename=filename,
         )
 
     return programme_response(
@@ -76,6 +81,7 @@ def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
 
 @require_safe
 @in_requested_language()
+@stored_first
 def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse:
     export = export_for_conference(slug=conference, user=request.user)
 
@@ -91,7 +97,7 @@ def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse
         return _calendar_response(
             request,
             conference=export.conference,
-            sessions=export_sessions(export=export, track=chosen),
+            sessions=session_rows(export_sessions(export=export, track=chosen)),
             name=_("%(conference)s: %(track)s")
             % {
                 "conference": export.conference.translated_title,
@@ -107,6 +113,7 @@ def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse
 
 @require_safe
 @in_requested_language()
+@stored_first
 def session_ics(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
     export, session = export_for_session(slug=conference, pk=pk, user=request.user)
 
@@ -114,7 +121,7 @@ def session_ics(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
         return _calendar_response(
             request,
             conference=export.conference,
-            sessions=[session],
+            sessions=[row_from_session(session)],
             name=_("%(conference)s: %(session)s")
             % {
                 "conference": export.conference.translated_title,
@@ -134,7 +141,7 @@ def _frab_view(request: HttpRequest, conference: str, *, as_xml: bool) -> HttpRe
     def render() -> HttpResponse:
         schedule = frab_schedule(
             conference=export.conference,
-            sessions=export_sessions(export=export),
+            sessions=session_rows(export_sessions(export=export)),
             base_url=base_url(request),
         )
         if as_xml:
@@ -142,7 +149,7 @@ def _frab_view(request: HttpRequest, conference: str, *, as_xml: bool) -> HttpRe
                 frab_schedule_xml(schedule), content_type="application/xml; charset=utf-8"
             )
         return HttpResponse(
-            json.dumps(schedule, ensure_ascii=False, indent=2),
+            json.dumps(schedule, ensure_ascii=False),
             content_type="application/json; charset=utf-8",
         )
 
@@ -153,11 +160,13 @@ def _frab_view(request: HttpRequest, conference: str, *, as_xml: bool) -> HttpRe
 
 @require_safe
 @in_requested_language()
+@stored_first
 def frab_xml(request: HttpRequest, conference: str) -> HttpResponse:
     return _frab_view(request, conference, as_xml=True)
 
 
 @require_safe
 @in_requested_language()
+@stored_first
 def frab_json(request: HttpRequest, conference: str) -> HttpResponse:
     return _frab_view(request, conference, as_xml=False)

@@ -115,6 +115,20 @@ RESTRICTION_FIELDS = (
 )
 
 
+def restriction_label(
+    *, categories: list[str], roles: list[str], delegation_kinds: list[str]
+) -> str:
+    """Who may attend a session restricted to these lists, e.g. "Member States; Head of
+    Delegation, Deputy Head of Delegation"; empty when all are empty (an open session). Shared
+    by `Session` and the programme's plain rows (sessions.rows)."""
+    groups = [
+        [str(DelegationKind(kind).label) for kind in delegation_kinds],
+        [str(Category(category).label) for category in categories],
+        [str(Role(role).label) for role in roles],
+    ]
+    return "; ".join(list_separator().join(group) for group in groups if group)
+
+
 class SessionQuerySet(models.QuerySet):
     def published(self) -> "SessionQuerySet":
         """Sessions the public may see: published, in a published conference."""
@@ -276,14 +290,11 @@ class Session(ControlCharactersRefused, models.Model):
     def restriction_label(self) -> str:
         """Who may attend a closed session, e.g. "Member States; Head of Delegation, Deputy Head
         of Delegation"; empty for an open one."""
-        if not self.is_restricted:
-            return ""
-        groups = [
-            [str(DelegationKind(kind).label) for kind in self.restricted_to_delegation_kinds],
-            [str(Category(category).label) for category in self.restricted_to_categories],
-            [str(Role(role).label) for role in self.restricted_to_roles],
-        ]
-        return "; ".join(list_separator().join(group) for group in groups if group)
+        return restriction_label(
+            categories=self.restricted_to_categories,
+            roles=self.restricted_to_roles,
+            delegation_kinds=self.restricted_to_delegation_kinds,
+        )
 
     @property
     def kind_label(self) -> str:

@@ -7,7 +7,12 @@ field is what the API actually returns.
 from typing import Any
 
 from delegations.names import NameOrder
-from sessions.feed_forms import DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE
+from sessions.feed_forms import (
+    DEFAULT_PAGE_SIZE,
+    MAX_OFFSET,
+    MAX_PAGE_SIZE,
+    MAX_SESSION_PAGE_SIZE,
+)
 from sessions.models import SessionKind, SessionRoleKind
 
 STRING = {"type": "string"}
@@ -236,6 +241,12 @@ LIMIT = {
         "default": DEFAULT_PAGE_SIZE,
     },
 }
+# Sessions: a whole programme in one page.
+SESSION_LIMIT = {
+    **LIMIT,
+    "schema": {**LIMIT["schema"], "maximum": MAX_SESSION_PAGE_SIZE},
+    "description": "Up to 1,000 sessions a page: a whole programme in one request.",
+}
 OFFSET = {
     "name": "offset",
     "in": "query",
@@ -352,7 +363,7 @@ def openapi_document(*, server_url: str) -> dict[str, Any]:
                             "of the conference's `languages`."
                         ),
                     },
-                    LIMIT,
+                    SESSION_LIMIT,
                     OFFSET,
                 ],
             ),

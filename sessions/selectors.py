@@ -5,17 +5,19 @@ preview is the caller's rule (sessions.views.public_page, sessions.feed_selector
 """
 
 import datetime
+import functools
 import itertools
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils.translation import get_language, npgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import npgettext
 
 from conference.languages import list_separator
 from conference.models import Conference, Room
 from conference.translations import LanguageNames
 from sessions.models import Session, SessionRole, SessionRoleKind, Speaker, Track
+from sessions.rows import SessionRow, session_rows
 
 
 def sessions_visible(*, conference: Conference, preview: bool) -> QuerySet[Session]:
@@ -33,6 +35,12 @@ class RoleGroup:
 
 
 def _role_label(role: str, count: int) -> str:
+    return _role_label_in(role, count, get_language())
+
+
+@functools.lru_cache(maxsize=512)
+def _role_label_in(role: str, count: int, language: str | None) -> str:
+    # Once per role, count and language and process (catalogues change only with a release).
     # One npgettext per group, not a dict of all seven: the agenda page asks for hundreds. The
     # context keeps these headings apart from the roles' own names (SessionRoleKind), which
     # have no plural.
@@ -58,9 +66,10 @@ def _role_label(role: str, count: int) -> str:
 _ROLE_RANK = {role: position for position, role in enumerate(SessionRoleKind.values)}
 
 
-def session_role_groups(*, session: Session) -> list[RoleGroup]:
+def session_role_groups(*, session: Session | SessionRow) -> list[RoleGroup]:
     """Roles grouped by kind in protocol order (chair first), each group in the set order."""
-    roles = sorted(session.roles.all(), key=lambda role: _ROLE_RANK[role.role])
+    roles = session.roles if isinstance(session, SessionRow) else session.roles.all()
+    roles = sorted(roles, key=lambda role: _ROLE_RANK[role.role])
     groups = []
     for role, members in itertools.groupby(roles, key=lambda role: role.role):
         speakers = [member.speaker for member in members]
@@ -76,7 +85,11 @@ def session_cards(sessions: QuerySet[Session]) -> list[Session]:
     Every page that shows sessions goes through here, so each card lists its speakers, in a
     constant number of queries.
     """
-    sessions = list(sessions.with_programme_details())
+    return _with_card_labels(list(sessions.with_programme_details()))
+
+
+def _with_card_labels(sessions: list) -> list:
+    """Role groups and languages worded, on Sessions or SessionRows alike."""
     names = LanguageNames()
     # A programme has few combinations of languages: each is worded once.
     worded: dict[tuple[str, ...], str] = {}
@@ -102,12 +115,14 @@ def _languages_label(floor: str, interpretation: list[str]) -> str:
     }
 
 
-def session_get(*, conference: Conference, pk: int, preview: bool) -> Session:
-    """One session as a card shows it.
+def session_get(*, conference: Conference, pk: int, preview: bool) -> SessionRow:
+    """One session as a card shows it (a SessionRow: two queries, no model instances).
 
     Raises Session.DoesNotExist if the session is not visible.
     """
-    found = session_cards(sessions_visible(conference=conference, preview=preview).filter(pk=pk))
+    found = _with_card_labels(
+        session_rows(sessions_visible(conference=conference, preview=preview).filter(pk=pk))
+    )
     if not found:
         raise Session.DoesNotExist
     [session] = found
@@ -151,7 +166,7 @@ class TimeSlot:
     """Sessions starting at the same moment: parallel sessions share a slot."""
 
     starts_at: datetime.datetime
-    sessions: list[Session]
+    sessions: list[SessionRow]
 
 
 @dataclass(frozen=True)
@@ -192,9 +207,11 @@ def agenda_for_days(
         room=room,
         language=language,
     )
-    by_day: dict[datetime.date, list[Session]] = {day: [] for day in days}
-    for session in session_cards(sessions):
-        by_day[session.starts_at.astimezone(conference.tzinfo).date()].append(session)
+    by_day: dict[datetime.date, list[SessionRow]] = {day: [] for day in days}
+    tz = conference.tzinfo
+    # Plain rows, not model instances: the whole programme is 500 sessions (sessions.rows).
+    for session in _with_card_labels(session_rows(sessions, descriptions=False)):
+        by_day[session.starts_at.astimezone(tz).date()].append(session)
     return [
         AgendaDay(
             day,

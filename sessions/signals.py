@@ -9,12 +9,18 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from conference.models import Conference, Host, Room, Venue
+from conference.public import forget_conference_versions
 from sessions.models import Session, SessionRole, Speaker, Track
+from sessions.prewarm import prewarm_after_change
 
 
 def programme_changed(*, conference_ids: set[int]) -> None:
     if conference_ids:
-        Conference.objects.filter(pk__in=conference_ids).update(programme_changed_at=timezone.now())
+        changed = Conference.objects.filter(pk__in=conference_ids)
+        changed.update(programme_changed_at=timezone.now())
+        # Stored pages are found without a query while this version is kept: no longer.
+        forget_conference_versions(changed.values_list("slug", flat=True))
+        prewarm_after_change(conference_ids)
 
 
 @receiver([post_save, post_delete], sender=Session)
@@ -58,3 +64,5 @@ def _conference_changed(sender, instance, update_fields=None, **kwargs) -> None:
     # Title, dates, publication: all show on the programme. Our own stamp update uses
     # QuerySet.update, which sends no signal, so this cannot loop.
     Conference.objects.filter(pk=instance.pk).update(programme_changed_at=timezone.now())
+    forget_conference_versions([instance.slug])
+    prewarm_after_change({instance.pk})

@@ -22,10 +22,13 @@ from conference.public import (
 )
 from conference.selectors import conferences_visible
 from sessions import selectors
+from sessions.agenda_html import agenda_html
 from sessions.caching import programme_response
 from sessions.forms import ALL_DAYS, PersonalAgendaForm, SearchForm, SessionFilterForm
 from sessions.models import Session, Speaker
+from sessions.rows import speaker_list_rows
 from sessions.search import programme_search
+from sessions.speaker_list_html import speaker_list_html
 
 
 def _webcal_url(request: HttpRequest, conference: Conference) -> str:
@@ -83,6 +86,7 @@ def conference_home(request: HttpRequest, conference: Conference, *, preview: bo
         render=render_home,
         public=not preview,
         current_since=max((moment for moment in clock_moments if moment), default=None),
+        clock=True,
     )
 
 
@@ -111,16 +115,18 @@ def agenda(request: HttpRequest, conference: Conference, *, preview: bool) -> Ht
             room=filters.get("room"),
             language=filters.get("language", ""),
         )
+        filtered = any(filters.get(name) for name in ("track", "kind", "room", "language"))
         return render_in_conference_zone(
             request,
             "sessions/agenda.html",
             {
                 "form": form,
                 "agenda_days": agenda_days,
-                "selected_day": ALL_DAYS if len(days) > 1 else days[0].isoformat(),
-                "filtered": any(
-                    filters.get(name) for name in ("track", "kind", "room", "language")
+                "agenda_html": agenda_html(
+                    agenda_days, conference=conference, preview=preview, filtered=filtered
                 ),
+                "selected_day": ALL_DAYS if len(days) > 1 else days[0].isoformat(),
+                "filtered": filtered,
                 "webcal_url": _webcal_url(request, conference),
             },
             conference=conference,
@@ -136,6 +142,8 @@ def agenda(request: HttpRequest, conference: Conference, *, preview: bool) -> Ht
         render=render_agenda,
         public=not preview,
         current_since=conference.local_midnight(today) if running else None,
+        # Without `day` the page shows today: it changes when the meeting starts.
+        clock="day" not in request.GET,
     )
 
 
@@ -189,10 +197,13 @@ def session_detail(
 def speaker_list(request: HttpRequest, conference: Conference, *, preview: bool) -> HttpResponse:
 
     def render_speakers() -> HttpResponse:
+        speakers = speaker_list_rows(
+            selectors.speakers_visible(conference=conference, preview=preview)
+        )
         return render_in_conference_zone(
             request,
             "sessions/speaker_list.html",
-            {"speakers": selectors.speakers_visible(conference=conference, preview=preview)},
+            {"speakers": speakers, "speakers_html": speaker_list_html(speakers)},
             conference=conference,
             preview=preview,
         )

@@ -41,12 +41,17 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with empty caches: rendered feeds and rate-limit counts live there."""
+    """Each test starts with empty caches: rendered feeds and rate-limit counts live there,
+    and each process keeps its own copies of stored pages (conference.public)."""
+    from conference.public import forget_local_entries
+
     for alias in ("default", "ratelimit"):
         caches[alias].clear()
+    forget_local_entries()
     yield
     for alias in ("default", "ratelimit"):
         caches[alias].clear()
+    forget_local_entries()
 
 
 @pytest.fixture(autouse=True)

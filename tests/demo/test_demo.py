@@ -98,6 +98,15 @@ def test_generate_scale_data_gives_every_session_two_to_five_speakers():
 
 
 @pytest.mark.django_db
+def test_generate_scale_data_gives_eight_speakers_for_five_sessions_each_with_a_bio():
+    run("generate_scale_data", "--delegations=5", "--participants=40", "--sessions=30")
+
+    speakers = Conference.objects.get(slug=SLUG).speakers
+    assert speakers.count() == 48
+    assert not speakers.filter(bio="").exists()
+
+
+@pytest.mark.django_db
 def test_generate_scale_data_fits_the_most_sessions_in_the_rooms_and_days():
     # The database refuses a double-booked room or a session outside the dates.
     run("generate_scale_data", "--delegations=2", "--participants=2", f"--sessions={MAX_SESSIONS}")

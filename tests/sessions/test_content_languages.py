@@ -154,6 +154,7 @@ def test_french_agenda_costs_the_same_queries_uncached_and_cached(
     # The conference, the sessions, their roles, the track and room choices.
     with django_assert_num_queries(5):
         client.get(agenda_url(conference, "fr"))
+    # The conference (the agenda without a day moves with the clock); the page is stored.
     with django_assert_num_queries(1):
         client.get(agenda_url(conference, "fr"))
 
@@ -205,10 +206,11 @@ def test_agenda_filters_the_sessions_one_can_follow_in_a_language(client, progra
     french = client.get(agenda_url(conference), {"language": "fr"})
 
     def shown(response):
-        return [s for day in response.context["agenda_days"] for t in day.slots for s in t.sessions]
+        days = response.context["agenda_days"]
+        return [s.pk for day in days for t in day.slots for s in t.sessions]
 
-    assert shown(arabic) == [keynote]
-    assert shown(french) == [panel, keynote]
+    assert shown(arabic) == [keynote.pk]
+    assert shown(french) == [panel.pk, keynote.pk]
     assert arabic.context["filtered"]
 
 
@@ -456,7 +458,7 @@ def test_feeds_are_cached_per_language(client, django_assert_num_queries, progra
     url = reverse("feeds:conference_ics", kwargs={"conference": conference.slug})
     client.get(url, {"lang": "fr"})
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(0):
         cached = client.get(url, {"lang": "fr"})
     english = client.get(url, {"lang": "en"})
 

@@ -47,7 +47,7 @@ def test_speaker_list_lists_a_speaker_with_several_sessions_once(client):
 
     response = client.get(speakers_url(conference))
 
-    assert list(response.context["speakers"]) == [speaker]
+    assert [row.pk for row in response.context["speakers"]] == [speaker.pk]
 
 
 def test_speaker_list_of_unpublished_conference_is_not_found(client):
@@ -155,3 +155,17 @@ def test_speaker_page_prints_the_name_in_its_order_and_its_own_script(client):
 
     assert '<h1 dir="auto">CHEN Jing</h1>' in content
     assert '<p class="own-script-name" dir="auto">陈静</p>' in content
+
+
+def test_speaker_list_shows_affiliation_and_bio_escaped(client):
+    role = SessionRoleFactory(
+        session=PublishedSessionFactory(),
+        speaker__title="Adviser",
+        speaker__organisation="Mission <Support>",
+        speaker__bio="First <b>paragraph</b>.\n\nSecond one.",
+    )
+
+    content = client.get(speakers_url(role.session.conference)).content.decode()
+
+    assert '<span class="affiliation" dir="auto">Adviser, Mission &lt;Support&gt;</span>' in content
+    assert "<p>First &lt;b&gt;paragraph&lt;/b&gt;.</p><p>Second one.</p>" in content

@@ -40,6 +40,20 @@
     button.querySelector(".star-icon").textContent = starred ? "★" : "☆";
   }
 
+  // The agenda's cards get their star from one <template>: one button, not 500, in the page.
+  var template = document.getElementById("star-template");
+  if (template) {
+    document.querySelectorAll("[data-stars] article.session-card").forEach(function (card) {
+      var button = template.content.firstElementChild.cloneNode(true);
+      var label = button.querySelector(".visually-hidden");
+      var title = card.querySelector(".session-title");
+      button.dataset.session = card.id.replace("session-", "");
+      button.hidden = true;
+      label.textContent = label.textContent.replace("{title}", title.textContent);
+      card.insertBefore(button, card.firstChild);
+    });
+  }
+
   var starred = load();
   document.querySelectorAll("button.star[data-session]").forEach(function (button) {
     showStar(button, starred.indexOf(button.dataset.session) !== -1);

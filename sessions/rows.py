@@ -1,0 +1,429 @@
+"""The programme as plain rows: two `values()` queries, whatever the number of sessions.
+
+The agenda, the speakers list, the calendar, frab and the API show hundreds of sessions and
+their speakers. Building a model instance for each session, room, venue, track, role and
+speaker (about 5,500 for 500 sessions) took longer than rendering them, so these read the same
+sessions as plain values, with every translated text already in the active language (resolved
+by PostgreSQL: `title_translations ->> 'fr'`, else the main-language `title`), and each speaker
+made once however many roles they hold.
+
+A `SessionRow` offers the names the templates and serializers read on a `Session`
+(`translated_title`, `room.translated_name`, `track.colour`, `role_groups`…), so they work on
+either.
+"""
+
+import datetime
+import itertools
+from dataclasses import dataclass, field
+
+from django.db.models import BigIntegerField, F, Func, QuerySet, TextField
+from django.db.models.fields.json import KeyTextTransform
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+
+from delegations.names import name_in_latin_letters
+from sessions.models import (
+    RESTRICTION_FIELDS,
+    Session,
+    SessionKind,
+    SessionRole,
+    restriction_label,
+)
+
+
+@dataclass(slots=True, eq=False)
+class VenueRow:
+    name: str
+    city: str
+
+
+@dataclass(slots=True, eq=False)
+class RoomRow:
+    pk: int
+    name: str
+    translated_name: str
+    order: int
+    capacity: int | None
+    venue: VenueRow
+
+
+@dataclass(slots=True, eq=False)
+class TrackRow:
+    pk: int
+    slug: str
+    name: str
+    translated_name: str
+    colour: str
+    order: int
+    translated_description: str = ""
+
+
+@dataclass(slots=True, eq=False)
+class SpeakerRow:
+    pk: int
+    family_name: str
+    name_with_honorific: str
+    title: str
+    organisation: str
+
+
+@dataclass(slots=True, eq=False)
+class RoleRow:
+    role: str
+    speaker: SpeakerRow
+
+
+@dataclass(slots=True, eq=False)
+class SessionRow:
+    pk: int
+    kind: str
+    title: str
+    translated_title: str
+    translated_description: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime
+    updated_at: datetime.datetime
+    is_published: bool
+    language: str
+    interpretation: list[str]
+    room: RoomRow | None
+    track: TrackRow | None
+    roles: list[RoleRow] = field(default_factory=list)
+    # Filled by sessions.selectors for the cards: grouped roles and the languages worded.
+    role_groups: list = field(default_factory=list)
+    language_label: str = ""
+    interpretation_labels: list[str] = field(default_factory=list)
+    languages_label: str = ""
+    # A closed session's lists (Session.RESTRICTION_FIELDS); all empty for an open one. A
+    # closed session's row has no roles: it shows nobody.
+    restricted_to_categories: list[str] = field(default_factory=list)
+    restricted_to_roles: list[str] = field(default_factory=list)
+    restricted_to_delegation_kinds: list[str] = field(default_factory=list)
+
+    @property
+    def kind_label(self) -> str:
+        return SessionKind(self.kind).label
+
+    @property
+    def is_restricted(self) -> bool:
+        """As Session.is_restricted: closed to all but some participants."""
+        return bool(
+            self.restricted_to_categories
+            or self.restricted_to_roles
+            or self.restricted_to_delegation_kinds
+        )
+
+    @property
+    def restriction_label(self) -> str:
+        """As Session.restriction_label: who may attend; empty for an open session."""
+        if not self.is_restricted:
+            return ""
+        return restriction_label(
+            categories=self.restricted_to_categories,
+            roles=self.restricted_to_roles,
+            delegation_kinds=self.restricted_to_delegation_kinds,
+        )
+
+
+def _in_language(column: str, language: str | None):
+    """`column` in `language` when translated into it, else the main-language text: in SQL."""
+    if not language:
+        return F(column)
+    return Coalesce(
+        KeyTextTransform(language, f"{column}_translations"), F(column), output_field=TextField()
+    )
+
+
+class _Epoch(Func):
+    """A moment as whole seconds since 1970: psycopg reads integers far faster than
+    timestamps (Django's time-zone-aware loader parses each with a regular expression)."""
+
+    template = "EXTRACT(EPOCH FROM %(expressions)s)::bigint"
+    output_field = BigIntegerField()
+
+
+_SESSION_FIELDS = (
+    "pk",
+    "kind",
+    "title",
+    "e_starts",
+    "e_ends",
+    "e_updated",
+    "is_published",
+    "language",
+    "interpretation",
+    "room_id",
+    "room__name",
+    "room__order",
+    "room__capacity",
+    "room__venue__name",
+    "room__venue__city",
+    "track_id",
+    "track__slug",
+    "track__name",
+    "track__colour",
+    "track__order",
+    *RESTRICTION_FIELDS,
+)
+
+
+def session_rows(sessions: QuerySet[Session], *, descriptions: bool = True) -> list[SessionRow]:
+    """The sessions of `sessions`, in its order, with room, venue, track and roles (each
+    role's speaker): two queries. `descriptions=False` leaves the descriptions out (the
+    agenda does not show them)."""
+    language = get_language()
+    annotations = {
+        "e_starts": _Epoch("starts_at"),
+        "e_ends": _Epoch("ends_at"),
+        "e_updated": _Epoch("updated_at"),
+        "t_title": _in_language("title", language),
+        "t_room": _in_language("room__name", language),
+        "t_track": _in_language("track__name", language),
+    }
+    if descriptions:
+        annotations["t_description"] = _in_language("description", language)
+        annotations["t_track_description"] = _in_language("track__description", language)
+    values = list(
+        sessions.annotate(**annotations).values_list(
+            *_SESSION_FIELDS, *list(annotations)[3:], named=False
+        )
+    )
+    moments: dict[int, datetime.datetime] = {}
+
+    def moment(epoch: int) -> datetime.datetime:
+        found = moments.get(epoch)
+        if found is None:
+            found = moments[epoch] = datetime.datetime.fromtimestamp(epoch, datetime.UTC)
+        return found
+
+    rooms: dict[int, RoomRow] = {}
+    tracks: dict[int, TrackRow] = {}
+    rows = []
+    for (
+        pk,
+        kind,
+        title,
+        starts_at,
+        ends_at,
+        updated_at,
+        is_published,
+        floor,
+        interpretation,
+        room_id,
+        room_name,
+        room_order,
+        room_capacity,
+        venue_name,
+        venue_city,
+        track_id,
+        track_slug,
+        track_name,
+        track_colour,
+        track_order,
+        restricted_to_categories,
+        restricted_to_roles,
+        restricted_to_delegation_kinds,
+        t_title,
+        t_room,
+        t_track,
+        *descriptions_read,
+    ) in values:
+        room = None
+        if room_id is not None:
+            room = rooms.get(room_id)
+            if room is None:
+                room = rooms[room_id] = RoomRow(
+                    room_id,
+                    room_name,
+                    t_room,
+                    room_order,
+                    room_capacity,
+                    VenueRow(venue_name, venue_city),
+                )
+        track = None
+        if track_id is not None:
+            track = tracks.get(track_id)
+            if track is None:
+                track = tracks[track_id] = TrackRow(
+                    track_id,
+                    track_slug,
+                    track_name,
+                    t_track,
+                    track_colour,
+                    track_order,
+                    descriptions_read[1] if descriptions_read else "",
+                )
+        rows.append(
+            SessionRow(
+                pk,
+                kind,
+                title,
+                t_title,
+                descriptions_read[0] if descriptions_read else "",
+                moment(starts_at),
+                moment(ends_at),
+                moment(updated_at),
+                is_published,
+                floor,
+                interpretation,
+                room,
+                track,
+                restricted_to_categories=restricted_to_categories,
+                restricted_to_roles=restricted_to_roles,
+                restricted_to_delegation_kinds=restricted_to_delegation_kinds,
+            )
+        )
+    if rows:
+        # The sessions' query again as a subquery (no 500 parameters to send); a slice (a
+        # page of the API) cannot be one, so its ids are sent.
+        chosen = (
+            [row.pk for row in rows]
+            if sessions.query.is_sliced
+            else sessions.order_by().values("pk")
+        )
+        _add_roles(rows, chosen)
+    return rows
+
+
+def _add_roles(rows: list[SessionRow], chosen) -> None:
+    by_pk = {row.pk: row for row in rows}
+    # A restricted (closed) session shows nobody: its roles are not even read.
+    roles = (
+        SessionRole.objects.filter(session_id__in=chosen)
+        .filter(**{f"session__{name}": [] for name in RESTRICTION_FIELDS})
+        .order_by("session_id", "order", "pk")
+        .values_list(
+            "session_id",
+            "role",
+            "speaker_id",
+            "speaker__honorific",
+            "speaker__given_name",
+            "speaker__family_name",
+            "speaker__name_order",
+            "speaker__title",
+            "speaker__organisation",
+        )
+    )
+    speakers: dict[int, SpeakerRow] = {}
+    for session_id, role_rows in itertools.groupby(roles, key=lambda role: role[0]):
+        session = by_pk.get(session_id)
+        if session is None or session.is_restricted:
+            continue
+        for _session_id, role, speaker_id, honorific, given, family, order, title, org in role_rows:
+            speaker = speakers.get(speaker_id)
+            if speaker is None:
+                full_name = name_in_latin_letters(
+                    given_name=given, family_name=family, name_order=order
+                )
+                speaker = speakers[speaker_id] = SpeakerRow(
+                    speaker_id,
+                    family,
+                    f"{honorific} {full_name}" if honorific else full_name,
+                    title,
+                    org,
+                )
+            session.roles.append(RoleRow(role, speaker))
+
+
+def row_from_session(session: Session) -> SessionRow:
+    """One Session loaded `with_programme_details` as a SessionRow, without a query: for the
+    feeds and API answers of a single session, which share the lists' serializers."""
+    room = session.room
+    track = session.track
+    row = SessionRow(
+        session.pk,
+        session.kind,
+        session.title,
+        session.translated_title,
+        session.translated_description,
+        session.starts_at,
+        session.ends_at,
+        session.updated_at,
+        session.is_published,
+        session.language,
+        list(session.interpretation),
+        room
+        and RoomRow(
+            room.pk,
+            room.name,
+            room.translated_name,
+            room.order,
+            room.capacity,
+            VenueRow(room.venue.name, room.venue.city),
+        ),
+        track
+        and TrackRow(
+            track.pk,
+            track.slug,
+            track.name,
+            track.translated_name,
+            track.colour,
+            track.order,
+            track.translated_description,
+        ),
+        restricted_to_categories=list(session.restricted_to_categories),
+        restricted_to_roles=list(session.restricted_to_roles),
+        restricted_to_delegation_kinds=list(session.restricted_to_delegation_kinds),
+    )
+    if row.is_restricted:
+        # A closed session shows nobody (with_programme_details loads no roles for it anyway).
+        return row
+    for role in session.roles.all():
+        speaker = role.speaker
+        row.roles.append(
+            RoleRow(
+                role.role,
+                SpeakerRow(
+                    speaker.pk,
+                    speaker.family_name,
+                    speaker.name_with_honorific,
+                    speaker.title,
+                    speaker.organisation,
+                ),
+            )
+        )
+    return row
+
+
+@dataclass(slots=True, eq=False)
+class SpeakerListRow:
+    """A speaker as the speakers list shows them."""
+
+    pk: int
+    display_name: str
+    title: str
+    organisation: str
+    bio: str
+
+
+def speaker_list_rows(speakers: QuerySet) -> list[SpeakerListRow]:
+    """`speakers` (a Speaker queryset, in its order) as list rows: one query."""
+    rows = []
+    for (
+        pk,
+        honorific,
+        given,
+        family,
+        order,
+        own_script,
+        title,
+        organisation,
+        bio,
+    ) in speakers.values_list(
+        "pk",
+        "honorific",
+        "given_name",
+        "family_name",
+        "name_order",
+        "own_script_name",
+        "title",
+        "organisation",
+        "bio",
+    ):
+        full_name = name_in_latin_letters(given_name=given, family_name=family, name_order=order)
+        name = f"{honorific} {full_name}" if honorific else full_name
+        if own_script:
+            # As PersonName.display_name: the own-script name isolated (U+2068 … U+2069).
+            name = f"{name} (\u2068{own_script}\u2069)"
+        rows.append(SpeakerListRow(pk, name, title, organisation, bio))
+    return rows
