@@ -22,6 +22,8 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("core: conferences", frozenset({"conference"})),
     ("core: delegations", frozenset({"delegations"})),
     ("features", frozenset({"sessions", "registration", "accreditation"})),
+    # Features built on the programme as well as the core: the floor's lists hang on sessions.
+    ("features on the programme", frozenset({"floor"})),
     ("demo data", frozenset({"demo"})),
     ("project", frozenset({"plenary"})),
 ]

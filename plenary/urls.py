@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("staff/webauthn/", include("accounts.webauthn_urls")),
     path("", include("accreditation.urls")),
     path("", include("registration.urls")),
+    path("", include("floor.urls")),
     path("", include("sessions.urls")),
     prefix_default_language=True,
 )

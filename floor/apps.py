@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FloorConfig(AppConfig):
+    """On the floor of the meeting: the list of speakers and seating by lot."""
+
+    name = "floor"
+    verbose_name = _("On the floor")
+
+    def ready(self) -> None:
+        from delegations.portal import PortalSection, portal_section_register
+        from floor.selectors import delegation_may_inscribe
+
+        portal_section_register(
+            PortalSection(
+                _("List of speakers"), "floor:portal_speakers", shown_for=delegation_may_inscribe
+            )
+        )
