@@ -10,10 +10,7 @@ class FloorConfig(AppConfig):
 
     def ready(self) -> None:
         from delegations.portal import PortalSection, portal_section_register
-        from floor.selectors import delegation_may_inscribe
 
-        portal_section_register(
-            PortalSection(
-                _("List of speakers"), "floor:portal_speakers", shown_for=delegation_may_inscribe
-            )
-        )
+        # Shown to every delegation: asking whether the meeting has a plenary would cost the
+        # portal's home a query; the page itself says when no session takes inscriptions.
+        portal_section_register(PortalSection(_("List of speakers"), "floor:portal_speakers"))

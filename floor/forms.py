@@ -19,19 +19,24 @@ def errors_to_form(form: forms.Form, error: ValidationError) -> None:
 
 
 class InscribeForm(forms.Form):
-    """The focal point's inscription: who speaks, in which language."""
+    """The focal point's inscription: who speaks (a member of the delegation), in which language.
 
-    speaker = forms.ModelChoiceField(label=_("Speaker"), queryset=Participant.objects.none())
+    `members` are the delegation's active members, read once for all the page's forms.
+    """
+
+    speaker = forms.TypedChoiceField(label=_("Speaker"), coerce=int)
     language = forms.ChoiceField(label=_("Language of the statement"))
 
-    def __init__(self, *args, delegation: Delegation, **kwargs) -> None:
+    def __init__(self, *args, delegation: Delegation, members: list[Participant], **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        self.members = {member.pk: member for member in members}
+        self.fields["speaker"].choices = [(member.pk, member.display_name) for member in members]
         conference = delegation.conference
-        self.fields["speaker"].queryset = (
-            delegation.participants.active().in_protocol_order().select_related("delegation")
-        )
         self.fields["language"].choices = language_choices(conference.languages)
         self.fields["language"].initial = conference.main_language
+
+    def clean_speaker(self) -> Participant:
+        return self.members[self.cleaned_data["speaker"]]
 
 
 class StaffInscribeForm(forms.Form):

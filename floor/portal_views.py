@@ -5,7 +5,7 @@ withdraws only its own delegation.
 """
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,10 @@ from floor.selectors import sessions_taking_inscriptions
 def _page(request: HttpRequest, invitation: Invitation, token: str, *, forms=None, status=200):
     delegation = invitation.delegation
     conference = delegation.conference
-    sessions = list(sessions_taking_inscriptions(conference=conference).select_related("room"))
+    sessions = list(
+        sessions_taking_inscriptions(conference=conference).select_related("speakers_list")
+    )
+    members = _members(delegation)
     inscriptions = {
         inscription.speakers_list.session_id: inscription
         for inscription in delegation.inscriptions.exclude(
@@ -33,12 +36,12 @@ def _page(request: HttpRequest, invitation: Invitation, token: str, *, forms=Non
     closed = {
         session.pk
         for session in sessions
-        if hasattr(session, "speakers_list") and speakers.is_closed(session.speakers_list)
+        if _list_of(session) is not None and speakers.is_closed(session.speakers_list)
     }
     rows = []
     for session in sessions:
         form = (forms or {}).get(session.pk) or InscribeForm(
-            delegation=delegation, prefix=f"s{session.pk}"
+            delegation=delegation, members=members, prefix=f"s{session.pk}"
         )
         rows.append(
             {
@@ -55,6 +58,17 @@ def _page(request: HttpRequest, invitation: Invitation, token: str, *, forms=Non
         "rows": rows,
     }
     return render(request, "floor/portal_speakers.html", context, status=status)
+
+
+def _members(delegation) -> list:
+    return list(delegation.participants.active().in_protocol_order())
+
+
+def _list_of(session):
+    try:
+        return session.speakers_list
+    except ObjectDoesNotExist:
+        return None
 
 
 @with_invitation
@@ -75,7 +89,9 @@ def portal_inscribe(
     found = get_object_or_404(
         sessions_taking_inscriptions(conference=delegation.conference), pk=session
     )
-    form = InscribeForm(request.POST, delegation=delegation, prefix=f"s{found.pk}")
+    form = InscribeForm(
+        request.POST, delegation=delegation, members=_members(delegation), prefix=f"s{found.pk}"
+    )
     if form.is_valid():
         try:
             speakers.inscription_add(

@@ -4,7 +4,6 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from conference.models import Conference
-from delegations.models import Delegation
 from floor.models import Inscription, InscriptionStatus, SpeakersList
 from sessions.models import Session, SessionKind
 
@@ -16,10 +15,6 @@ def sessions_taking_inscriptions(*, conference: Conference) -> QuerySet[Session]
         .filter(Q(kind=SessionKind.PLENARY) | Q(speakers_list__isnull=False))
         .order_by("starts_at", "pk")
     )
-
-
-def delegation_may_inscribe(delegation: Delegation) -> bool:
-    return sessions_taking_inscriptions(conference=delegation.conference).exists()
 
 
 def speaker_shown(inscription: Inscription, *, public: bool) -> str:
