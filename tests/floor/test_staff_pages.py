@@ -111,7 +111,7 @@ def test_move_without_reason_is_refused_on_its_field(client):
 
     assert response.status_code == 400
     assert not ListChange.objects.filter(kind="moved").exists()
-    assert "move-{}-reason".format(japan.pk) in response.text
+    assert f"move-{japan.pk}-reason" in response.text
 
 
 def test_move_with_reason_is_logged_and_shown(client):
