@@ -252,6 +252,10 @@ class Item:
     interpretation: tuple[str, ...] = ("fr", "ar")
 
 
+# Invented: the reference meeting's plenary segment, where the list of speakers (demo/floor.py)
+# is called.
+PLENARY_TITLE = "Plenary: statements by delegations"
+
 CHAIR = SessionRoleKind.CHAIR
 MODERATOR = SessionRoleKind.MODERATOR
 KEYNOTE = SessionRoleKind.KEYNOTE_SPEAKER
@@ -319,6 +323,11 @@ AGENDA = (
              "Comment les engins explosifs improvisés menacent les Casques bleus, et comment "
              "les missions les détectent, les évitent et en atténuent les effets."),
          interpretation=("fr",)),
+    Item(0, "17:00", "19:00", SessionKind.PLENARY, PLENARY_TITLE,
+         "Delegations deliver statements in the order of the list of speakers.",
+         fr=("Séance plénière : déclarations des délégations",
+             "Les délégations font leurs déclarations dans l'ordre de la liste des orateurs."),
+         ar=("جلسة عامة: بيانات الوفود", "")),
     Item(1, "09:00", "09:30", SessionKind.KEYNOTE,
          "Keynote address by the Minister of Defence of Pakistan",
          roles=(("defence-minister", KEYNOTE),),

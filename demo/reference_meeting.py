@@ -17,6 +17,7 @@ from conference.models import Conference, Host, Room, Venue
 from delegations.models import Delegation, FocalPoint, Participant, ParticipantStateChange
 from delegations.participant_fields import CONTACT_FIELDS, PARTICIPANT_DETAILS
 from demo import programme
+from demo.floor import floor_load
 from demo.history import participant_history, participant_set_final_state
 from demo.invitations import invitations_load
 from demo.registrations import (
@@ -59,7 +60,10 @@ texts (translations made for the demo; the source is in English); the registrati
 privacy notice and data controller; all delegations' statuses, quotas and focal points, and
 every participant (seeded, so always the same), with when each registered, was approved or
 turned down, had the badge printed and checked in. The C-34's membership list is
-approximated by 156 UN Member States.\
+approximated by 156 UN Member States. The plenary segment (statements by delegations), its
+list of speakers (40 delegations, their levels of representation, two group statements, the
+first ten statements delivered) and the seating of the Main Auditorium drawn by lot (seed
+shown on the plan).\
 """
 
 DESCRIPTION = """\
@@ -187,6 +191,7 @@ def reference_meeting_load() -> Conference:
         venue=venue,
         participants={plan.speaker_key: row for row, plan in registered if plan.speaker_key},
     )
+    floor_load(conference=conference)
     return conference
 
 

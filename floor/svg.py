@@ -18,7 +18,13 @@ TOP = 40  # below the title and the chair's table
 def floor_plan_svg(*, plan: SeatingPlan) -> str:
     layout = RoomLayout.objects.get(room=plan.room_id)
     cell_width = (WIDTH - 2 * MARGIN) / layout.seats_per_row
-    cell_height = min((HEIGHT - TOP - MARGIN) / layout.rows, cell_width)
+    cell_height = min((HEIGHT - TOP - MARGIN) / layout.rows, cell_width * 0.6)
+    # Every seat of the room, faintly, so that the plan shows the empty ones too.
+    empty = [
+        (MARGIN + column * cell_width, TOP + row * cell_height)
+        for row in range(layout.rows)
+        for column in range(layout.seats_per_row)
+    ]
     depth = plan.seats_per_delegation
     font = max(1.6, min(cell_width / 7, 5))
     with translation.override(PROTOCOL_LANGUAGE):
@@ -45,6 +51,9 @@ def floor_plan_svg(*, plan: SeatingPlan) -> str:
         {
             "plan": plan,
             "blocks": blocks,
+            "empty": empty,
+            "cell_width": cell_width,
+            "cell_height": cell_height,
             "first_country": first_country,
             "width": WIDTH,
             "height": HEIGHT,
