@@ -6,9 +6,10 @@ column: its Head in front, the others behind, labelled with its name in English.
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from delegations.models import PROTOCOL_LANGUAGE
-from floor.models import RoomLayout, SeatingPlan
+from floor.models import RoomLayout, SeatingOrder, SeatingPlan
 
 WIDTH, HEIGHT = 420, 297  # mm
 MARGIN = 12
@@ -45,6 +46,12 @@ def floor_plan_svg(*, plan: SeatingPlan) -> str:
             for seat in plan.seats.select_related("delegation").order_by("order")
         ]
         first_country = plan.first_country.name if plan.first_country else ""
+    drawn = ""
+    if plan.drawn_at and plan.order == SeatingOrder.LOT:
+        drawn = _("First seat drawn by lot: %(country)s (seed %(seed)s)") % {
+            "country": first_country,
+            "seed": plan.seed,
+        }
     # Names in English, as protocol orders them; the labels in the organiser's language.
     return render_to_string(
         "floor/floor_plan.svg",
@@ -54,7 +61,8 @@ def floor_plan_svg(*, plan: SeatingPlan) -> str:
             "empty": empty,
             "cell_width": cell_width,
             "cell_height": cell_height,
-            "first_country": first_country,
+            "drawn": drawn,
+            "chair_label": _("Chair and podium"),
             "width": WIDTH,
             "height": HEIGHT,
             "margin": MARGIN,
