@@ -44,8 +44,8 @@ system-packages:
 # Serves the site with the task worker beside it (plenary/devserver.py); Ctrl-C stops both.
 run: system-packages $(BIN)/.installed
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py create_demo_organiser
+	$(BIN)/python manage.py load_demo --site-url http://$(HOST):$(PORT)
+	$(BIN)/python manage.py create_demo_organiser --site-url http://$(HOST):$(PORT)
 	$(BIN)/python -m plenary.devserver $(HOST):$(PORT)
 
 lint: $(BIN)/.installed

@@ -275,6 +275,28 @@ class Conference(ControlCharactersRefused, models.Model):
     def ends_at(self) -> datetime.datetime:
         return self.local_midnight(self.end_date + datetime.timedelta(days=1))
 
+    def takes_applications(self, now: datetime.datetime) -> bool:
+        """Whether individuals (experts, observers, media) can apply at `now`."""
+        opens, closes = self.registration_opens_at, self.registration_closes_at
+        return (
+            self.accepts_individual_applications
+            and opens is not None
+            and opens <= now
+            and (closes is None or now < closes)
+        )
+
+    def registration_last_opened_or_closed(
+        self, now: datetime.datetime
+    ) -> datetime.datetime | None:
+        """The latest moment, up to `now`, at which registration opened or closed: a page that
+        says whether it is open is out of date if it was made before then."""
+        passed = [
+            moment
+            for moment in (self.registration_opens_at, self.registration_closes_at)
+            if moment is not None and moment <= now
+        ]
+        return max(passed, default=None)
+
 
 class Host(ControlCharactersRefused, models.Model):
     """A co-organising country or institution, listed in order on the conference's pages."""

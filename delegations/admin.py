@@ -19,6 +19,7 @@ from delegations.admin_mail import QueuedMessageAdmin  # noqa: F401
 
 # Importing it also registers the participants' admin, the accreditation review queue.
 from delegations.admin_participants import participants_url
+from delegations.admin_quota import QuotaRequestAdmin  # noqa: F401
 from delegations.models import (
     ACTIVE_STATES,
     PROTOCOL_COLLATION,

@@ -37,6 +37,7 @@ from delegations.models import (
 )
 from delegations.participant_fields import (
     CONTACT_FIELDS,
+    MEDIA_FIELDS,
     NAME_FIELDS,
     NEEDS_FIELDS,
     PARTICIPANT_DETAILS,
@@ -231,6 +232,7 @@ class ParticipantAdmin(LocalTimeZoneAdminMixin, admin.ModelAdmin):
         (_("Delegation"), {"fields": ["delegation", "conference", *PLACE_FIELDS]}),
         (_("Contact"), {"fields": CONTACT_FIELDS}),
         (_("Needs"), {"fields": NEEDS_FIELDS}),
+        (_("Media"), {"fields": MEDIA_FIELDS}),
         (_("Privacy"), {"fields": ["consents_to_public_listing"]}),
         (
             _("Registration"),

@@ -1,10 +1,11 @@
 """Links that are secrets: an invitation link (/invitation/<token>/…) opens a delegation's
-registration, and an application's confirmation link (/<slug>/apply/confirm/<token>/)
-confirms it. Their tokens must not stay in logs or in stored e-mail that staff browse."""
+registration, an application's confirmation link (/<slug>/apply/confirm/<token>/) confirms it,
+and its status link (/<slug>/apply/status/<token>/) shows how it went. Their tokens must not
+stay in logs or in stored e-mail that staff browse."""
 
 import re
 
-SECRET_LINK = re.compile(r"(/invitation/|/apply/confirm/)[^/\s?#\"'<>]+")
+SECRET_LINK = re.compile(r"(/invitation/|/apply/confirm/|/apply/status/)[^/\s?#\"'<>]+")
 
 
 def without_link_secrets(text: str) -> str:

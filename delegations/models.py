@@ -6,6 +6,7 @@ import secrets
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Collate, Lower
@@ -45,6 +46,8 @@ PROTOCOL_COLLATION = "und-x-icu"
 # Protocol order follows the English short names of States unless another language is asked
 # for (the List of Participants in French, say).
 PROTOCOL_LANGUAGE = "en"
+# The most places one request may add: more is a typo, or a conversation with the organisers.
+MAX_EXTRA_PLACES = 50
 
 
 def validate_internet_email(value: str) -> None:
@@ -434,6 +437,16 @@ class Participant(ControlCharactersRefused, PersonName):
     )
     dietary_needs = models.CharField(_("dietary needs"), max_length=250, blank=True)
     access_needs = models.CharField(_("access needs"), max_length=250, blank=True)
+    # Media only: who they report for, and the press card the organisers check.
+    media_outlet = models.CharField(
+        _("media outlet"), max_length=200, blank=True, help_text=_("For media: who you report for.")
+    )
+    press_card_number = models.CharField(
+        _("press card number"),
+        max_length=60,
+        blank=True,
+        help_text=_("For media: the number of your press card, as issued."),
+    )
     consents_to_public_listing = models.BooleanField(
         _("appears in the public list of participants"), default=False
     )
@@ -537,6 +550,73 @@ class ParticipantStateChange(ControlCharactersRefused, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
+
+
+class QuotaRequestState(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+class QuotaRequest(ControlCharactersRefused, models.Model):
+    """A focal point's request for more places than the delegation's quota; the waiting list.
+
+    Granting raises the quota by `places` (delegations.services.quota_request_decide).
+    """
+
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        related_name="quota_requests",
+        verbose_name=_("delegation"),
+    )
+    places = models.PositiveSmallIntegerField(
+        _("extra places"),
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_EXTRA_PLACES)],
+    )
+    reason = models.TextField(_("reason"), max_length=1000)
+    state = models.CharField(
+        _("state"),
+        max_length=20,
+        choices=QuotaRequestState.choices,
+        default=QuotaRequestState.REQUESTED,
+    )
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    answer = models.TextField(_("answer to the focal point"), blank=True)
+
+    class Meta:
+        verbose_name = _("request for more places")
+        verbose_name_plural = _("requests for more places")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(places__gte=1, places__lte=MAX_EXTRA_PLACES),
+                name="quota_request_places_in_range",
+            ),
+            # One open request per delegation: a second one would be granted twice over.
+            models.UniqueConstraint(
+                fields=["delegation"],
+                condition=models.Q(state="requested"),
+                name="quota_request_one_open_per_delegation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="requested", decided_at__isnull=True)
+                | (~models.Q(state="requested") & models.Q(decided_at__isnull=False)),
+                name="quota_request_decided_when_not_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegation}: +{self.places} ({self.get_state_display()})"
 
 
 def token_hash(token: str) -> str:

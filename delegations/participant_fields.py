@@ -17,6 +17,8 @@ PLACE_FIELDS = ["role", "category"]
 # How to reach the person, and in which language to write to them.
 CONTACT_FIELDS = ["email", "phone", "preferred_language"]
 NEEDS_FIELDS = ["dietary_needs", "access_needs"]
+# Asked of media representatives only (individual applications); organisers see them.
+MEDIA_FIELDS = ["media_outlet", "press_card_number"]
 
 # Everything a participant's record says about them that a form or a file may fill in, in the
 # order forms and files show it (the photo travels apart, as a file).
@@ -26,6 +28,7 @@ PARTICIPANT_DETAILS = [
     *CONTACT_FIELDS,
     "nationality",
     *NEEDS_FIELDS,
+    *MEDIA_FIELDS,
     "consents_to_public_listing",
 ]
 

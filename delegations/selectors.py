@@ -1,5 +1,6 @@
 """Reads for the registration pages."""
 
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.db.models import QuerySet
 
 from delegations.models import Delegation, Invitation, Participant, token_hash
@@ -13,3 +14,19 @@ def invitation_for_token(*, token: str) -> Invitation | None:
 def delegation_members(*, delegation: Delegation) -> QuerySet[Participant]:
     """Everyone the delegation has registered, in protocol order within the delegation."""
     return delegation.participants.in_protocol_order()
+
+
+def organiser_changes(*, participant_ids: list[int]) -> dict[int, LogEntry]:
+    """The latest change an organiser made in the admin to each of these participants, so
+    that their focal point sees what was changed (field names, not values); one query."""
+    entries = (
+        LogEntry.objects.filter(
+            content_type__app_label="delegations",
+            content_type__model="participant",
+            action_flag=CHANGE,
+            object_id__in=[str(pk) for pk in participant_ids],
+        )
+        .order_by("object_id", "-action_time")
+        .distinct("object_id")
+    )
+    return {int(entry.object_id): entry for entry in entries}

@@ -15,6 +15,8 @@ from delegations.models import (
     DelegationStatus,
     Participant,
     ParticipantStateChange,
+    QuotaRequest,
+    QuotaRequestState,
     State,
 )
 from delegations.tasks import participant_state_email
@@ -225,3 +227,43 @@ def delegations_accredit(*, delegations: Iterable[Delegation]) -> tuple[int, int
         .update(status=DelegationStatus.ACCREDITED, updated_at=timezone.now())
     )
     return accredited, len(pks) - accredited
+
+
+@transaction.atomic
+def quota_request_create(*, delegation: Delegation, places: int, reason: str) -> QuotaRequest:
+    """A focal point asks for `places` more; refused while an earlier request is undecided."""
+    locked = delegation_lock(delegation_id=delegation.pk)
+    if locked.quota_requests.filter(state=QuotaRequestState.REQUESTED).exists():
+        raise ValidationError(
+            _("Your delegation already has a request with the organisers; wait for their answer."),
+            code="request_open",
+        )
+    request = QuotaRequest(delegation=locked, places=places, reason=reason)
+    request.full_clean()
+    request.save()
+    return request
+
+
+@transaction.atomic
+def quota_request_decide(
+    *, request: QuotaRequest, grant: bool, by: AbstractBaseUser | None, answer: str = ""
+) -> QuotaRequest:
+    """Grant (the quota grows by the places asked) or refuse an open request, once."""
+    locked_delegation = delegation_lock(delegation_id=request.delegation_id)
+    locked = QuotaRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.state != QuotaRequestState.REQUESTED:
+        raise ValidationError(
+            _("This request has already been decided: %(state)s.")
+            % {"state": locked.get_state_display()},
+            code="decided",
+        )
+    locked.state = QuotaRequestState.GRANTED if grant else QuotaRequestState.REFUSED
+    locked.decided_at = timezone.now()
+    locked.decided_by = by
+    locked.answer = answer
+    locked.full_clean()
+    locked.save()
+    if grant:
+        locked_delegation.quota += locked.places
+        locked_delegation.save(update_fields=["quota", "updated_at"])
+    return locked

@@ -15,7 +15,7 @@ from django.db.models import Q
 
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import Delegation, FocalPoint, Participant, ParticipantStateChange
-from delegations.participant_fields import CONTACT_FIELDS, PARTICIPANT_DETAILS
+from delegations.participant_fields import CONTACT_FIELDS, MEDIA_FIELDS, PARTICIPANT_DETAILS
 from demo import programme
 from demo.floor import floor_load
 from demo.history import participant_history, participant_set_final_state
@@ -41,7 +41,9 @@ SLUG = "peacekeeping-prep-2023"
 TIME_ZONE = "Asia/Karachi"
 HOSTS = (("Pakistan", "PK"), ("Japan", "JP"))
 # The details a MemberPlan gives; the e-mail address is the key, and no member has a phone.
-MEMBER_PLAN_DETAILS = [field for field in PARTICIPANT_DETAILS if field not in CONTACT_FIELDS]
+MEMBER_PLAN_DETAILS = [
+    field for field in PARTICIPANT_DETAILS if field not in (*CONTACT_FIELDS, *MEDIA_FIELDS)
+]
 
 SOURCE_NOTE = """\
 From the source (the CIPS-NUST event page): the title, the theme, the dates (30-31 August

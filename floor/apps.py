@@ -10,6 +10,7 @@ class FloorConfig(AppConfig):
 
     def ready(self) -> None:
         from delegations.portal import PortalSection, portal_section_register
+        from floor import retention  # noqa: F401  (connects its receiver)
 
         # Shown to every delegation: asking whether the meeting has a plenary would cost the
         # portal's home a query; the page itself says when no session takes inscriptions.

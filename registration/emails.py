@@ -7,8 +7,11 @@ from delegations.emails import email_send
 from registration.models import Application
 
 
-def email_application_confirmation(*, application: Application, url: str, hours: int) -> None:
-    """Ask an individual applicant to confirm their e-mail address by following `url`."""
+def email_application_confirmation(
+    *, application: Application, url: str, status_url: str, hours: int
+) -> None:
+    """Ask an individual applicant to confirm their e-mail address by following `url`; then
+    they follow their application at `status_url`."""
     conference = application.conference
     with translation.override(application.language):
         email_send(
@@ -21,6 +24,7 @@ def email_application_confirmation(*, application: Application, url: str, hours:
                 "application": application,
                 "conference": conference,
                 "url": url,
+                "status_url": status_url,
                 "hours": hours,
             },
         )

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from conference.collation import countries_in_order
 from conference.languages import language_choices
 from conference.plain_text import validate_text_area
-from delegations.models import Participant
+from delegations.models import MAX_EXTRA_PLACES, Participant
+from delegations.participant_fields import MEDIA_FIELDS
 from delegations.uploads import validate_letter, validate_photo
 from registration.models import ApplicantKind
 from registration.services import MEMBER_FIELDS, PERSON_FIELDS
@@ -83,6 +84,18 @@ class ApplicationForm(PersonForm):
 
     field_order = ["kind"]
 
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("kind") == ApplicantKind.MEDIA:
+            for field in MEDIA_FIELDS:
+                if not cleaned.get(field):
+                    self.add_error(field, _("Media representatives give this."))
+        else:
+            # Only media are asked: what another applicant typed there is not kept.
+            for field in MEDIA_FIELDS:
+                cleaned[field] = ""
+        return cleaned
+
 
 class LetterForm(forms.Form):
     letter = forms.FileField(
@@ -90,6 +103,18 @@ class LetterForm(forms.Form):
         validators=[validate_letter],
         help_text=_("The note verbale naming the delegation; a PDF of at most 5 MB."),
         widget=forms.FileInput(attrs={"accept": "application/pdf"}),
+    )
+
+
+class QuotaRequestForm(forms.Form):
+    places = forms.IntegerField(
+        label=_("Extra places"), min_value=1, max_value=MAX_EXTRA_PLACES, initial=1
+    )
+    reason = forms.CharField(
+        label=_("Why your delegation needs them"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        validators=[validate_text_area],
     )
 
 

@@ -10,6 +10,8 @@ from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
 
 APPLICATION_SALT = "delegations.application"
+# The link an applicant follows their application with, for as long as it is kept.
+APPLICATION_STATUS_SALT = "registration.application-status"
 # How long the link that confirms an application's e-mail address works.
 APPLICATION_MAX_AGE = datetime.timedelta(hours=48)
 
@@ -64,6 +66,11 @@ class Application(models.Model):
     def confirmation_token(self) -> str:
         """The signed token of the link that confirms the address, for APPLICATION_MAX_AGE."""
         return signing.dumps(self.pk, salt=APPLICATION_SALT)
+
+    def status_token(self) -> str:
+        """The signed token of the applicant's status page; it never expires, and it opens
+        nothing once the application is deleted (retention purge)."""
+        return signing.dumps(self.pk, salt=APPLICATION_STATUS_SALT)
 
     @property
     def language(self) -> str:

@@ -25,10 +25,12 @@ from delegations.models import (
     DelegationKind,
     DelegationStatus,
     Participant,
+    QuotaRequest,
     Role,
     State,
 )
 from delegations.participant_fields import (
+    MEDIA_FIELDS,
     OFFICIAL_RECORD_FIELDS,
     PARTICIPANT_DETAILS,
     PLACE_FIELDS,
@@ -39,12 +41,14 @@ from delegations.services import (
     participant_transition,
     participant_withdraw,
 )
+from delegations.services import quota_request_create as delegations_quota_request_create
 from delegations.storage import file_replace_on_commit
 from delegations.tasks import participant_state_email
 from delegations.uploads import letter_renamed, photo_resized, validate_letter, validate_photo
 from registration.models import (
     APPLICATION_MAX_AGE,
     APPLICATION_SALT,
+    APPLICATION_STATUS_SALT,
     ApplicantKind,
     Application,
 )
@@ -66,7 +70,7 @@ APPLICANT_ROLES = {
 # What a person tells about themselves, in an application or through the focal point.
 PERSON_FIELDS = [field for field in PARTICIPANT_DETAILS if field not in PLACE_FIELDS]
 # What a focal point may change about a member; everything else belongs to the organisers.
-MEMBER_FIELDS = PARTICIPANT_DETAILS
+MEMBER_FIELDS = [field for field in PARTICIPANT_DETAILS if field not in MEDIA_FIELDS]
 # What the organisers vetted when they approved someone: who the person is (names, title,
 # nationality, photo, the e-mail address the badge goes to) and what the badge grants (role,
 # category). A change sends an approved member back to review; contact details, needs and
@@ -240,6 +244,13 @@ def delegation_submit(*, delegation: Delegation) -> Delegation:
 
 
 @transaction.atomic
+def quota_request_create(*, delegation: Delegation, places: int, reason: str) -> QuotaRequest:
+    """A focal point asks for more places, while registration is open to them."""
+    _require_open(conference=delegation.conference, by_focal_point=True)
+    return delegations_quota_request_create(delegation=delegation, places=places, reason=reason)
+
+
+@transaction.atomic
 def delegation_letter_upload(*, delegation: Delegation, letter: UploadedFile) -> Delegation:
     """Store the nomination letter (a PDF) in private storage, replacing any earlier one."""
     locked = delegation_lock(delegation_id=delegation.pk)
@@ -354,3 +365,12 @@ def application_confirm(*, token: str) -> Application:
     application.photo = ""
     application.save(update_fields=["participant", "confirmed_at", "photo"])
     return application
+
+
+def application_for_status_token(*, token: str) -> Application | None:
+    """The application whose status page `token` opens, or None for a forged or stale one."""
+    try:
+        pk = signing.loads(token, salt=APPLICATION_STATUS_SALT)
+    except signing.BadSignature:
+        return None
+    return Application.objects.select_related("conference", "participant").filter(pk=pk).first()

@@ -30,8 +30,13 @@ def application_confirmation_email(*, application_id: int, site_url: str) -> Non
                 "token": application.confirmation_token(),
             },
         )
+        status_path = reverse(
+            "registration:apply_status",
+            kwargs={"conference": application.conference.slug, "token": application.status_token()},
+        )
     email_application_confirmation(
         application=application,
         url=urljoin(site_url, path),
+        status_url=urljoin(site_url, status_path),
         hours=int(APPLICATION_MAX_AGE.total_seconds() // 3600),
     )

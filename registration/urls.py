@@ -17,8 +17,10 @@ urlpatterns = [
         name="member_withdraw",
     ),
     path("invitation/<str:token>/submit/", views.submit, name="submit"),
+    path("invitation/<str:token>/places/", views.quota_request, name="quota_request"),
     path("staff/applications/<int:pk>/photo/", views.application_photo, name="application_photo"),
     path("<slug:conference>/apply/", views.apply, name="apply"),
     path("<slug:conference>/apply/sent/", views.apply_sent, name="apply_sent"),
     path("<slug:conference>/apply/confirm/<str:token>/", views.apply_confirm, name="apply_confirm"),
+    path("<slug:conference>/apply/status/<str:token>/", views.apply_status, name="apply_status"),
 ]

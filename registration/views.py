@@ -12,6 +12,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.client_address import client_address
@@ -22,9 +23,15 @@ from conference.staff import staff_permission_required
 from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant, State
 from delegations.portal import portal_sections, too_many, with_invitation
 from delegations.private_files import photo_response, private_file_response
-from delegations.selectors import delegation_members
+from delegations.selectors import delegation_members, organiser_changes
 from registration import services
-from registration.forms import ApplicationForm, LetterForm, MemberForm, WithdrawForm
+from registration.forms import (
+    ApplicationForm,
+    LetterForm,
+    MemberForm,
+    QuotaRequestForm,
+    WithdrawForm,
+)
 from registration.models import Application
 
 # Per client address: applications and confirmations, per hour.
@@ -40,6 +47,9 @@ def _closed_message(delegation: Delegation) -> str:
 def _portal_context(invitation: Invitation, token: str, **extra) -> dict:
     delegation = invitation.delegation
     members = list(delegation_members(delegation=delegation))
+    changes = organiser_changes(participant_ids=[member.pk for member in members])
+    for member in members:
+        member.organiser_change = changes.get(member.pk)
     return {
         "token": token,
         "delegation": delegation,
@@ -49,6 +59,8 @@ def _portal_context(invitation: Invitation, token: str, **extra) -> dict:
         "active_states": ACTIVE_STATES,
         "closed_message": _closed_message(delegation),
         "letter_form": LetterForm(),
+        "quota_request": delegation.quota_requests.first(),
+        "quota_form": QuotaRequestForm(),
         "sections": portal_sections(delegation=delegation, token=token),
         **extra,
     }
@@ -85,6 +97,27 @@ def letter(request: HttpRequest, invitation: Invitation, token: str) -> HttpResp
             messages.success(request, _("The nomination letter has been uploaded."))
             return redirect(_portal_url(token))
     context = _portal_context(invitation, token, letter_form=form)
+    return render(request, "registration/portal.html", context, status=400)
+
+
+@require_POST
+@with_invitation
+def quota_request(request: HttpRequest, invitation: Invitation, token: str) -> HttpResponse:
+    """A full delegation asks the organisers for more places."""
+    form = QuotaRequestForm(request.POST)
+    if form.is_valid():
+        try:
+            services.quota_request_create(
+                delegation=invitation.delegation,
+                places=form.cleaned_data["places"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your request has been sent to the organisers."))
+            return redirect(_portal_url(token))
+    context = _portal_context(invitation, token, quota_form=form)
     return render(request, "registration/portal.html", context, status=400)
 
 
@@ -276,8 +309,37 @@ def apply_confirm(request: HttpRequest, conference: Conference, token: str) -> H
     ):
         return too_many(request)
     try:
-        services.application_confirm(token=token)
+        application = services.application_confirm(token=token)
     except ValidationError as error:
         context["error"] = error.messages[0]
         return render(request, "registration/apply_confirm.html", context, status=400)
+    context["status_url"] = _status_url(application)
     return render(request, "registration/apply_confirmed.html", context)
+
+
+def _status_url(application: Application) -> str:
+    return reverse(
+        "registration:apply_status",
+        kwargs={"conference": application.conference.slug, "token": application.status_token()},
+    )
+
+
+@never_cache
+@applications_page
+def apply_status(request: HttpRequest, conference: Conference, token: str) -> HttpResponse:
+    """Where an applicant follows their application: waiting, approved or turned down, why."""
+    application = services.application_for_status_token(token=token)
+    if application is None or application.conference_id != conference.pk:
+        return render(
+            request, "registration/apply_status.html", {"conference": conference}, status=404
+        )
+    return render(
+        request,
+        "registration/apply_status.html",
+        {
+            "conference": conference,
+            "application": application,
+            "participant": application.participant,
+            "states": State,
+        },
+    )

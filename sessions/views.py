@@ -59,20 +59,30 @@ def conference_home(request: HttpRequest, conference: Conference, *, preview: bo
         return render_in_conference_zone(
             request,
             "sessions/conference_home.html",
-            {"running": running, "upcoming": upcoming},
+            {
+                "running": running,
+                "upcoming": upcoming,
+                "takes_applications": conference.takes_applications(now),
+                "webcal_url": _webcal_url(request, conference),
+            },
             conference=conference,
             preview=preview,
         )
 
     # While the meeting runs, "now and next" move with the clock: a stored copy serves the
-    # minute it was made in, about as long as browsers keep it (PUBLIC_MAX_AGE).
+    # minute it was made in, about as long as browsers keep it (PUBLIC_MAX_AGE). The link to
+    # the application form comes and goes as registration opens and closes.
     running = selectors.conference_is_running(conference=conference, now=now)
+    clock_moments = [
+        now.replace(second=0, microsecond=0) if running else None,
+        conference.registration_last_opened_or_closed(now),
+    ]
     return programme_response(
         request=request,
         conference=conference,
         render=render_home,
         public=not preview,
-        current_since=now.replace(second=0, microsecond=0) if running else None,
+        current_since=max((moment for moment in clock_moments if moment), default=None),
     )
 
 

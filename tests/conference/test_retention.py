@@ -53,6 +53,8 @@ def participant(ended_conference):
         nationality="GH",
         dietary_needs="Halal",
         access_needs="Wheelchair",
+        media_outlet="Ghana News Agency",
+        press_card_number="GH-0001",
         badge_printed_at=datetime.datetime(2023, 8, 29, tzinfo=datetime.UTC),
     )
     participant.photo.save("kwame.jpg", ContentFile(b"not really a photo"))
@@ -109,7 +111,15 @@ def test_personal_data_purge_empties_every_detail_outside_the_official_record(pa
     participant.refresh_from_db()
     assert {name: getattr(participant, name) for name in OFFICIAL_RECORD_FIELDS} == before
     assert {name: str(getattr(participant, name)) for name in purged} == dict.fromkeys(purged, "")
-    assert purged == ["phone", "preferred_language", "nationality", "dietary_needs", "access_needs"]
+    assert purged == [
+        "phone",
+        "preferred_language",
+        "nationality",
+        "dietary_needs",
+        "access_needs",
+        "media_outlet",
+        "press_card_number",
+    ]
 
 
 def test_personal_data_purge_removes_focal_points_and_state_change_reasons(participant):

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 
@@ -41,7 +42,11 @@ def test_load_demo_again_restores_the_scripted_details():
     run("load_demo")
     participant = Participant.objects.get(family_name="Lacroix")
     scripted = (participant.given_name, participant.delegation_id)
-    other_delegation = Delegation.objects.exclude(pk=participant.delegation_id).first()
+    other_delegation = (
+        Delegation.objects.filter(conference=participant.conference)
+        .exclude(pk=participant.delegation_id)
+        .first()
+    )
     Participant.objects.filter(pk=participant.pk).update(
         given_name="Changed", delegation=other_delegation
     )
@@ -129,18 +134,32 @@ def test_generate_scale_data_replaces_the_previous_scale_conference():
     assert conference.sessions.count() == 4
 
 
-@pytest.mark.django_db
-def test_create_demo_organiser_prints_a_password_that_logs_in(client):
-    output = run("create_demo_organiser")
+def printed_password(output: str, username: str) -> str:
+    return re.search(rf"username {username}, password (\S+)$", output, re.MULTILINE).group(1)
 
-    password = re.search(r"^Password: (\S+)$", output, re.MULTILINE).group(1)
-    assert "http://127.0.0.1:8000/en/admin/" in output
-    assert client.login(username="organiser", password=password)
+
+@pytest.mark.django_db
+def test_create_demo_organiser_prints_passwords_that_log_in_with_the_port_served_on(client):
+    output = run("create_demo_organiser", "--site-url", "http://127.0.0.1:8123")
+
+    assert "http://127.0.0.1:8123/en/admin/" in output
+    assert "http://127.0.0.1:8123/en/staff/" in output
+    assert client.login(username="organiser", password=printed_password(output, "organiser"))
+    assert client.login(username="door", password=printed_password(output, "door"))
+
+
+@pytest.mark.django_db
+def test_the_demo_door_account_may_check_people_in_and_nothing_else():
+    run("create_demo_organiser")
+
+    door = get_user_model().objects.get(username="door")
+    assert not door.is_staff
+    assert door.get_all_permissions() == {"accreditation.check_in_participants"}
 
 
 @pytest.mark.django_db
 def test_create_demo_organiser_again_replaces_the_password(client):
-    old = re.search(r"Password: (\S+)", run("create_demo_organiser")).group(1)
+    old = printed_password(run("create_demo_organiser"), "organiser")
 
     run("create_demo_organiser")
 

@@ -17,14 +17,15 @@ from registration.services import application_data
 
 pytestmark = pytest.mark.django_db
 
-LINK = re.compile(r"^Focal point portal for (.+): http://127\.0\.0\.1:8000(/en/invitation/\S+/)$")
+LINK = re.compile(r"^  Focal point portal for (.+): http://127\.0\.0\.1:8000(/en/invitation/\S+/)$")
 
 
 def load_demo() -> dict[str, str]:
-    """Run load_demo; returns the printed portal paths by delegation name."""
+    """Run load_demo; returns the portal paths it prints for the 2023 meeting, by delegation."""
     out = io.StringIO()
     call_command("load_demo", stdout=out)
-    return dict(match.groups() for match in map(LINK.match, out.getvalue().splitlines()) if match)
+    section = out.getvalue().split(f"({SLUG}):\n", 1)[1].split("\n\n", 1)[0]
+    return dict(match.groups() for match in map(LINK.match, section.splitlines()) if match)
 
 
 def test_load_demo_prints_portal_links_for_the_invited_delegations():

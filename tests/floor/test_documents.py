@@ -1,6 +1,7 @@
 import pypdfium2
 import pytest
 
+from conference.retention import personal_data_purge
 from floor.documents import document_request, place_cards_pdf, speakers_list_pdf
 from floor.models import FloorDocument, RoomLayout, SeatingPlan
 from floor.seating import seating_draw
@@ -102,3 +103,25 @@ def test_worker_makes_the_place_cards_asked_for():
     assert document.status == "done"
     with document.file.open("rb") as file:
         assert "EGYPT" in pdf_text(file.read())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_retention_purge_removes_the_floors_pdfs_and_keeps_the_list():
+    plan = drawn_plan()
+    document_request(
+        conference=plan.conference,
+        kind="place_cards",
+        language="en",
+        seating_plan=plan,
+        by=StaffUserFactory(),
+    )
+    tasks_run()
+    document = FloorDocument.objects.get()
+    storage, name = document.file.storage, document.file.name
+
+    report = personal_data_purge(conference=plan.conference)
+
+    assert report.count("PDFs of the floor made for staff") == 1
+    assert not FloorDocument.objects.exists()
+    assert not storage.exists(name)
+    assert plan.seats.count() == 3

@@ -70,7 +70,7 @@ def test_focal_point_registers_two_members_and_uploads_the_letter(
     expect(page.get_by_text("submitted to the organisers")).to_be_visible()
     # The own-script name sits in a bidirectional isolate (invisible marks) in brackets.
     head = re.compile(r"H\.E\. YAMADA Taro \(.山田太郎.\)")
-    expect(page.get_by_role("cell", name=head)).to_be_visible()
+    expect(page.get_by_role("heading", name=head)).to_be_visible()
     assert_accessible(page)
 
     members = Participant.objects.filter(delegation=invitation.delegation)

@@ -12,6 +12,7 @@ from delegations.models import DelegationStatus, Role, State
 from sessions.models import SessionKind, SessionRoleKind
 from tests.factories import (
     KARACHI,
+    ApplicationFactory,
     DelegationFactory,
     HostFactory,
     InvitationFactory,
@@ -141,6 +142,7 @@ def public_page_urls(conference, session) -> list[str]:
         delegation__conference=OpenConferenceFactory(slug="open", languages=LANGUAGES),
     )
     member = ParticipantFactory(delegation=invitation.delegation, functional_title="Minister")
+    application = ApplicationFactory(conference=invitation.delegation.conference)
     portal = {"token": PORTAL_TOKEN}
     open_conference = {"conference": "open"}
     return [
@@ -161,6 +163,10 @@ def public_page_urls(conference, session) -> list[str]:
         reverse("registration:member_withdraw", kwargs={**portal, "pk": member.pk}),
         reverse("registration:apply", kwargs=open_conference),
         reverse("registration:apply_sent", kwargs=open_conference),
+        reverse(
+            "registration:apply_status",
+            kwargs={**open_conference, "token": application.status_token()},
+        ),
     ]
 
 

@@ -4,30 +4,58 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from accreditation.checkin import check_in_group_ensure
 from demo import DEV_SERVER_URL
 
 USERNAME = "organiser"
-ADMIN_URL = f"{DEV_SERVER_URL}/en/admin/"
+CHECK_IN_USERNAME = "door"
 
 
 class Command(BaseCommand):
     help = (
-        f"Create or update the staff superuser “{USERNAME}” for the demo with a new random "
-        "password, and print how to log in. For development only."
+        f"Create or update the demo's staff accounts with new random passwords and print how "
+        f"to log in: “{USERNAME}”, a superuser, and “{CHECK_IN_USERNAME}”, a door volunteer "
+        "who may only check people in. For development only."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site-url",
+            default=DEV_SERVER_URL,
+            help=f"where the site is served, for the printed links (default {DEV_SERVER_URL})",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, site_url: str, **options):
+        site_url = site_url.rstrip("/")
+        password = self._account(USERNAME, is_staff=True, is_superuser=True)
+        self.stdout.write(
+            f"\nOrganiser (everything): username {USERNAME}, password {password}\n"
+            f"  Admin: {site_url}/en/admin/"
+        )
+        password = self._account(CHECK_IN_USERNAME, is_staff=False, is_superuser=False)
+        door = self._user(CHECK_IN_USERNAME)
+        door.groups.set([check_in_group_ensure()])
+        self.stdout.write(
+            f"Door volunteer (check-in only): username {CHECK_IN_USERNAME}, password {password}\n"
+            f"  Check-in: {site_url}/en/staff/"
+        )
+
+    def _user(self, username: str):
+        return get_user_model().objects.get(username=username)
+
+    def _account(self, username: str, *, is_staff: bool, is_superuser: bool) -> str:
+        """Create or update the account with a fresh password, which it returns."""
         password = secrets.token_urlsafe(16)
         user, _ = get_user_model().objects.update_or_create(
-            username=USERNAME,
+            username=username,
             defaults={
-                "email": "organiser@example.org",
-                "is_staff": True,
-                "is_superuser": True,
+                "email": f"{username}@example.org",
+                "is_staff": is_staff,
+                "is_superuser": is_superuser,
                 "is_active": True,
             },
         )
         user.set_password(password)
         user.save(update_fields=["password"])
-        self.stdout.write(f"Username: {USERNAME}\nPassword: {password}\nAdmin: {ADMIN_URL}")
+        return password
