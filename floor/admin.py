@@ -1,4 +1,4 @@
-"""The floor in the admin: lists' settings, room layouts (on the room), seating plans, and
+"""The floor in the admin: lists' settings, room layouts, seating plans, and
 "Open a list of speakers" on sessions. The day-to-day work is on the staff pages (floor/views.py),
 linked from here."""
 
@@ -9,17 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conference.admin_extensions import admin_extend
-from conference.models import Room
 from floor import speakers
 from floor.models import ListChange, RoomLayout, SeatingPlan, SpeakersList
 from sessions.models import Session
-
-
-class RoomLayoutInline(admin.StackedInline):
-    model = RoomLayout
-    extra = 0
-    max_num = 1
-    verbose_name = _("seating layout")
 
 
 @admin.action(description=_("Open a list of speakers for the selected sessions"))
@@ -38,7 +30,6 @@ def open_speakers_lists(modeladmin, request, queryset):
     )
 
 
-admin_extend(Room, inlines=[RoomLayoutInline])
 admin_extend(Session, actions=[open_speakers_lists])
 
 
@@ -78,6 +69,16 @@ class ListChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(RoomLayout)
+class RoomLayoutAdmin(admin.ModelAdmin):
+    """The small per-room form: rows and seats per row for delegations. Its own page rather
+    than an inline on the room, so that the room's form stays the core's alone."""
+
+    list_display = ["room", "rows", "seats_per_row"]
+    list_select_related = ["room__venue"]
+    fields = ["room", "rows", "seats_per_row"]
 
 
 @admin.register(SeatingPlan)
