@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from conference.admin_csv import csv_export_action
 from conference.models import Conference
 from conference.spreadsheets import yes_no
+from delegations.admin_email_templates import EmailTemplateAdmin  # noqa: F401
 from delegations.admin_invitations import InvitationInline, revoke_invitations, send_invitations
 
 # Importing it replaces django-mailer's admin with one that hides the links' secrets.

@@ -14,7 +14,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from delegations.models import Delegation, Invitation, Participant, State
+from delegations.email_templates import (
+    INVITATION,
+    PARTICIPANT_STATE_KINDS,
+    invitation_placeholders,
+    participant_state_placeholders,
+    placeholders_fill,
+)
+from delegations.models import Delegation, EmailTemplate, Invitation, Participant, State
 
 
 def email_send(
@@ -43,6 +50,41 @@ def email_send(
     message.send()
 
 
+def email_template_for(*, conference, kind: str) -> EmailTemplate | None:
+    """The conference's own text of this e-mail in the active language, if it has one."""
+    return EmailTemplate.objects.filter(
+        conference=conference, kind=kind, language=translation.get_language()
+    ).first()
+
+
+def email_send_written(
+    *,
+    written,
+    values: dict[str, str],
+    to: list[str],
+    cc: list[str],
+    attachments: list[tuple[str, bytes, str]] = (),
+) -> None:
+    """Send an organiser's own text (`written`: an EmailTemplate, or anything with its
+    `conference`, `subject` and `body`), its placeholders filled with `values`; the HTML part
+    is that text escaped, its links made clickable, in the e-mails' layout."""
+    body = placeholders_fill(written.body, values)
+    message = EmailMultiAlternatives(
+        subject=placeholders_fill(written.subject, values).replace("\n", " "),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=to,
+        cc=cc,
+    )
+    html = render_to_string(
+        "delegations/emails/written.html", {"conference": written.conference, "body": body}
+    )
+    message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    message.send()
+
+
 def focal_points_by_language(delegation: Delegation) -> dict[str, list[str]]:
     """The delegation's focal points' addresses, grouped by the language they read."""
     grouped = defaultdict(list)
@@ -58,6 +100,17 @@ def email_invitation(*, invitation: Invitation, portal_urls: dict[str, str]) -> 
     conference = delegation.conference
     for language, emails in focal_points_by_language(delegation).items():
         with translation.override(language):
+            written = email_template_for(conference=conference, kind=INVITATION)
+            if written:
+                email_send_written(
+                    written=written,
+                    values=invitation_placeholders(
+                        delegation=delegation, url=portal_urls[language]
+                    ),
+                    to=emails,
+                    cc=[],
+                )
+                continue
             email_send(
                 template="delegations/emails/invitation",
                 subject=_("Invitation to register: %(conference)s")
@@ -109,6 +162,16 @@ def email_participant_state(*, participant: Participant, state: str, reason: str
     ]
     for language, to, cc in recipients:
         with translation.override(language):
+            written = email_template_for(conference=conference, kind=PARTICIPANT_STATE_KINDS[state])
+            if written:
+                email_send_written(
+                    written=written,
+                    values=participant_state_placeholders(participant=participant, reason=reason),
+                    to=to,
+                    cc=cc,
+                    attachments=attachments,
+                )
+                continue
             email_send(
                 template="delegations/emails/participant_state",
                 subject=str(STATE_SUBJECTS[state]) % {"conference": conference.translated_name},

@@ -19,6 +19,11 @@ from django_countries.fields import CountryField
 from conference.collation import language_collation
 from conference.models import Conference
 from conference.plain_text import ControlCharactersRefused
+from delegations.email_templates import (
+    email_kinds,
+    placeholders_check,
+    required_placeholders_check,
+)
 from delegations.names import PersonName, validate_latin_letters
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
@@ -617,6 +622,59 @@ class QuotaRequest(ControlCharactersRefused, models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation}: +{self.places} ({self.get_state_display()})"
+
+
+class EmailTemplate(ControlCharactersRefused, models.Model):
+    """A conference's own wording of one kind of e-mail in one of its languages
+    (delegations/email_templates.py); without one, the default text is sent."""
+
+    conference = models.ForeignKey(
+        Conference,
+        on_delete=models.CASCADE,
+        related_name="email_templates",
+        verbose_name=_("conference"),
+    )
+    kind = models.CharField(_("e-mail"), max_length=40)
+    language = models.CharField(_("language"), max_length=10)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("text"), max_length=10000)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("e-mail text")
+        verbose_name_plural = _("e-mail texts")
+        ordering = ["conference", "kind", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conference", "kind", "language"], name="email_template_one_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind_label} ({self.language})"
+
+    @property
+    def kind_label(self) -> str:
+        kind = email_kinds().get(self.kind)
+        return str(kind.label) if kind else self.kind
+
+    def clean(self) -> None:
+        errors = {}
+        kind = email_kinds().get(self.kind)
+        if kind is None:
+            errors["kind"] = _("Choose one of the e-mails Plenary sends.")
+        if self.conference_id and self.language not in self.conference.languages:
+            errors["language"] = _("Choose one of the conference's languages.")
+        if kind is not None:
+            for name in ("subject", "body"):
+                try:
+                    placeholders_check(getattr(self, name), kind=kind)
+                    if name == "body":
+                        required_placeholders_check(self.body, kind=kind)
+                except ValidationError as error:
+                    errors[name] = error.messages
+        if errors:
+            raise ValidationError(errors)
 
 
 def token_hash(token: str) -> str:

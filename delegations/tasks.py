@@ -7,17 +7,20 @@ however long the mail server or the badge takes.
 
 from urllib.parse import urljoin
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
 from conference.task_retries import retrying_task
+from delegations.email_templates import email_template_sample
 from delegations.emails import (
     email_invitation,
     email_participant_state,
+    email_send_written,
     focal_points_by_language,
 )
-from delegations.models import Invitation, Participant, ParticipantStateChange
+from delegations.models import EmailTemplate, Invitation, Participant, ParticipantStateChange
 
 
 @retrying_task(queue_name="email")
@@ -68,3 +71,18 @@ def invitation_email(*, invitation_id: int, site_url: str) -> None:
         # One transaction: the new hash is kept only with the e-mails carrying its link (with
         # EMAIL_QUEUE on, the queued messages are rows written in this same transaction).
         email_invitation(invitation=invitation, portal_urls=portal_urls)
+
+
+@retrying_task(queue_name="email")
+def email_template_test_email(*, email_template_id: int, user_id: int) -> None:
+    """Send an organiser their own text, filled in for a real recipient, to their address."""
+    written = (
+        EmailTemplate.objects.select_related("conference").filter(pk=email_template_id).first()
+    )
+    user = get_user_model().objects.filter(pk=user_id).first()
+    if written is None or user is None or not user.email:
+        return
+    with translation.override(written.language):
+        values = email_template_sample(written)
+        if values is not None:
+            email_send_written(written=written, values=values, to=[user.email], cc=[])

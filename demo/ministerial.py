@@ -18,12 +18,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from conference.models import Conference, Host, Room, Venue
+from delegations.email_templates import INVITATION
 from delegations.member_states import C34_MEMBERS
 from delegations.models import (
     Category,
     Delegation,
     DelegationKind,
     DelegationStatus,
+    EmailTemplate,
     FocalPoint,
     Participant,
     QuotaRequest,
@@ -86,6 +88,20 @@ MEMBERS = (
     ("JP", "Kenji", "Ito", Role.ADVISER, "Deputy Director, UN Policy Division", False),
 )
 QUOTA = 5
+# The organisers' own wording of the invitation e-mail (admin: E-mail texts), in English.
+INVITATION_SUBJECT = "Invitation: {{ conference }}"
+INVITATION_TEXT = """\
+The Government of the Republic of Ghana, as host of the {{ conference }}, has the honour to
+invite {{ delegation }} to register its delegation.
+
+Please register the members of your delegation, and upload the note verbale naming them,
+through your delegation's personal page:
+
+{{ portal_link }}
+
+This link is personal to your delegation: please do not forward it.
+
+The Secretariat of the {{ conference }}"""
 
 
 def ministerial_dates(today: datetime.date) -> tuple[datetime.date, datetime.date]:
@@ -155,6 +171,12 @@ def ministerial_load(*, today: datetime.date | None = None) -> Conference:
     _programme_load(conference, venue, first)
     _members_load(conference)
     _waiting_list_load(conference)
+    EmailTemplate.objects.update_or_create(
+        conference=conference,
+        kind=INVITATION,
+        language="en",
+        defaults={"subject": INVITATION_SUBJECT, "body": INVITATION_TEXT},
+    )
     return conference
 
 

@@ -21,7 +21,7 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     ("core: staff accounts", frozenset({"accounts"})),
     ("core: conferences", frozenset({"conference"})),
     ("core: delegations", frozenset({"delegations"})),
-    ("features", frozenset({"sessions", "registration", "accreditation"})),
+    ("features", frozenset({"sessions", "registration", "accreditation", "messaging"})),
     # Features built on the programme as well as the core: the floor's lists hang on sessions.
     ("features on the programme", frozenset({"floor"})),
     ("demo data", frozenset({"demo"})),

@@ -130,6 +130,7 @@ INSTALLED_APPS = [
     "sessions.apps.ProgrammeConfig",
     "registration",
     "accreditation",
+    "messaging",
     "floor",
     "demo",
 ]

@@ -8,3 +8,6 @@ class RegistrationConfig(AppConfig):
 
     def ready(self) -> None:
         from registration import retention, signals  # noqa: F401  (connect their receivers)
+        from registration.emails import application_email_kind_register
+
+        application_email_kind_register()

@@ -18,14 +18,17 @@ from delegations.models import (
     Category,
     Delegation,
     DelegationKind,
+    EmailTemplate,
     FocalPoint,
     Invitation,
     Participant,
     ParticipantStateChange,
+    QuotaRequest,
     Role,
     State,
     token_hash,
 )
+from messaging.models import Audience, BulkMessage
 from registration.models import ApplicantKind, Application
 from sessions.models import (
     SearchSynonym,
@@ -368,3 +371,33 @@ class RecoveryCodesFactory(factory.django.DjangoModelFactory):
     def codes(device, create, extracted, **kwargs):
         for code in extracted or []:
             RecoveryCode.objects.create(device=device, digest=recovery_code_digest(code))
+
+
+class QuotaRequestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuotaRequest
+
+    delegation = factory.SubFactory(DelegationFactory)
+    places = 2
+    reason = "Two security officers accompany the Minister."
+
+
+class EmailTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmailTemplate
+
+    conference = factory.SubFactory(ConferenceFactory)
+    kind = "participant_pending"
+    language = "en"
+    subject = "{{ conference }}: received"
+    body = "Dear {{ name }}, we have your registration."
+
+
+class BulkMessageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BulkMessage
+
+    conference = factory.SubFactory(ConferenceFactory)
+    audience = Audience.PARTICIPANTS
+    subject = "Shuttle to the venue"
+    body = "Dear {{ name }}, the shuttle leaves at 08:00."

@@ -10,20 +10,25 @@ from accreditation.models import CheckIn, Document
 from conference.models import Conference, Host, Room, Venue
 from delegations.models import (
     Delegation,
+    EmailTemplate,
     FocalPoint,
     Invitation,
     Participant,
     ParticipantStateChange,
+    QuotaRequest,
     State,
 )
+from messaging.models import BulkMessage
 from registration.models import Application
 from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
+    BulkMessageFactory,
     CheckInFactory,
     ConferenceFactory,
     DelegationFactory,
     DocumentFactory,
+    EmailTemplateFactory,
     FocalPointFactory,
     HostFactory,
     InvitationFactory,
@@ -31,6 +36,7 @@ from tests.factories import (
     OrganisationDelegationFactory,
     ParticipantFactory,
     ParticipantStateChangeFactory,
+    QuotaRequestFactory,
     RecoveryCodesFactory,
     RoomFactory,
     SearchSynonymFactory,
@@ -61,6 +67,9 @@ FACTORIES = {
     SearchSynonym: SearchSynonymFactory,
     LoginFailures: LoginFailuresFactory,
     RecoveryCodes: RecoveryCodesFactory,
+    QuotaRequest: QuotaRequestFactory,
+    EmailTemplate: EmailTemplateFactory,
+    BulkMessage: BulkMessageFactory,
 }
 UTC = datetime.UTC
 OUR_APPS = {
@@ -70,6 +79,7 @@ OUR_APPS = {
     "programme",
     "registration",
     "accreditation",
+    "messaging",
     "demo",
 }
 # Written only by the services: the admin shows them and offers no form to add one.
@@ -81,6 +91,8 @@ READ_ONLY = {
     Document,
     LoginFailures,
     RecoveryCodes,
+    QuotaRequest,
+    BulkMessage,
 }
 
 
