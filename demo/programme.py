@@ -255,6 +255,10 @@ class Item:
     restricted_to_delegation_kinds: tuple[str, ...] = ()
 
 
+# Invented: the reference meeting's plenary segment, where the list of speakers (demo/floor.py)
+# is called.
+PLENARY_TITLE = "Plenary: statements by delegations"
+
 CHAIR = SessionRoleKind.CHAIR
 MODERATOR = SessionRoleKind.MODERATOR
 KEYNOTE = SessionRoleKind.KEYNOTE_SPEAKER
@@ -322,6 +326,11 @@ AGENDA = (
              "Comment les engins explosifs improvisés menacent les Casques bleus, et comment "
              "les missions les détectent, les évitent et en atténuent les effets."),
          interpretation=("fr",)),
+    Item(0, "17:00", "19:00", SessionKind.PLENARY, PLENARY_TITLE,
+         "Delegations deliver statements in the order of the list of speakers.",
+         fr=("Séance plénière : déclarations des délégations",
+             "Les délégations font leurs déclarations dans l'ordre de la liste des orateurs."),
+         ar=("جلسة عامة: بيانات الوفود", "")),
     Item(1, "09:00", "09:30", SessionKind.KEYNOTE,
          "Keynote address by the Minister of Defence of Pakistan",
          roles=(("defence-minister", KEYNOTE),),

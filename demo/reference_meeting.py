@@ -19,6 +19,7 @@ from delegations.participant_fields import CONTACT_FIELDS, MEDIA_FIELDS, PARTICI
 from demo import programme
 from demo.attendance import zones_load
 from demo.bilaterals import bilaterals_load
+from demo.floor import floor_load
 from demo.history import participant_history, participant_set_final_state
 from demo.invitations import invitations_load
 from demo.pledges import pledges_load
@@ -66,7 +67,10 @@ privacy notice and data controller; all delegations' statuses, quotas and focal 
 every participant (seeded, so always the same), with when each registered, was approved or
 turned down, had the badge printed and checked in; the pledge register and its 25 pledges
 (demo/pledges.py); the three bilateral rooms and the 60 bilateral meetings between
-delegations. The C-34's membership list is approximated by 156 UN Member States.\
+delegations; the plenary segment (statements by delegations), its list of speakers (40
+delegations, their levels of representation, two group statements, the first ten
+statements delivered) and the seating of the Main Auditorium drawn by lot (seed shown on
+the plan). The C-34's membership list is approximated by 156 UN Member States.\
 """
 
 DESCRIPTION = """\
@@ -198,6 +202,7 @@ def reference_meeting_load() -> Conference:
     )
     pledges_load(conference=conference)
     bilaterals_load(conference=conference, venue=venue)
+    floor_load(conference=conference)
     return conference
 
 

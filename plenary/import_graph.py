@@ -27,8 +27,9 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
             {"accreditation", "diplomacy", "messaging", "pledges", "registration", "sessions"}
         ),
     ),
-    # Features that read the programme: bilaterals check that no attendee speaks meanwhile.
-    ("features on the programme", frozenset({"bilaterals"})),
+    # Features that read the programme: bilaterals check that no attendee speaks meanwhile;
+    # the floor's lists of speakers hang on sessions.
+    ("features on the programme", frozenset({"bilaterals", "floor"})),
     ("demo data", frozenset({"demo"})),
     ("project", frozenset({"plenary"})),
 ]

@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "messaging",
     "pledges",
     "bilaterals",
+    "floor",
     "demo",
 ]
 

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("", include("registration.urls")),
     path("", include("pledges.urls")),
     path("", include("bilaterals.urls")),
+    path("", include("floor.urls")),
     path("", include("sessions.urls")),
     prefix_default_language=True,
 )

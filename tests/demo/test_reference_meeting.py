@@ -85,7 +85,7 @@ def test_demo_has_the_ied_presentation_and_the_pledging_briefing(demo):
 
 @pytest.mark.django_db
 def test_demo_programme_has_every_agenda_item_including_both_days_breaks(demo):
-    assert demo.sessions.count() == len(programme.AGENDA) == 17
+    assert demo.sessions.count() == len(programme.AGENDA) == 18
     assert demo.sessions.filter(kind=SessionKind.BREAK).count() == 5
 
 

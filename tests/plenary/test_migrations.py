@@ -91,7 +91,8 @@ def test_the_demo_survives_the_move_to_one_app_per_job(rewind):
     # are all a round trip can keep.
     for model in (Participant, Speaker):
         model.objects.update(name_order=NameOrder.GIVEN_FIRST, own_script_name="")
-    # Nor before the level of representation (the demo gives States one).
+    # So does going back before the level of representation (the demo's list of speakers sets
+    # it for the inscribed delegations).
     Delegation.objects.update(representation_level="")
     tables = our_tables()
     rows = {table: table_rows(table) for table in tables if table not in ZONES_AND_ENTRIES}

@@ -1,0 +1,93 @@
+"""The floor in the admin: lists' settings, room layouts, seating plans, and
+"Open a list of speakers" on sessions. The day-to-day work is on the staff pages (floor/views.py),
+linked from here."""
+
+from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from conference.admin_extensions import admin_extend
+from floor import speakers
+from floor.models import ListChange, RoomLayout, SeatingPlan, SpeakersList
+from sessions.models import Session
+
+
+@admin.action(description=_("Open a list of speakers for the selected sessions"))
+def open_speakers_lists(modeladmin, request, queryset):
+    for session in queryset:
+        speakers.speakers_list_open(session=session)
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d session takes inscriptions.",
+            "%(count)d sessions take inscriptions.",
+            queryset.count(),
+        )
+        % {"count": queryset.count()},
+        messages.SUCCESS,
+    )
+
+
+admin_extend(Session, actions=[open_speakers_lists])
+
+
+@admin.register(SpeakersList)
+class SpeakersListAdmin(admin.ModelAdmin):
+    list_display = ["session", "closes_at", "time_limit", "is_published", "staff_page"]
+    list_filter = ["session__conference", "is_published"]
+    fields = ["session", "closes_at", "time_limit", "is_published"]
+    readonly_fields = ["session"]
+
+    def has_add_permission(self, request):
+        return False  # lists are opened from the sessions
+
+    @admin.display(description=_("list"))
+    def staff_page(self, obj: SpeakersList) -> str:
+        url = reverse(
+            "floor:manage",
+            kwargs={"conference": obj.session.conference.slug, "session": obj.session_id},
+        )
+        return format_html('<a href="{}">{}</a>', url, _("Manage the list"))
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        speakers.speakers_list_changed(speakers_list=obj)
+
+
+@admin.register(ListChange)
+class ListChangeAdmin(admin.ModelAdmin):
+    list_display = ["changed_at", "inscription", "kind", "from_position", "to_position", "reason"]
+    list_filter = ["kind", "inscription__speakers_list__session__conference"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RoomLayout)
+class RoomLayoutAdmin(admin.ModelAdmin):
+    """The small per-room form: rows and seats per row for delegations. Its own page rather
+    than an inline on the room, so that the room's form stays the core's alone."""
+
+    list_display = ["room", "rows", "seats_per_row"]
+    list_select_related = ["room__venue"]
+    fields = ["room", "rows", "seats_per_row"]
+
+
+@admin.register(SeatingPlan)
+class SeatingPlanAdmin(admin.ModelAdmin):
+    list_display = ["room", "conference", "order", "first_country", "seed", "staff_page"]
+    list_filter = ["conference"]
+    fields = ["conference", "room", "seats_per_delegation"]
+
+    @admin.display(description=_("plan"))
+    def staff_page(self, obj: SeatingPlan) -> str:
+        url = reverse("floor:seating", kwargs={"conference": obj.conference.slug, "pk": obj.pk})
+        return format_html('<a href="{}">{}</a>', url, _("Draw and print"))

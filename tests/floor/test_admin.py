@@ -1,0 +1,46 @@
+import pytest
+from django.urls import reverse
+
+from floor.models import ListChange, RoomLayout, SeatingPlan, SpeakersList
+from floor.speakers import inscription_add
+from tests.factories import RoomFactory, SessionFactory
+from tests.floor.helpers import delegation_with_head, plenary
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("model", [SpeakersList, ListChange, RoomLayout, SeatingPlan])
+def test_floor_changelists_render(admin_client, model):
+    session = plenary()
+    delegation, head = delegation_with_head(session.conference, country="GH")
+    inscription_add(session=session, delegation=delegation, speaker=head, language="en")
+    room = RoomFactory(venue=session.conference.venue)
+    RoomLayout.objects.create(room=room, rows=3, seats_per_row=4)
+    SeatingPlan.objects.create(conference=session.conference, room=room)
+
+    response = admin_client.get(reverse(f"admin:floor_{model._meta.model_name}_changelist"))
+
+    assert response.status_code == 200
+
+
+def test_room_layout_form_gives_field_errors(admin_client):
+    room = RoomFactory()
+
+    response = admin_client.post(
+        reverse("admin:floor_roomlayout_add"), {"room": room.pk, "rows": 0, "seats_per_row": 10}
+    )
+
+    assert response.status_code == 200
+    assert "between 1 and 100" in response.text
+    assert not RoomLayout.objects.exists()
+
+
+def test_open_a_list_of_speakers_from_the_sessions_admin(admin_client):
+    panel = SessionFactory()
+
+    admin_client.post(
+        reverse("admin:programme_session_changelist"),
+        {"action": "open_speakers_lists", "_selected_action": [panel.pk]},
+    )
+
+    assert SpeakersList.objects.filter(session=panel).exists()

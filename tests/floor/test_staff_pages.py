@@ -1,0 +1,210 @@
+import json
+
+import pytest
+from django.urls import reverse
+
+from floor.models import (
+    FloorDocument,
+    Inscription,
+    ListChange,
+    RoomLayout,
+    SeatingPlan,
+    SpeakersList,
+)
+from floor.speakers import inscription_add, speaker_call_next
+from tests.factories import (
+    ConferenceFactory,
+    DelegationFactory,
+    RoomFactory,
+    StaffMemberFactory,
+    StaffUserFactory,
+)
+from tests.floor.helpers import delegation_with_head, plenary
+
+pytestmark = pytest.mark.django_db
+
+
+def list_url(name, session, **kwargs):
+    return reverse(
+        f"floor:{name}",
+        kwargs={"conference": session.conference.slug, "session": session.pk, **kwargs},
+    )
+
+
+def inscribed(session, countries):
+    for country in countries:
+        delegation, head = delegation_with_head(session.conference, country=country)
+        inscription_add(session=session, delegation=delegation, speaker=head, language="en")
+
+
+def test_staff_pages_ask_visitors_to_log_in_and_refuse_staff_without_permission(client):
+    session = plenary()
+
+    assert client.get(list_url("manage", session)).status_code == 302
+    client.force_login(StaffMemberFactory(permissions=["delegations.view_participant"]))
+    assert client.get(list_url("manage", session)).status_code == 403
+    assert client.get(list_url("state", session)).status_code == 403
+
+
+def test_viewer_cannot_change_the_list(client):
+    session = plenary()
+    inscribed(session, ["GH"])
+    client.force_login(StaffMemberFactory(permissions=["floor.view_speakerslist"]))
+
+    assert client.get(list_url("manage", session)).status_code == 200
+    response = client.post(list_url("move", session, pk=Inscription.objects.get().pk), {})
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_manage_page_query_count_is_constant(client, django_assert_num_queries, count):
+    session = plenary()
+    inscribed(session, ["GH", "JP", "PK"][:count])
+    client.force_login(StaffUserFactory())
+
+    with django_assert_num_queries(11):
+        response = client.get(list_url("manage", session))
+
+    assert response.status_code == 200
+
+
+def test_organiser_inscribes_a_group_statement_and_its_head_speaks(client):
+    session = plenary()
+    inscribed(session, ["GH"])
+    egypt, head = delegation_with_head(session.conference, country="EG")
+    client.force_login(StaffUserFactory())
+
+    response = client.post(
+        list_url("inscribe", session),
+        {"delegation": egypt.pk, "language": "ar", "on_behalf_of": "African Group"},
+    )
+
+    assert response.status_code == 302
+    first = SpeakersList.objects.get().inscriptions.order_by("position").first()
+    assert (first.delegation, first.speaker, first.on_behalf_of) == (egypt, head, "African Group")
+
+
+def test_organiser_inscribing_a_delegation_twice_gets_the_error_on_the_field(client):
+    session = plenary()
+    inscribed(session, ["GH"])
+    client.force_login(StaffUserFactory())
+
+    response = client.post(
+        list_url("inscribe", session),
+        {"delegation": Inscription.objects.get().delegation_id, "language": "en"},
+    )
+
+    assert response.status_code == 400
+    assert "already on the list" in str(response.context["inscribe_form"].errors["delegation"])
+
+
+def test_move_without_reason_is_refused_on_its_field(client):
+    session = plenary()
+    inscribed(session, ["GH", "JP"])
+    japan = Inscription.objects.get(delegation__country="JP")
+    client.force_login(StaffUserFactory())
+
+    response = client.post(
+        list_url("move", session, pk=japan.pk),
+        {f"move-{japan.pk}-to": "1", f"move-{japan.pk}-reason": ""},
+    )
+
+    assert response.status_code == 400
+    assert not ListChange.objects.filter(kind="moved").exists()
+    assert f"move-{japan.pk}-reason" in response.text
+
+
+def test_move_with_reason_is_logged_and_shown(client):
+    session = plenary()
+    inscribed(session, ["GH", "JP"])
+    japan = Inscription.objects.get(delegation__country="JP")
+    client.force_login(StaffUserFactory())
+
+    client.post(
+        list_url("move", session, pk=japan.pk),
+        {f"move-{japan.pk}-to": "1", f"move-{japan.pk}-reason": "The Minister leaves at noon"},
+    )
+
+    page = client.get(list_url("manage", session))
+    assert "The Minister leaves at noon" in page.text
+    assert Inscription.objects.order_by("position").first() == japan
+
+
+def test_state_gives_who_has_the_floor_who_follows_and_who_has_spoken(client):
+    session = plenary()
+    inscribed(session, ["GH", "JP", "PK"])
+    speaker_call_next(speakers_list=session.speakers_list)
+    speaker_call_next(speakers_list=session.speakers_list)
+    client.force_login(StaffUserFactory())
+
+    state = json.loads(client.get(list_url("state", session)).content)
+
+    assert state["current"]["delegation"] == "Japan"
+    assert [row["delegation"] for row in state["waiting"]] == ["Pakistan"]
+    assert [row["delegation"] for row in state["delivered"]] == ["Ghana"]
+    assert state["time_limit"] == 180
+
+
+def test_chair_gives_the_floor_to_the_next_speaker(client):
+    session = plenary()
+    inscribed(session, ["GH"])
+    client.force_login(StaffUserFactory())
+
+    client.post(list_url("call_next", session), {"action": "next"})
+
+    assert Inscription.objects.get().status == "speaking"
+
+
+def test_asking_for_the_list_as_pdf_queues_a_document(client, django_capture_on_commit_callbacks):
+    session = plenary()
+    inscribed(session, ["GH"])
+    client.force_login(StaffUserFactory())
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            list_url("speakers_document", session), {"language": "fr", "kind": "delivered"}
+        )
+
+    document = FloorDocument.objects.get()
+    assert response.url == reverse("floor:document", kwargs={"pk": document.pk})
+    assert (document.kind, document.language) == ("delivered", "fr")
+    assert len(callbacks) == 1
+
+
+def seating_plan():
+    conference = ConferenceFactory()
+    room = RoomFactory(venue=conference.venue, name="Main Auditorium")
+    RoomLayout.objects.create(room=room, rows=6, seats_per_row=5)
+    for country in ["GH", "JP", "PK", "BR"]:
+        DelegationFactory(conference=conference, country=country)
+    return SeatingPlan.objects.create(conference=conference, room=room, seats_per_delegation=2)
+
+
+def test_organiser_draws_by_lot_and_the_page_shows_the_seed(client):
+    plan = seating_plan()
+    client.force_login(StaffUserFactory())
+    kwargs = {"conference": plan.conference.slug, "pk": plan.pk}
+
+    client.post(reverse("floor:seating_draw", kwargs=kwargs), {"seed": "un-2023"})
+
+    page = client.get(reverse("floor:seating", kwargs=kwargs))
+    plan.refresh_from_db()
+    assert "un-2023" in page.text
+    assert plan.first_country.name in page.text
+    svg = client.get(reverse("floor:seating_svg", kwargs=kwargs))
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert 'width="420mm" height="297mm"' in svg.content.decode()
+    assert "Pakistan" in svg.content.decode()
+
+
+def test_custom_order_naming_an_unknown_delegation_is_refused_on_the_field(client):
+    plan = seating_plan()
+    client.force_login(StaffUserFactory())
+
+    response = client.post(
+        reverse("floor:seating_custom", kwargs={"conference": plan.conference.slug, "pk": plan.pk}),
+        {"custom_order": "Ghana\nAtlantis"},
+    )
+
+    assert response.status_code == 400
+    assert "Atlantis" in str(response.context["custom_form"].errors["custom_order"])
