@@ -248,7 +248,8 @@ class ZoneForm(forms.ModelForm):
 
 @admin.register(Zone)
 class ZoneAdmin(ConferenceScopedAdmin, TranslationsAdminMixin, admin.ModelAdmin):
-    job = Job.DOOR
+    # Who may enter where is the organisers' decision, not the door's.
+    job = Job.SETTINGS
 
     form = ZoneForm
     list_display = ["code", "name", "conference", "colour", "confirm_each_entry", "order"]

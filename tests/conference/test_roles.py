@@ -83,7 +83,7 @@ SCOPED = {
     SessionRole: ("programme", lambda c: SessionRoleFactory(session__conference=c)),
     SearchSynonym: ("programme", lambda c: SearchSynonymFactory(conference=c)),
     Entry: ("door", lambda c: EntryFactory(participant__delegation__conference=c)),
-    Zone: ("door", lambda c: ZoneFactory(conference=c)),
+    Zone: ("settings", lambda c: ZoneFactory(conference=c)),
     Document: ("reports", lambda c: DocumentFactory(conference=c)),
 }
 # No add form, whoever asks: written by services, or (conferences) made by those with the

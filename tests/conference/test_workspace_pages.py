@@ -71,7 +71,7 @@ def test_check_in_staff_see_only_their_job(client):
 
     response = client.get(reverse("admin:index"))
 
-    assert groups(response) == {"At the door": ["Check-in", "Check-ins"]}
+    assert groups(response) == {"At the door": ["Check-in", "Entries"]}
 
 
 @pytest.fixture

@@ -189,6 +189,7 @@ def test_the_demo_role_accounts_have_their_role_in_each_conference(client):
     assert client.login(username="programme", password=printed_password(output, "programme"))
 
 
+@pytest.mark.django_db
 def test_generate_scale_data_lays_out_a_cop_programme_over_fourteen_days_and_thirty_rooms():
     run(
         "generate_scale_data",
