@@ -41,6 +41,7 @@ from conference.local_time import TIME_OF_DAY, local_time
 from conference.models import Conference
 from conference.row_ids import row_id
 from conference.staff import staff_permission_required
+from conference.workspace import workspace_choices
 from delegations.models import PROTOCOL_LANGUAGE, Participant
 from delegations.private_files import photo_response, private_file_response
 
@@ -127,7 +128,9 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
-    conferences = Conference.objects.only(
+    # Someone whose only access is a role (a door volunteer at one meeting) sees the
+    # conferences of their roles; permissions held the stock way reach every conference.
+    conferences = workspace_choices(request.user).only(
         "slug",
         "title",
         "title_translations",

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from conference.workspace import ConferenceScopedAdmin, Job
 from delegations.email_templates import (
     email_kind_choices,
     email_kinds,
@@ -34,7 +35,9 @@ class EmailTemplateForm(forms.ModelForm):
 
 
 @admin.register(EmailTemplate)
-class EmailTemplateAdmin(admin.ModelAdmin):
+class EmailTemplateAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+
     form = EmailTemplateForm
     list_display = ["kind_label", "language", "conference", "subject", "updated_at"]
     list_filter = ["conference", "language"]

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from conference.admin_extensions import admin_extend
 from conference.plain_text import validate_single_line, validate_text_area
+from conference.workspace import ConferenceScopedAdmin, Job
 from delegations.models import Delegation, Participant
 from messaging.models import Audience, BulkMessage, Recipient
 from messaging.services import (
@@ -127,7 +128,9 @@ class RecipientInline(admin.TabularInline):
 
 
 @admin.register(BulkMessage)
-class BulkMessageAdmin(admin.ModelAdmin):
+class BulkMessageAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+
     list_display = ["subject", "conference", "audience", "created_by", "created_at", "sent"]
     list_filter = ["conference", "audience"]
     list_select_related = ["conference", "created_by"]

@@ -12,20 +12,24 @@ from accreditation.models import Document, Entry, Zone
 from conference.models import Conference, ConferenceRole, Host, Role, Room, Venue
 from delegations.models import (
     Delegation,
+    EmailTemplate,
     FocalPoint,
     Invitation,
     Participant,
     ParticipantStateChange,
     QuotaRequest,
 )
+from messaging.models import BulkMessage
 from registration.models import Application
 from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
+    BulkMessageFactory,
     ConferenceFactory,
     ConferenceRoleFactory,
     DelegationFactory,
     DocumentFactory,
+    EmailTemplateFactory,
     EntryFactory,
     FocalPointFactory,
     HostFactory,
@@ -72,6 +76,8 @@ SCOPED = {
     Invitation: ("delegations", lambda c: InvitationFactory(delegation__conference=c)),
     Application: ("delegations", lambda c: ApplicationFactory(conference=c)),
     QuotaRequest: ("delegations", lambda c: QuotaRequestFactory(delegation__conference=c)),
+    EmailTemplate: ("delegations", lambda c: EmailTemplateFactory(conference=c)),
+    BulkMessage: ("delegations", lambda c: BulkMessageFactory(conference=c)),
     Participant: ("accreditation", lambda c: ParticipantFactory(delegation__conference=c)),
     ParticipantStateChange: (
         "accreditation",
@@ -94,6 +100,7 @@ NO_ADD = {
     Invitation,
     Application,
     QuotaRequest,
+    BulkMessage,
     Entry,
     Document,
 }

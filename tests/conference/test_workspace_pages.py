@@ -132,3 +132,15 @@ def test_session_form_names_the_zone_and_hides_the_browser_offset_warning(admin_
     # this body class; the body's offset stays the conference's, so "Now" gives its time.
     assert 'class=" app-programme model-session change-form local-time-form"' in response.text
     assert 'data-admin-utc-offset="18000"' in response.text
+
+
+def test_a_door_volunteers_staff_home_lists_only_the_conferences_of_their_roles(client):
+    theirs = ConferenceFactory(short_title="PKM Prep 2023")
+    ConferenceFactory(short_title="Another meeting")
+    role = ConferenceRoleFactory(conference=theirs, role=Role.CHECK_IN)
+    client.force_login(role.user)
+
+    page = client.get(reverse("accreditation:home")).content.decode()
+
+    assert "PKM Prep 2023" in page
+    assert "Another meeting" not in page
