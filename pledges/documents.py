@@ -3,11 +3,10 @@
 
 import io
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from conference.models import Conference
+from conference.pdf import pdf_render
 from conference.spreadsheets import spreadsheet_safe
 from delegations.regional_groups import RegionalGroup
 from pledges.selectors import Summary
@@ -54,17 +53,13 @@ def summary_xlsx(*, conference: Conference, summary: Summary) -> bytes:
 
 
 def summary_pdf(*, conference: Conference, summary: Summary) -> bytes:
-    # Imported here: WeasyPrint takes a second to import, and only the worker needs it.
-    from weasyprint import CSS, HTML
-
-    html = render_to_string(
-        "pledges/summary_pdf.html",
-        {
+    return pdf_render(
+        template="pledges/summary_pdf.html",
+        context={
             "conference": conference,
             "summary": summary,
             "groups": [group.label for group in RegionalGroup],
             "region": RegionalGroup(summary.region).label if summary.region else "",
         },
+        stylesheet="pledges/summary_pdf.css",
     )
-    stylesheet = CSS(filename=finders.find("pledges/summary_pdf.css"))
-    return HTML(string=html).write_pdf(stylesheets=[stylesheet])
