@@ -36,6 +36,7 @@ from delegations.services import participant_approve
 from demo import programme
 from demo.attendance import zones_load
 from demo.invitations import invitations_load
+from diplomacy.models import ProtocolSettings, VisaLetterRequest, VisaState
 from registration.services import member_add
 from sessions.models import Session, SessionKind, Track
 
@@ -87,6 +88,19 @@ MEMBERS = (
     ("GH", "Efua", "Owusu", Role.ADVISER, "Director, Peacekeeping Training", True),
     ("JP", "Haruka", "Sato", Role.HEAD, "State Minister for Foreign Affairs", False),
     ("JP", "Kenji", "Ito", Role.ADVISER, "Deputy Director, UN Policy Division", False),
+    ("JP", "Yui", "Tanaka", Role.ADVISER, "Counsellor, Permanent Mission to the UN", False),
+    ("JP", "Daisuke", "Mori", Role.ADVISER, "Colonel, Joint Staff", False),
+)
+# Visa support letters asked for by Japan's focal point, one in each state, to Ghana's embassy
+# in Tokyo (invented): (given name, state, passport number, date of birth).
+VISA_LETTERS = (
+    ("Haruka", VisaState.SENT, "TK4410231", datetime.date(1968, 3, 14)),
+    ("Kenji", VisaState.APPROVED, "TK5120874", datetime.date(1979, 11, 2)),
+    ("Yui", VisaState.REQUESTED, "TR2296610", datetime.date(1986, 6, 25)),
+    ("Daisuke", VisaState.REFUSED, "TZ0081377", datetime.date(1975, 1, 9)),
+)
+VISA_REFUSAL = (
+    "The passport expires within six months of arrival: send a renewed passport's details."
 )
 QUOTA = 5
 # The organisers' own wording of the invitation e-mail (admin: E-mail texts), in English.
@@ -172,6 +186,7 @@ def ministerial_load(*, today: datetime.date | None = None) -> Conference:
     _programme_load(conference, venue, first)
     _members_load(conference)
     _waiting_list_load(conference)
+    _visa_letters_load(conference, first, last)
     EmailTemplate.objects.update_or_create(
         conference=conference,
         kind=INVITATION,
@@ -295,4 +310,62 @@ def _waiting_list_load(conference: Conference) -> None:
             delegation=ghana,
             places=2,
             reason="Two close-protection officers accompany the Minister for Defence.",
+        )
+
+
+def _visa_letters_load(conference: Conference, first: datetime.date, last: datetime.date) -> None:
+    """Ghana's protocol settings (its letterhead in English and French), and VISA_LETTERS. The
+    letters' PDFs are not made here: approving a request in the admin makes and sends them."""
+    settings, _ = ProtocolSettings.objects.get_or_create(
+        conference=conference,
+        defaults={
+            "letterhead": "Ministry of Foreign Affairs and Regional Integration\nRepublic of Ghana",
+            "letterhead_translations": {
+                "fr": "Ministère des affaires étrangères et de l'intégration régionale\n"
+                "République du Ghana"
+            },
+            "sender": "The Ministry of Foreign Affairs and Regional Integration of the Republic "
+            "of Ghana",
+            "sender_translations": {
+                "fr": "Le Ministère des affaires étrangères et de l'intégration régionale de la "
+                "République du Ghana"
+            },
+            "place": "Accra",
+            "reference_prefix": "GHMFA",
+        },
+    )
+    members = {
+        row.given_name: row for row in conference.participants.filter(delegation__country="JP")
+    }
+    year = first.year
+    decided = timezone.now() - datetime.timedelta(days=2)
+    for number, (given_name, state, passport, born) in enumerate(VISA_LETTERS, start=1):
+        numbered = state in (VisaState.APPROVED, VisaState.SENT)
+        VisaLetterRequest.objects.update_or_create(
+            participant=members[given_name],
+            defaults={
+                "conference": conference,
+                "mission_city": "Tokyo",
+                "mission_country": "JP",
+                "passport_number": passport,
+                "nationality": "JP",
+                "date_of_birth": born,
+                "passport_issued_on": datetime.date(2021, 4, 1),
+                "passport_expires_on": (
+                    last + datetime.timedelta(days=90)
+                    if state == VisaState.REFUSED
+                    else datetime.date(2031, 3, 31)
+                ),
+                "arrival_on": first - datetime.timedelta(days=1),
+                "departure_on": last + datetime.timedelta(days=1),
+                "state": state,
+                "refusal_reason": VISA_REFUSAL if state == VisaState.REFUSED else "",
+                "language": "en",
+                "number": number if numbered else None,
+                "reference": f"{settings.reference_prefix}/VISA/{year}/{number:03d}"
+                if numbered
+                else "",
+                "decided_at": decided if state != VisaState.REQUESTED else None,
+                "sent_at": decided if state == VisaState.SENT else None,
+            },
         )

@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy, ngettext
 from accounts.reauthentication import reauthentication_redirect
 from accounts.session_limits import authenticated_recently
 from conference.admin_extensions import admin_extend
+from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from delegations.models import Delegation, DelegationStatus, Participant, State
 from diplomacy import services
+from diplomacy.admin_visas import VisaLetterRequestAdmin  # noqa: F401  (registers it)
 from diplomacy.forms import CredentialsRecordForm, NotesForm, ReminderForm
 from diplomacy.imports import focal_point_rows_read, focal_points_import
 from diplomacy.models import (
@@ -331,10 +333,28 @@ class ReminderInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+PROTOCOL_SETTINGS_FIELDS = [
+    ("letterhead", "letterhead_translations"),
+    ("sender", "sender_translations"),
+    ("place", "place_translations"),
+    "reference_prefix",
+    "note_date",
+    "reply_by",
+    "additional_paragraph",
+    "secretariat_email",
+]
+
+
 class ProtocolSettingsInline(admin.StackedInline):
     model = ProtocolSettings
     extra = 0
     max_num = 1
+    fields = PROTOCOL_SETTINGS_FIELDS
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        translations_form_setup(formset.form, languages=obj.languages if obj else None)
+        return formset
 
 
 class FocalPointImportForm(forms.Form):
@@ -408,8 +428,12 @@ def report_action(kind: str, description: str):
 
 
 @admin.register(ProtocolSettings)
-class ProtocolSettingsAdmin(admin.ModelAdmin):
+class ProtocolSettingsAdmin(TranslationsAdminMixin, admin.ModelAdmin):
     list_display = ["conference", "sender", "reference_prefix", "secretariat_email"]
+    fields = ["conference", *PROTOCOL_SETTINGS_FIELDS]
+
+    def form_languages(self, request, obj) -> list[str] | None:
+        return obj.conference.languages if obj else None
 
 
 @admin.register(NoteVerbale)

@@ -7,9 +7,19 @@ class DiplomacyConfig(AppConfig):
     verbose_name = _("Protocol")
 
     def ready(self) -> None:
+        from delegations.participant_pages import ParticipantPage, participant_page_register
         from delegations.portal import PortalSection, portal_section_register
         from diplomacy import retention, signals  # noqa: F401  (connect their receivers)
+        from diplomacy.visa_emails import visa_email_kind_register
+        from diplomacy.visa_views import applicant_visa_url
 
         portal_section_register(
             PortalSection(title=_("Response and credentials"), url_name="diplomacy:portal_response")
         )
+        portal_section_register(
+            PortalSection(title=_("Visa support letters"), url_name="diplomacy:portal_visas")
+        )
+        participant_page_register(
+            ParticipantPage(title=_("Visa support letter"), url_for=applicant_visa_url)
+        )
+        visa_email_kind_register()

@@ -3,20 +3,33 @@ credentials, reminders, and the changes the secretariat is told about in a diges
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
 
 from conference.models import Conference
 from conference.plain_text import ControlCharactersRefused
-from delegations.models import Delegation, validate_internet_email
+from conference.translations import (
+    Translated,
+    TranslationsField,
+    translation_errors,
+    translations_constraint,
+)
+from delegations.models import Delegation, Participant, validate_internet_email
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
 
 
 class ProtocolSettings(ControlCharactersRefused, models.Model):
-    """A conference's note verbale template and protocol contacts (one per conference)."""
+    """A conference's note verbale template and protocol contacts (one per conference).
+
+    The letterhead, the sender and the place are printed in the language of each note or
+    letter: their plain fields hold the conference's main language, `*_translations` the others
+    (conference/translations.py).
+    """
 
     conference = models.OneToOneField(
         Conference,
@@ -28,6 +41,9 @@ class ProtocolSettings(ControlCharactersRefused, models.Model):
         _("letterhead"),
         help_text=_("One line each, printed at the top, e.g. the ministry and its address."),
     )
+    letterhead_translations = TranslationsField(
+        _("letterhead in other languages"), max_length=1000, multiline=True
+    )
     sender = models.CharField(
         _("sender"),
         max_length=250,
@@ -36,7 +52,9 @@ class ProtocolSettings(ControlCharactersRefused, models.Model):
             "Affairs of the Islamic Republic of Pakistan”."
         ),
     )
+    sender_translations = TranslationsField(_("sender in other languages"), max_length=250)
     place = models.CharField(_("place"), max_length=100, help_text=_("e.g. Islamabad"))
+    place_translations = TranslationsField(_("place in other languages"), max_length=100)
     reference_prefix = models.CharField(
         _("reference prefix"),
         max_length=40,
@@ -84,10 +102,35 @@ class ProtocolSettings(ControlCharactersRefused, models.Model):
                     "Use only Latin letters, digits, dots and hyphens in the prefix."
                 ),
             ),
+            translations_constraint(
+                "letterhead_translations", name="protocol_settings_letterhead_translations_texts"
+            ),
+            translations_constraint(
+                "sender_translations", name="protocol_settings_sender_translations_texts"
+            ),
+            translations_constraint(
+                "place_translations", name="protocol_settings_place_translations_texts"
+            ),
         ]
+
+    translated_letterhead = Translated("letterhead")
+    translated_sender = Translated("sender")
+    translated_place = Translated("place")
 
     def __str__(self) -> str:
         return str(self.conference)
+
+    def clean(self) -> None:
+        if self.conference_id:
+            errors = translation_errors(
+                self, languages=self.conference.languages, main=self.conference.main_language
+            )
+            if errors:
+                raise ValidationError(errors)
+
+    def letterhead_lines(self) -> list[str]:
+        """The letterhead's lines in the active language, blank ones left out."""
+        return [line for line in self.translated_letterhead.splitlines() if line.strip()]
 
 
 class NoteVerbale(models.Model):
@@ -352,14 +395,147 @@ class MemberChange(models.Model):
         return f"{self.delegation}: {self.member_name} {self.get_kind_display()}"
 
 
+class VisaState(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
+    APPROVED = "approved", _("Approved")
+    REFUSED = "refused", _("Refused")
+    SENT = "sent", _("Letter sent")
+
+
+class MissionKind(models.TextChoices):
+    """Where the person applies for the visa: a mission of the host country."""
+
+    EMBASSY = "embassy", _("Embassy")
+    HIGH_COMMISSION = "high_commission", _("High Commission")
+    CONSULATE_GENERAL = "consulate_general", _("Consulate General")
+    CONSULATE = "consulate", _("Consulate")
+
+
+class VisaLetterRequest(ControlCharactersRefused, models.Model):
+    """A request for a visa support letter for one person, addressed to the host country's
+    mission where they apply. It holds only what the letter prints."""
+
+    # Denormalised from the participant, for the reference numbers' constraint and the
+    # admin's scope; the services keep the two in step.
+    conference = models.ForeignKey(
+        Conference, on_delete=models.CASCADE, related_name="+", verbose_name=_("conference")
+    )
+    participant = models.OneToOneField(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="visa_letter_request",
+        verbose_name=_("participant"),
+    )
+    mission_kind = models.CharField(
+        _("mission"), max_length=20, choices=MissionKind.choices, default=MissionKind.EMBASSY
+    )
+    mission_city = models.CharField(
+        _("city of the mission"), max_length=100, help_text=_("Where the visa is applied for.")
+    )
+    mission_country = CountryField(_("country of the mission"))
+    passport_number = models.CharField(
+        _("passport number"), max_length=20, help_text=_("As printed in the passport.")
+    )
+    nationality = CountryField(_("nationality"))
+    date_of_birth = models.DateField(_("date of birth"))
+    passport_issued_on = models.DateField(_("passport issued on"))
+    passport_expires_on = models.DateField(_("passport valid until"))
+    arrival_on = models.DateField(_("arrival"))
+    departure_on = models.DateField(_("departure"))
+    state = models.CharField(
+        _("state"), max_length=20, choices=VisaState.choices, default=VisaState.REQUESTED
+    )
+    refusal_reason = models.TextField(_("reason for refusal"), blank=True)
+    # The applicant's own request, or the focal point's for a member of the delegation.
+    by_applicant = models.BooleanField(_("by the applicant"), default=False)
+    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    # Given on approval, kept for good, in a series of its own: prefix/VISA/year/number.
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    reference = models.CharField(_("reference number"), max_length=60, blank=True)
+    language = models.CharField(
+        _("language of the requester"), max_length=10, choices=settings.LANGUAGES
+    )
+    file = models.FileField(
+        _("letter (PDF)"),
+        storage=private_storage,
+        upload_to=RandomFileName("visa-letters"),
+        blank=True,
+    )
+    sent_at = models.DateTimeField(_("letter sent"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("visa letter request")
+        verbose_name_plural = _("visa letter requests")
+        ordering = ["conference", "mission_country", "mission_city", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(state__in=VisaState.values),
+                name="visa_request_state_known",
+                violation_error_message=_("Choose a known state."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(passport_number__regex=r"^[A-Z0-9]{5,20}$"),
+                name="visa_request_passport_number_plain",
+                violation_error_message=_("Use only capital Latin letters and digits."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(passport_issued_on__lt=models.F("passport_expires_on"))
+                & models.Q(date_of_birth__lte=models.F("passport_issued_on"))
+                & models.Q(arrival_on__lte=models.F("departure_on")),
+                name="visa_request_dates_in_order",
+                violation_error_message=_("The dates are out of order."),
+            ),
+            # An approved or sent letter has its reference number; a refused one says why.
+            models.CheckConstraint(
+                condition=~models.Q(state__in=[VisaState.APPROVED, VisaState.SENT])
+                | (models.Q(number__isnull=False) & ~models.Q(reference="")),
+                name="visa_request_approved_has_reference",
+                violation_error_message=_("An approved letter has its reference number."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=VisaState.REFUSED) | ~models.Q(refusal_reason=""),
+                name="visa_request_refusal_has_reason",
+                violation_error_message=_("Give the reason for the refusal."),
+            ),
+            models.UniqueConstraint(
+                fields=["conference", "number"],
+                name="visa_request_number_once_per_conference",
+                violation_error_message=_("This number is already used at this conference."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["conference", "state"], name="visa_request_conf_state_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant}: {self.mission_label}"
+
+    @property
+    def mission_label(self) -> str:
+        """The mission, as the admin lists it: "Embassy, Tokyo (Japan)"."""
+        country = self.mission_country.name
+        return f"{self.get_mission_kind_display()}, {self.mission_city} ({country})"
+
+
 class JobKind(models.TextChoices):
     NOTES = "notes", _("Notes verbales")
+    VISA_LETTERS = "visa_letters", _("Visa support letters")
     CREDENTIALS_PDF = "credentials_pdf", _("Credentials report (PDF)")
     CREDENTIALS_XLSX = "credentials_xlsx", _("Credentials report (XLSX)")
 
 
 JOB_FILES: dict[str, tuple[str, str, str]] = {
     JobKind.NOTES: ("notes-verbales", "", ""),
+    JobKind.VISA_LETTERS: ("visa-letters", "", ""),
     JobKind.CREDENTIALS_PDF: ("credentials-report", "pdf", "application/pdf"),
     JobKind.CREDENTIALS_XLSX: (
         "credentials-report",
@@ -415,7 +591,7 @@ class ProtocolJob(models.Model):
         ordering = ["-requested_at", "-pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(kind=JobKind.NOTES)
+                condition=models.Q(kind__in=[JobKind.NOTES, JobKind.VISA_LETTERS])
                 | ~models.Q(status=JobStatus.DONE)
                 | ~models.Q(file=""),
                 name="protocol_job_report_done_has_its_file",

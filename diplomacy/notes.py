@@ -47,7 +47,9 @@ def note_context(
         "delegation": delegation,
         "conference": conference,
         "recipient": note_recipient(delegation),
-        "letterhead": [line for line in settings.letterhead.splitlines() if line.strip()],
+        "letterhead": settings.letterhead_lines(),
+        "sender": settings.translated_sender,
+        "place": settings.translated_place,
         "date": date_format(
             settings.note_date or today or timezone.localdate(), date_formats.ONLY_DAY
         ),

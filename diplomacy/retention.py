@@ -1,14 +1,22 @@
 """The protocol workflow's share of retention (conference.retention): the credentials' scans,
 the notes verbales' PDFs (each holds a portal link), the credentials reports (Heads' names),
-the reminders' messages and the list of changes to members. What the record needs stays:
-each note's reference number, each delegation's response steps and credentials status."""
+the reminders' messages, the list of changes to members, and the visa letter requests
+(passport details) with their letters. What the record needs stays: each note's reference
+number, each delegation's response steps and credentials status."""
 
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from conference.models import Conference
 from conference.retention import PersonalData, personal_data_held
-from diplomacy.models import Credentials, MemberChange, NoteVerbale, ProtocolJob, Reminder
+from diplomacy.models import (
+    Credentials,
+    MemberChange,
+    NoteVerbale,
+    ProtocolJob,
+    Reminder,
+    VisaLetterRequest,
+)
 
 
 @receiver(personal_data_held, sender=Conference)
@@ -18,12 +26,16 @@ def _protocol(sender, *, conference: Conference, purge: bool, **kwargs) -> list[
     jobs = list(ProtocolJob.objects.filter(conference=conference))
     changes = MemberChange.objects.filter(delegation__conference=conference)
     reminders = Reminder.objects.filter(delegation__conference=conference).exclude(message="")
+    visas = list(VisaLetterRequest.objects.filter(conference=conference))
     held = [
         PersonalData(_("credentials' scans"), len(scans), [row.file for row in scans]),
         PersonalData(_("notes verbales' PDFs"), len(notes), [row.file for row in notes]),
         PersonalData(_("protocol reports"), len(jobs), [job.file for job in jobs if job.file]),
         PersonalData(_("changes to members"), changes.count()),
         PersonalData(_("reminders' messages"), reminders.count()),
+        PersonalData(
+            _("visa letter requests"), len(visas), [row.file for row in visas if row.file]
+        ),
     ]
     if purge:
         # The files themselves go once the purge has committed (conference.retention).
@@ -34,4 +46,5 @@ def _protocol(sender, *, conference: Conference, purge: bool, **kwargs) -> list[
         ProtocolJob.objects.filter(pk__in=[job.pk for job in jobs]).delete()
         changes.delete()
         reminders.update(message="")
+        VisaLetterRequest.objects.filter(pk__in=[row.pk for row in visas]).delete()
     return held

@@ -22,6 +22,8 @@ from diplomacy.models import (
     ProtocolSettings,
     Reminder,
     Step,
+    VisaLetterRequest,
+    VisaState,
 )
 from diplomacy.notes import note_pdf
 from diplomacy.reports import credentials_pdf, credentials_xlsx
@@ -31,6 +33,8 @@ from diplomacy.services import (
     portal_url,
     response_record,
 )
+from diplomacy.visa_emails import visa_letter_email
+from diplomacy.visa_letters import visa_letter_pdf
 
 REPORTS = {JobKind.CREDENTIALS_PDF: credentials_pdf, JobKind.CREDENTIALS_XLSX: credentials_xlsx}
 
@@ -128,6 +132,54 @@ def notes_make(*, job_id: int, site_url: str) -> None:
         ProtocolJob.objects.filter(pk=job.pk).update(
             progress_done=done, progress_total=len(delegations)
         )
+    ProtocolJob.objects.filter(pk=job.pk).update(
+        status=JobStatus.DONE, error="", finished_at=timezone.now()
+    )
+
+
+def visa_letter_make_one(*, visa_request_id: int, settings: ProtocolSettings) -> bool:
+    """Make one approved request's letter and e-mail it, in one transaction: the request is
+    then "letter sent". False when it is no longer approved (refused meanwhile, or sent by
+    another job)."""
+    with transaction.atomic():
+        visa_request = (
+            VisaLetterRequest.objects.select_for_update(of=("self",))
+            .select_related("conference", "participant__delegation__conference")
+            .filter(pk=visa_request_id, state=VisaState.APPROVED)
+            .first()
+        )
+        if visa_request is None:
+            return False
+        content = visa_letter_pdf(visa_request=visa_request, settings=settings)
+        file_replace_on_commit(
+            field_file=visa_request.file,
+            content=ContentFile(content, name=f"{visa_request.reference.replace('/', '-')}.pdf"),
+        )
+        visa_letter_email(visa_request=visa_request, content=content)
+        visa_request.state = VisaState.SENT
+        visa_request.sent_at = timezone.now()
+        visa_request.save(update_fields=["state", "sent_at", "file"])
+        return True
+
+
+@retrying_task(queue_name="documents", on_failure=_job_failed)
+def visa_letters_make(*, job_id: int) -> None:
+    """Make and send the letter of every approved request of the job's conference, one at a
+    time, recording progress; a letter sent stays sent if a later one fails (the retry sends
+    the rest)."""
+    job = ProtocolJob.objects.select_related("conference").filter(pk=job_id).first()
+    if job is None:
+        return
+    ProtocolJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress_done=0)
+    settings = ProtocolSettings.objects.get(conference=job.conference)
+    ids = list(
+        VisaLetterRequest.objects.filter(conference=job.conference, state=VisaState.APPROVED)
+        .order_by("number")
+        .values_list("pk", flat=True)
+    )
+    for done, visa_request_id in enumerate(ids, start=1):
+        visa_letter_make_one(visa_request_id=visa_request_id, settings=settings)
+        ProtocolJob.objects.filter(pk=job.pk).update(progress_done=done, progress_total=len(ids))
     ProtocolJob.objects.filter(pk=job.pk).update(
         status=JobStatus.DONE, error="", finished_at=timezone.now()
     )

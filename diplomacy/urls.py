@@ -1,6 +1,6 @@
 from django.urls import path
 
-from diplomacy import views
+from diplomacy import views, visa_views
 
 app_name = "diplomacy"
 
@@ -16,6 +16,14 @@ urlpatterns = [
         "invitation/<str:token>/protocol/credentials/",
         views.portal_credentials,
         name="portal_credentials",
+    ),
+    path("invitation/<str:token>/visas/", visa_views.portal_visas, name="portal_visas"),
+    path("invitation/<str:token>/visas/<int:pk>/", visa_views.portal_visa, name="portal_visa"),
+    path("visa-letter/<str:token>/", visa_views.applicant_visa, name="applicant_visa"),
+    path(
+        "staff/protocol/visa-letters/<int:pk>/pdf/",
+        views.visa_letter_file,
+        name="visa_letter_file",
     ),
     path("staff/protocol/jobs/<int:pk>/", views.job, name="job"),
     path("staff/protocol/jobs/<int:pk>/file/", views.job_file, name="job_file"),

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from conference.models import Conference
 from conference.staff import staff_permission_required
 from delegations.models import DelegationStatus, Invitation
 from delegations.portal import with_invitation
@@ -23,6 +24,7 @@ from diplomacy.models import (
     ProtocolJob,
     ResponseStep,
     Step,
+    VisaLetterRequest,
 )
 
 
@@ -136,4 +138,20 @@ def credentials_file(request: HttpRequest, pk: int) -> FileResponse:
         credentials.file,
         content_type="application/pdf",
         download_name=f"credentials-{credentials.delegation_id}.pdf",
+    )
+
+
+def _visa_conference(kwargs: dict) -> Conference | None:
+    """The conference of the letter asked for: a role in it lets one download the letter."""
+    requests = VisaLetterRequest.objects.filter(pk=kwargs["pk"]).values("conference")
+    return Conference.objects.filter(pk__in=requests).first()
+
+
+@staff_permission_required("diplomacy.view_visaletterrequest", conference=_visa_conference)
+def visa_letter_file(request: HttpRequest, pk: int) -> FileResponse:
+    visa_request = get_object_or_404(VisaLetterRequest, pk=pk)
+    return private_file_response(
+        visa_request.file,
+        content_type="application/pdf",
+        download_name=f"{visa_request.reference.replace('/', '-')}.pdf",
     )

@@ -30,6 +30,7 @@ from delegations.models import (
     State,
     token_hash,
 )
+from diplomacy.models import VisaLetterRequest
 from messaging.models import Audience, BulkMessage
 from registration.models import ApplicantKind, Application
 from sessions.models import (
@@ -495,3 +496,23 @@ class BilateralFactory(factory.django.DjangoModelFactory):
     invitee = factory.SubFactory(
         DelegationFactory, conference=factory.SelfAttribute("..conference")
     )
+
+
+class VisaLetterRequestFactory(factory.django.DjangoModelFactory):
+    """A visa support letter requested for a member, for a meeting in August 2023."""
+
+    class Meta:
+        model = VisaLetterRequest
+
+    participant = factory.SubFactory(ParticipantFactory)
+    conference = factory.SelfAttribute("participant.conference")
+    mission_city = "Tokyo"
+    mission_country = "JP"
+    passport_number = factory.Sequence(lambda n: f"TK{n:07d}")
+    nationality = "JP"
+    date_of_birth = datetime.date(1980, 4, 2)
+    passport_issued_on = datetime.date(2020, 1, 15)
+    passport_expires_on = datetime.date(2030, 1, 14)
+    arrival_on = datetime.date(2023, 8, 29)
+    departure_on = datetime.date(2023, 9, 1)
+    language = "en"

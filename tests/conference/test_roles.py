@@ -19,6 +19,7 @@ from delegations.models import (
     ParticipantStateChange,
     QuotaRequest,
 )
+from diplomacy.models import VisaLetterRequest
 from messaging.models import BulkMessage
 from registration.models import Application
 from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
@@ -44,6 +45,7 @@ from tests.factories import (
     SpeakerFactory,
     TrackFactory,
     UserFactory,
+    VisaLetterRequestFactory,
     ZoneFactory,
 )
 
@@ -78,6 +80,10 @@ SCOPED = {
     QuotaRequest: ("delegations", lambda c: QuotaRequestFactory(delegation__conference=c)),
     EmailTemplate: ("delegations", lambda c: EmailTemplateFactory(conference=c)),
     BulkMessage: ("delegations", lambda c: BulkMessageFactory(conference=c)),
+    VisaLetterRequest: (
+        "delegations",
+        lambda c: VisaLetterRequestFactory(participant__delegation__conference=c),
+    ),
     Participant: ("accreditation", lambda c: ParticipantFactory(delegation__conference=c)),
     ParticipantStateChange: (
         "accreditation",
@@ -103,6 +109,7 @@ NO_ADD = {
     BulkMessage,
     Entry,
     Document,
+    VisaLetterRequest,
 }
 # The staff pages of a conference: URL name and the job and level they need.
 STAFF_PAGES = {

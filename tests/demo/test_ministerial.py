@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from delegations.models import State
 from demo.ministerial import SLUG, ministerial_dates, ministerial_load
+from diplomacy.models import VisaLetterRequest, VisaState
 
 
 def test_the_ministerial_starts_on_a_tuesday_about_two_months_ahead_whatever_the_day():
@@ -56,6 +57,19 @@ def test_the_ministerial_has_members_waiting_for_a_decision(load_demo_output):
     conference = ministerial_load()  # again: nothing is added twice
 
     states = sorted(conference.participants.values_list("state", flat=True))
-    assert states == [State.APPROVED] * 3 + [State.PENDING] * 2
+    assert states == [State.APPROVED] * 3 + [State.PENDING] * 4
     assert conference.registration_opens_at < timezone.now() < conference.registration_closes_at
     assert conference.sessions.published().count() == 8
+
+
+def test_the_ministerial_has_visa_letters_in_every_state(load_demo_output):
+    conference = ministerial_load()  # again: nothing is added twice
+
+    letters = VisaLetterRequest.objects.filter(conference=conference)
+    assert sorted(letters.values_list("state", flat=True)) == sorted(VisaState.values)
+    assert sorted(ref for ref in letters.values_list("reference", flat=True) if ref) == [
+        f"GHMFA/VISA/{conference.start_date.year}/001",
+        f"GHMFA/VISA/{conference.start_date.year}/002",
+    ]
+    for letter in letters:
+        letter.full_clean()

@@ -6,6 +6,7 @@ import re
 import pytest
 import zxingcpp
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 from pypdfium2 import PdfDocument
@@ -104,6 +105,59 @@ def test_note_is_in_the_focal_points_language(protocol, django_capture_on_commit
     assert note.language == "fr"
     assert "présente ses compliments" in text
     assert "sa plus haute considération" in text
+
+
+def test_note_prints_the_letterhead_sender_and_place_in_its_language(
+    protocol, django_capture_on_commit_callbacks
+):
+    protocol.conference.languages = ["en", "fr"]
+    protocol.conference.save()
+    protocol.letterhead_translations = {"fr": "Ministère des affaires étrangères\nIslamabad"}
+    protocol.sender_translations = {"fr": "Le Ministère des affaires étrangères du Pakistan"}
+    protocol.place_translations = {"fr": "Islamabad (Pakistan)"}
+    protocol.full_clean()
+    protocol.save()
+    senegal = DelegationFactory(conference=protocol.conference, country="SN")
+    FocalPointFactory(delegation=senegal, preferred_language="fr")
+    ghana = DelegationFactory(conference=protocol.conference, country="GH")
+    FocalPointFactory(delegation=ghana, preferred_language="en")
+
+    french = " ".join(
+        pdf_text(
+            read(make(senegal, protocol, callbacks=django_capture_on_commit_callbacks))
+        ).split()
+    )
+    english = " ".join(
+        pdf_text(read(make(ghana, protocol, callbacks=django_capture_on_commit_callbacks))).split()
+    )
+
+    assert "Ministère des affaires étrangères" in french
+    assert "Le Ministère des affaires étrangères du Pakistan présente ses compliments" in french
+    assert "Islamabad (Pakistan)," in french
+    assert "The Ministry of Foreign Affairs of the Islamic Republic of Pakistan presents" in english
+    assert "Ministère" not in english
+
+
+def test_a_letterhead_in_a_language_the_conference_lacks_is_refused(protocol):
+    protocol.sender_translations = {"ru": "Министерство иностранных дел"}
+
+    with pytest.raises(ValidationError) as raised:
+        protocol.full_clean()
+
+    assert list(raised.value.error_dict) == ["sender_translations"]
+
+
+def test_the_admin_offers_a_box_per_language_of_the_conference(admin_client, protocol):
+    protocol.conference.languages = ["en", "fr", "ar"]
+    protocol.conference.save()
+
+    page = admin_client.get(
+        reverse("admin:diplomacy_protocolsettings_change", args=[protocol.pk])
+    ).content.decode()
+
+    assert 'name="sender_translations_fr"' in page
+    assert 'name="sender_translations_ar"' in page
+    assert 'name="sender_translations_ru"' not in page
 
 
 def test_note_in_arabic_runs_right_to_left(protocol, django_capture_on_commit_callbacks):
