@@ -69,8 +69,9 @@ class Application(models.Model):
 
     def status_token(self) -> str:
         """The signed token of the applicant's status page; it never expires, and it opens
-        nothing once the application is deleted (retention purge)."""
-        return signing.dumps(self.pk, salt=APPLICATION_STATUS_SALT)
+        nothing once the application is deleted (retention purge). It carries no timestamp, so
+        the e-mail and every page give the applicant one and the same link."""
+        return signing.Signer(salt=APPLICATION_STATUS_SALT).sign_object(self.pk)
 
     @property
     def language(self) -> str:

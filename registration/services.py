@@ -456,7 +456,7 @@ def application_confirm(*, token: str) -> Application:
 def application_for_status_token(*, token: str) -> Application | None:
     """The application whose status page `token` opens, or None for a forged or stale one."""
     try:
-        pk = signing.loads(token, salt=APPLICATION_STATUS_SALT)
+        pk = signing.Signer(salt=APPLICATION_STATUS_SALT).unsign_object(token)
     except signing.BadSignature:
         return None
     return Application.objects.select_related("conference", "participant").filter(pk=pk).first()
