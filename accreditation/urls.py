@@ -39,9 +39,17 @@ urlpatterns = [
         views.list_of_participants,
         name="participant_list",
     ),
-    path("staff/documents/<int:pk>/", views.document, name="document"),
-    path("staff/documents/<int:pk>/status/", views.document_status, name="document_status"),
-    path("staff/documents/<int:pk>/file/", views.document_file, name="document_file"),
+    path("staff/documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
+    path(
+        "staff/documents/<int:pk>/status/",
+        views.DocumentView.as_view(part="status"),
+        name="document_status",
+    ),
+    path(
+        "staff/documents/<int:pk>/file/",
+        views.DocumentView.as_view(part="file"),
+        name="document_file",
+    ),
     path("<slug:conference>/delegations/", public_views.delegation_list, name="delegations"),
     path(
         "<slug:conference>/delegations/<int:pk>/",

@@ -18,6 +18,15 @@ urlpatterns = [
         staff_views.door_sign_request,
         name="door_sign_request",
     ),
-    path("staff/door-signs/<int:pk>/", staff_views.door_sign, name="door_sign"),
-    path("staff/door-signs/<int:pk>/file/", staff_views.door_sign_file, name="door_sign_file"),
+    path("staff/door-signs/<int:pk>/", staff_views.DoorSignView.as_view(), name="door_sign"),
+    path(
+        "staff/door-signs/<int:pk>/status/",
+        staff_views.DoorSignView.as_view(part="status"),
+        name="door_sign_status",
+    ),
+    path(
+        "staff/door-signs/<int:pk>/file/",
+        staff_views.DoorSignView.as_view(part="file"),
+        name="door_sign_file",
+    ),
 ]

@@ -1,8 +1,6 @@
 """The protocol workflow's work off the request path: notes verbales made (and sent) in a
 batch, credentials reports, reminders at the time chosen, and the secretariat's digest."""
 
-import datetime
-
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -13,10 +11,9 @@ from delegations.emails import email_send, focal_points_by_language
 from delegations.invitations import invitation_link_issue
 from delegations.models import Delegation, token_hash
 from delegations.storage import file_replace_on_commit
+from delegations.task_documents import document_task
 from diplomacy.models import (
-    JOB_FILES,
     JobKind,
-    JobStatus,
     MemberChange,
     ProtocolJob,
     ProtocolSettings,
@@ -33,18 +30,6 @@ from diplomacy.services import (
 )
 
 REPORTS = {JobKind.CREDENTIALS_PDF: credentials_pdf, JobKind.CREDENTIALS_XLSX: credentials_xlsx}
-
-
-def _job_failed(*, error: Exception, retry_at: datetime.datetime | None, job_id: int) -> None:
-    from django.core.exceptions import ValidationError
-
-    text = " ".join(error.messages) if isinstance(error, ValidationError) else repr(error)
-    changes = (
-        {"status": JobStatus.FAILED, "finished_at": timezone.now()}
-        if retry_at is None
-        else {"status": JobStatus.QUEUED}
-    )
-    ProtocolJob.objects.filter(pk=job_id).update(error=text, **changes)
 
 
 def note_make_one(
@@ -102,15 +87,11 @@ def _note_send(
             )
 
 
-@retrying_task(queue_name="documents", on_failure=_job_failed)
-def notes_make(*, job_id: int, site_url: str) -> None:
+@document_task(ProtocolJob, related=("conference", "requested_by"))
+def notes_make(job: ProtocolJob, *, site_url: str) -> None:
     """Make the job's notes verbales, one delegation at a time, recording progress; a note
     made stays made if a later one fails (the retry makes the rest, and the made ones again
     with new links)."""
-    job = ProtocolJob.objects.select_related("conference", "requested_by").filter(pk=job_id).first()
-    if job is None:
-        return
-    ProtocolJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress_done=0)
     settings = ProtocolSettings.objects.get(conference=job.conference)
     delegations = list(
         Delegation.objects.filter(pk__in=job.delegation_ids)
@@ -125,32 +106,13 @@ def notes_make(*, job_id: int, site_url: str) -> None:
             send=job.send,
             by=job.requested_by,
         )
-        ProtocolJob.objects.filter(pk=job.pk).update(
-            progress_done=done, progress_total=len(delegations)
-        )
-    ProtocolJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, error="", finished_at=timezone.now()
-    )
+        job.progress_record(done, len(delegations))
+    return None
 
 
-@retrying_task(queue_name="documents", on_failure=_job_failed)
-def report_make(*, job_id: int) -> None:
-    job = ProtocolJob.objects.select_related("conference").filter(pk=job_id).first()
-    if job is None:
-        return
-    ProtocolJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
-    content = REPORTS[job.kind](conference=job.conference)
-    name, extension, _content_type = JOB_FILES[job.kind]
-    job.file.save(f"{name}.{extension}", ContentFile(content), save=False)
-    try:
-        with transaction.atomic():
-            job.status = JobStatus.DONE
-            job.error = ""
-            job.finished_at = timezone.now()
-            job.save(update_fields=["file", "status", "error", "finished_at"])
-    except BaseException:
-        job.file.delete(save=False)
-        raise
+@document_task(ProtocolJob)
+def report_make(job: ProtocolJob) -> bytes:
+    return REPORTS[job.kind](conference=job.conference)
 
 
 @retrying_task(queue_name="email")

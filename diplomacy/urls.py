@@ -17,8 +17,13 @@ urlpatterns = [
         views.portal_credentials,
         name="portal_credentials",
     ),
-    path("staff/protocol/jobs/<int:pk>/", views.job, name="job"),
-    path("staff/protocol/jobs/<int:pk>/file/", views.job_file, name="job_file"),
+    path("staff/protocol/jobs/<int:pk>/", views.JobView.as_view(), name="job"),
+    path(
+        "staff/protocol/jobs/<int:pk>/status/",
+        views.JobView.as_view(part="status"),
+        name="job_status",
+    ),
+    path("staff/protocol/jobs/<int:pk>/file/", views.JobView.as_view(part="file"), name="job_file"),
     path("staff/protocol/notes/<int:pk>/pdf/", views.note_file, name="note_file"),
     path(
         "staff/protocol/credentials/<int:pk>/file/",

@@ -27,10 +27,19 @@ urlpatterns = [
     path("staff/<slug:conference>/pledges/", views.summary, name="summary"),
     path("staff/<slug:conference>/pledges/summary.xlsx", views.summary_spreadsheet, name="xlsx"),
     path("staff/<slug:conference>/pledges/summary.pdf", views.summary_pdf_request, name="pdf"),
-    path("staff/pledges/summaries/<int:pk>/", views.summary_document, name="summary_document"),
+    path(
+        "staff/pledges/summaries/<int:pk>/",
+        views.SummaryDocumentView.as_view(),
+        name="summary_document",
+    ),
+    path(
+        "staff/pledges/summaries/<int:pk>/status/",
+        views.SummaryDocumentView.as_view(part="status"),
+        name="summary_document_status",
+    ),
     path(
         "staff/pledges/summaries/<int:pk>/file/",
-        views.summary_document_file,
+        views.SummaryDocumentView.as_view(part="file"),
         name="summary_document_file",
     ),
     path(
