@@ -2,13 +2,14 @@
 which shows the progress and then offers the file, what that page polls, and the file.
 
 An app subclasses `TaskDocumentView` once, naming its model, permissions, layout and the link
-back, and mounts it three times:
+back, and mounts its three pages with `task_document_paths`:
 
-    path("staff/floor/documents/<int:pk>/", views.DocumentView.as_view(), name="document"),
-    path("staff/floor/documents/<int:pk>/status/", views.DocumentView.as_view(part="status"),
-         name="document_status"),
-    path("staff/floor/documents/<int:pk>/file/", views.DocumentView.as_view(part="file"),
-         name="document_file"),
+    urlpatterns = [
+        *task_document_paths("staff/floor/documents/<int:pk>/", views.DocumentView, "document"),
+    ]
+
+which names them "document", "document_status" and "document_file" (the model's `url_name`
+is the first, with the app's namespace).
 """
 
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.urls import URLPattern, path
 from django.utils.cache import add_never_cache_headers
 from django.views import View
 
@@ -98,3 +100,13 @@ class TaskDocumentView(View):
             )
         add_never_cache_headers(response)
         return response
+
+
+def task_document_paths(route: str, view: type[TaskDocumentView], name: str) -> list[URLPattern]:
+    """The page at `route` (it ends in "<int:pk>/"), its status and its file, named `name`,
+    `name`_status and `name`_file."""
+    return [
+        path(route, view.as_view(), name=name),
+        path(f"{route}status/", view.as_view(part="status"), name=f"{name}_status"),
+        path(f"{route}file/", view.as_view(part="file"), name=f"{name}_file"),
+    ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from delegations.task_document_views import task_document_paths
 from diplomacy import views
 
 app_name = "diplomacy"
@@ -17,13 +18,7 @@ urlpatterns = [
         views.portal_credentials,
         name="portal_credentials",
     ),
-    path("staff/protocol/jobs/<int:pk>/", views.JobView.as_view(), name="job"),
-    path(
-        "staff/protocol/jobs/<int:pk>/status/",
-        views.JobView.as_view(part="status"),
-        name="job_status",
-    ),
-    path("staff/protocol/jobs/<int:pk>/file/", views.JobView.as_view(part="file"), name="job_file"),
+    *task_document_paths("staff/protocol/jobs/<int:pk>/", views.JobView, "job"),
     path("staff/protocol/notes/<int:pk>/pdf/", views.note_file, name="note_file"),
     path(
         "staff/protocol/credentials/<int:pk>/file/",
