@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from conference.models import Conference
 from conference.plain_text import ControlCharactersRefused
@@ -15,8 +15,7 @@ from conference.translations import (
     translations_constraint,
 )
 from delegations.models import PROTOCOL_LANGUAGE, Category, Participant, Role
-from delegations.storage import private_storage
-from delegations.uploads import RandomFileName
+from delegations.task_documents import TaskDocument, done_has_its_file
 
 # Band colours on badges when a conference has not chosen its own.
 DEFAULT_CATEGORY_COLOURS: dict[str, str] = {
@@ -276,23 +275,9 @@ DOCUMENT_FILES: dict[str, tuple[str, str, str]] = {
 }
 
 
-class DocumentStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+class Document(TaskDocument):
+    """Badge sheets or the List of Participants, made by a task (accreditation/tasks.py)."""
 
-
-class Document(models.Model):
-    """A file staff asked for, made by a task (accreditation/tasks.py): badge sheets or the
-    List of Participants. The page that follows it shows its progress, then offers the file."""
-
-    conference = models.ForeignKey(
-        Conference,
-        on_delete=models.CASCADE,
-        related_name="documents",
-        verbose_name=_("conference"),
-    )
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     # The list's language as asked for (its country names and order); badges are in the
     # language of the organiser who asked, as the pages they were reading.
@@ -303,56 +288,22 @@ class Document(models.Model):
     participant_ids = ArrayField(
         models.BigIntegerField(), default=list, blank=True, verbose_name=_("participants")
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=DocumentStatus.choices, default=DocumentStatus.QUEUED
-    )
-    # Steps done of `progress_total` (badges laid out); a total of 0 is not counted in steps.
-    progress_done = models.PositiveIntegerField(_("steps done"), default=0)
-    progress_total = models.PositiveIntegerField(_("steps in all"), default=0)
-    error = models.TextField(_("error"), blank=True, editable=False)
-    file = models.FileField(
-        _("file"), storage=private_storage, upload_to=RandomFileName("documents"), blank=True
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    url_name = "accreditation:document"
+
+    class Meta(TaskDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
-        ordering = ["-requested_at", "-pk"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~models.Q(status=DocumentStatus.DONE) | ~models.Q(file=""),
-                name="document_done_has_its_file",
-                violation_error_message=_("A finished document has its file."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.conference}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("accreditation:document", args=[self.pk])
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (DocumentStatus.DONE, DocumentStatus.FAILED)
+        constraints = [done_has_its_file("document_done_has_its_file")]
 
     @property
     def content_type(self) -> str:
         return DOCUMENT_FILES[self.kind][2]
 
-    @property
-    def extension(self) -> str:
-        return DOCUMENT_FILES[self.kind][1]
+    def steps_text(self) -> str:
+        return ngettext(
+            "%(done)s of %(total)s badge.", "%(done)s of %(total)s badges.", self.progress_total
+        ) % {"done": self.progress_done, "total": self.progress_total}
 
     def download_name(self) -> str:
         """E.g. list-of-participants-pmpm-2023-fr.pdf; English, the usual language, unnamed."""

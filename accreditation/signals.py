@@ -1,14 +1,10 @@
-"""What accreditation adds to the core's events: the badge on the approval e-mail; and a
-document's file goes with its row, however it is deleted (admin, cascade, retention)."""
+"""What accreditation adds to the core's events: the badge on the approval e-mail."""
 
-from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
 from accreditation.badges import participant_badge_pdf
-from accreditation.models import Document
 from delegations.emails import participant_state_email_attachments
 from delegations.models import Participant, State
-from delegations.storage import file_delete_on_commit
 
 
 @receiver(participant_state_email_attachments, sender=Participant)
@@ -19,8 +15,3 @@ def _badge_for_approval(
         return None
     badge = participant_badge_pdf(participant=participant)
     return f"badge-{participant.pk:06d}.pdf", badge, "application/pdf"
-
-
-@receiver(post_delete, sender=Document)
-def _document_deleted(sender, instance: Document, **kwargs) -> None:
-    file_delete_on_commit(storage=instance.file.storage, name=instance.file.name)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from accreditation import public_views, views
+from delegations.task_document_views import task_document_paths
 
 app_name = "accreditation"
 
@@ -39,9 +40,7 @@ urlpatterns = [
         views.list_of_participants,
         name="participant_list",
     ),
-    path("staff/documents/<int:pk>/", views.document, name="document"),
-    path("staff/documents/<int:pk>/status/", views.document_status, name="document_status"),
-    path("staff/documents/<int:pk>/file/", views.document_file, name="document_file"),
+    *task_document_paths("staff/documents/<int:pk>/", views.DocumentView, "document"),
     path("<slug:conference>/delegations/", public_views.delegation_list, name="delegations"),
     path(
         "<slug:conference>/delegations/<int:pk>/",

@@ -35,7 +35,7 @@ from accreditation.checkin import (
 from accreditation.dashboard import dashboard_figures
 from accreditation.documents import PARTICIPANT_LIST_FORMATS, participant_list_request
 from accreditation.imports import COLUMNS, ImportFileForm, import_run
-from accreditation.models import Document, DocumentStatus, Entry, Zone
+from accreditation.models import Document, Entry, Zone
 from accreditation.participant_list import participant_list_languages
 from conference.local_time import TIME_OF_DAY, local_time
 from conference.models import Conference
@@ -43,7 +43,8 @@ from conference.row_ids import row_id
 from conference.staff import staff_permission_required
 from conference.workspace import workspace_choices
 from delegations.models import PROTOCOL_LANGUAGE, Participant
-from delegations.private_files import photo_response, private_file_response
+from delegations.private_files import photo_response
+from delegations.task_document_views import TaskDocumentView
 
 VIEW_PARTICIPANTS = "delegations.view_participant"
 CHECK_IN = "accreditation.check_in_participants"
@@ -78,52 +79,21 @@ def list_of_participants(request: HttpRequest, conference: str) -> HttpResponse:
     )
 
 
-def document_conference(kwargs: dict) -> Conference | None:
-    return Conference.objects.filter(documents=kwargs["pk"]).first()
-
-
 def participant_conference(kwargs: dict) -> Conference | None:
     return Conference.objects.filter(participants=kwargs["pk"]).first()
 
 
-@staff_permission_required(VIEW_PARTICIPANTS, conference=document_conference)
-def document(request: HttpRequest, pk: int) -> HttpResponse:
-    """A document being made: its progress, then its file, or why it failed."""
-    document = get_object_or_404(
-        Document.objects.select_related("conference", "requested_by"), pk=pk
-    )
-    return render(request, "accreditation/document.html", {"document": document})
+class DocumentView(TaskDocumentView):
+    """A document's pages. Its file holds personal data: a session left open is not enough to
+    take it, however long ago it was asked for."""
 
+    model = Document
+    permissions = (VIEW_PARTICIPANTS,)
+    base_template = "accreditation/base.html"
+    file_needs_recent_authentication = True
 
-@staff_permission_required(VIEW_PARTICIPANTS, conference=document_conference)
-def document_status(request: HttpRequest, pk: int) -> JsonResponse:
-    """What the document page polls while the document is being made."""
-    document = get_object_or_404(Document, pk=pk)
-    response = JsonResponse(
-        {
-            "finished": document.is_finished,
-            "done": document.progress_done,
-            "total": document.progress_total,
-            "text": render_to_string(
-                "accreditation/_document_progress.html", {"document": document}, request
-            ).strip(),
-        }
-    )
-    add_never_cache_headers(response)
-    return response
-
-
-@staff_permission_required(VIEW_PARTICIPANTS, conference=document_conference)
-@recent_authentication_required
-def document_file(request: HttpRequest, pk: int) -> FileResponse:
-    """The finished document's file. It holds personal data: no cache keeps it, and a session
-    left open is not enough to take it, however long ago it was asked for."""
-    document = get_object_or_404(
-        Document.objects.select_related("conference"), pk=pk, status=DocumentStatus.DONE
-    )
-    return private_file_response(
-        document.file, content_type=document.content_type, download_name=document.download_name()
-    )
+    def back_link(self, document: Document) -> tuple[str, str]:
+        return reverse("accreditation:dashboard", args=[document.conference.slug]), _("Dashboard")
 
 
 @login_required

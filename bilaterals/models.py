@@ -11,14 +11,16 @@ migration 0001).
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeBoundary, RangeOperators
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference, Room
 from delegations.models import Delegation, Participant
-from delegations.storage import private_storage
+from delegations.task_documents import TaskDocument, done_has_its_file
 
 
 class TsTzRange(models.Func):
@@ -359,40 +361,28 @@ class BilateralNotice(models.Model):
         return f"{self.delegation_id}: {self.kind}"
 
 
-class DoorSignStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    DONE = "done", _("Done")
-    FAILED = "failed", _("Failed")
-
-
-class DoorSign(models.Model):
+class DoorSign(TaskDocument):
     """The PDF for a room's door on one day: who meets there when, without topics. Made by a
     task (bilaterals/tasks.py)."""
 
-    conference = models.ForeignKey(
-        Conference,
-        on_delete=models.CASCADE,
-        related_name="door_signs",
-        verbose_name=_("conference"),
-    )
     room = models.ForeignKey(
         Room, on_delete=models.CASCADE, related_name="door_signs", verbose_name=_("room")
     )
     day = models.DateField(_("day"))
-    language = models.CharField(_("language"), max_length=10)
-    status = models.CharField(
-        _("status"), max_length=10, choices=DoorSignStatus.choices, default=DoorSignStatus.QUEUED
-    )
-    file = models.FileField(
-        _("file"), storage=private_storage, upload_to="door-signs/%Y/", blank=True
-    )
-    error = models.TextField(_("error"), blank=True)
-    created_at = models.DateTimeField(_("requested"), auto_now_add=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
 
-    class Meta:
+    url_name = "bilaterals:door_sign"
+
+    class Meta(TaskDocument.Meta):
         verbose_name = _("door sign")
         verbose_name_plural = _("door signs")
-        ordering = ["-created_at"]
+        constraints = [done_has_its_file("door_sign_done_has_its_file")]
 
-    def __str__(self) -> str:
-        return f"{self.room_id} {self.day}"
+    def title(self) -> str:
+        return _("Door sign: %(room)s, %(day)s") % {
+            "room": self.room.translated_name,
+            "day": date_format(self.day, "DATE_FORMAT"),
+        }
+
+    def download_name(self) -> str:
+        return f"door-sign-{self.room_id}-{self.day}.pdf"

@@ -5,17 +5,19 @@ import datetime
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from bilaterals.models import DoorSign, DoorSignStatus
+from bilaterals.models import DoorSign
 from bilaterals.selectors import grid as grid_rows
 from bilaterals.tasks import door_sign_make
 from conference.models import Conference, Room
 from conference.staff import staff_permission_required
-from delegations.private_files import private_file_response
+from delegations.task_document_views import TaskDocumentView
 
 VIEW_BILATERALS = "bilaterals.view_bilateral"
 
@@ -66,27 +68,23 @@ def door_sign_request(request: HttpRequest, conference: str) -> HttpResponse:
             for error in errors:
                 messages.error(request, f"{form.fields[field].label}: {error}")
         return redirect("bilaterals:grid", conference=conference.slug)
-    door_sign = DoorSign.objects.create(
-        conference=conference,
-        room=form.cleaned_data["room"],
-        day=_day(conference, form.cleaned_data["day"].isoformat()),
-        language=form.cleaned_data["language"],
-    )
-    door_sign_make.enqueue(door_sign_id=door_sign.pk)
-    return redirect("bilaterals:door_sign", pk=door_sign.pk)
+    with transaction.atomic():
+        door_sign = DoorSign.objects.create(
+            conference=conference,
+            room=form.cleaned_data["room"],
+            day=_day(conference, form.cleaned_data["day"].isoformat()),
+            language=form.cleaned_data["language"],
+            requested_by=request.user,
+        )
+        door_sign_make.enqueue(document_id=door_sign.pk)
+    return redirect(door_sign)
 
 
-@staff_permission_required(VIEW_BILATERALS)
-def door_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    door_sign = get_object_or_404(DoorSign.objects.select_related("conference", "room"), pk=pk)
-    return render(request, "bilaterals/door_sign.html", {"door_sign": door_sign})
+class DoorSignView(TaskDocumentView):
+    model = DoorSign
+    permissions = (VIEW_BILATERALS,)
+    related = ("conference", "requested_by", "room")
 
-
-@staff_permission_required(VIEW_BILATERALS)
-def door_sign_file(request: HttpRequest, pk: int) -> FileResponse:
-    door_sign = get_object_or_404(DoorSign, pk=pk, status=DoorSignStatus.DONE)
-    return private_file_response(
-        door_sign.file,
-        content_type="application/pdf",
-        download_name=f"door-sign-{door_sign.room_id}-{door_sign.day}.pdf",
-    )
+    def back_link(self, document: DoorSign) -> tuple[str, str]:
+        grid_url = reverse("bilaterals:grid", kwargs={"conference": document.conference.slug})
+        return f"{grid_url}?day={document.day:%Y-%m-%d}", _("Back to the grid")

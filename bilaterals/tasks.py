@@ -1,17 +1,17 @@
 """Bilaterals' work off the request path: the focal points' e-mails (one digest for news that
 arrives together) and the door signs."""
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from bilaterals.models import BilateralNotice, DoorSign, DoorSignStatus
+from bilaterals.models import BilateralNotice, DoorSign
 from conference.local_time import local_time_range
 from conference.task_retries import retrying_task
 from delegations.emails import email_send, focal_points_by_language
 from delegations.models import Delegation
+from delegations.task_documents import document_task
 
 
 @retrying_task(queue_name="email")
@@ -69,29 +69,10 @@ def _notice_line(notice: BilateralNotice, delegation: Delegation) -> str:
     return line
 
 
-def _door_sign_failed(*, error, retry_at, door_sign_id: int) -> None:
-    if retry_at is None:
-        DoorSign.objects.filter(pk=door_sign_id).update(
-            status=DoorSignStatus.FAILED, error=f"{type(error).__name__}: {error}"
-        )
-
-
-@retrying_task(queue_name="documents", on_failure=_door_sign_failed)
-def door_sign_make(*, door_sign_id: int) -> None:
+@document_task(DoorSign, related=("conference", "room"))
+def door_sign_make(document: DoorSign) -> bytes:
     """Lay out the room's door sign for its day, in its language."""
     from bilaterals.door_signs import door_sign_pdf
 
-    door_sign = DoorSign.objects.select_related("conference", "room").filter(pk=door_sign_id)
-    door_sign = door_sign.first()
-    if door_sign is None:
-        return
-    with translation.override(door_sign.language):
-        content = door_sign_pdf(
-            conference=door_sign.conference, room=door_sign.room, day=door_sign.day
-        )
-    door_sign.file.save(
-        f"door-sign-{door_sign.room_id}-{door_sign.day}.pdf", ContentFile(content), save=False
-    )
-    door_sign.status = DoorSignStatus.DONE
-    door_sign.error = ""
-    door_sign.save(update_fields=["file", "status", "error"])
+    with translation.override(document.language):
+        return door_sign_pdf(conference=document.conference, room=document.room, day=document.day)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from bilaterals import staff_views, views
+from delegations.task_document_views import task_document_paths
 
 app_name = "bilaterals"
 
@@ -18,6 +19,5 @@ urlpatterns = [
         staff_views.door_sign_request,
         name="door_sign_request",
     ),
-    path("staff/door-signs/<int:pk>/", staff_views.door_sign, name="door_sign"),
-    path("staff/door-signs/<int:pk>/file/", staff_views.door_sign_file, name="door_sign_file"),
+    *task_document_paths("staff/door-signs/<int:pk>/", staff_views.DoorSignView, "door_sign"),
 ]

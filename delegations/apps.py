@@ -8,3 +8,6 @@ class DelegationsConfig(AppConfig):
 
     def ready(self) -> None:
         from delegations import retention, signals  # noqa: F401  (connect their receivers)
+        from delegations.task_documents import task_document_files_follow_rows
+
+        task_document_files_follow_rows()

@@ -6,7 +6,6 @@ from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -20,6 +19,7 @@ from conference.translations import (
 )
 from delegations.models import Delegation, Participant, validate_internet_email
 from delegations.storage import private_storage
+from delegations.task_documents import TaskDocument, done_has_its_file
 from delegations.uploads import RandomFileName
 
 
@@ -545,69 +545,32 @@ JOB_FILES: dict[str, tuple[str, str, str]] = {
 }
 
 
-class JobStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
+class ProtocolJob(TaskDocument):
+    """Work an organiser asked for, made by a task: the notes verbales of many delegations (no
+    file: each note is its own), or a credentials report."""
 
-
-class ProtocolJob(models.Model):
-    """Work an organiser asked for, made by a task: the notes verbales of many delegations, or a
-    credentials report. Its page shows the progress, then the result."""
-
-    conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, related_name="+", verbose_name=_("conference")
-    )
     kind = models.CharField(_("kind"), max_length=20, choices=JobKind.choices)
     delegation_ids = ArrayField(
         models.BigIntegerField(), default=list, blank=True, verbose_name=_("delegations")
     )
     # Notes: also e-mail each to the delegation's focal points, with the portal link.
     send = models.BooleanField(_("send by e-mail"), default=False)
-    status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED
-    )
-    progress_done = models.PositiveIntegerField(_("steps done"), default=0)
-    progress_total = models.PositiveIntegerField(_("steps in all"), default=0)
-    error = models.TextField(_("error"), blank=True, editable=False)
-    file = models.FileField(
-        _("file"), storage=private_storage, upload_to=RandomFileName("protocol"), blank=True
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
 
-    class Meta:
+    url_name = "diplomacy:job"
+
+    class Meta(TaskDocument.Meta):
         verbose_name = _("protocol job")
         verbose_name_plural = _("protocol jobs")
-        ordering = ["-requested_at", "-pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(kind__in=[JobKind.NOTES, JobKind.VISA_LETTERS])
-                | ~models.Q(status=JobStatus.DONE)
-                | ~models.Q(file=""),
-                name="protocol_job_report_done_has_its_file",
-                violation_error_message=_("A finished report has its file."),
-            ),
+            done_has_its_file(
+                "protocol_job_report_done_has_its_file",
+                unless=models.Q(kind__in=[JobKind.NOTES, JobKind.VISA_LETTERS]),
+            )
         ]
 
-    def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.conference}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("diplomacy:job", args=[self.pk])
-
     @property
-    def is_finished(self) -> bool:
-        return self.status in (JobStatus.DONE, JobStatus.FAILED)
+    def content_type(self) -> str:
+        return JOB_FILES[self.kind][2]
 
     def download_name(self) -> str:
         name, extension, _content_type = JOB_FILES[self.kind]

@@ -219,7 +219,7 @@ def notes_request(
         progress_total=len(ids),
     )
     # The site's root (https://plenary.example.org/), for the portal links the notes carry.
-    notes_make.enqueue(job_id=job.pk, site_url=site_url)
+    notes_make.enqueue(document_id=job.pk, site_url=site_url)
     return job
 
 
@@ -232,7 +232,7 @@ def report_request(
     if kind not in (JobKind.CREDENTIALS_PDF, JobKind.CREDENTIALS_XLSX):
         raise ValidationError(_("Choose a report."), code="kind")
     job = ProtocolJob.objects.create(conference=conference, kind=kind, requested_by=_user(by))
-    report_make.enqueue(job_id=job.pk)
+    report_make.enqueue(document_id=job.pk)
     return job
 
 

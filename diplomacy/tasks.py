@@ -1,8 +1,6 @@
 """The protocol workflow's work off the request path: notes verbales made (and sent) in a
 batch, credentials reports, reminders at the time chosen, and the secretariat's digest."""
 
-import datetime
-
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
@@ -13,10 +11,9 @@ from delegations.emails import email_send, focal_points_by_language
 from delegations.invitations import invitation_link_issue
 from delegations.models import Delegation, token_hash
 from delegations.storage import file_replace_on_commit
+from delegations.task_documents import document_task
 from diplomacy.models import (
-    JOB_FILES,
     JobKind,
-    JobStatus,
     MemberChange,
     ProtocolJob,
     ProtocolSettings,
@@ -37,18 +34,6 @@ from diplomacy.visa_emails import visa_letter_email
 from diplomacy.visa_letters import visa_letter_pdf
 
 REPORTS = {JobKind.CREDENTIALS_PDF: credentials_pdf, JobKind.CREDENTIALS_XLSX: credentials_xlsx}
-
-
-def _job_failed(*, error: Exception, retry_at: datetime.datetime | None, job_id: int) -> None:
-    from django.core.exceptions import ValidationError
-
-    text = " ".join(error.messages) if isinstance(error, ValidationError) else repr(error)
-    changes = (
-        {"status": JobStatus.FAILED, "finished_at": timezone.now()}
-        if retry_at is None
-        else {"status": JobStatus.QUEUED}
-    )
-    ProtocolJob.objects.filter(pk=job_id).update(error=text, **changes)
 
 
 def note_make_one(
@@ -106,15 +91,11 @@ def _note_send(
             )
 
 
-@retrying_task(queue_name="documents", on_failure=_job_failed)
-def notes_make(*, job_id: int, site_url: str) -> None:
+@document_task(ProtocolJob, related=("conference", "requested_by"))
+def notes_make(job: ProtocolJob, *, site_url: str) -> None:
     """Make the job's notes verbales, one delegation at a time, recording progress; a note
     made stays made if a later one fails (the retry makes the rest, and the made ones again
     with new links)."""
-    job = ProtocolJob.objects.select_related("conference", "requested_by").filter(pk=job_id).first()
-    if job is None:
-        return
-    ProtocolJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress_done=0)
     settings = ProtocolSettings.objects.get(conference=job.conference)
     delegations = list(
         Delegation.objects.filter(pk__in=job.delegation_ids)
@@ -129,12 +110,8 @@ def notes_make(*, job_id: int, site_url: str) -> None:
             send=job.send,
             by=job.requested_by,
         )
-        ProtocolJob.objects.filter(pk=job.pk).update(
-            progress_done=done, progress_total=len(delegations)
-        )
-    ProtocolJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, error="", finished_at=timezone.now()
-    )
+        job.progress_record(done, len(delegations))
+    return None
 
 
 def visa_letter_make_one(*, visa_request_id: int, settings: ProtocolSettings) -> bool:
@@ -162,15 +139,11 @@ def visa_letter_make_one(*, visa_request_id: int, settings: ProtocolSettings) ->
         return True
 
 
-@retrying_task(queue_name="documents", on_failure=_job_failed)
-def visa_letters_make(*, job_id: int) -> None:
+@document_task(ProtocolJob)
+def visa_letters_make(job: ProtocolJob) -> None:
     """Make and send the letter of every approved request of the job's conference, one at a
     time, recording progress; a letter sent stays sent if a later one fails (the retry sends
     the rest)."""
-    job = ProtocolJob.objects.select_related("conference").filter(pk=job_id).first()
-    if job is None:
-        return
-    ProtocolJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, progress_done=0)
     settings = ProtocolSettings.objects.get(conference=job.conference)
     ids = list(
         VisaLetterRequest.objects.filter(conference=job.conference, state=VisaState.APPROVED)
@@ -179,30 +152,13 @@ def visa_letters_make(*, job_id: int) -> None:
     )
     for done, visa_request_id in enumerate(ids, start=1):
         visa_letter_make_one(visa_request_id=visa_request_id, settings=settings)
-        ProtocolJob.objects.filter(pk=job.pk).update(progress_done=done, progress_total=len(ids))
-    ProtocolJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, error="", finished_at=timezone.now()
-    )
+        job.progress_record(done, len(ids))
+    return None
 
 
-@retrying_task(queue_name="documents", on_failure=_job_failed)
-def report_make(*, job_id: int) -> None:
-    job = ProtocolJob.objects.select_related("conference").filter(pk=job_id).first()
-    if job is None:
-        return
-    ProtocolJob.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING)
-    content = REPORTS[job.kind](conference=job.conference)
-    name, extension, _content_type = JOB_FILES[job.kind]
-    job.file.save(f"{name}.{extension}", ContentFile(content), save=False)
-    try:
-        with transaction.atomic():
-            job.status = JobStatus.DONE
-            job.error = ""
-            job.finished_at = timezone.now()
-            job.save(update_fields=["file", "status", "error", "finished_at"])
-    except BaseException:
-        job.file.delete(save=False)
-        raise
+@document_task(ProtocolJob)
+def report_make(job: ProtocolJob) -> bytes:
+    return REPORTS[job.kind](conference=job.conference)
 
 
 @retrying_task(queue_name="email")

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from delegations.task_document_views import task_document_paths
 from diplomacy import views, visa_views
 
 app_name = "diplomacy"
@@ -25,8 +26,7 @@ urlpatterns = [
         views.visa_letter_file,
         name="visa_letter_file",
     ),
-    path("staff/protocol/jobs/<int:pk>/", views.job, name="job"),
-    path("staff/protocol/jobs/<int:pk>/file/", views.job_file, name="job_file"),
+    *task_document_paths("staff/protocol/jobs/<int:pk>/", views.JobView, "job"),
     path("staff/protocol/notes/<int:pk>/pdf/", views.note_file, name="note_file"),
     path(
         "staff/protocol/credentials/<int:pk>/file/",

@@ -14,12 +14,12 @@ from conference.staff import staff_permission_required
 from delegations.models import DelegationStatus, Invitation
 from delegations.portal import with_invitation
 from delegations.private_files import private_file_response
+from delegations.task_document_views import TaskDocumentView
 from diplomacy import services
 from diplomacy.forms import CredentialsUploadForm, DeclineForm
 from diplomacy.models import (
-    JOB_FILES,
     Credentials,
-    JobStatus,
+    JobKind,
     NoteVerbale,
     ProtocolJob,
     ResponseStep,
@@ -106,19 +106,20 @@ def portal_credentials(request: HttpRequest, invitation: Invitation, token: str)
     return _response_page(request, invitation, token, status=400, credentials_form=form)
 
 
-@staff_permission_required("diplomacy.view_protocoljob")
-def job(request: HttpRequest, pk: int) -> HttpResponse:
-    """A job's progress; the page reloads itself until it is finished."""
-    found = get_object_or_404(ProtocolJob.objects.select_related("conference"), pk=pk)
-    return render(request, "diplomacy/job.html", {"job": found, "done": JobStatus.DONE})
+class JobView(TaskDocumentView):
+    model = ProtocolJob
+    permissions = ("diplomacy.view_protocoljob",)
 
+    def back_link(self, document: ProtocolJob) -> tuple[str, str]:
+        return reverse("admin:delegations_delegation_changelist"), _("Delegations")
 
-@staff_permission_required("diplomacy.view_protocoljob")
-def job_file(request: HttpRequest, pk: int) -> FileResponse:
-    found = get_object_or_404(ProtocolJob.objects.select_related("conference"), pk=pk)
-    return private_file_response(
-        found.file, content_type=JOB_FILES[found.kind][2], download_name=found.download_name()
-    )
+    def result_link(self, document: ProtocolJob) -> tuple[str, str] | None:
+        if document.kind == JobKind.VISA_LETTERS:
+            return (
+                reverse("admin:diplomacy_visaletterrequest_changelist"),
+                _("See the visa letter requests"),
+            )
+        return reverse("admin:diplomacy_noteverbale_changelist"), _("See the notes verbales")
 
 
 @staff_permission_required("diplomacy.view_noteverbale")

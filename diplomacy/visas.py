@@ -168,7 +168,7 @@ def visa_requests_approve(
         requested_by=_user(by),
         progress_total=len(locked),
     )
-    visa_letters_make.enqueue(job_id=job.pk)
+    visa_letters_make.enqueue(document_id=job.pk)
     return len(locked), job
 
 

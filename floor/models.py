@@ -17,8 +17,7 @@ from django_countries.fields import CountryField
 from conference.models import Conference, Room
 from conference.plain_text import ControlCharactersRefused
 from delegations.models import Delegation, Participant
-from delegations.storage import private_storage
-from delegations.uploads import RandomFileName
+from delegations.task_documents import TaskDocument, done_has_its_file
 from sessions.models import Session
 
 DEFAULT_TIME_LIMIT = datetime.timedelta(minutes=3)
@@ -331,18 +330,9 @@ class FloorDocumentKind(models.TextChoices):
     PLACE_CARDS = "place_cards", _("Place cards (PDF)")
 
 
-class FloorDocumentStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
-
-
-class FloorDocument(models.Model):
+class FloorDocument(TaskDocument):
     """A PDF an organiser asked for, made by the worker (floor/tasks.py)."""
 
-    conference = models.ForeignKey(
-        Conference, on_delete=models.CASCADE, related_name="+", verbose_name=_("conference")
-    )
     kind = models.CharField(_("kind"), max_length=20, choices=FloorDocumentKind.choices)
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     speakers_list = models.ForeignKey(
@@ -351,39 +341,20 @@ class FloorDocument(models.Model):
     seating_plan = models.ForeignKey(
         SeatingPlan, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=FloorDocumentStatus.choices,
-        default=FloorDocumentStatus.QUEUED,
-    )
-    error = models.TextField(_("error"), blank=True, editable=False)
-    file = models.FileField(
-        _("file"), storage=private_storage, upload_to=RandomFileName("floor"), blank=True
-    )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
 
-    class Meta:
+    url_name = "floor:document"
+
+    class Meta(TaskDocument.Meta):
         verbose_name = _("floor document")
         verbose_name_plural = _("floor documents")
-        ordering = ["-requested_at", "-pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(kind="place_cards", seating_plan__isnull=False)
                 | (~models.Q(kind="place_cards") & models.Q(speakers_list__isnull=False)),
                 name="floor_document_names_its_source",
             ),
-            models.CheckConstraint(
-                condition=~models.Q(status="done") | ~models.Q(file=""),
-                name="floor_document_done_has_its_file",
-            ),
+            done_has_its_file("floor_document_done_has_its_file"),
         ]
-
-    def __str__(self) -> str:
-        return self.get_kind_display()
 
     def download_name(self) -> str:
         return f"{self.kind.replace('_', '-')}-{self.conference.slug}-{self.language}.pdf"

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from delegations.task_document_views import task_document_paths
 from floor import portal_views, public_views, views
 
 app_name = "floor"
@@ -30,8 +31,7 @@ urlpatterns = [
     path(LIST + "screen/", views.screen, name="screen"),
     path(LIST + "state.json", views.state, name="state"),
     path(LIST + "pdf/", views.speakers_document, name="speakers_document"),
-    path("staff/floor/documents/<int:pk>/", views.document, name="document"),
-    path("staff/floor/documents/<int:pk>/file/", views.document_file, name="document_file"),
+    *task_document_paths("staff/floor/documents/<int:pk>/", views.DocumentView, "document"),
     path(PLAN, views.seating, name="seating"),
     path(PLAN + "draw/", views.seating_draw, name="seating_draw"),
     path(PLAN + "custom/", views.seating_custom, name="seating_custom"),

@@ -3,7 +3,7 @@ screen (both live), seating plans, and the PDFs the worker makes."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from conference.models import Conference
 from conference.staff import staff_permission_required
-from delegations.private_files import private_file_response
+from delegations.task_document_views import TaskDocumentView
 from floor import documents, speakers
 from floor.forms import (
     CustomOrderForm,
@@ -286,20 +286,13 @@ def speakers_document(request: HttpRequest, conference: str, session: int) -> Ht
     return redirect("floor:document", pk=document.pk)
 
 
-@staff_permission_required(VIEW_LIST, CHANGE_SEATING)
-def document(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(FloorDocument.objects.select_related("conference"), pk=pk)
-    response = render(request, "floor/document.html", {"document": document})
-    add_never_cache_headers(response)
-    return response
+class DocumentView(TaskDocumentView):
+    model = FloorDocument
+    permissions = (VIEW_LIST, CHANGE_SEATING)
+    base_template = "floor/base.html"
 
-
-@staff_permission_required(VIEW_LIST, CHANGE_SEATING)
-def document_file(request: HttpRequest, pk: int) -> FileResponse:
-    document = get_object_or_404(FloorDocument, pk=pk, status="done")
-    return private_file_response(
-        document.file, content_type="application/pdf", download_name=document.download_name()
-    )
+    def back_link(self, document: FloorDocument) -> tuple[str, str]:
+        return reverse("floor:home", args=[document.conference.slug]), _("On the floor")
 
 
 def _plan(conference: str, pk: int) -> SeatingPlan:

@@ -16,7 +16,7 @@ from conference.models import Conference
 from conference.plain_text import ControlCharactersRefused
 from conference.translations import Translated, TranslationsField, translations_constraint
 from delegations.models import Delegation, validate_internet_email
-from delegations.storage import private_storage
+from delegations.task_documents import TaskDocument, done_has_its_file
 
 # Quantities above this are typing mistakes (10^12 of anything), not pledges: even funding in
 # US dollars stays below a thousand million per pledge.
@@ -291,44 +291,21 @@ class PledgeStateChange(ControlCharactersRefused, models.Model):
         return f"{self.get_from_state_display()} → {self.get_to_state_display()}"
 
 
-class SummaryStatus(models.TextChoices):
-    QUEUED = "queued", _("queued")
-    DONE = "done", _("done")
-    FAILED = "failed", _("failed")
-
-
-class SummaryDocument(models.Model):
+class SummaryDocument(TaskDocument):
     """The summary of pledges as a PDF, made by a task (pledges/tasks.py) in one language."""
 
-    conference = models.ForeignKey(
-        Conference,
-        on_delete=models.CASCADE,
-        related_name="pledge_summaries",
-        verbose_name=_("conference"),
-    )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     region = models.CharField(_("region"), max_length=20, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=SummaryStatus.choices, default=SummaryStatus.QUEUED
-    )
-    file = models.FileField(
-        _("file"), storage=private_storage, upload_to="pledge-summaries/%Y/", blank=True
-    )
-    error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("requested by"),
-    )
-    requested_at = models.DateTimeField(_("requested"), auto_now_add=True)
 
-    class Meta:
+    url_name = "pledges:summary_document"
+
+    class Meta(TaskDocument.Meta):
         verbose_name = _("summary of pledges (PDF)")
         verbose_name_plural = _("summaries of pledges (PDF)")
-        ordering = ["-requested_at"]
+        constraints = [done_has_its_file("pledge_summary_done_has_its_file")]
 
-    def __str__(self) -> str:
-        return f"{self.conference} ({self.language})"
+    def title(self) -> str:
+        return _("Summary of pledges (PDF)")
+
+    def download_name(self) -> str:
+        return f"pledges-{self.conference.slug}-{self.language}.pdf"

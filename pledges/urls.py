@@ -1,5 +1,6 @@
 from django.urls import path
 
+from delegations.task_document_views import task_document_paths
 from pledges import portal_views, views
 
 app_name = "pledges"
@@ -27,11 +28,8 @@ urlpatterns = [
     path("staff/<slug:conference>/pledges/", views.summary, name="summary"),
     path("staff/<slug:conference>/pledges/summary.xlsx", views.summary_spreadsheet, name="xlsx"),
     path("staff/<slug:conference>/pledges/summary.pdf", views.summary_pdf_request, name="pdf"),
-    path("staff/pledges/summaries/<int:pk>/", views.summary_document, name="summary_document"),
-    path(
-        "staff/pledges/summaries/<int:pk>/file/",
-        views.summary_document_file,
-        name="summary_document_file",
+    *task_document_paths(
+        "staff/pledges/summaries/<int:pk>/", views.SummaryDocumentView, "summary_document"
     ),
     path(
         "staff/pledges/series/<int:series>/<str:country>/",

@@ -4,14 +4,16 @@ series) and its public page (announced pledges by capability)."""
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conference.models import Conference
 from conference.public import cached_response, conference_page, render_in_conference_zone
 from conference.staff import staff_permission_required
-from delegations.private_files import private_file_response
 from delegations.regional_groups import RegionalGroup
+from delegations.task_document_views import TaskDocumentView
 from pledges.charts import bar_chart
 from pledges.documents import summary_xlsx
 from pledges.models import PledgeRegister, PledgeSeries, SummaryDocument
@@ -44,7 +46,7 @@ def summary(request: HttpRequest, conference: str) -> HttpResponse:
         "regions": _regions(),
         "region": region,
         "groups": [group.label for group in RegionalGroup],
-        "documents": register.conference.pledge_summaries.all()[:5],
+        "documents": SummaryDocument.objects.filter(conference=register.conference)[:5],
     }
     return render(request, "pledges/summary.html", context)
 
@@ -75,23 +77,17 @@ def summary_pdf_request(request: HttpRequest, conference: str) -> HttpResponse:
             requested_by=request.user,
         )
         summary_make.enqueue(document_id=document.pk)
-    return redirect("pledges:summary_document", pk=document.pk)
+    return redirect(document)
 
 
-@staff_permission_required(VIEW_PLEDGES)
-def summary_document(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(SummaryDocument.objects.select_related("conference"), pk=pk)
-    return render(request, "pledges/summary_document.html", {"document": document})
+class SummaryDocumentView(TaskDocumentView):
+    model = SummaryDocument
+    permissions = (VIEW_PLEDGES,)
+    base_template = "pledges/_staff_base.html"
 
-
-@staff_permission_required(VIEW_PLEDGES)
-def summary_document_file(request: HttpRequest, pk: int) -> HttpResponse:
-    document = get_object_or_404(SummaryDocument.objects.select_related("conference"), pk=pk)
-    return private_file_response(
-        document.file,
-        content_type="application/pdf",
-        download_name=f"pledges-{document.conference.slug}-{document.language}.pdf",
-    )
+    def back_link(self, document: SummaryDocument) -> tuple[str, str]:
+        url = reverse("pledges:summary", kwargs={"conference": document.conference.slug})
+        return url, _("Back to the summary")
 
 
 @staff_permission_required(VIEW_PLEDGES)

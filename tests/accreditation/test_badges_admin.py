@@ -12,9 +12,10 @@ from accreditation.admin import (
     print_delegation_badges,
     print_participant_badges,
 )
-from accreditation.models import Document, DocumentKind, DocumentStatus
+from accreditation.models import Document, DocumentKind
 from conference.models import Conference
 from delegations.models import Delegation, Participant
+from delegations.task_documents import DocumentStatus
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,

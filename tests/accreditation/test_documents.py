@@ -11,8 +11,9 @@ from django_tasks import TaskResultStatus
 from pypdf import PdfReader
 
 from accreditation.documents import badges_request, participant_list_request
-from accreditation.models import Document, DocumentStatus
+from accreditation.models import Document
 from delegations.models import Category, Participant, State
+from delegations.task_documents import DocumentStatus
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
@@ -129,7 +130,7 @@ def test_document_page_shows_progress_and_polls_until_the_document_is_made(admin
 
     assert "Waiting for its turn…" in page.text
     assert "<progress" in page.text
-    assert "accreditation/document.js" in page.text
+    assert "delegations/task_document.js" in page.text
     assert file_url(document) not in page.text
     assert status == {"finished": False, "done": 0, "total": 0, "text": "Waiting for its turn…"}
 

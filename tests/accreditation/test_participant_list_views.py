@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from accreditation.models import Document, DocumentKind, DocumentStatus
+from accreditation.models import Document, DocumentKind
+from delegations.task_documents import DocumentStatus
 from tests.factories import ApprovedParticipantFactory, ConferenceFactory, StaffUserFactory
 from tests.tasks import tasks_run
 

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from bilaterals import services
-from bilaterals.models import BilateralNotice, BilateralState, DoorSign, DoorSignStatus
+from bilaterals.models import BilateralNotice, BilateralState, DoorSign
+from delegations.task_documents import DocumentStatus
 from tests.bilaterals.conftest import at, slot_time
 from tests.factories import (
     BilateralSlotFactory,
@@ -178,7 +179,7 @@ def test_door_sign_is_made_by_a_task(client, conference, ghana, japan, slot):
 
     door_sign = DoorSign.objects.get()
     assert response.status_code == 302
-    assert door_sign.status == DoorSignStatus.DONE
+    assert door_sign.status == DocumentStatus.DONE
     pdf = client.get(reverse("bilaterals:door_sign_file", kwargs={"pk": door_sign.pk}))
     assert pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content).startswith(b"%PDF")

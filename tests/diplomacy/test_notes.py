@@ -12,7 +12,8 @@ from django.urls import reverse
 from pypdfium2 import PdfDocument
 
 from delegations.models import Invitation
-from diplomacy.models import JobStatus, NoteVerbale, ProtocolJob, ResponseStep, Step
+from delegations.task_documents import DocumentStatus
+from diplomacy.models import NoteVerbale, ProtocolJob, ResponseStep, Step
 from diplomacy.services import notes_request
 from diplomacy.tasks import note_make_one
 from tests.diplomacy.conftest import SITE
@@ -276,7 +277,7 @@ def test_admin_action_queues_the_batch_and_the_worker_makes_every_note(client, p
     assert response.status_code == 302
     assert response["Location"] == job.get_absolute_url()
     job.refresh_from_db()
-    assert (job.status, job.progress_done, job.progress_total) == (JobStatus.DONE, 2, 2)
+    assert (job.status, job.progress_done, job.progress_total) == (DocumentStatus.DONE, 2, 2)
     assert NoteVerbale.objects.filter(conference=conference).count() == 2
     assert len(mail.outbox) == 2
     assert client.get(job.get_absolute_url()).status_code == 200

@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from delegations.task_documents import DocumentStatus
 from pledges import services
-from pledges.models import PledgeState, SummaryDocument, SummaryStatus, Unit
+from pledges.models import PledgeState, SummaryDocument, Unit
 from pledges.selectors import pledges_summary
 from tests.factories import DelegationFactory, PublishedConferenceFactory, StaffMemberFactory
 from tests.pledges.factories import PledgeFactory, PledgeRegisterFactory, capability
@@ -100,13 +101,13 @@ def test_pdf_is_made_by_a_task(client, conference):
 
     response = client.post(reverse("pledges:pdf", kwargs={"conference": conference.slug}))
     document = SummaryDocument.objects.get()
-    assert document.status == SummaryStatus.QUEUED
+    assert document.status == DocumentStatus.QUEUED
     assert response.url == reverse("pledges:summary_document", kwargs={"pk": document.pk})
 
     tasks_run()
 
     document.refresh_from_db()
-    assert document.status == SummaryStatus.DONE
+    assert document.status == DocumentStatus.DONE
     with document.file.open("rb") as pdf:
         assert pdf.read(4) == b"%PDF"
 

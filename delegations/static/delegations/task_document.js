@@ -1,5 +1,6 @@
-// Document page: while the document is being made, poll its status and show the progress;
-// once it is finished, reload the page, which then offers the file or says what went wrong.
+// The page of a document made by a task (delegations/task_document.html): while the document
+// is being made, poll its status and show the progress; once it is finished,
+// reload the page, which then offers the file or says what went wrong.
 (function () {
   "use strict";
   var box = document.getElementById("document-progress");
