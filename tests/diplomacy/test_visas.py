@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from conference.retention import personal_data_purge
 from delegations.models import DelegationKind, EmailTemplate, State
+from delegations.task_documents import DocumentStatus
 from diplomacy.models import (
     JobKind,
-    JobStatus,
     ProtocolJob,
     ProtocolSettings,
     VisaLetterRequest,
@@ -426,7 +426,7 @@ def test_the_worker_makes_and_sends_every_approved_letter(client):
     tasks_run()
 
     job = ProtocolJob.objects.get()
-    assert (job.status, job.progress_done) == (JobStatus.DONE, 2)
+    assert (job.status, job.progress_done) == (DocumentStatus.DONE, 2)
     assert set(VisaLetterRequest.objects.values_list("state", flat=True)) == {VisaState.SENT}
     assert len(mail.outbox) == 2
     assert "See the visa letter requests" in client.get(job.get_absolute_url()).content.decode()
