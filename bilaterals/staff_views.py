@@ -14,7 +14,7 @@ from bilaterals.models import DoorSign, DoorSignStatus
 from bilaterals.selectors import grid as grid_rows
 from bilaterals.tasks import door_sign_make
 from conference.models import Conference, Room
-from conference.staff import staff_permission_required
+from conference.staff import conference_by_object, staff_permission_required
 from delegations.private_files import private_file_response
 
 VIEW_BILATERALS = "bilaterals.view_bilateral"
@@ -76,13 +76,13 @@ def door_sign_request(request: HttpRequest, conference: str) -> HttpResponse:
     return redirect("bilaterals:door_sign", pk=door_sign.pk)
 
 
-@staff_permission_required(VIEW_BILATERALS)
+@staff_permission_required(VIEW_BILATERALS, conference=conference_by_object(DoorSign))
 def door_sign(request: HttpRequest, pk: int) -> HttpResponse:
     door_sign = get_object_or_404(DoorSign.objects.select_related("conference", "room"), pk=pk)
     return render(request, "bilaterals/door_sign.html", {"door_sign": door_sign})
 
 
-@staff_permission_required(VIEW_BILATERALS)
+@staff_permission_required(VIEW_BILATERALS, conference=conference_by_object(DoorSign))
 def door_sign_file(request: HttpRequest, pk: int) -> FileResponse:
     door_sign = get_object_or_404(DoorSign, pk=pk, status=DoorSignStatus.DONE)
     return private_file_response(

@@ -18,6 +18,7 @@ from accounts.session_limits import authenticated_recently
 from conference.admin_extensions import admin_extend
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
+from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.models import Delegation, DelegationStatus, Participant, State
 from diplomacy import services
 from diplomacy.forms import CredentialsRecordForm, NotesForm, ReminderForm
@@ -258,7 +259,7 @@ def credentials_status(delegation: Delegation) -> str:
     return credentials.get_status_display() if credentials else CredentialsStatus.NONE.label
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ConferenceScopedInline, admin.TabularInline):
     extra = 0
     max_num = 0
     can_delete = False
@@ -290,6 +291,9 @@ class NoteVerbaleInline(ReadOnlyInline):
 
 class CredentialsInline(ReadOnlyInline):
     model = Credentials
+    # Credentials have no admin of their own: their job lets roles read them (and their scans).
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
     fields = ["status", "issued_by", "scan", "uploaded_at", "recorded_by", "recorded_at", "remarks"]
     readonly_fields = fields
     verbose_name_plural = gettext_lazy("credentials (record them with the list's action)")
@@ -331,7 +335,7 @@ class ReminderInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-class ProtocolSettingsInline(admin.StackedInline):
+class ProtocolSettingsInline(ConferenceScopedInline, admin.StackedInline):
     model = ProtocolSettings
     extra = 0
     max_num = 1
@@ -408,12 +412,14 @@ def report_action(kind: str, description: str):
 
 
 @admin.register(ProtocolSettings)
-class ProtocolSettingsAdmin(admin.ModelAdmin):
+class ProtocolSettingsAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.SETTINGS
     list_display = ["conference", "sender", "reference_prefix", "secretariat_email"]
 
 
 @admin.register(NoteVerbale)
-class NoteVerbaleAdmin(admin.ModelAdmin):
+class NoteVerbaleAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
     list_display = ["reference", "delegation", "language", "generated_at", "sent_at"]
     list_filter = ["conference", "language", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["delegation"]
@@ -437,7 +443,9 @@ class NoteVerbaleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResponseStep)
-class ResponseStepAdmin(admin.ModelAdmin):
+class ResponseStepAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
     list_display = ["delegation", "step", "at", "by", "by_focal_point"]
     list_filter = ["delegation__conference", "step"]
     list_select_related = ["delegation", "by"]
@@ -451,7 +459,9 @@ class ResponseStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
     list_display = ["delegation", "send_at", "sent_at", "requested_by"]
     list_filter = ["delegation__conference", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["delegation", "requested_by"]
@@ -464,7 +474,9 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemberChange)
-class MemberChangeAdmin(admin.ModelAdmin):
+class MemberChangeAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
     list_display = ["delegation", "member_name", "kind", "at", "digested_at"]
     list_filter = ["delegation__conference", "kind", ("digested_at", admin.EmptyFieldListFilter)]
     list_select_related = ["delegation"]
@@ -477,7 +489,8 @@ class MemberChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProtocolJob)
-class ProtocolJobAdmin(admin.ModelAdmin):
+class ProtocolJobAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.REPORTS
     list_display = [
         "kind",
         "conference",

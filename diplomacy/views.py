@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from conference.staff import staff_permission_required
+from conference.staff import conference_by_object, staff_permission_required
 from delegations.models import DelegationStatus, Invitation
 from delegations.portal import with_invitation
 from delegations.private_files import private_file_response
@@ -104,14 +104,18 @@ def portal_credentials(request: HttpRequest, invitation: Invitation, token: str)
     return _response_page(request, invitation, token, status=400, credentials_form=form)
 
 
-@staff_permission_required("diplomacy.view_protocoljob")
+@staff_permission_required(
+    "diplomacy.view_protocoljob", conference=conference_by_object(ProtocolJob)
+)
 def job(request: HttpRequest, pk: int) -> HttpResponse:
     """A job's progress; the page reloads itself until it is finished."""
     found = get_object_or_404(ProtocolJob.objects.select_related("conference"), pk=pk)
     return render(request, "diplomacy/job.html", {"job": found, "done": JobStatus.DONE})
 
 
-@staff_permission_required("diplomacy.view_protocoljob")
+@staff_permission_required(
+    "diplomacy.view_protocoljob", conference=conference_by_object(ProtocolJob)
+)
 def job_file(request: HttpRequest, pk: int) -> FileResponse:
     found = get_object_or_404(ProtocolJob.objects.select_related("conference"), pk=pk)
     return private_file_response(
@@ -119,7 +123,9 @@ def job_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@staff_permission_required("diplomacy.view_noteverbale")
+@staff_permission_required(
+    "diplomacy.view_noteverbale", conference=conference_by_object(NoteVerbale)
+)
 def note_file(request: HttpRequest, pk: int) -> FileResponse:
     note = get_object_or_404(NoteVerbale, pk=pk)
     return private_file_response(
@@ -129,7 +135,10 @@ def note_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@staff_permission_required("diplomacy.view_credentials")
+@staff_permission_required(
+    "diplomacy.view_credentials",
+    conference=conference_by_object(Credentials, "delegation__conference"),
+)
 def credentials_file(request: HttpRequest, pk: int) -> FileResponse:
     credentials = get_object_or_404(Credentials, pk=pk)
     return private_file_response(

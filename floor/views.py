@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from conference.models import Conference
-from conference.staff import staff_permission_required
+from conference.staff import conference_by_object, staff_permission_required
 from delegations.private_files import private_file_response
 from floor import documents, speakers
 from floor.forms import (
@@ -286,7 +286,9 @@ def speakers_document(request: HttpRequest, conference: str, session: int) -> Ht
     return redirect("floor:document", pk=document.pk)
 
 
-@staff_permission_required(VIEW_LIST, CHANGE_SEATING)
+@staff_permission_required(
+    VIEW_LIST, CHANGE_SEATING, conference=conference_by_object(FloorDocument)
+)
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(FloorDocument.objects.select_related("conference"), pk=pk)
     response = render(request, "floor/document.html", {"document": document})
@@ -294,7 +296,9 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@staff_permission_required(VIEW_LIST, CHANGE_SEATING)
+@staff_permission_required(
+    VIEW_LIST, CHANGE_SEATING, conference=conference_by_object(FloorDocument)
+)
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
     document = get_object_or_404(FloorDocument, pk=pk, status="done")
     return private_file_response(

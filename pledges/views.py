@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from conference.models import Conference
 from conference.public import cached_response, conference_page, render_in_conference_zone
-from conference.staff import staff_permission_required
+from conference.staff import conference_by_object, staff_permission_required
 from delegations.private_files import private_file_response
 from delegations.regional_groups import RegionalGroup
 from pledges.charts import bar_chart
@@ -78,13 +78,13 @@ def summary_pdf_request(request: HttpRequest, conference: str) -> HttpResponse:
     return redirect("pledges:summary_document", pk=document.pk)
 
 
-@staff_permission_required(VIEW_PLEDGES)
+@staff_permission_required(VIEW_PLEDGES, conference=conference_by_object(SummaryDocument))
 def summary_document(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(SummaryDocument.objects.select_related("conference"), pk=pk)
     return render(request, "pledges/summary_document.html", {"document": document})
 
 
-@staff_permission_required(VIEW_PLEDGES)
+@staff_permission_required(VIEW_PLEDGES, conference=conference_by_object(SummaryDocument))
 def summary_document_file(request: HttpRequest, pk: int) -> HttpResponse:
     document = get_object_or_404(SummaryDocument.objects.select_related("conference"), pk=pk)
     return private_file_response(
