@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,7 +19,7 @@ from conference.admin_extensions import admin_extend
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
-from delegations.models import Delegation, DelegationStatus, Participant, State
+from delegations.models import Delegation
 from diplomacy import services
 from diplomacy.forms import CredentialsRecordForm, NotesForm, ReminderForm
 from diplomacy.imports import focal_point_rows_read, focal_points_import
@@ -33,7 +33,6 @@ from diplomacy.models import (
     ProtocolSettings,
     Reminder,
     ResponseStep,
-    Step,
 )
 
 
@@ -211,40 +210,6 @@ def show_portal_links(modeladmin, request: HttpRequest, queryset: QuerySet[Deleg
     response = TemplateResponse(request, "admin/diplomacy/portal_links.html", context)
     response["Cache-Control"] = "no-store, private"
     return response
-
-
-class ResponseFilter(admin.SimpleListFilter):
-    title = gettext_lazy("response")
-    parameter_name = "response"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("not_answered", gettext_lazy("invited, not answered")),
-            ("no_credentials", gettext_lazy("lacking credentials")),
-            ("members_pending", gettext_lazy("members pending")),
-            ("not_invited", gettext_lazy("no note verbale yet")),
-        ]
-
-    def queryset(self, request, queryset):
-        steps = ResponseStep.objects.filter(delegation=OuterRef("pk"))
-        if self.value() == "not_answered":
-            answered = steps.filter(
-                step__in=[Step.ACKNOWLEDGED, Step.NOMINATED, Step.DECLINED, Step.ACCREDITED]
-            )
-            return queryset.filter(Exists(steps.filter(step=Step.INVITED))).exclude(
-                Exists(answered)
-            )
-        if self.value() == "no_credentials":
-            received = Credentials.objects.filter(delegation=OuterRef("pk")).exclude(
-                status=CredentialsStatus.NONE
-            )
-            return queryset.exclude(status=DelegationStatus.DECLINED).exclude(Exists(received))
-        if self.value() == "members_pending":
-            pending = Participant.objects.filter(delegation=OuterRef("pk"), state=State.PENDING)
-            return queryset.filter(Exists(pending))
-        if self.value() == "not_invited":
-            return queryset.exclude(Exists(NoteVerbale.objects.filter(delegation=OuterRef("pk"))))
-        return queryset
 
 
 @admin.display(description=gettext_lazy("note verbale"))
@@ -529,7 +494,6 @@ admin_extend(
         show_portal_links,
     ],
     inlines=[NoteVerbaleInline, ResponseStepInline, ReminderInline, CredentialsInline],
-    list_filter=[ResponseFilter],
     list_display=[note_reference, credentials_status],
     list_select_related=["note_verbale", "credentials"],
 )

@@ -9,6 +9,9 @@ class DiplomacyConfig(AppConfig):
     def ready(self) -> None:
         from delegations.portal import PortalSection, portal_section_register
         from diplomacy import retention, signals  # noqa: F401  (connect their receivers)
+        from diplomacy.glance import states_register
+
+        states_register()
 
         portal_section_register(
             PortalSection(title=_("Response and credentials"), url_name="diplomacy:portal_response")
