@@ -1,12 +1,13 @@
 """Accreditation in the admin: its own models (zones, entries, badge colours) and what it adds to
 the core apps' admin pages: badge printing on participants and delegations, arrivals on a
-participant's page, and the dashboard, check-in and List of Participants on conferences.
+participant's page, filters by badge printed and checked in, and the dashboard, check-in and
+List of Participants on conferences.
 """
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -352,5 +353,30 @@ admin_extend(
     ],
     inlines=[CategoryColourInline, PreRegistrationDayInline],
 )
-admin_extend(Participant, actions=[print_participant_badges], inlines=[EntryInline])
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    """Participants who entered at least one zone, or none (the dashboard's "checked in")."""
+
+    title = gettext_lazy("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        entered = Exists(Entry.objects.filter(participant=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(entered)
+        if self.value() == "no":
+            return queryset.exclude(entered)
+        return queryset
+
+
+admin_extend(
+    Participant,
+    actions=[print_participant_badges],
+    inlines=[EntryInline],
+    list_filter=[("badge_printed_at", admin.EmptyFieldListFilter), CheckedInFilter],
+)
 admin_extend(Delegation, actions=[print_delegation_badges])

@@ -1,16 +1,31 @@
-"""Figures for the organisers' dashboard, and bar charts of them drawn as SVG on the server."""
+"""Figures for the organisers' dashboard, bar charts of them drawn as SVG on the server, and
+each delegation's state at a glance, each count linking to the admin's list it counts."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import TruncDate, TruncHour
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accreditation.models import Entry
 from conference import date_formats
 from conference.models import Conference
-from delegations.models import ACTIVE_STATES, Category, Delegation, Participant, State
+from delegations.glance import (
+    DelegationState,
+    delegation_states,
+    delegations_with_states,
+)
+from delegations.models import (
+    ACTIVE_STATES,
+    Category,
+    Delegation,
+    DelegationStatus,
+    Participant,
+    State,
+)
 
 CHART_WIDTH = 480
 LABEL_WIDTH = 170
@@ -104,3 +119,82 @@ def dashboard_figures(*, conference: Conference) -> dict:
         ),
     ]
     return {"totals": totals, "charts": charts}
+
+
+def admin_list_url(model: str, conference: Conference, **filters: str) -> str:
+    """The admin's list of `model` ("delegations_delegation"), of `conference`, filtered."""
+    query = urlencode({"conference__id__exact": conference.pk, **filters})
+    return f"{reverse(f'admin:{model}_changelist')}?{query}"
+
+
+def participant_links(*, conference: Conference) -> dict[str, str]:
+    """For each total of the dashboard, the admin's list of the participants it counts."""
+    return {
+        "registered": admin_list_url("delegations_participant", conference),
+        "approved": admin_list_url(
+            "delegations_participant", conference, state__exact=State.APPROVED
+        ),
+        "badges_printed": admin_list_url(
+            "delegations_participant", conference, badge_printed_at__isempty="0"
+        ),
+        "checked_in": admin_list_url("delegations_participant", conference, checked_in="yes"),
+    }
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: DelegationState
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class GlanceRow:
+    """One delegation's line, its texts made once here: the page has one per delegation."""
+
+    name: str
+    url: str
+    status: str
+    approved: int
+    pending: int
+    # (key, label) of each state it is in.
+    states: list[tuple[str, str]]
+
+
+def glance_rows(delegations: list[Delegation]) -> list[GlanceRow]:
+    labels = {state.key: str(state.label) for state in delegation_states()}
+    statuses = {value: str(label) for value, label in DelegationStatus.choices}
+    # The change page's address with the delegation's id put in, not reversed for each row.
+    change_url = reverse("admin:delegations_delegation_change", args=[0]).replace("/0/", "/{}/")
+    return [
+        GlanceRow(
+            name=delegation.name,
+            url=change_url.format(delegation.pk),
+            status=statuses[delegation.status],
+            approved=delegation.approved,
+            pending=delegation.pending,
+            states=[(state.key, labels[state.key]) for state in delegation.states],
+        )
+        for delegation in delegations
+    ]
+
+
+def delegations_at_a_glance(*, conference: Conference) -> dict:
+    """Every delegation of `conference` in protocol order with its states and members, and how
+    many are in each state, linked to the delegations' list filtered by it: one query."""
+    delegations = delegations_with_states(
+        delegations=Delegation.objects.filter(conference=conference).in_protocol_order()
+    )
+    return {
+        "delegation_count": len(delegations),
+        "delegations_url": admin_list_url("delegations_delegation", conference),
+        "state_counts": [
+            StateCount(
+                state=state,
+                count=sum(state in delegation.states for delegation in delegations),
+                url=admin_list_url("delegations_delegation", conference, response=state.key),
+            )
+            for state in delegation_states()
+        ],
+        "delegations": glance_rows(delegations),
+    }

@@ -32,7 +32,7 @@ from accreditation.checkin import (
     participants_for_check_in,
     participants_search,
 )
-from accreditation.dashboard import dashboard_figures
+from accreditation.dashboard import dashboard_figures, delegations_at_a_glance, participant_links
 from accreditation.documents import PARTICIPANT_LIST_FORMATS, participant_list_request
 from accreditation.imports import COLUMNS, ImportFileForm, import_run
 from accreditation.models import Document, Entry, Zone
@@ -47,6 +47,7 @@ from delegations.private_files import photo_response
 from delegations.task_document_views import TaskDocumentView
 
 VIEW_PARTICIPANTS = "delegations.view_participant"
+VIEW_DELEGATIONS = "delegations.view_delegation"
 CHECK_IN = "accreditation.check_in_participants"
 ADD_PARTICIPANTS = "delegations.add_participant"
 # The rows checked by the preview travel signed to the confirming request, never re-uploaded.
@@ -298,13 +299,21 @@ def check_in_photo(request: HttpRequest, conference: str, pk: int) -> FileRespon
 @staff_permission_required(VIEW_PARTICIPANTS)
 def dashboard(request: HttpRequest, conference: str) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=conference)
+    # The delegations' states only to those who may see the delegations (not door or security
+    # staff, who see the totals).
+    user = request.user
+    sees_delegations = user.has_perm(VIEW_DELEGATIONS) or user.has_perm(
+        VIEW_DELEGATIONS, conference
+    )
     return render(
         request,
         "accreditation/dashboard.html",
         {
             "conference": conference,
             "list_languages": participant_list_languages(conference),
+            "participant_links": participant_links(conference=conference),
             **dashboard_figures(conference=conference),
+            **(delegations_at_a_glance(conference=conference) if sees_delegations else {}),
         },
     )
 

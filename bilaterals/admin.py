@@ -19,6 +19,13 @@ from bilaterals.models import OPEN_STATES, Bilateral, BilateralSlot, BilateralSt
 from bilaterals.selectors import free_slots
 from conference.local_time import SHORT, local_time, local_time_range
 from conference.models import Conference, Room
+from conference.workspace import (
+    ConferenceScopedAdmin,
+    Job,
+    allowed,
+    current_conference,
+    workspace_queryset,
+)
 
 
 class OfferSlotsForm(forms.Form):
@@ -48,7 +55,8 @@ class OfferSlotsForm(forms.Form):
 
 
 @admin.register(BilateralSlot)
-class BilateralSlotAdmin(admin.ModelAdmin):
+class BilateralSlotAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.PROGRAMME
     list_display = ["room", "time", "conference"]
     list_filter = ["conference", "room"]
     list_select_related = ["conference", "room"]
@@ -71,9 +79,13 @@ class BilateralSlotAdmin(admin.ModelAdmin):
         return [offer, *super().get_urls()]
 
     def offer_view(self, request):
-        if not request.user.has_perm("bilaterals.add_bilateralslot"):
+        if not allowed(request, BilateralSlot, "add", None):
             raise PermissionDenied
-        form = OfferSlotsForm(request.POST or None)
+        current = current_conference(request)
+        form = OfferSlotsForm(request.POST or None, initial={"conference": current})
+        # The workspace's conference and its rooms (every conference for those who may).
+        form.fields["conference"].queryset = workspace_queryset(Conference.objects.all(), request)
+        form.fields["rooms"].queryset = workspace_queryset(form.fields["rooms"].queryset, request)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             conference = data["conference"]
@@ -136,7 +148,8 @@ class MoveForm(forms.Form):
 
 
 @admin.register(Bilateral)
-class BilateralAdmin(admin.ModelAdmin):
+class BilateralAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.PROGRAMME
     list_display = ["__str__", "state", "when", "room", "conference"]
     list_filter = ["conference", "state", "room"]
     list_select_related = ["conference", "requester", "invitee", "room"]

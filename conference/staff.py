@@ -5,6 +5,7 @@ from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 
 from conference.models import Conference
@@ -14,6 +15,19 @@ def conference_by_slug(kwargs: dict) -> Conference | None:
     """The conference a page's address names by its slug (`<slug:conference>`)."""
     slug = kwargs.get("conference")
     return Conference.objects.filter(slug=slug).first() if isinstance(slug, str) else None
+
+
+def conference_by_object(
+    model: type[Model], path: str = "conference"
+) -> Callable[[dict], Conference | None]:
+    """For a page whose address names one of `model`'s objects (`<int:pk>`): the conference
+    it belongs to, along `path`, in one query."""
+
+    def conference(kwargs: dict) -> Conference | None:
+        found = model._default_manager.filter(pk=kwargs.get("pk")).values(path)
+        return Conference.objects.filter(pk__in=found).first()
+
+    return conference
 
 
 def staff_permission_required(

@@ -333,10 +333,16 @@ class ConferenceScopedInline(_WorkspaceFields):
     job: Job | None = None
     conference_path = "conference"
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # With the class, not when a page first shows the inline: a role's permission on a
+        # model with no admin of its own (credentials' scans) holds from the start.
+        model = getattr(cls, "model", None)
+        if cls.job is not None and model is not None and scope_of(model) is None:
+            scope_register(model, Scope(Job(cls.job), cls.conference_path))
+
     def __init__(self, parent_model, admin_site):
         super().__init__(parent_model, admin_site)
-        if self.job is not None and scope_of(self.model) is None:
-            scope_register(self.model, Scope(Job(self.job), self.conference_path))
         self.formset = type(
             self.formset.__name__,
             (SameConferenceFormSet, self.formset),

@@ -1,7 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Collate
+from django.db.models.functions import Collate
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -23,6 +22,7 @@ from delegations.admin_mail import QueuedMessageAdmin  # noqa: F401
 # Importing it also registers the participants' admin, the accreditation review queue.
 from delegations.admin_participants import participants_url
 from delegations.admin_quota import QuotaRequestAdmin  # noqa: F401
+from delegations.glance import STATES, delegation_states
 from delegations.models import (
     ACTIVE_STATES,
     PROTOCOL_COLLATION,
@@ -34,6 +34,7 @@ from delegations.models import (
     delegation_protocol_order,
 )
 from delegations.private_files import private_file_response
+from delegations.selectors import participant_count
 from delegations.services import delegations_accredit
 
 
@@ -79,19 +80,6 @@ class MemberInline(ConferenceScopedInline, admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-def participant_count(**filters) -> Coalesce:
-    """The number of the delegation's participants matching `filters`, as a subquery."""
-    matching = (
-        Participant.objects.filter(delegation=OuterRef("pk"), **filters)
-        .order_by()
-        .values("delegation")
-        # Counting a column of the (delegation, state) index: read from the index alone.
-        .annotate(count=Count("delegation"))
-        .values("count")
-    )
-    return Coalesce(Subquery(matching), 0)
 
 
 # Each conference's delegations (the newest conference first, its own order) in protocol order.
@@ -142,6 +130,21 @@ def accredit_selected(modeladmin, request, queryset) -> None:
         )
 
 
+class DelegationStateFilter(admin.SimpleListFilter):
+    """The delegations in one state at a glance (delegations.glance), as the dashboard counts
+    them."""
+
+    title = _("state at a glance")
+    parameter_name = "response"
+
+    def lookups(self, request, model_admin):
+        return [(state.key, state.label) for state in delegation_states()]
+
+    def queryset(self, request, queryset):
+        state = STATES.get(self.value() or "")
+        return queryset.filter(state.condition()) if state else queryset
+
+
 @admin.register(Delegation)
 class DelegationAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     job = Job.DELEGATIONS
@@ -156,7 +159,7 @@ class DelegationAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
         "quota",
         "has_nomination_letter",
     ]
-    list_filter = ["conference", "kind", "status", "representation_level"]
+    list_filter = ["conference", DelegationStateFilter, "kind", "status", "representation_level"]
     list_select_related = ["conference"]
     ordering = DELEGATION_ORDER
     show_full_result_count = False

@@ -1,7 +1,8 @@
 """Reads for the registration pages."""
 
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.db.models import QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from delegations.models import Delegation, Invitation, Participant, token_hash
 
@@ -9,6 +10,20 @@ from delegations.models import Delegation, Invitation, Participant, token_hash
 def invitation_for_token(*, token: str) -> Invitation | None:
     """The invitation whose link carries `token`, revoked or not, with its conference."""
     return Invitation.objects.for_token_hash(token_hash(token)).first()
+
+
+def participant_count(**filters) -> Coalesce:
+    """The number of the delegation's participants matching `filters`, as a subquery of a
+    query on delegations."""
+    matching = (
+        Participant.objects.filter(delegation=OuterRef("pk"), **filters)
+        .order_by()
+        .values("delegation")
+        # Counting a column of the (delegation, state) index: read from the index alone.
+        .annotate(count=Count("delegation"))
+        .values("count")
+    )
+    return Coalesce(Subquery(matching), 0)
 
 
 def delegation_members(*, delegation: Delegation) -> QuerySet[Participant]:

@@ -22,8 +22,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views import View
 
 from accounts.reauthentication import recent_authentication_required
-from conference.models import Conference
-from conference.staff import staff_permission_required
+from conference.staff import conference_by_object, staff_permission_required
 from delegations.private_files import private_file_response
 from delegations.task_documents import DocumentStatus, TaskDocument
 
@@ -47,13 +46,8 @@ class TaskDocumentView(View):
         view = super().as_view(**initkwargs)
         if initkwargs.get("part") == "file" and cls.file_needs_recent_authentication:
             view = recent_authentication_required(view)
-        return staff_permission_required(*cls.permissions, conference=cls.conference_of)(view)
-
-    @classmethod
-    def conference_of(cls, kwargs: dict) -> Conference | None:
-        return Conference.objects.filter(
-            pk__in=cls.model.objects.filter(pk=kwargs["pk"]).values("conference")
-        ).first()
+        conference = conference_by_object(cls.model)
+        return staff_permission_required(*cls.permissions, conference=conference)(view)
 
     def back_link(self, document: TaskDocument) -> tuple[str, str]:
         """Where the page leads back to: (URL, text)."""

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,7 +19,8 @@ from conference.admin_extensions import admin_extend
 from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
-from delegations.models import Delegation, DelegationStatus, Participant, State
+from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
+from delegations.models import Delegation
 from diplomacy import services
 from diplomacy.admin_visas import VisaLetterRequestAdmin  # noqa: F401  (registers it)
 from diplomacy.forms import CredentialsRecordForm, NotesForm, ReminderForm
@@ -34,7 +35,6 @@ from diplomacy.models import (
     ProtocolSettings,
     Reminder,
     ResponseStep,
-    Step,
 )
 
 
@@ -214,40 +214,6 @@ def show_portal_links(modeladmin, request: HttpRequest, queryset: QuerySet[Deleg
     return response
 
 
-class ResponseFilter(admin.SimpleListFilter):
-    title = gettext_lazy("response")
-    parameter_name = "response"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("not_answered", gettext_lazy("invited, not answered")),
-            ("no_credentials", gettext_lazy("lacking credentials")),
-            ("members_pending", gettext_lazy("members pending")),
-            ("not_invited", gettext_lazy("no note verbale yet")),
-        ]
-
-    def queryset(self, request, queryset):
-        steps = ResponseStep.objects.filter(delegation=OuterRef("pk"))
-        if self.value() == "not_answered":
-            answered = steps.filter(
-                step__in=[Step.ACKNOWLEDGED, Step.NOMINATED, Step.DECLINED, Step.ACCREDITED]
-            )
-            return queryset.filter(Exists(steps.filter(step=Step.INVITED))).exclude(
-                Exists(answered)
-            )
-        if self.value() == "no_credentials":
-            received = Credentials.objects.filter(delegation=OuterRef("pk")).exclude(
-                status=CredentialsStatus.NONE
-            )
-            return queryset.exclude(status=DelegationStatus.DECLINED).exclude(Exists(received))
-        if self.value() == "members_pending":
-            pending = Participant.objects.filter(delegation=OuterRef("pk"), state=State.PENDING)
-            return queryset.filter(Exists(pending))
-        if self.value() == "not_invited":
-            return queryset.exclude(Exists(NoteVerbale.objects.filter(delegation=OuterRef("pk"))))
-        return queryset
-
-
 @admin.display(description=gettext_lazy("note verbale"))
 def note_reference(delegation: Delegation) -> str:
     note = getattr(delegation, "note_verbale", None)
@@ -260,7 +226,7 @@ def credentials_status(delegation: Delegation) -> str:
     return credentials.get_status_display() if credentials else CredentialsStatus.NONE.label
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(ConferenceScopedInline, admin.TabularInline):
     extra = 0
     max_num = 0
     can_delete = False
@@ -292,6 +258,9 @@ class NoteVerbaleInline(ReadOnlyInline):
 
 class CredentialsInline(ReadOnlyInline):
     model = Credentials
+    # Credentials have no admin of their own: their job lets roles read them (and their scans).
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
     fields = ["status", "issued_by", "scan", "uploaded_at", "recorded_by", "recorded_at", "remarks"]
     readonly_fields = fields
     verbose_name_plural = gettext_lazy("credentials (record them with the list's action)")
@@ -345,7 +314,7 @@ PROTOCOL_SETTINGS_FIELDS = [
 ]
 
 
-class ProtocolSettingsInline(admin.StackedInline):
+class ProtocolSettingsInline(ConferenceScopedInline, admin.StackedInline):
     model = ProtocolSettings
     extra = 0
     max_num = 1
@@ -428,7 +397,8 @@ def report_action(kind: str, description: str):
 
 
 @admin.register(ProtocolSettings)
-class ProtocolSettingsAdmin(TranslationsAdminMixin, admin.ModelAdmin):
+class ProtocolSettingsAdmin(TranslationsAdminMixin, ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.SETTINGS
     list_display = ["conference", "sender", "reference_prefix", "secretariat_email"]
     fields = ["conference", *PROTOCOL_SETTINGS_FIELDS]
 
@@ -437,7 +407,8 @@ class ProtocolSettingsAdmin(TranslationsAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(NoteVerbale)
-class NoteVerbaleAdmin(admin.ModelAdmin):
+class NoteVerbaleAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
     list_display = ["reference", "delegation", "language", "generated_at", "sent_at"]
     list_filter = ["conference", "language", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["delegation"]
@@ -461,7 +432,9 @@ class NoteVerbaleAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResponseStep)
-class ResponseStepAdmin(admin.ModelAdmin):
+class ResponseStepAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
     list_display = ["delegation", "step", "at", "by", "by_focal_point"]
     list_filter = ["delegation__conference", "step"]
     list_select_related = ["delegation", "by"]
@@ -475,7 +448,9 @@ class ResponseStepAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
     list_display = ["delegation", "send_at", "sent_at", "requested_by"]
     list_filter = ["delegation__conference", ("sent_at", admin.EmptyFieldListFilter)]
     list_select_related = ["delegation", "requested_by"]
@@ -488,7 +463,9 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(MemberChange)
-class MemberChangeAdmin(admin.ModelAdmin):
+class MemberChangeAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
     list_display = ["delegation", "member_name", "kind", "at", "digested_at"]
     list_filter = ["delegation__conference", "kind", ("digested_at", admin.EmptyFieldListFilter)]
     list_select_related = ["delegation"]
@@ -501,7 +478,8 @@ class MemberChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProtocolJob)
-class ProtocolJobAdmin(admin.ModelAdmin):
+class ProtocolJobAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.REPORTS
     list_display = [
         "kind",
         "conference",
@@ -540,7 +518,6 @@ admin_extend(
         show_portal_links,
     ],
     inlines=[NoteVerbaleInline, ResponseStepInline, ReminderInline, CredentialsInline],
-    list_filter=[ResponseFilter],
     list_display=[note_reference, credentials_status],
     list_select_related=["note_verbale", "credentials"],
 )

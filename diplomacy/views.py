@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from conference.models import Conference
-from conference.staff import staff_permission_required
+from conference.staff import conference_by_object, staff_permission_required
 from delegations.models import DelegationStatus, Invitation
 from delegations.portal import with_invitation
 from delegations.private_files import private_file_response
@@ -122,7 +122,9 @@ class JobView(TaskDocumentView):
         return reverse("admin:diplomacy_noteverbale_changelist"), _("See the notes verbales")
 
 
-@staff_permission_required("diplomacy.view_noteverbale")
+@staff_permission_required(
+    "diplomacy.view_noteverbale", conference=conference_by_object(NoteVerbale)
+)
 def note_file(request: HttpRequest, pk: int) -> FileResponse:
     note = get_object_or_404(NoteVerbale, pk=pk)
     return private_file_response(
@@ -132,7 +134,10 @@ def note_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@staff_permission_required("diplomacy.view_credentials")
+@staff_permission_required(
+    "diplomacy.view_credentials",
+    conference=conference_by_object(Credentials, "delegation__conference"),
+)
 def credentials_file(request: HttpRequest, pk: int) -> FileResponse:
     credentials = get_object_or_404(Credentials, pk=pk)
     return private_file_response(

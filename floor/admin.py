@@ -9,12 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conference.admin_extensions import admin_extend
+from conference.workspace import ConferenceScopedAdmin, Job
 from floor import speakers
 from floor.models import ListChange, RoomLayout, SeatingPlan, SpeakersList
 from sessions.models import Session
 
 
-@admin.action(description=_("Open a list of speakers for the selected sessions"))
+@admin.action(
+    description=_("Open a list of speakers for the selected sessions"), permissions=["change"]
+)
 def open_speakers_lists(modeladmin, request, queryset):
     for session in queryset:
         speakers.speakers_list_open(session=session)
@@ -34,7 +37,9 @@ admin_extend(Session, actions=[open_speakers_lists])
 
 
 @admin.register(SpeakersList)
-class SpeakersListAdmin(admin.ModelAdmin):
+class SpeakersListAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.PROGRAMME
+    conference_path = "session__conference"
     list_display = ["session", "closes_at", "time_limit", "is_published", "staff_page"]
     list_filter = ["session__conference", "is_published"]
     fields = ["session", "closes_at", "time_limit", "is_published"]
@@ -57,7 +62,9 @@ class SpeakersListAdmin(admin.ModelAdmin):
 
 
 @admin.register(ListChange)
-class ListChangeAdmin(admin.ModelAdmin):
+class ListChangeAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.PROGRAMME
+    conference_path = "inscription__speakers_list__session__conference"
     list_display = ["changed_at", "inscription", "kind", "from_position", "to_position", "reason"]
     list_filter = ["kind", "inscription__speakers_list__session__conference"]
 
@@ -72,9 +79,14 @@ class ListChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoomLayout)
-class RoomLayoutAdmin(admin.ModelAdmin):
+class RoomLayoutAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     """The small per-room form: rows and seats per row for delegations. Its own page rather
     than an inline on the room, so that the room's form stays the core's alone."""
+
+    job = Job.SETTINGS
+    # A room, hence its layout, serves every conference at its venue.
+    conference_path = "room__venue__conferences"
+    conference_path_many = True
 
     list_display = ["room", "rows", "seats_per_row"]
     list_select_related = ["room__venue"]
@@ -82,7 +94,8 @@ class RoomLayoutAdmin(admin.ModelAdmin):
 
 
 @admin.register(SeatingPlan)
-class SeatingPlanAdmin(admin.ModelAdmin):
+class SeatingPlanAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.PROGRAMME
     list_display = ["room", "conference", "order", "first_country", "seed", "staff_page"]
     list_filter = ["conference"]
     fields = ["conference", "room", "seats_per_delegation"]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from conference.admin_translations import TranslationsAdminMixin
+from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from pledges import services
 from pledges.models import (
     Capability,
@@ -29,7 +30,8 @@ class PledgeSeriesAdmin(admin.ModelAdmin):
 
 
 @admin.register(PledgeRegister)
-class PledgeRegisterAdmin(admin.ModelAdmin):
+class PledgeRegisterAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.SETTINGS
     list_display = ["conference", "is_active", "series", "summary_link"]
     list_filter = ["is_active", "series"]
     autocomplete_fields = ["series"]
@@ -52,8 +54,10 @@ class CapabilityAdmin(TranslationsAdminMixin, admin.ModelAdmin):
         return None  # every offered language: capabilities serve every conference
 
 
-class StateChangeInline(admin.TabularInline):
+class StateChangeInline(ConferenceScopedInline, admin.TabularInline):
     model = PledgeStateChange
+    job = Job.DELEGATIONS
+    conference_path = "pledge__delegation__conference"
     extra = 0
     can_delete = False
     fields = ["changed_at", "from_state", "to_state", "reason", "changed_by", "by_focal_point"]
@@ -127,7 +131,9 @@ def merge_duplicates(modeladmin, request, queryset) -> None:
 
 
 @admin.register(Pledge)
-class PledgeAdmin(admin.ModelAdmin):
+class PledgeAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+    job = Job.DELEGATIONS
+    conference_path = "delegation__conference"
     list_display = [
         "pk",
         "delegation",

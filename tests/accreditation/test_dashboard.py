@@ -5,10 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accreditation.dashboard import bar_chart, dashboard_figures
+from conference.models import Role
 from delegations.models import State
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
+    ConferenceRoleFactory,
     DelegationFactory,
     EntryFactory,
     ParticipantFactory,
@@ -83,12 +85,86 @@ def test_dashboard_page_runs_constant_queries(client, django_assert_num_queries,
     client.force_login(StaffUserFactory())
     url = reverse("accreditation:dashboard", args=[delegation.conference.slug])
 
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(url)
 
     assert response.status_code == 200
     assert response.content.count(b"<figure") == 5
     assert f"<strong>{participants}</strong>".encode() in response.content
+
+
+@pytest.mark.parametrize("delegations", [1, 3, 156])
+def test_dashboard_queries_do_not_grow_with_delegations(
+    client, django_assert_num_queries, delegations
+):
+    conference = ConferenceFactory()
+    for delegation in DelegationFactory.create_batch(delegations, conference=conference):
+        ParticipantFactory(delegation=delegation)
+    client.force_login(StaffUserFactory())
+    url = reverse("accreditation:dashboard", args=[conference.slug])
+
+    with django_assert_num_queries(10):
+        response = client.get(url)
+
+    assert response.text.count('class="glance-state glance-members_pending"') == delegations
+
+
+def test_dashboard_counts_delegations_by_state_with_links_to_their_lists(client):
+    conference = ConferenceFactory()
+    ghana = DelegationFactory(conference=conference, country="GH", status="nominated")
+    ParticipantFactory(delegation=ghana)
+    DelegationFactory(conference=conference, country="JP", status="accredited")
+    client.force_login(StaffUserFactory())
+
+    response = client.get(reverse("accreditation:dashboard", args=[conference.slug]))
+
+    changelist = reverse("admin:delegations_delegation_changelist")
+    counts = {item.state.key: (item.count, item.url) for item in response.context["state_counts"]}
+    assert counts["members_pending"] == (
+        1,
+        f"{changelist}?conference__id__exact={conference.pk}&response=members_pending",
+    )
+    assert counts["letter_missing"][0] == 1
+    assert counts["accredited"][0] == 1
+    assert f'href="{counts["members_pending"][1].replace("&", "&amp;")}"' in response.text
+
+
+@pytest.mark.parametrize(
+    ("role", "sees_delegations"),
+    [(Role.REGISTRATION_OFFICER, True), (Role.VIEWER, True), (Role.SECURITY_OFFICER, False)],
+)
+def test_delegations_at_a_glance_only_for_those_who_may_see_delegations(
+    client, role, sees_delegations
+):
+    staff = ConferenceRoleFactory(role=role)
+    DelegationFactory(conference=staff.conference)
+    client.force_login(staff.user)
+
+    response = client.get(reverse("accreditation:dashboard", args=[staff.conference.slug]))
+
+    assert response.status_code == 200
+    assert ("Delegations at a glance" in response.text) is sees_delegations
+
+
+def test_the_totals_link_to_the_participants_they_count(admin_client):
+    entered = EntryFactory()
+    conference = entered.participant.conference
+    printed = ApprovedParticipantFactory(
+        delegation=entered.participant.delegation, badge_printed_at=timezone.now()
+    )
+    ParticipantFactory(delegation=printed.delegation)
+    links = admin_client.get(reverse("accreditation:dashboard", args=[conference.slug])).context[
+        "participant_links"
+    ]
+
+    def listed(key):
+        response = admin_client.get(links[key])
+        return {participant.pk for participant in response.context["cl"].result_list}
+
+    assert len(listed("registered")) == 3
+    assert listed("approved") == {entered.participant.pk, printed.pk}
+    assert listed("badges_printed") == {printed.pk}
+    assert listed("checked_in") == {entered.participant.pk}
 
 
 def test_dashboard_largest_delegations_count_only_active_members():

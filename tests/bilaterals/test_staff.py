@@ -7,10 +7,13 @@ from django_tasks_db.models import DBTaskResult
 
 from bilaterals import services
 from bilaterals.models import BilateralNotice, BilateralState, DoorSign
+from conference.models import Role
 from delegations.task_documents import DocumentStatus
 from tests.bilaterals.conftest import at, slot_time
 from tests.factories import (
     BilateralSlotFactory,
+    ConferenceFactory,
+    ConferenceRoleFactory,
     DelegationFactory,
     FocalPointFactory,
     RoomFactory,
@@ -196,3 +199,30 @@ def test_door_sign_request_with_bad_input_queues_nothing(client, conference, roo
 
     assert response.status_code == 302
     assert not DoorSign.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_programme_editor_offers_slots_in_their_conference_only(client, conference, room):
+    editor = ConferenceRoleFactory(conference=conference, role=Role.PROGRAMME_EDITOR)
+    other = ConferenceFactory()
+    elsewhere = RoomFactory(venue=other.venue)
+    client.force_login(editor.user)
+    url = reverse("admin:bilaterals_offer_slots")
+
+    page = client.get(url)
+    refused = client.post(
+        url,
+        {
+            "conference": other.pk,
+            "rooms": [elsewhere.pk],
+            "day_starts": "09:00",
+            "day_ends": "11:00",
+            "length": 30,
+        },
+    )
+
+    form = page.context["form"]
+    assert list(form.fields["conference"].queryset) == [conference]
+    assert list(form.fields["rooms"].queryset) == [room]
+    assert set(refused.context["form"].errors) == {"conference", "rooms"}
+    assert not other.bilateral_slots.exists()

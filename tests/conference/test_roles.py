@@ -7,8 +7,10 @@ import pytest
 from django.contrib import admin
 from django.db import IntegrityError
 from django.urls import reverse
+from django.utils import timezone
 
 from accreditation.models import Document, Entry, Zone
+from bilaterals.models import Bilateral, BilateralSlot
 from conference.models import Conference, ConferenceRole, Host, Role, Room, Venue
 from delegations.models import (
     Delegation,
@@ -19,12 +21,26 @@ from delegations.models import (
     ParticipantStateChange,
     QuotaRequest,
 )
-from diplomacy.models import VisaLetterRequest
+from diplomacy.models import (
+    JobKind,
+    MemberChange,
+    NoteVerbale,
+    ProtocolJob,
+    ProtocolSettings,
+    Reminder,
+    ResponseStep,
+    Step,
+    VisaLetterRequest,
+)
+from floor.models import Inscription, ListChange, RoomLayout, SeatingPlan, SpeakersList
 from messaging.models import BulkMessage
+from pledges.models import Pledge, PledgeRegister
 from registration.models import Application
 from sessions.models import SearchSynonym, Session, SessionRole, Speaker, Track
 from tests.factories import (
     ApplicationFactory,
+    BilateralFactory,
+    BilateralSlotFactory,
     BulkMessageFactory,
     ConferenceFactory,
     ConferenceRoleFactory,
@@ -48,6 +64,7 @@ from tests.factories import (
     VisaLetterRequestFactory,
     ZoneFactory,
 )
+from tests.pledges.factories import PledgeFactory, PledgeRegisterFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +83,47 @@ ROLE_TABLE = {
     Role.SECURITY_OFFICER: {"accreditation": V, "door": V},
     Role.VIEWER: dict.fromkeys(ALL_JOBS, V),
 }
+
+
+def protocol_settings(conference: Conference) -> ProtocolSettings:
+    return ProtocolSettings.objects.create(
+        conference=conference,
+        letterhead="MoFA",
+        sender="MoFA",
+        place="Islamabad",
+        reference_prefix="P",
+    )
+
+
+def note_verbale(conference: Conference) -> NoteVerbale:
+    delegation = DelegationFactory(conference=conference)
+    return NoteVerbale.objects.create(
+        conference=conference, delegation=delegation, number=1, reference="P/1", language="en"
+    )
+
+
+def of_a_delegation(model, conference: Conference, **fields):
+    """A record of `model` (response step, reminder, change to members) of a new delegation."""
+    return model.objects.create(delegation=DelegationFactory(conference=conference), **fields)
+
+
+def speakers_list(conference: Conference) -> SpeakersList:
+    return SpeakersList.objects.create(session=SessionFactory(conference=conference))
+
+
+def list_change(conference: Conference) -> ListChange:
+    participant = ParticipantFactory(delegation__conference=conference)
+    inscription = Inscription.objects.create(
+        speakers_list=speakers_list(conference),
+        delegation=participant.delegation,
+        speaker=participant,
+        language="en",
+        position=1,
+        inscribed_at=timezone.now(),
+    )
+    return ListChange.objects.create(inscription=inscription, kind="added")
+
+
 # Each admin of a conference's data: its job, and how to make one of its objects in `c`.
 SCOPED = {
     Conference: ("settings", lambda c: c),
@@ -97,6 +155,40 @@ SCOPED = {
     Entry: ("door", lambda c: EntryFactory(participant__delegation__conference=c)),
     Zone: ("settings", lambda c: ZoneFactory(conference=c)),
     Document: ("reports", lambda c: DocumentFactory(conference=c)),
+    ProtocolSettings: ("settings", lambda c: protocol_settings(c)),
+    NoteVerbale: ("delegations", lambda c: note_verbale(c)),
+    ResponseStep: (
+        "delegations",
+        lambda c: of_a_delegation(ResponseStep, c, step=Step.INVITED, at=timezone.now()),
+    ),
+    Reminder: ("delegations", lambda c: of_a_delegation(Reminder, c, send_at=timezone.now())),
+    MemberChange: (
+        "delegations",
+        lambda c: of_a_delegation(MemberChange, c, kind="added", member_name="Amina Khan"),
+    ),
+    ProtocolJob: (
+        "reports",
+        lambda c: ProtocolJob.objects.create(conference=c, kind=JobKind.NOTES),
+    ),
+    BilateralSlot: (
+        "programme",
+        lambda c: BilateralSlotFactory(conference=c, room=RoomFactory(venue=c.venue)),
+    ),
+    Bilateral: ("programme", lambda c: BilateralFactory(conference=c)),
+    PledgeRegister: ("settings", lambda c: PledgeRegisterFactory(conference=c)),
+    Pledge: ("delegations", lambda c: PledgeFactory(delegation__conference=c)),
+    SpeakersList: ("programme", lambda c: speakers_list(c)),
+    ListChange: ("programme", lambda c: list_change(c)),
+    RoomLayout: (
+        "settings",
+        lambda c: RoomLayout.objects.create(
+            room=RoomFactory(venue=c.venue), rows=5, seats_per_row=9
+        ),
+    ),
+    SeatingPlan: (
+        "programme",
+        lambda c: SeatingPlan.objects.create(conference=c, room=RoomFactory(venue=c.venue)),
+    ),
 }
 # No add form, whoever asks: written by services, or (conferences) made by those with the
 # permission everywhere.
@@ -110,6 +202,16 @@ NO_ADD = {
     Entry,
     Document,
     VisaLetterRequest,
+    NoteVerbale,
+    ResponseStep,
+    Reminder,
+    MemberChange,
+    ProtocolJob,
+    BilateralSlot,
+    Bilateral,
+    Pledge,
+    SpeakersList,
+    ListChange,
 }
 # The staff pages of a conference: URL name and the job and level they need.
 STAFF_PAGES = {

@@ -10,11 +10,13 @@ from django.db import IntegrityError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from conference.models import Role as ConferenceRole
 from delegations.models import RepresentationLevel, Role
 from diplomacy.models import Credentials, CredentialsStatus, ResponseStep, Step
 from diplomacy.reports import credentials_pdf, credentials_xlsx
 from diplomacy.services import credentials_record, credentials_upload
 from tests.factories import (
+    ConferenceRoleFactory,
     DelegationFactory,
     InvitationFactory,
     ParticipantFactory,
@@ -164,3 +166,23 @@ def test_credentials_report_pdf_groups_originals_copies_and_none():
     assert text.index("originals seen") < text.index("Ghana") < text.index("No credentials")
     assert text.index("No credentials") < text.index("Japan")
     assert "Minister" in text
+
+
+def test_the_scan_is_for_a_role_in_its_conference_only(
+    client, delegation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        credentials = credentials_upload(delegation=delegation, file=upload(), issued_by="other")
+    file_url = reverse("diplomacy:credentials_file", args=[credentials.pk])
+    officer = ConferenceRoleFactory(
+        conference=delegation.conference, role=ConferenceRole.REGISTRATION_OFFICER
+    )
+    elsewhere = ConferenceRoleFactory(role=ConferenceRole.ORGANISER)
+
+    client.force_login(elsewhere.user)
+    refused = client.get(file_url)
+    client.force_login(officer.user)
+    allowed = client.get(file_url)
+    allowed.close()
+
+    assert (refused.status_code, allowed.status_code) == (403, 200)

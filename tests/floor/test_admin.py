@@ -1,9 +1,15 @@
 import pytest
 from django.urls import reverse
 
+from conference.models import Role
 from floor.models import ListChange, RoomLayout, SeatingPlan, SpeakersList
 from floor.speakers import inscription_add
-from tests.factories import RoomFactory, SessionFactory
+from tests.factories import (
+    ConferenceFactory,
+    ConferenceRoleFactory,
+    RoomFactory,
+    SessionFactory,
+)
 from tests.floor.helpers import delegation_with_head, plenary
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +50,24 @@ def test_open_a_list_of_speakers_from_the_sessions_admin(admin_client):
     )
 
     assert SpeakersList.objects.filter(session=panel).exists()
+
+
+def test_a_programme_editor_plans_seating_in_their_conference_only(client):
+    editor = ConferenceRoleFactory(role=Role.PROGRAMME_EDITOR)
+    conference = editor.conference
+    other = ConferenceFactory()
+    hall = RoomFactory(venue=conference.venue)
+    elsewhere = RoomFactory(venue=other.venue)
+    client.force_login(editor.user)
+    add = reverse("admin:floor_seatingplan_add")
+
+    refused = client.post(
+        add, {"conference": other.pk, "room": elsewhere.pk, "seats_per_delegation": 3}
+    )
+    planned = client.post(
+        add, {"conference": conference.pk, "room": hall.pk, "seats_per_delegation": 3}
+    )
+
+    assert set(refused.context["adminform"].form.errors) == {"conference", "room"}
+    assert planned.status_code == 302
+    assert SeatingPlan.objects.get().room == hall

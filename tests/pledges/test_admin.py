@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from conference.models import Role
 from pledges.models import Pledge, PledgeState
-from tests.factories import StaffUserFactory
+from tests.factories import ConferenceRoleFactory, StaffUserFactory
 from tests.pledges.factories import PledgeFactory, PledgeRegisterFactory, PledgeSeriesFactory
 
 pytestmark = pytest.mark.django_db
@@ -96,3 +97,24 @@ def test_staff_series_view_shows_a_member_states_pledges_over_time(client):
     )
 
     assert list(response.context["pledges"]) == [pledge]
+
+
+def test_a_registration_officer_reviews_the_pledges_of_their_conference_only(client):
+    ours = PledgeFactory(state=PledgeState.SUBMITTED)
+    theirs = PledgeFactory(state=PledgeState.SUBMITTED)
+    officer = ConferenceRoleFactory(
+        conference=ours.delegation.conference, role=Role.REGISTRATION_OFFICER
+    )
+    client.force_login(officer.user)
+    changelist = reverse("admin:pledges_pledge_changelist")
+
+    listed = client.get(changelist)
+    client.post(
+        changelist,
+        {"action": "acknowledge", "_selected_action": [ours.pk, theirs.pk]},
+    )
+
+    assert [pledge.pk for pledge in listed.context["cl"].result_list] == [ours.pk]
+    ours.refresh_from_db()
+    theirs.refresh_from_db()
+    assert (ours.state, theirs.state) == (PledgeState.ACKNOWLEDGED, PledgeState.SUBMITTED)
