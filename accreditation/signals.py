@@ -1,4 +1,5 @@
-"""What accreditation adds to the core's events: the badge on the approval e-mail; and a
+"""What accreditation adds to the core's events: the badge on the approval e-mail, unless a
+feature holds it (delegations.badge_checks); and a
 document's file goes with its row, however it is deleted (admin, cascade, retention)."""
 
 from django.db.models.signals import post_delete
@@ -6,6 +7,7 @@ from django.dispatch import receiver
 
 from accreditation.badges import participant_badge_pdf
 from accreditation.models import Document
+from delegations.badge_checks import badge_holds
 from delegations.emails import participant_state_email_attachments
 from delegations.models import Participant, State
 from delegations.storage import file_delete_on_commit
@@ -15,7 +17,8 @@ from delegations.storage import file_delete_on_commit
 def _badge_for_approval(
     sender, participant: Participant, state: str, **kwargs
 ) -> tuple[str, bytes, str] | None:
-    if state != State.APPROVED:
+    if state != State.APPROVED or badge_holds([participant]):
+        # A badge held (e.g. until security clearance) is sent once nothing holds it.
         return None
     badge = participant_badge_pdf(participant=participant)
     return f"badge-{participant.pk:06d}.pdf", badge, "application/pdf"
