@@ -36,7 +36,12 @@ from delegations.tasks import participant_state_email
 
 TRANSITIONS = {
     ClearanceState.NOT_SUBMITTED: {ClearanceState.SUBMITTED},
-    ClearanceState.SUBMITTED: {ClearanceState.CLEARED, ClearanceState.REFUSED},
+    # Data corrected before a decision is submitted again.
+    ClearanceState.SUBMITTED: {
+        ClearanceState.SUBMITTED,
+        ClearanceState.CLEARED,
+        ClearanceState.REFUSED,
+    },
     ClearanceState.CLEARED: {ClearanceState.SUBMITTED, ClearanceState.REFUSED},
     ClearanceState.REFUSED: {ClearanceState.SUBMITTED, ClearanceState.CLEARED},
 }

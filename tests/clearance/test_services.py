@@ -57,7 +57,10 @@ def test_refusal_without_a_reason_is_refused(member):
 
 @pytest.mark.parametrize(
     ("first", "then"),
-    [(ClearanceState.CLEARED, ClearanceState.REFUSED), (ClearanceState.REFUSED, ClearanceState.CLEARED)],
+    [
+        (ClearanceState.CLEARED, ClearanceState.REFUSED),
+        (ClearanceState.REFUSED, ClearanceState.CLEARED),
+    ],
 )
 def test_a_decision_may_be_revised(member, first, then):
     record = clearance_decide(record=submitted(member), state=first, reason="r", by=None)
@@ -204,7 +207,9 @@ def test_purge_on_request_removes_the_data_and_keeps_the_decision(
     assert member.security_data_accesses.get().kind == "purged"
 
 
-def test_scan_is_written_only_once_the_data_is_committed(member, django_capture_on_commit_callbacks):
+def test_scan_is_written_only_once_the_data_is_committed(
+    member, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         record = submitted(member)
 
@@ -217,3 +222,12 @@ def test_another_participant_record_is_untouched(member):
     submitted(member)
 
     assert not SecurityRecord.objects.filter(participant=other).exists()
+
+
+def test_data_corrected_before_a_decision_is_submitted_again(member):
+    submitted(member)
+
+    record = security_data_save(participant=member, data=valid_data(birth_place="Accra"))
+
+    assert record.state == ClearanceState.SUBMITTED
+    assert list(record.changes.values_list("state", flat=True)) == ["submitted", "submitted"]

@@ -9,6 +9,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from accreditation.models import Document, Entry, Zone
+from clearance.models import SecurityDataAccess, SecurityRecord
 from conference.models import Conference, ConferenceRole, Host, Role, Room, Venue
 from delegations.models import (
     Delegation,
@@ -50,9 +51,11 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 V, C = "view", "change"
-ALL_JOBS = ["programme", "delegations", "accreditation", "door", "reports", "settings"]
+ALL_JOBS = ["programme", "delegations", "accreditation", "door", "security", "reports", "settings"]
+# Passport data is security officers' alone: organisers and viewers do not reach it.
+SHARED_JOBS = [job for job in ALL_JOBS if job != "security"]
 ROLE_TABLE = {
-    Role.ORGANISER: dict.fromkeys(ALL_JOBS, C),
+    Role.ORGANISER: dict.fromkeys(SHARED_JOBS, C),
     Role.REGISTRATION_OFFICER: {
         "delegations": C,
         "accreditation": C,
@@ -61,8 +64,8 @@ ROLE_TABLE = {
     },
     Role.PROGRAMME_EDITOR: {"programme": C, "settings": V},
     Role.CHECK_IN: {"door": C},
-    Role.SECURITY_OFFICER: {"accreditation": V, "door": V},
-    Role.VIEWER: dict.fromkeys(ALL_JOBS, V),
+    Role.SECURITY_OFFICER: {"accreditation": V, "door": V, "security": C},
+    Role.VIEWER: dict.fromkeys(SHARED_JOBS, V),
 }
 # Each admin of a conference's data: its job, and how to make one of its objects in `c`.
 SCOPED = {
@@ -91,6 +94,21 @@ SCOPED = {
     Entry: ("door", lambda c: EntryFactory(participant__delegation__conference=c)),
     Zone: ("settings", lambda c: ZoneFactory(conference=c)),
     Document: ("reports", lambda c: DocumentFactory(conference=c)),
+    SecurityRecord: (
+        "security",
+        lambda c: SecurityRecord.objects.create(
+            participant=ParticipantFactory(delegation__conference=c)
+        ),
+    ),
+    SecurityDataAccess: (
+        "security",
+        lambda c: SecurityDataAccess.objects.create(
+            conference=c,
+            participant=ParticipantFactory(delegation__conference=c),
+            by_label="someone",
+            kind="viewed",
+        ),
+    ),
 }
 # No add form, whoever asks: written by services, or (conferences) made by those with the
 # permission everywhere.
@@ -103,6 +121,8 @@ NO_ADD = {
     BulkMessage,
     Entry,
     Document,
+    SecurityRecord,
+    SecurityDataAccess,
 }
 # The staff pages of a conference: URL name and the job and level they need.
 STAFF_PAGES = {
@@ -110,6 +130,7 @@ STAFF_PAGES = {
     "accreditation:participant_list": ("accreditation", V),
     "accreditation:check_in": ("door", C),
     "accreditation:import": ("accreditation", C),
+    "clearance:vetting": ("security", V),
 }
 
 
