@@ -36,7 +36,8 @@ def test_security_clears_a_submitted_person_dated_and_by_whom(member):
     record = clearance_decide(record=submitted(member), state=ClearanceState.CLEARED, by=officer)
 
     assert record.state == ClearanceState.CLEARED
-    assert record.decided_by == officer and record.decided_at is not None
+    assert record.decided_by == officer
+    assert record.decided_at is not None
     assert record.changes.last().by == officer
 
 
@@ -93,7 +94,8 @@ def test_changed_data_after_a_decision_goes_back_to_security(member, decision):
     record = security_data_save(participant=member, data=valid_data(birth_place="Accra"))
 
     assert record.state == ClearanceState.SUBMITTED
-    assert record.reason == "" and record.decided_at is None
+    assert record.reason == ""
+    assert record.decided_at is None
 
 
 def test_the_same_data_saved_again_keeps_the_decision(member):
@@ -202,7 +204,8 @@ def test_purge_on_request_removes_the_data_and_keeps_the_decision(
     record.refresh_from_db()
     assert purged == 1
     assert (record.document_number, record.birth_date, record.data_page.name) == ("", None, "")
-    assert record.state == ClearanceState.CLEARED and record.data_purged_at is not None
+    assert record.state == ClearanceState.CLEARED
+    assert record.data_purged_at is not None
     assert not storage.exists(name)
     assert member.security_data_accesses.get().kind == "purged"
 

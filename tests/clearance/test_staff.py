@@ -51,9 +51,11 @@ def test_security_officer_exports_the_submitted_and_each_export_is_logged(
 
     response = client.get(reverse("clearance:vetting_export", args=[conference.slug]))
 
-    assert response.status_code == 200 and response["Content-Type"] == XLSX
+    assert response.status_code == 200
+    assert response["Content-Type"] == XLSX
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[1][0] == reference(record) and PASSPORT in rows[1]
+    assert rows[1][0] == reference(record)
+    assert PASSPORT in rows[1]
     access = SecurityDataAccess.objects.get()
     assert (access.by, access.participant, access.kind) == (officer, record.participant, "exported")
 
@@ -161,7 +163,8 @@ def test_the_scan_is_served_to_security_and_logged(
     response = client.get(reverse("clearance:data_page", args=[record.pk]))
     content = b"".join(response.streaming_content)
 
-    assert response.status_code == 200 and content.startswith(b"%PDF-")
+    assert response.status_code == 200
+    assert content.startswith(b"%PDF-")
     assert (
         response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
     )
