@@ -7,6 +7,7 @@ app_name = "clearance"
 urlpatterns = [
     path("invitation/<str:token>/security/", views.portal_members, name="portal_members"),
     path("invitation/<str:token>/security/<int:pk>/", views.portal_member, name="portal_member"),
+    path("<slug:conference>/security-data/<str:token>/", views.applicant, name="applicant"),
     path("staff/<slug:conference>/clearance/", views.vetting, name="vetting"),
     path(
         "staff/<slug:conference>/clearance/export.xlsx",

@@ -6,13 +6,16 @@ in error reports), and the records print only the person's name.
 """
 
 from django.contrib import admin, messages
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -24,11 +27,13 @@ from clearance.services import access_record, clearance_policy, security_data_sa
 from clearance.vetting import vetting_export_xlsx, vetting_import
 from conference.models import Conference
 from conference.staff import staff_permission_required
-from delegations.models import Invitation
+from delegations.models import ACTIVE_STATES, Invitation, Participant
 from delegations.portal import with_invitation
 from delegations.private_files import private_file_response
 
 FOCAL_POINT = "focal point"
+APPLICANT = "applicant"
+APPLICANT_SALT = "clearance.applicant"
 DATA_PAGE_CONTENT_TYPES = {
     "pdf": "application/pdf",
     "jpg": "image/jpeg",
@@ -74,17 +79,14 @@ def portal_members(request: HttpRequest, invitation: Invitation, token: str) -> 
     )
 
 
-@sensitive_post_parameters(*SENSITIVE_FIELDS)
-@require_http_methods(["GET", "POST"])
-@with_invitation
-def portal_member(
-    request: HttpRequest, invitation: Invitation, token: str, pk: int
+def _data_page(
+    request: HttpRequest, participant, *, by_label: str, back_url: str, done_url: str
 ) -> HttpResponse:
-    """One member's security data: the form, prefilled with what was given before."""
-    delegation = _collecting_delegation(invitation)
-    participant = get_object_or_404(delegation.participants.active(), pk=pk)
+    """One person's security data: the form, prefilled with what was given before; a save
+    submits it to security."""
     record = SecurityRecord.objects.filter(participant=participant).first()
     initial = model_to_dict(record, fields=SecurityDataForm.Meta.fields) if record else {}
+    status = 200
     if request.method == "POST":
         form = SecurityDataForm(request.POST, request.FILES, initial=initial)
         if form.is_valid():
@@ -93,7 +95,7 @@ def portal_member(
                     participant=participant,
                     data=form.security_data(),
                     data_page=form.cleaned_data["data_page"],
-                    by_label=FOCAL_POINT,
+                    by_label=by_label,
                 )
             except ValidationError as error:
                 form.add_error(None, error)
@@ -103,28 +105,76 @@ def portal_member(
                     _("The security data of %(name)s is submitted.")
                     % {"name": participant.full_name},
                 )
-                return redirect("clearance:portal_members", token=token)
+                return redirect(done_url)
         status = 400
     else:
         form = SecurityDataForm(initial=initial)
-        status = 200
         if record and record.data_purged_at is None:
             access_record(
-                participants=[participant], by=None, kind=AccessKind.VIEWED, by_label=FOCAL_POINT
+                participants=[participant], by=None, kind=AccessKind.VIEWED, by_label=by_label
             )
     return render(
         request,
-        "clearance/portal_member.html",
+        "clearance/data_form.html",
         {
-            "token": token,
-            "delegation": delegation,
-            "conference": delegation.conference,
+            "conference": participant.conference,
             "participant": participant,
             "record": record,
             "form": form,
+            "back_url": back_url,
         },
         status=status,
     )
+
+
+@sensitive_post_parameters(*SENSITIVE_FIELDS)
+@require_http_methods(["GET", "POST"])
+@with_invitation
+def portal_member(
+    request: HttpRequest, invitation: Invitation, token: str, pk: int
+) -> HttpResponse:
+    """A member's security data, given by the delegation's focal point."""
+    delegation = _collecting_delegation(invitation)
+    participant = get_object_or_404(delegation.participants.active(), pk=pk)
+    members_url = reverse("clearance:portal_members", kwargs={"token": token})
+    return _data_page(
+        request, participant, by_label=FOCAL_POINT, back_url=members_url, done_url=members_url
+    )
+
+
+def applicant_url(participant: Participant) -> str:
+    """The address of the participant's own security data page: a signed link, offered on
+    an individual applicant's status page."""
+    token = signing.dumps(participant.pk, salt=APPLICANT_SALT)
+    return reverse(
+        "clearance:applicant", kwargs={"conference": participant.conference.slug, "token": token}
+    )
+
+
+def applicant_has_page(participant: Participant) -> bool:
+    return participant.state in ACTIVE_STATES and (
+        clearance_policy(participant.conference).collects_security_data
+    )
+
+
+@never_cache
+@sensitive_post_parameters(*SENSITIVE_FIELDS)
+@require_http_methods(["GET", "POST"])
+def applicant(request: HttpRequest, conference: str, token: str) -> HttpResponse:
+    """An individual applicant's own security data, from the link on their status page."""
+    try:
+        pk = signing.loads(token, salt=APPLICANT_SALT)
+    except signing.BadSignature:
+        raise Http404 from None
+    participant = get_object_or_404(
+        Participant.objects.active().select_related("conference"),
+        pk=pk,
+        conference__slug=conference,
+    )
+    if not applicant_has_page(participant):
+        raise Http404
+    here = request.path
+    return _data_page(request, participant, by_label=APPLICANT, back_url="", done_url=here)
 
 
 VIEW_RECORDS = "clearance.view_securityrecord"

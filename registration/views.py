@@ -21,6 +21,7 @@ from conference.models import Conference
 from conference.ratelimit import ratelimit_hit
 from conference.staff import staff_permission_required
 from delegations.models import ACTIVE_STATES, Delegation, Invitation, Participant, Role, State
+from delegations.participant_pages import participant_pages
 from delegations.portal import portal_sections, too_many, with_invitation
 from delegations.private_files import photo_response, private_file_response
 from delegations.selectors import delegation_members, organiser_changes
@@ -383,5 +384,7 @@ def apply_status(request: HttpRequest, conference: Conference, token: str) -> Ht
             "application": application,
             "participant": application.participant,
             "states": State,
+            # Pages features offer the applicant (e.g. their security data).
+            "pages": participant_pages(application.participant) if application.participant else [],
         },
     )
