@@ -198,9 +198,7 @@ def test_a_security_officer_of_another_conference_sees_nothing_here(client, conf
     assert client.get(reverse("clearance:data_page", args=[record.pk])).status_code == 403
 
 
-def test_the_vetting_page_lists_the_waiting_without_passport_data(
-    client, conference, record, django_assert_num_queries
-):
+def test_the_vetting_page_lists_the_waiting_without_passport_data(client, conference, record):
     clearance_decide(
         record=security_data_save(
             participant=ParticipantFactory(delegation=record.participant.delegation),
@@ -218,3 +216,21 @@ def test_the_vetting_page_lists_the_waiting_without_passport_data(
     assert record.participant.family_name in response.text
     assert PASSPORT not in response.text
     assert dict(response.context["counts"])["cleared"] == 1
+
+
+@pytest.mark.parametrize("waiting", [1, 3])
+def test_the_vetting_page_s_queries_do_not_grow_with_the_people(
+    client, conference, member, waiting, django_assert_num_queries
+):
+    for _ in range(waiting):
+        security_data_save(
+            participant=ParticipantFactory(delegation=member.delegation),
+            data=valid_data(),
+            data_page=scan(),
+        )
+    staff(client, conference, Role.SECURITY_OFFICER)
+
+    with django_assert_num_queries(11):
+        response = client.get(reverse("clearance:vetting", args=[conference.slug]))
+
+    assert len(response.context["to_vet"]) == waiting
