@@ -230,7 +230,7 @@ def test_the_vetting_page_s_queries_do_not_grow_with_the_people(
         )
     staff(client, conference, Role.SECURITY_OFFICER)
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(13):
         response = client.get(reverse("clearance:vetting", args=[conference.slug]))
 
     assert len(response.context["to_vet"]) == waiting
