@@ -157,7 +157,11 @@ def vetting_import(*, conference: Conference, content: bytes, by: AbstractBaseUs
             code="too_large",
         )
     rows = _rows(content)
-    by_reference = {reference(record): record for record in records_of(conference)}
+    # Only what the checks read: the passport data is neither decrypted nor needed here.
+    by_reference = {
+        reference(record): record
+        for record in records_of(conference).only("pk", "state", "participant_id")
+    }
     errors, decisions, seen = [], [], set()
     for number, values in rows:
         ref, decision = values.get("reference", ""), values.get("decision", "").casefold()
