@@ -13,6 +13,7 @@ from accreditation.models import CategoryColour, Zone
 from accreditation.qr import badge_qr_data_uri
 from conference.models import Conference
 from conference.pdf import pdf_join, pdf_layout, pdf_render
+from delegations.badge_checks import badge_holds
 from delegations.models import Participant, RepresentationLevel, Role
 
 BADGES_PER_SHEET = 4
@@ -96,8 +97,9 @@ def participant_badge_pdf(*, participant: Participant) -> bytes:
 def badges_for_printing(
     *, conference: Conference, participants: QuerySet[Participant]
 ) -> list[Participant]:
-    """The approved among `participants`, in protocol order; refuses a selection with nobody
-    approved."""
+    """The approved among `participants` whose badge nothing holds (security clearance, when
+    the conference requires it: delegations.badge_checks), in protocol order; refuses a
+    selection with nobody left."""
     approved = list(
         participants.filter(conference=conference)
         .approved()
@@ -108,7 +110,15 @@ def badges_for_printing(
         raise ValidationError(
             _("Badges are printed for approved participants only."), code="none_approved"
         )
-    return approved
+    held = badge_holds(approved)
+    printable = [participant for participant in approved if participant.pk not in held]
+    if not printable:
+        raise ValidationError(
+            _("No badge can be printed yet for the selected participants: %(reasons)s.")
+            % {"reasons": "; ".join(sorted(set(held.values())))},
+            code="held",
+        )
+    return printable
 
 
 def badge_sheets_pdf(

@@ -17,6 +17,7 @@ from accreditation.models import Entry, PreRegistrationDay, Zone
 from accreditation.qr import badge_token_unsign
 from conference.models import Conference
 from conference.row_ids import row_id
+from delegations.badge_checks import badge_holds
 from delegations.models import Participant, State
 
 CHECK_IN_GROUP = "Check-in staff"
@@ -59,9 +60,14 @@ def check_in_group_ensure(**kwargs) -> Group:
 
 
 def check_in_refusal(participant: Participant) -> str | None:
-    """Why this participant may not be checked in, or None if they may."""
+    """Why this participant may not be checked in, or None if they may: a registration not
+    approved, or a badge a feature holds (security clearance not given)."""
     reason = REFUSALS.get(participant.state)
-    return str(reason) if reason else None
+    if reason:
+        return str(reason)
+    if held := badge_holds([participant]).get(participant.pk):
+        return gettext("Refused: %(reason)s.") % {"reason": held}
+    return None
 
 
 def door_day(*, conference: Conference, now: datetime.datetime | None = None) -> datetime.date:
@@ -102,7 +108,7 @@ def entry_refusal(
     """(code, reason) for the first reason the participant may not enter `zone` on `day`: their
     registration, the zone, then the day; None if they may."""
     if refusal := check_in_refusal(participant):
-        return participant.state, refusal
+        return (participant.state if participant.state in REFUSALS else "held"), refusal
     if refusal := zone_refusal(zone=zone, participant=participant):
         return "zone", refusal
     if refusal := day_refusal(conference=zone.conference, day=day):

@@ -22,7 +22,6 @@ from accreditation.checkin import (
     CHECK_IN_BY_NUMBER,
     CheckInRefused,
     badge_number_needs_surname,
-    check_in_refusal,
     day_refusal,
     door_day,
     entry_refusal,
@@ -42,7 +41,8 @@ from conference.models import Conference
 from conference.row_ids import row_id
 from conference.staff import staff_permission_required
 from conference.workspace import workspace_choices
-from delegations.models import PROTOCOL_LANGUAGE, Participant
+from delegations.badge_checks import badge_checks
+from delegations.models import PROTOCOL_LANGUAGE, Participant, State
 from delegations.private_files import photo_response
 from delegations.task_document_views import TaskDocumentView
 
@@ -271,9 +271,11 @@ def check_in_participant(request: HttpRequest, conference: str, pk: int) -> Http
             "participant": participant,
             "badge_number": badge_number(participant),
             "refusal": refusal[1] if refusal else None,
-            # A participant refused for the zone or the day is still approved: the photo
-            # helps the door; not for a registration that is not approved.
-            "show_photo": check_in_refusal(participant) is None,
+            # A participant refused for the zone, the day or a badge held is still approved:
+            # the photo helps the door; not for a registration that is not approved.
+            "show_photo": participant.state == State.APPROVED,
+            # What features check of the badge (e.g. "Security clearance: cleared").
+            "badge_checks": badge_checks([participant])[participant.pk],
             "entry": Entry.objects.filter(participant=participant, zone=zone, day=day).first(),
             "zones": participant_zones(participant),
         },

@@ -23,6 +23,8 @@ class Job(models.TextChoices):
     DELEGATIONS = "delegations", _("Delegations")
     ACCREDITATION = "accreditation", _("Accreditation")
     DOOR = "door", _("At the door")
+    # Passport data and security clearance: only the security role's (conference.roles).
+    SECURITY = "security", _("Security")
     REPORTS = "reports", _("Reports")
     SETTINGS = "settings", _("Settings")
 

@@ -23,9 +23,13 @@ from conference.models import Conference, ConferenceRole, Role
 
 VIEW, CHANGE = 1, 2
 
+# The jobs every organiser and viewer sees: all but security's, whose passport data only
+# security officers (and those with the permission everywhere) may read.
+SHARED_JOBS = [job for job in Job if job != Job.SECURITY]
+
 # Per role, the jobs it works on and how far; a job not named is out of reach.
 ROLE_JOBS: dict[Role, dict[Job, int]] = {
-    Role.ORGANISER: dict.fromkeys(Job, CHANGE),
+    Role.ORGANISER: dict.fromkeys(SHARED_JOBS, CHANGE),
     Role.REGISTRATION_OFFICER: {
         Job.DELEGATIONS: CHANGE,
         Job.ACCREDITATION: CHANGE,
@@ -34,8 +38,8 @@ ROLE_JOBS: dict[Role, dict[Job, int]] = {
     },
     Role.PROGRAMME_EDITOR: {Job.PROGRAMME: CHANGE, Job.SETTINGS: VIEW},
     Role.CHECK_IN: {Job.DOOR: CHANGE},
-    Role.SECURITY_OFFICER: {Job.ACCREDITATION: VIEW, Job.DOOR: VIEW},
-    Role.VIEWER: dict.fromkeys(Job, VIEW),
+    Role.SECURITY_OFFICER: {Job.ACCREDITATION: VIEW, Job.DOOR: VIEW, Job.SECURITY: CHANGE},
+    Role.VIEWER: dict.fromkeys(SHARED_JOBS, VIEW),
 }
 
 

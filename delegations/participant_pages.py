@@ -2,10 +2,10 @@
 status page (registration), without registration knowing them.
 
 An applicant has no focal point and no portal: their status page, behind a link only they
-hold, is where they act. A feature (diplomacy's visa support letters) registers a
-ParticipantPage in its AppConfig.ready(); `url_for(participant)` gives the page's address for
-that participant, a link of the feature's own, or "" when the page is not for them. It must
-not query the database: the status page stays one query however many pages there are.
+hold, is where they act. A feature (diplomacy's visa support letters, clearance's security
+data) registers a ParticipantPage in its AppConfig.ready(); `url_for(participant)` gives the
+page's address for that participant, a link of the feature's own, or "" when the page is not
+for them. Keep it cheap (a query at most): the status page's queries grow with each page registered.
 """
 
 from collections.abc import Callable

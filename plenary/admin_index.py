@@ -123,6 +123,13 @@ STAFF_PAGES = [
         "delegations.view_participant",
     ),
     (
+        Job.SECURITY,
+        _("Security clearance"),
+        "clearance",
+        "clearance:vetting",
+        "clearance.view_securityrecord",
+    ),
+    (
         Job.SETTINGS,
         _("Retention of personal data"),
         "retention",

@@ -1,5 +1,8 @@
-"""The development SECRET_KEY: random per install, made on the first run and kept in a file."""
+"""Development keys: the SECRET_KEY, random per install, made on the first run and kept in a
+file; and the clearance encryption key derived from it."""
 
+import base64
+import hashlib
 import os
 import secrets
 from pathlib import Path
@@ -29,3 +32,10 @@ def development_secret_key(path: Path) -> str:
     if not key:
         raise ImproperlyConfigured(f"{path} is empty: delete it and a new key is made.")
     return key
+
+
+def development_encryption_key(secret_key: str) -> str:
+    """A Fernet key derived from the development secret key: the same on every run of this
+    install, never one that production could share (production sets its own)."""
+    digest = hashlib.sha256(f"plenary.clearance:{secret_key}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode("ascii")

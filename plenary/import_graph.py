@@ -24,7 +24,15 @@ LAYERS: list[tuple[str, frozenset[str]]] = [
     (
         "features",
         frozenset(
-            {"accreditation", "diplomacy", "messaging", "pledges", "registration", "sessions"}
+            {
+                "accreditation",
+                "clearance",
+                "diplomacy",
+                "messaging",
+                "pledges",
+                "registration",
+                "sessions",
+            }
         ),
     ),
     # Features that read the programme: bilaterals check that no attendee speaks meanwhile;

@@ -34,6 +34,16 @@ if not SECRET_KEY:
     from plenary.development_key import development_secret_key
 
     SECRET_KEY = development_secret_key(BASE_DIR / DEVELOPMENT_KEY_FILE)
+# The keys that encrypt security clearance's passport data (clearance/encryption.py): Fernet
+# keys, the first encrypts and every one decrypts, so a new key goes first and an old one is
+# dropped once every row is encrypted again (docs/security.md, "Rotating the clearance keys").
+# Production has no default: the passport data cannot be written or read without them.
+CLEARANCE_ENCRYPTION_KEYS = env.list("CLEARANCE_ENCRYPTION_KEYS", default=[])
+if not CLEARANCE_ENCRYPTION_KEYS and DEBUG:
+    # Development and tests: one key derived from this install's own secret key.
+    from plenary.development_key import development_encryption_key
+
+    CLEARANCE_ENCRYPTION_KEYS = [development_encryption_key(SECRET_KEY)]
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -147,6 +157,7 @@ INSTALLED_APPS = [
     "diplomacy",
     "messaging",
     "pledges",
+    "clearance",
     "bilaterals",
     "floor",
     "demo",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("staff/webauthn/", include("accounts.webauthn_urls")),
     path("", include("accreditation.urls")),
     path("", include("diplomacy.urls")),
+    path("", include("clearance.urls")),
     path("", include("registration.urls")),
     path("", include("pledges.urls")),
     path("", include("bilaterals.urls")),

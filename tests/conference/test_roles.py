@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accreditation.models import Document, Entry, Zone
 from bilaterals.models import Bilateral, BilateralSlot
+from clearance.models import SecurityDataAccess, SecurityRecord
 from conference.models import Conference, ConferenceRole, Host, Role, Room, Venue
 from delegations.models import (
     Delegation,
@@ -69,9 +70,11 @@ from tests.pledges.factories import PledgeFactory, PledgeRegisterFactory
 pytestmark = pytest.mark.django_db
 
 V, C = "view", "change"
-ALL_JOBS = ["programme", "delegations", "accreditation", "door", "reports", "settings"]
+ALL_JOBS = ["programme", "delegations", "accreditation", "door", "security", "reports", "settings"]
+# Passport data is security officers' alone: organisers and viewers do not reach it.
+SHARED_JOBS = [job for job in ALL_JOBS if job != "security"]
 ROLE_TABLE = {
-    Role.ORGANISER: dict.fromkeys(ALL_JOBS, C),
+    Role.ORGANISER: dict.fromkeys(SHARED_JOBS, C),
     Role.REGISTRATION_OFFICER: {
         "delegations": C,
         "accreditation": C,
@@ -80,8 +83,8 @@ ROLE_TABLE = {
     },
     Role.PROGRAMME_EDITOR: {"programme": C, "settings": V},
     Role.CHECK_IN: {"door": C},
-    Role.SECURITY_OFFICER: {"accreditation": V, "door": V},
-    Role.VIEWER: dict.fromkeys(ALL_JOBS, V),
+    Role.SECURITY_OFFICER: {"accreditation": V, "door": V, "security": C},
+    Role.VIEWER: dict.fromkeys(SHARED_JOBS, V),
 }
 
 
@@ -189,6 +192,21 @@ SCOPED = {
         "programme",
         lambda c: SeatingPlan.objects.create(conference=c, room=RoomFactory(venue=c.venue)),
     ),
+    SecurityRecord: (
+        "security",
+        lambda c: SecurityRecord.objects.create(
+            participant=ParticipantFactory(delegation__conference=c)
+        ),
+    ),
+    SecurityDataAccess: (
+        "security",
+        lambda c: SecurityDataAccess.objects.create(
+            conference=c,
+            participant=ParticipantFactory(delegation__conference=c),
+            by_label="someone",
+            kind="viewed",
+        ),
+    ),
 }
 # No add form, whoever asks: written by services, or (conferences) made by those with the
 # permission everywhere.
@@ -212,6 +230,8 @@ NO_ADD = {
     Pledge,
     SpeakersList,
     ListChange,
+    SecurityRecord,
+    SecurityDataAccess,
 }
 # The staff pages of a conference: URL name and the job and level they need.
 STAFF_PAGES = {
@@ -219,6 +239,7 @@ STAFF_PAGES = {
     "accreditation:participant_list": ("accreditation", V),
     "accreditation:check_in": ("door", C),
     "accreditation:import": ("accreditation", C),
+    "clearance:vetting": ("security", V),
 }
 
 

@@ -248,6 +248,8 @@ def test_conference_change_reads_registration_times_in_its_own_zone(admin_client
         "category_allowances-INITIAL_FORMS": 0,
         "protocol_settings-TOTAL_FORMS": 0,
         "protocol_settings-INITIAL_FORMS": 0,
+        "clearance_policy-TOTAL_FORMS": 0,
+        "clearance_policy-INITIAL_FORMS": 0,
     }
 
     response = admin_client.post(admin_url(Conference, "change", conference.pk), data)
@@ -309,6 +311,8 @@ def test_conference_languages_are_ticked_with_the_main_one_first(admin_client):
         "category_allowances-INITIAL_FORMS": 0,
         "protocol_settings-TOTAL_FORMS": 0,
         "protocol_settings-INITIAL_FORMS": 0,
+        "clearance_policy-TOTAL_FORMS": 0,
+        "clearance_policy-INITIAL_FORMS": 0,
     }
 
     response = admin_client.post(admin_url(Conference, "change", conference.pk), data)

@@ -89,8 +89,9 @@ def test_portal_query_count_does_not_grow_with_members(
 
     # The invitation with its delegation, the members, the organisers' latest change to each
     # member, the latest request for more places, the record of the link's use; and whether
-    # the conference runs a pledge register (the pledges app's portal section).
-    with django_assert_num_queries(6):
+    # the conference runs a pledge register (the pledges app's portal section) and collects
+    # security data (clearance's).
+    with django_assert_num_queries(7):
         response = client.get(url("portal"))
 
     assert response.status_code == 200

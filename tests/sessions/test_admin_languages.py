@@ -223,6 +223,8 @@ def conference_data(conference: Conference, **overrides) -> dict:
         "category_allowances-INITIAL_FORMS": 0,
         "protocol_settings-TOTAL_FORMS": 0,
         "protocol_settings-INITIAL_FORMS": 0,
+        "clearance_policy-TOTAL_FORMS": 0,
+        "clearance_policy-INITIAL_FORMS": 0,
         **overrides,
     }
 

@@ -8,6 +8,7 @@ from django.utils import translation
 from conference.local_time import local_time
 from conference.models import Conference
 from demo import DEV_SERVER_URL
+from demo.clearance import ministerial_clearance_load
 from demo.invitations import demo_portal_paths
 from demo.ministerial import ministerial_load
 from demo.pledges import ministerial_register_load
@@ -48,6 +49,7 @@ class Command(BaseCommand):
         started = time.monotonic()
         ministerial = ministerial_load()
         ministerial_register_load(conference=ministerial)
+        ministerial_clearance_load(conference=ministerial)
         self._loaded(ministerial, started)
         with translation.override("en"):
             self._links(reference, site_url)
