@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 
 from conference.admin_extensions import admin_extend
 from floor import speakers
-from floor.models import ListChange, RoomLayout, SeatingPlan, SpeakersList
+from floor.models import ListChange, RoomLayout, SeatingPlan, SpeakersList, SwapRequest
 from sessions.models import Session
 
 
@@ -60,6 +60,24 @@ class SpeakersListAdmin(admin.ModelAdmin):
 class ListChangeAdmin(admin.ModelAdmin):
     list_display = ["changed_at", "inscription", "kind", "from_position", "to_position", "reason"]
     list_filter = ["kind", "inscription__speakers_list__session__conference"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SwapRequest)
+class SwapRequestAdmin(admin.ModelAdmin):
+    """Requests to exchange places, as focal points made and answered them: read-only."""
+
+    list_display = ["requested_at", "proposer", "partner", "reason", "status", "answered_at"]
+    list_filter = ["status", "proposer__speakers_list__session__conference"]
+    list_select_related = ["proposer__delegation", "partner__delegation"]
 
     def has_add_permission(self, request):
         return False

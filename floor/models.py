@@ -164,6 +164,64 @@ class ListChangeKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
     MOVED = "moved", _("moved")
     SWAPPED = "swapped", _("swapped")
+    SPEAKER = "speaker", _("speaker changed")
+
+
+class SwapStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting an answer")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class SwapRequest(ControlCharactersRefused, models.Model):
+    """A delegation asks another on the same list to exchange places; the other's focal point
+    accepts or declines from its portal (floor/swaps.py)."""
+
+    proposer = models.ForeignKey(
+        Inscription,
+        on_delete=models.CASCADE,
+        related_name="swaps_proposed",
+        verbose_name=_("asked by"),
+    )
+    partner = models.ForeignKey(
+        Inscription,
+        on_delete=models.CASCADE,
+        related_name="swaps_offered",
+        verbose_name=_("asked of"),
+    )
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=SwapStatus.choices, default=SwapStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to exchange places")
+        verbose_name_plural = _("requests to exchange places")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposer"],
+                condition=models.Q(status="pending"),
+                name="swap_request_one_pending_per_delegation",
+                violation_error_message=_("Your delegation already awaits an answer."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(proposer=models.F("partner")),
+                name="swap_request_with_another",
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="swap_request_has_reason"),
+            models.CheckConstraint(
+                condition=models.Q(status="pending", answered_at=None)
+                | (~models.Q(status="pending") & models.Q(answered_at__isnull=False)),
+                name="swap_request_answered_when_not_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposer.delegation} ⇄ {self.partner.delegation}"
 
 
 class ListChange(ControlCharactersRefused, models.Model):
@@ -176,6 +234,15 @@ class ListChange(ControlCharactersRefused, models.Model):
     from_position = models.PositiveIntegerField(_("from"), null=True, blank=True)
     to_position = models.PositiveIntegerField(_("to"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # Set on a swap the two delegations agreed from their portals.
+    swap_request = models.ForeignKey(
+        SwapRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agreed swap"),
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

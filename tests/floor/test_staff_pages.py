@@ -12,6 +12,7 @@ from floor.models import (
     SpeakersList,
 )
 from floor.speakers import inscription_add, speaker_call_next
+from floor.swaps import swap_accept, swap_request
 from tests.factories import (
     ConferenceFactory,
     DelegationFactory,
@@ -56,16 +57,42 @@ def test_viewer_cannot_change_the_list(client):
     assert response.status_code == 403
 
 
+def swapped_by_agreement(session, asker: str, asked: str):
+    """`asker` asked `asked` to exchange places, and was accepted."""
+    proposer, partner = (
+        Inscription.objects.get(speakers_list__session=session, delegation__country=country)
+        for country in (asker, asked)
+    )
+    swap = swap_request(
+        proposer=proposer, partner=partner, delegation=proposer.delegation, reason="Flight"
+    )
+    swap_accept(swap=swap, delegation=partner.delegation)
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_manage_page_query_count_is_constant(client, django_assert_num_queries, count):
     session = plenary()
-    inscribed(session, ["GH", "JP", "PK"][:count])
+    inscribed(session, ["GH", "JP", "PK", "BR", "FR", "NP"][: 2 * count])
+    for pair in [("GH", "JP"), ("PK", "BR"), ("FR", "NP")][:count]:
+        swapped_by_agreement(session, *pair)
     client.force_login(StaffUserFactory())
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(list_url("manage", session))
 
     assert response.status_code == 200
+
+
+def test_manage_page_shows_the_requests_to_exchange_places_and_the_agreed_swap(client):
+    session = plenary()
+    inscribed(session, ["GH", "JP"])
+    swapped_by_agreement(session, "GH", "JP")
+    client.force_login(StaffUserFactory())
+
+    response = client.get(list_url("manage", session))
+
+    assert "<bdi>Ghana</bdi> asked <bdi>Japan</bdi>" in response.text
+    assert "agreed by both focal points, at the request of <bdi>Ghana</bdi>" in response.text
 
 
 def test_organiser_inscribes_a_group_statement_and_its_head_speaks(client):
