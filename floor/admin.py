@@ -10,7 +10,14 @@ from django.utils.translation import ngettext
 
 from conference.admin_extensions import admin_extend
 from floor import speakers
-from floor.models import ListChange, RoomLayout, SeatingPlan, SpeakersList, SwapRequest
+from floor.models import (
+    ListChange,
+    ReservedSeat,
+    RoomLayout,
+    SeatingPlan,
+    SpeakersList,
+    SwapRequest,
+)
 from sessions.models import Session
 
 
@@ -99,11 +106,21 @@ class RoomLayoutAdmin(admin.ModelAdmin):
     fields = ["room", "rows", "seats_per_row"]
 
 
+class ReservedSeatInline(admin.TabularInline):
+    """The head table's places and the seats reserved on the floor, which the draw leaves out."""
+
+    model = ReservedSeat
+    extra = 0
+    fields = ["reserved_for", "delegation", "at_head_table", "order", "band", "seat"]
+    raw_id_fields = ["delegation"]
+
+
 @admin.register(SeatingPlan)
 class SeatingPlanAdmin(admin.ModelAdmin):
     list_display = ["room", "conference", "order", "first_country", "seed", "staff_page"]
     list_filter = ["conference"]
     fields = ["conference", "room", "seats_per_delegation"]
+    inlines = [ReservedSeatInline]
 
     @admin.display(description=_("plan"))
     def staff_page(self, obj: SeatingPlan) -> str:

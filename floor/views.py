@@ -318,6 +318,7 @@ def _plan_page(request, plan: SeatingPlan, *, status: int = 200, **forms) -> Htt
         "conference": plan.conference,
         "plan": plan,
         "seats": plan.seats.select_related("delegation").order_by("order"),
+        "reserved_seats": plan.reserved_seats.select_related("delegation"),
         "draw_form": forms.get("draw_form") or DrawForm(),
         "custom_form": forms.get("custom_form")
         or CustomOrderForm(initial={"custom_order": plan.custom_order}),

@@ -7,6 +7,8 @@ from floor.models import (
     FloorDocument,
     Inscription,
     ListChange,
+    ReservedFor,
+    ReservedSeat,
     RoomLayout,
     SeatingPlan,
     SpeakersList,
@@ -235,3 +237,35 @@ def test_custom_order_naming_an_unknown_delegation_is_refused_on_the_field(clien
 
     assert response.status_code == 400
     assert "Atlantis" in str(response.context["custom_form"].errors["custom_order"])
+
+
+def test_floor_plan_and_seating_page_show_the_head_table_and_the_seats_reserved_on_the_floor(
+    client,
+):
+    plan = seating_plan()
+    ReservedSeat.objects.create(plan=plan, reserved_for=ReservedFor.CHAIR, order=1)
+    ReservedSeat.objects.create(
+        plan=plan,
+        reserved_for=ReservedFor.DELEGATION,
+        delegation=plan.conference.delegations.get(country="PK"),
+        order=2,
+    )
+    ReservedSeat.objects.create(
+        plan=plan, reserved_for=ReservedFor.SECRETARIAT, at_head_table=False, band=1, seat=1
+    )
+    client.force_login(StaffUserFactory())
+    kwargs = {"conference": plan.conference.slug, "pk": plan.pk}
+    client.post(reverse("floor:seating_draw", kwargs=kwargs), {"seed": "un-2023"})
+
+    page = client.get(reverse("floor:seating", kwargs=kwargs)).text
+    svg = client.get(reverse("floor:seating_svg", kwargs=kwargs)).content.decode()
+
+    assert "head table, place 2 from the left" in page
+    assert "row of delegations 1, seat 1" in page
+    assert svg.count('class="head-table-place"') == 2
+    assert ">Chair</text>" in svg
+    assert ">Pakistan</text>" in svg
+    assert svg.count('class="reserved"') == 1
+    assert ">Secretariat</text>" in svg
+    assert not plan.seats.filter(delegation__country="PK").exists()
+    assert not plan.seats.filter(row=1, seat=1).exists()
