@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +8,3 @@ class AccreditationConfig(AppConfig):
 
     def ready(self) -> None:
         from accreditation import retention, signals  # noqa: F401  (connect their receivers)
-        from accreditation.checkin import check_in_group_ensure
-
-        # After every migrate (and every test-database flush) the group is there and right.
-        post_migrate.connect(check_in_group_ensure, sender=self)

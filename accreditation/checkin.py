@@ -5,7 +5,7 @@ import datetime
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, Group, Permission
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -20,7 +20,6 @@ from conference.row_ids import row_id
 from delegations.badge_checks import badge_holds
 from delegations.models import Participant, State
 
-CHECK_IN_GROUP = "Check-in staff"
 # Supervisors may find someone by the badge number alone; door staff type the surname too.
 CHECK_IN_BY_NUMBER = "accreditation.check_in_by_number"
 SEARCH_LIMIT = 20
@@ -42,21 +41,6 @@ class EntryResult:
     entry: Entry
     # False when the participant had already entered this zone that day (a second scan).
     created: bool
-
-
-def check_in_group_ensure(**kwargs) -> Group:
-    """The "Check-in staff" group, holding the check-in permission and nothing else."""
-    group, _created = Group.objects.get_or_create(name=CHECK_IN_GROUP)
-    group.permissions.set(
-        [
-            Permission.objects.get(
-                content_type__app_label="accreditation",
-                content_type__model="entry",
-                codename="check_in_participants",
-            )
-        ]
-    )
-    return group
 
 
 def check_in_refusal(participant: Participant) -> str | None:

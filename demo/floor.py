@@ -2,9 +2,11 @@
 seating of the Main Auditorium drawn by lot.
 
 Forty Member States are inscribed, their Heads of Delegation at mixed levels of representation,
-two of them speaking for a group; the first ten statements have been delivered. The Main
-Auditorium seats each delegation two deep (its Head, one adviser behind), in the order drawn
-with a fixed seed, so every load gives the same plan.
+two of them speaking for a group; the first ten statements have been delivered. Two
+delegations exchanged places by agreement from their portals, and another request awaits an
+answer. The Main Auditorium has a head table (the chair, Pakistan as host, the Secretariat)
+and seats each delegation two deep (its Head, one adviser behind) around it, in the order
+drawn with a fixed seed, so every load gives the same plan.
 """
 
 import datetime
@@ -22,9 +24,18 @@ from delegations.models import (
     Role,
 )
 from demo import programme
-from floor.models import Inscription, InscriptionStatus, RoomLayout, SeatingPlan, SpeakersList
+from floor.models import (
+    Inscription,
+    InscriptionStatus,
+    ReservedFor,
+    ReservedSeat,
+    RoomLayout,
+    SeatingPlan,
+    SpeakersList,
+)
 from floor.seating import seating_draw
 from floor.speakers import inscription_add, speaker_call_next, speaker_finish
+from floor.swaps import swap_accept, swap_request
 from sessions.models import Session
 
 INSCRIBED = 40
@@ -50,6 +61,10 @@ STATEMENT_LANGUAGES = {"FR": "fr", "MA": "ar", "EG": "ar", "SN": "fr", "CI": "fr
 # (create_demo_organiser makes one later), so the change log names nobody.
 ORGANISERS_DESK = AnonymousUser()
 ROWS, SEATS_PER_ROW, SEATS_PER_DELEGATION = 20, 20, 2
+HOST_COUNTRY = "PK"
+# By place on the list before anyone spoke, both after the ten statements delivered: the 13th
+# and the 18th exchanged places, the 15th asks the 22nd (no answer yet).
+SWAPPED, ASKED = (13, 18), (15, 22)
 
 
 def floor_load(*, conference: Conference) -> None:
@@ -114,13 +129,14 @@ def _speakers_load(*, conference: Conference) -> None:
             on_behalf_of=group,
             by=ORGANISERS_DESK if group else None,
         )
-    # Closed two hours before the session, as announced.
-    speakers_list.closes_at = session.starts_at - datetime.timedelta(hours=2)
-    speakers_list.save(update_fields=["closes_at"])
     inscriptions = list(speakers_list.inscriptions.order_by("pk"))
     for index, inscription in enumerate(inscriptions):
         inscription.inscribed_at = session.starts_at - datetime.timedelta(days=20, hours=-index)
     Inscription.objects.bulk_update(inscriptions, ["inscribed_at"])
+    _swaps_load(speakers_list=speakers_list)
+    # Closed two hours before the session, as announced.
+    speakers_list.closes_at = session.starts_at - datetime.timedelta(hours=2)
+    speakers_list.save(update_fields=["closes_at"])
     for _statement in range(DELIVERED):
         speaker_call_next(speakers_list=speakers_list)
     speaker_finish(speakers_list=speakers_list)
@@ -134,6 +150,26 @@ def _speakers_load(*, conference: Conference) -> None:
         inscription.save(update_fields=["started_at", "ended_at"])
 
 
+def _swaps_load(*, speakers_list: SpeakersList) -> None:
+    """Focal points' requests to exchange places: one accepted, one awaiting an answer."""
+    waiting = list(speakers_list.inscriptions.order_by("position"))
+    first, second = (waiting[place - 1] for place in SWAPPED)
+    accepted = swap_request(
+        proposer=first,
+        partner=second,
+        delegation=first.delegation,
+        reason="Our minister must leave for the Security Council in the afternoon.",
+    )
+    swap_accept(swap=accepted, delegation=second.delegation)
+    asker, asked = (waiting[place - 1] for place in ASKED)
+    swap_request(
+        proposer=asker,
+        partner=asked,
+        delegation=asker.delegation,
+        reason="Our Head of Delegation arrives on the evening flight.",
+    )
+
+
 def _seating_load(*, conference: Conference) -> None:
     room = Room.objects.get(venue=conference.venue, name=programme.MAIN_AUDITORIUM)
     RoomLayout.objects.update_or_create(
@@ -144,4 +180,17 @@ def _seating_load(*, conference: Conference) -> None:
         room=room,
         defaults={"seats_per_delegation": SEATS_PER_DELEGATION},
     )
+    # The head table, from the left: the chair, the host country, the Secretariat.
+    plan.reserved_seats.all().delete()
+    host = conference.delegations.filter(country=HOST_COUNTRY).first()
+    head_table = [ReservedFor.CHAIR, ReservedFor.DELEGATION, ReservedFor.SECRETARIAT]
+    for order, reserved_for in enumerate(head_table, start=1):
+        if reserved_for == ReservedFor.DELEGATION and host is None:
+            continue
+        ReservedSeat.objects.create(
+            plan=plan,
+            reserved_for=reserved_for,
+            delegation=host if reserved_for == ReservedFor.DELEGATION else None,
+            order=order,
+        )
     seating_draw(plan=plan, by=None, seed=SEED)

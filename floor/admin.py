@@ -11,7 +11,14 @@ from django.utils.translation import ngettext
 from conference.admin_extensions import admin_extend
 from conference.workspace import ConferenceScopedAdmin, Job
 from floor import speakers
-from floor.models import ListChange, RoomLayout, SeatingPlan, SpeakersList
+from floor.models import (
+    ListChange,
+    ReservedSeat,
+    RoomLayout,
+    SeatingPlan,
+    SpeakersList,
+    SwapRequest,
+)
 from sessions.models import Session
 
 
@@ -78,6 +85,24 @@ class ListChangeAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
         return False
 
 
+@admin.register(SwapRequest)
+class SwapRequestAdmin(admin.ModelAdmin):
+    """Requests to exchange places, as focal points made and answered them: read-only."""
+
+    list_display = ["requested_at", "proposer", "partner", "reason", "status", "answered_at"]
+    list_filter = ["status", "proposer__speakers_list__session__conference"]
+    list_select_related = ["proposer__delegation", "partner__delegation"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(RoomLayout)
 class RoomLayoutAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     """The small per-room form: rows and seats per row for delegations. Its own page rather
@@ -93,12 +118,22 @@ class RoomLayoutAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     fields = ["room", "rows", "seats_per_row"]
 
 
+class ReservedSeatInline(admin.TabularInline):
+    """The head table's places and the seats reserved on the floor, which the draw leaves out."""
+
+    model = ReservedSeat
+    extra = 0
+    fields = ["reserved_for", "delegation", "at_head_table", "order", "band", "seat"]
+    raw_id_fields = ["delegation"]
+
+
 @admin.register(SeatingPlan)
 class SeatingPlanAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     job = Job.PROGRAMME
     list_display = ["room", "conference", "order", "first_country", "seed", "staff_page"]
     list_filter = ["conference"]
     fields = ["conference", "room", "seats_per_delegation"]
+    inlines = [ReservedSeatInline]
 
     @admin.display(description=_("plan"))
     def staff_page(self, obj: SeatingPlan) -> str:

@@ -66,16 +66,16 @@ def place_card_name(name: str) -> str:
 
 
 def place_cards_pdf(*, plan: SeatingPlan, language: str) -> bytes:
-    """One tent card per seated delegation, A4 landscape, folded along the middle: the name on
-    both faces, the upper one upside down so that it reads right once folded."""
+    """One tent card per reserved seat (the head table's first) and per seated delegation, in
+    seating order, A4 landscape, folded along the middle: the name on both faces, the upper
+    one upside down so that it reads right once folded."""
+    reserved = plan.reserved_seats.select_related("delegation")
     seats = plan.seats.select_related("delegation").order_by("order")
     with translation.override(language):
+        names = [place.label() for place in reserved] + [seat.delegation.name for seat in seats]
         cards = [
-            {
-                "name": place_card_name(seat.delegation.name),
-                "long": len(seat.delegation.name) > PLACE_CARD_NAME_LENGTH,
-            }
-            for seat in seats
+            {"name": place_card_name(name), "long": len(name) > PLACE_CARD_NAME_LENGTH}
+            for name in names
         ]
         return pdf_render(
             template="floor/place_cards_pdf.html",

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from conference.languages import language_choices
 from conference.plain_text import validate_text_area
 from delegations.models import Delegation, Participant
+from floor.models import Inscription
 
 
 def errors_to_form(form: forms.Form, error: ValidationError) -> None:
@@ -18,25 +19,60 @@ def errors_to_form(form: forms.Form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, field_errors)
 
 
-class InscribeForm(forms.Form):
-    """The focal point's inscription: who speaks (a member of the delegation), in which language.
+class SpeakerChangeForm(forms.Form):
+    """The focal point names who speaks: a member of the delegation.
 
     `members` are the delegation's active members, read once for all the page's forms.
     """
 
     speaker = forms.TypedChoiceField(label=_("Speaker"), coerce=int)
-    language = forms.ChoiceField(label=_("Language of the statement"))
 
-    def __init__(self, *args, delegation: Delegation, members: list[Participant], **kwargs) -> None:
+    def __init__(self, *args, members: list[Participant], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.members = {member.pk: member for member in members}
         self.fields["speaker"].choices = [(member.pk, member.display_name) for member in members]
+
+    def clean_speaker(self) -> Participant:
+        return self.members[self.cleaned_data["speaker"]]
+
+
+class InscribeForm(SpeakerChangeForm):
+    """The focal point's inscription: who speaks, in which language."""
+
+    language = forms.ChoiceField(label=_("Language of the statement"))
+
+    def __init__(self, *args, delegation: Delegation, members: list[Participant], **kwargs) -> None:
+        super().__init__(*args, members=members, **kwargs)
         conference = delegation.conference
         self.fields["language"].choices = language_choices(conference.languages)
         self.fields["language"].initial = conference.main_language
 
-    def clean_speaker(self) -> Participant:
-        return self.members[self.cleaned_data["speaker"]]
+
+class SwapRequestForm(forms.Form):
+    """The focal point asks another delegation waiting on the same list to exchange places.
+
+    `others` are the other delegations' waiting inscriptions with their place, in order.
+    """
+
+    partner = forms.TypedChoiceField(label=_("Exchange places with"), coerce=int)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        validators=[validate_text_area],
+        help_text=_("The other delegation and the Secretariat read it."),
+    )
+
+    def __init__(self, *args, others: list[tuple[int, Inscription]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.others = {inscription.pk: inscription for _place, inscription in others}
+        self.fields["partner"].choices = [
+            (inscription.pk, f"{place}. {inscription.delegation.name}")
+            for place, inscription in others
+        ]
+
+    def clean_partner(self) -> Inscription:
+        return self.others[self.cleaned_data["partner"]]
 
 
 class StaffInscribeForm(forms.Form):

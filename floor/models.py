@@ -9,9 +9,11 @@ floor/seating.py.
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Deferrable
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from conference.models import Conference, Room
@@ -163,6 +165,64 @@ class ListChangeKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
     MOVED = "moved", _("moved")
     SWAPPED = "swapped", _("swapped")
+    SPEAKER = "speaker", _("speaker changed")
+
+
+class SwapStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting an answer")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class SwapRequest(ControlCharactersRefused, models.Model):
+    """A delegation asks another on the same list to exchange places; the other's focal point
+    accepts or declines from its portal (floor/swaps.py)."""
+
+    proposer = models.ForeignKey(
+        Inscription,
+        on_delete=models.CASCADE,
+        related_name="swaps_proposed",
+        verbose_name=_("asked by"),
+    )
+    partner = models.ForeignKey(
+        Inscription,
+        on_delete=models.CASCADE,
+        related_name="swaps_offered",
+        verbose_name=_("asked of"),
+    )
+    reason = models.TextField(_("reason"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=SwapStatus.choices, default=SwapStatus.PENDING
+    )
+    requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("request to exchange places")
+        verbose_name_plural = _("requests to exchange places")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposer"],
+                condition=models.Q(status="pending"),
+                name="swap_request_one_pending_per_delegation",
+                violation_error_message=_("Your delegation already awaits an answer."),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(proposer=models.F("partner")),
+                name="swap_request_with_another",
+            ),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="swap_request_has_reason"),
+            models.CheckConstraint(
+                condition=models.Q(status="pending", answered_at=None)
+                | (~models.Q(status="pending") & models.Q(answered_at__isnull=False)),
+                name="swap_request_answered_when_not_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposer.delegation} ⇄ {self.partner.delegation}"
 
 
 class ListChange(ControlCharactersRefused, models.Model):
@@ -175,6 +235,15 @@ class ListChange(ControlCharactersRefused, models.Model):
     from_position = models.PositiveIntegerField(_("from"), null=True, blank=True)
     to_position = models.PositiveIntegerField(_("to"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
+    # Set on a swap the two delegations agreed from their portals.
+    swap_request = models.ForeignKey(
+        SwapRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("agreed swap"),
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -322,6 +391,115 @@ class Seat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delegation}: {self.row}/{self.seat}"
+
+
+class ReservedFor(models.TextChoices):
+    # As the place card says: the office, not the person.
+    CHAIR = "chair", pgettext_lazy("reserved seat", "Chair")
+    SECRETARIAT = "secretariat", pgettext_lazy("reserved seat", "Secretariat")
+    DELEGATION = "delegation", _("a delegation")
+
+
+class ReservedSeat(models.Model):
+    """A place the draw leaves out of the seating: at the head table (the chair, the host
+    country, the Secretariat) or a delegation's column on the floor (a reserved front row).
+
+    A delegation with a reserved seat is not seated by the draw or the custom order; the
+    others are seated around the reserved columns (floor/seating.py).
+    """
+
+    plan = models.ForeignKey(
+        SeatingPlan,
+        on_delete=models.CASCADE,
+        related_name="reserved_seats",
+        verbose_name=_("seating plan"),
+    )
+    reserved_for = models.CharField(_("reserved for"), max_length=12, choices=ReservedFor.choices)
+    delegation = models.ForeignKey(
+        Delegation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reserved_seats",
+        verbose_name=_("delegation"),
+        help_text=_("For a delegation: the host country, the United Nations…"),
+    )
+    at_head_table = models.BooleanField(_("at the head table"), default=True)
+    band = models.PositiveSmallIntegerField(
+        _("row of delegations"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Off the head table: 1 for the front row of delegations; each is as deep as a "
+            "delegation's seats."
+        ),
+    )
+    seat = models.PositiveSmallIntegerField(
+        _("seat"), null=True, blank=True, help_text=_("Off the head table: 1 for the first seat.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("order"), default=1, help_text=_("At the head table: its place, from the left.")
+    )
+
+    class Meta:
+        verbose_name = _("reserved seat")
+        verbose_name_plural = _("reserved seats")
+        ordering = ["plan", "-at_head_table", "order", "band", "seat", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(reserved_for="delegation", delegation__isnull=False)
+                | (~models.Q(reserved_for="delegation") & models.Q(delegation=None)),
+                name="reserved_seat_names_its_delegation",
+                violation_error_message=_(
+                    "Name the delegation for a delegation's seat, and none otherwise."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(at_head_table=True, band=None, seat=None)
+                # NULL >= 1 is unknown, which a check lets pass: say "not null" too.
+                | models.Q(
+                    at_head_table=False,
+                    band__isnull=False,
+                    seat__isnull=False,
+                    band__gte=1,
+                    seat__gte=1,
+                ),
+                name="reserved_seat_at_the_head_table_or_on_the_floor",
+                violation_error_message=_(
+                    "A seat off the head table has its row of delegations and its seat; one at "
+                    "the head table has neither."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "delegation"],
+                name="reserved_seat_one_per_delegation",
+                violation_error_message=_("This delegation already has a reserved seat."),
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "band", "seat"],
+                name="reserved_seat_never_shared",
+                violation_error_message=_("This seat is already reserved."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label()
+
+    def label(self) -> str:
+        """What its place card and the floor plan say, in the active language."""
+        if self.delegation_id:
+            return self.delegation.name
+        return str(self.get_reserved_for_display())
+
+    def clean(self) -> None:
+        if (
+            self.delegation_id
+            and self.plan_id
+            and self.delegation.conference_id != self.plan.conference_id
+        ):
+            raise ValidationError(
+                {"delegation": _("This delegation does not take part in this meeting.")}
+            )
 
 
 class FloorDocumentKind(models.TextChoices):

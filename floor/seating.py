@@ -4,6 +4,10 @@ system, intergovernmental and other organisations (shared/reference/protocol.md)
 order. Each delegation sits in one column of the room's layout: its Head in front, the others
 in the rows behind.
 
+Reserved seats (ReservedSeat: the chair, the host country, the Secretariat) are left out:
+a delegation with one is not in the order, and the columns reserved on the floor are skipped,
+so the others sit around them.
+
 The draw is reproducible: `random.Random(seed)` picks among the Member States in English
 alphabetical order, so the seed shown on the plan and the same list give the same country.
 """
@@ -30,8 +34,15 @@ SEATED_AFTER_MEMBER_STATES = (
 )
 
 
-def _seated(plan: SeatingPlan):
+def _taking_part(plan: SeatingPlan):
     return plan.conference.delegations.exclude(status=DelegationStatus.DECLINED)
+
+
+def _seated(plan: SeatingPlan):
+    """The delegations the order seats: those taking part, but for their reserved seats."""
+    return _taking_part(plan).exclude(
+        pk__in=plan.reserved_seats.exclude(delegation=None).values("delegation")
+    )
 
 
 def member_states_alphabetical(plan: SeatingPlan) -> list[Delegation]:
@@ -55,8 +66,12 @@ def seating_order(plan: SeatingPlan) -> list[Delegation]:
 
 
 def custom_order_delegations(plan: SeatingPlan) -> list[Delegation]:
-    """The delegations named in the plan's custom order, one per line, by name or sort key."""
-    delegations = list(_seated(plan))
+    """The delegations named in the plan's custom order, one per line, by name or sort key;
+    those with a reserved seat are left out, wherever named."""
+    delegations = list(_taking_part(plan))
+    reserved = set(
+        plan.reserved_seats.exclude(delegation=None).values_list("delegation", flat=True)
+    )
     by_name = {}
     for delegation in delegations:
         by_name[delegation.name.casefold()] = delegation
@@ -69,7 +84,7 @@ def custom_order_delegations(plan: SeatingPlan) -> list[Delegation]:
         delegation = by_name.get(name.casefold())
         if delegation is None:
             unknown.append(name)
-        elif delegation not in ordered:
+        elif delegation not in ordered and delegation.pk not in reserved:
             ordered.append(delegation)
     if unknown:
         raise ValidationError(
@@ -81,9 +96,34 @@ def custom_order_delegations(plan: SeatingPlan) -> list[Delegation]:
     return ordered
 
 
-def seats_available(*, layout: RoomLayout, seats_per_delegation: int) -> int:
-    """How many delegations the layout seats, each in a column `seats_per_delegation` deep."""
-    return (layout.rows // seats_per_delegation) * layout.seats_per_row
+def free_places(*, layout: RoomLayout, seats_per_delegation: int, reserved: set) -> list:
+    """The (row of delegations, seat) places left for the order: front row of delegations
+    first, left to right, around the `reserved` ones; each place is a column
+    `seats_per_delegation` deep."""
+    bands = layout.rows // seats_per_delegation
+    return [
+        (band, seat)
+        for band in range(1, bands + 1)
+        for seat in range(1, layout.seats_per_row + 1)
+        if (band, seat) not in reserved
+    ]
+
+
+def _reserved_places(plan: SeatingPlan, layout: RoomLayout) -> set[tuple[int, int]]:
+    """The places reserved on the floor; refused when one falls outside the layout."""
+    bands = layout.rows // plan.seats_per_delegation
+    places = set()
+    for reserved in plan.reserved_seats.filter(at_head_table=False).select_related("delegation"):
+        if reserved.band > bands or reserved.seat > layout.seats_per_row:
+            raise ValidationError(
+                _(
+                    "The seat reserved for %(name)s is outside the room: it has %(bands)s rows "
+                    "of delegations of %(seats)s seats."
+                )
+                % {"name": reserved.label(), "bands": bands, "seats": layout.seats_per_row}
+            )
+        places.add((reserved.band, reserved.seat))
+    return places
 
 
 def _layout(plan: SeatingPlan) -> RoomLayout:
@@ -101,14 +141,16 @@ def seats_assign(*, plan: SeatingPlan) -> list[Seat]:
     layout = _layout(plan)
     order = seating_order(plan)
     depth = plan.seats_per_delegation
-    available = seats_available(layout=layout, seats_per_delegation=depth)
-    if len(order) > available:
+    places = free_places(
+        layout=layout, seats_per_delegation=depth, reserved=_reserved_places(plan, layout)
+    )
+    if len(order) > len(places):
         raise ValidationError(
             _(
                 "The room seats %(available)s delegations of %(depth)s; %(count)s are to be "
                 "seated. Enlarge the layout or give each delegation fewer seats."
             )
-            % {"available": available, "depth": depth, "count": len(order)}
+            % {"available": len(places), "depth": depth, "count": len(order)}
         )
     plan.seats.all().delete()
     seats = [
@@ -116,10 +158,10 @@ def seats_assign(*, plan: SeatingPlan) -> list[Seat]:
             plan=plan,
             delegation=delegation,
             order=index + 1,
-            row=(index // layout.seats_per_row) * depth + 1,
-            seat=index % layout.seats_per_row + 1,
+            row=(band - 1) * depth + 1,
+            seat=seat,
         )
-        for index, delegation in enumerate(order)
+        for index, (delegation, (band, seat)) in enumerate(zip(order, places, strict=False))
     ]
     return Seat.objects.bulk_create(seats)
 

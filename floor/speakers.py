@@ -15,7 +15,7 @@ import datetime
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,15 @@ from delegations.models import (
     Participant,
     RepresentationLevel,
 )
-from floor.models import Inscription, InscriptionStatus, ListChange, ListChangeKind, SpeakersList
+from floor.models import (
+    Inscription,
+    InscriptionStatus,
+    ListChange,
+    ListChangeKind,
+    SpeakersList,
+    SwapRequest,
+    SwapStatus,
+)
 from sessions.models import Session, SessionKind
 
 LEVELS = list(RepresentationLevel.values)
@@ -64,7 +72,8 @@ def speakers_list_open(*, session: Session) -> SpeakersList:
     return speakers_list
 
 
-def _locked(speakers_list: SpeakersList) -> SpeakersList:
+def speakers_list_locked(speakers_list: SpeakersList) -> SpeakersList:
+    """The list's row, locked until the transaction ends: every change to a list takes it."""
     return (
         SpeakersList.objects.select_for_update()
         .select_related("session__conference")
@@ -117,11 +126,13 @@ def _log(
     reason: str = "",
     from_position: int | None = None,
     to_position: int | None = None,
+    swap_request: SwapRequest | None = None,
 ) -> None:
     ListChange.objects.create(
         inscription=inscription,
         kind=kind,
         reason=reason,
+        swap_request=swap_request,
         changed_by=by if by is not None and by.is_authenticated else None,
         from_position=from_position,
         to_position=to_position,
@@ -164,7 +175,7 @@ def inscription_add(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        speakers_list = _locked(speakers_list_open(session=session))
+        speakers_list = speakers_list_locked(speakers_list_open(session=session))
         if by is None and is_closed(speakers_list):
             raise ValidationError({"session": _("The list of speakers is closed.")})
         if (
@@ -213,12 +224,16 @@ def inscription_withdraw(
     if delegation is not None and inscription.delegation_id != delegation.pk:
         raise ValidationError(_("Only the delegation itself may withdraw its inscription."))
     with transaction.atomic():
-        _locked(inscription.speakers_list)
+        speakers_list_locked(inscription.speakers_list)
         updated = Inscription.objects.filter(pk=inscription.pk, status=WAITING).update(
             status=InscriptionStatus.WITHDRAWN
         )
         if not updated:
             raise ValidationError(_("Only a statement still waiting can be withdrawn."))
+        # Nobody can exchange places with a delegation that left the list.
+        SwapRequest.objects.filter(
+            Q(proposer=inscription) | Q(partner=inscription), status=SwapStatus.PENDING
+        ).update(status=SwapStatus.CANCELLED, answered_at=timezone.now())
         _log(inscription, ListChangeKind.WITHDRAWN, by=by)
         _bump(inscription.speakers_list)
 
@@ -230,7 +245,7 @@ def inscription_move(
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the move.")})
     with transaction.atomic():
-        speakers_list = _locked(inscription.speakers_list)
+        speakers_list = speakers_list_locked(inscription.speakers_list)
         waiting = _waiting(speakers_list)
         current = next((i for i in waiting if i.pk == inscription.pk), None)
         if current is None:
@@ -255,15 +270,21 @@ def inscription_move(
 
 
 def inscriptions_swap(
-    *, first: Inscription, second: Inscription, reason: str, by: AbstractBaseUser
+    *,
+    first: Inscription,
+    second: Inscription,
+    reason: str,
+    by: AbstractBaseUser | None,
+    swap_request: SwapRequest | None = None,
 ) -> None:
-    """Swap two waiting delegations' places, as both agreed; logged on both with why."""
+    """Swap two waiting delegations' places, as both agreed; logged on both with why. `by` is
+    the organiser recording it, or None for a `swap_request` the delegations agreed."""
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the move.")})
     if first.speakers_list_id != second.speakers_list_id or first.pk == second.pk:
         raise ValidationError({"other": _("Choose another delegation on the same list.")})
     with transaction.atomic():
-        speakers_list = _locked(first.speakers_list)
+        speakers_list = speakers_list_locked(first.speakers_list)
         waiting = _waiting(speakers_list)
         places = {inscription.pk: index for index, inscription in enumerate(waiting)}
         if first.pk not in places or second.pk not in places:
@@ -279,7 +300,45 @@ def inscriptions_swap(
                 reason=reason.strip(),
                 from_position=old + 1,
                 to_position=new + 1,
+                swap_request=swap_request,
             )
+        _bump(speakers_list)
+
+
+def inscription_speaker_change(
+    *,
+    inscription: Inscription,
+    speaker: Participant,
+    delegation: Delegation | None = None,
+    by: AbstractBaseUser | None = None,
+) -> None:
+    """Name another member of the delegation to deliver its waiting statement; its place is
+    kept (the order follows the Head of Delegation's level, not the speaker's). `delegation`
+    is the focal point's own, who may do so until the list closes; `by` an organiser."""
+    if delegation is not None and inscription.delegation_id != delegation.pk:
+        raise ValidationError(_("Only the delegation itself may change its speaker."))
+    if speaker.delegation_id != inscription.delegation_id or speaker.state not in ACTIVE_STATES:
+        raise ValidationError({"speaker": _("Choose a member of the delegation.")})
+    with transaction.atomic():
+        speakers_list = speakers_list_locked(inscription.speakers_list)
+        if by is None and is_closed(speakers_list):
+            raise ValidationError({"speaker": _("The list of speakers is closed.")})
+        current = (
+            Inscription.objects.select_for_update().select_related("speaker").get(pk=inscription.pk)
+        )
+        if current.status != WAITING:
+            raise ValidationError(_("Only a statement still waiting can change its speaker."))
+        if current.speaker_id == speaker.pk:
+            raise ValidationError({"speaker": _("This member is already the speaker.")})
+        previous = current.speaker.display_name
+        current.speaker = speaker
+        current.save(update_fields=["speaker"])
+        _log(
+            current,
+            ListChangeKind.SPEAKER,
+            by=by,
+            reason=f"{previous} → {speaker.display_name}",
+        )
         _bump(speakers_list)
 
 
@@ -287,7 +346,7 @@ def speaker_call_next(*, speakers_list: SpeakersList) -> Inscription | None:
     """The chair gives the floor to the next speaker; whoever was speaking has delivered."""
     now = timezone.now()
     with transaction.atomic():
-        speakers_list = _locked(speakers_list)
+        speakers_list = speakers_list_locked(speakers_list)
         _current_delivered(speakers_list, now=now)
         following = speakers_list.inscriptions.filter(status=WAITING).order_by("position").first()
         if following is not None:
@@ -301,7 +360,7 @@ def speaker_call_next(*, speakers_list: SpeakersList) -> Inscription | None:
 def speaker_finish(*, speakers_list: SpeakersList) -> None:
     """The current speaker has finished; nobody has the floor."""
     with transaction.atomic():
-        speakers_list = _locked(speakers_list)
+        speakers_list = speakers_list_locked(speakers_list)
         _current_delivered(speakers_list, now=timezone.now())
         _bump(speakers_list)
 

@@ -20,6 +20,25 @@ urlpatterns = [
         portal_views.portal_withdraw,
         name="portal_withdraw",
     ),
+    path(
+        "invitation/<str:token>/speakers/<int:pk>/speaker/",
+        portal_views.portal_speaker,
+        name="portal_speaker",
+    ),
+    path(
+        "invitation/<str:token>/speakers/<int:pk>/swap/",
+        portal_views.portal_swap_request,
+        name="portal_swap_request",
+    ),
+    *(
+        path(
+            f"invitation/<str:token>/speakers/swaps/<int:pk>/{answer}/",
+            portal_views.portal_swap_answer,
+            {"answer": answer},
+            name=f"portal_swap_{answer}",
+        )
+        for answer in ("accept", "decline", "cancel")
+    ),
     path("staff/<slug:conference>/floor/", views.floor_home, name="home"),
     path(LIST, views.manage, name="manage"),
     path(LIST + "inscribe/", views.staff_inscribe, name="inscribe"),

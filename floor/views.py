@@ -29,8 +29,10 @@ from floor.models import (
     FloorDocumentKind,
     Inscription,
     InscriptionStatus,
+    ListChange,
     SeatingPlan,
     SpeakersList,
+    SwapRequest,
 )
 from floor.selectors import live_state, sessions_taking_inscriptions
 from floor.svg import floor_plan_svg
@@ -83,6 +85,9 @@ def _manage_page(request, speakers_list: SpeakersList, *, status: int = 200, **f
             for inscription in speakers.speakers_in_order(speakers_list)
         ],
         "changes": speakers_list_changes(speakers_list),
+        "swap_requests": SwapRequest.objects.filter(
+            proposer__speakers_list=speakers_list
+        ).select_related("proposer__delegation", "partner__delegation"),
         "inscribe_form": forms.get("inscribe_form") or StaffInscribeForm(conference=conference),
         "document_form": DocumentLanguageForm(conference=conference),
         "failed_pk": forms.get("failed_pk"),
@@ -93,11 +98,11 @@ def _manage_page(request, speakers_list: SpeakersList, *, status: int = 200, **f
 
 
 def speakers_list_changes(speakers_list: SpeakersList):
-    from floor.models import ListChange
-
     return (
         ListChange.objects.filter(inscription__speakers_list=speakers_list)
-        .select_related("inscription__delegation", "changed_by")
+        .select_related(
+            "inscription__delegation", "changed_by", "swap_request__proposer__delegation"
+        )
         .order_by("-changed_at", "-pk")
     )
 
@@ -306,6 +311,7 @@ def _plan_page(request, plan: SeatingPlan, *, status: int = 200, **forms) -> Htt
         "conference": plan.conference,
         "plan": plan,
         "seats": plan.seats.select_related("delegation").order_by("order"),
+        "reserved_seats": plan.reserved_seats.select_related("delegation"),
         "draw_form": forms.get("draw_form") or DrawForm(),
         "custom_form": forms.get("custom_form")
         or CustomOrderForm(initial={"custom_order": plan.custom_order}),

@@ -5,12 +5,11 @@ import zoneinfo
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.utils import timezone
 from django_countries import countries
 
 from accounts.models import LoginFailures, RecoveryCode, RecoveryCodes, recovery_code_digest
-from accreditation.checkin import CHECK_IN_GROUP
 from accreditation.models import Document, DocumentKind, Entry, PreRegistrationDay, Zone
 from bilaterals.models import Bilateral, BilateralSlot
 from conference.models import Conference, ConferenceRole, Host, Room, Venue
@@ -398,15 +397,35 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
 
 class CheckInStaffFactory(UserFactory):
-    """A door volunteer: not staff, only in the "Check-in staff" group."""
+    """A door volunteer: not staff, with the check-in role in `conference` (a meeting running
+    today unless given) and nothing anywhere else."""
 
     class Meta:
         skip_postgeneration_save = True
 
     @factory.post_generation
-    def check_in_group(user, create, extracted, **kwargs):
+    def conference(user, create, extracted, **kwargs):
         if create:
-            user.groups.add(Group.objects.get(name=CHECK_IN_GROUP))
+            ConferenceRole.objects.create(
+                user=user, conference=extracted or DoorConferenceFactory(), role=StaffRole.CHECK_IN
+            )
+
+
+class DoorSupervisorFactory(UserFactory):
+    """Not staff, holding the check-in permission the stock way: every conference's door, as a
+    superuser gives it to a supervisor of several meetings."""
+
+    class Meta:
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def check_in_everywhere(user, create, extracted, **kwargs):
+        if create:
+            user.user_permissions.add(
+                Permission.objects.get(
+                    content_type__app_label="accreditation", codename="check_in_participants"
+                )
+            )
 
 
 class LoginFailuresFactory(factory.django.DjangoModelFactory):

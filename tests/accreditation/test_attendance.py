@@ -112,7 +112,7 @@ def test_attendance_page_of_a_day_it_does_not_offer_is_not_found(client, meeting
 
 
 def test_attendance_page_is_refused_to_door_staff(client, meeting):
-    client.force_login(CheckInStaffFactory())
+    client.force_login(CheckInStaffFactory(conference=meeting))
 
     assert client.get(attendance_url(meeting)).status_code == 403
     assert client.get(attendance_url(meeting, "attendance_xlsx")).status_code == 403

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 from accreditation.models import Entry
 from accreditation.qr import badge_token_sign
 from delegations.models import Category, Role
-from tests.factories import CheckInStaffFactory, DoorParticipantFactory, ZoneFactory
+from tests.factories import DoorParticipantFactory, DoorSupervisorFactory, ZoneFactory
 from tests.photos import jpeg
 
 PHONE = {"width": 390, "height": 844}
@@ -19,7 +19,8 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def door_page(live_server, page):
-    """A phone logged in as check-in staff; fails the test on any CSP violation."""
+    """A phone logged in by a door supervisor (every conference's door); fails the test on any
+    CSP violation."""
     violations = []
     page.on(
         "console",
@@ -27,7 +28,7 @@ def door_page(live_server, page):
             violations.append(message.text) if "Content Security Policy" in message.text else None
         ),
     )
-    user = CheckInStaffFactory()
+    user = DoorSupervisorFactory()
     page.goto(f"{live_server.url}/en/staff/login/")
     page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill("correct horse battery staple")

@@ -18,6 +18,7 @@ from tests.factories import (
     DelegationFactory,
     DoorConferenceFactory,
     DoorParticipantFactory,
+    DoorSupervisorFactory,
     ParticipantFactory,
     PreRegistrationDayFactory,
     UserFactory,
@@ -30,7 +31,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def door_client(client):
-    client.force_login(CheckInStaffFactory())
+    """A door supervisor's: the check-in permission in every conference (the door's rules are
+    the same whoever opens it; a volunteer's reach is tested apart)."""
+    client.force_login(DoorSupervisorFactory())
     return client
 
 
@@ -83,10 +86,14 @@ def test_check_in_staff_cannot_open_other_staff_pages(door_client, page):
     assert response.status_code == 403
 
 
-def test_check_in_staff_hold_only_the_check_in_permission(door_client):
-    user = CheckInStaffFactory()
+def test_check_in_volunteer_holds_only_the_check_in_permission_of_its_conference():
+    conference, other = ConferenceFactory(), ConferenceFactory()
+    user = CheckInStaffFactory(conference=conference)
 
-    assert user.get_all_permissions() == {"accreditation.check_in_participants"}
+    assert user.get_all_permissions() == set()
+    assert user.has_perm("accreditation.check_in_participants", conference)
+    assert not user.has_perm("accreditation.check_in_participants", other)
+    assert not user.has_perm("delegations.view_participant", conference)
     assert not user.is_staff
 
 
@@ -139,7 +146,7 @@ def test_check_in_search_by_badge_number_asks_for_the_surname(door_client):
 
 def test_check_in_supervisor_finds_by_badge_number_alone(client):
     participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
-    supervisor = CheckInStaffFactory()
+    supervisor = DoorSupervisorFactory()
     supervisor.user_permissions.add(
         Permission.objects.get(
             codename="check_in_by_number", content_type__app_label="accreditation"
@@ -334,9 +341,9 @@ def test_check_in_card_with_a_zone_of_another_conference_is_not_found(door_clien
 
 
 def test_check_in_card_records_who_let_the_participant_in(client):
-    user = CheckInStaffFactory()
-    client.force_login(user)
     participant = DoorParticipantFactory()
+    user = CheckInStaffFactory(conference=participant.conference)
+    client.force_login(user)
     zone = zone_of(participant)
 
     client.post(card_url(participant), {"zone": zone.pk})
@@ -493,3 +500,49 @@ def test_scan_result_refuses_get(door_client):
     )
 
     assert response.status_code == 405
+
+
+def test_check_in_volunteer_of_one_conference_is_refused_at_anothers_door_and_its_api(client):
+    theirs = DoorParticipantFactory()
+    other = DoorParticipantFactory()
+    their_zone, other_zone = zone_of(theirs), zone_of(other)
+    client.force_login(CheckInStaffFactory(conference=theirs.conference))
+    slug = other.conference.slug
+
+    pages = [
+        client.get(reverse("accreditation:check_in", args=[slug]), {"zone": other_zone.pk}),
+        client.get(
+            reverse("accreditation:check_in_scan", args=[slug]),
+            {"code": badge_token_sign(participant=other), "zone": other_zone.pk},
+        ),
+        client.post(
+            reverse("accreditation:check_in_scan_result", args=[slug]),
+            {"code": badge_token_sign(participant=other), "zone": other_zone.pk},
+        ),
+        client.get(card_url(other, other_zone)),
+        client.post(card_url(other, other_zone), {"zone": other_zone.pk}),
+        client.get(reverse("accreditation:check_in_photo", args=[slug, other.pk])),
+    ]
+    # Their own door still works.
+    own = client.post(
+        reverse("accreditation:check_in_scan_result", args=[theirs.conference.slug]),
+        {"code": badge_token_sign(participant=theirs), "zone": their_zone.pk},
+    ).json()
+
+    assert [page.status_code for page in pages] == [403] * len(pages)
+    assert own["state"] == "entered"
+    assert list(Entry.objects.values_list("participant", flat=True)) == [theirs.pk]
+
+
+def test_check_in_volunteers_badge_scan_of_another_conference_is_refused_at_their_own_door(
+    client,
+):
+    theirs = DoorParticipantFactory()
+    other = DoorParticipantFactory()
+    zone = zone_of(theirs)
+    client.force_login(CheckInStaffFactory(conference=theirs.conference))
+
+    answer = scan(client, other, zone)
+
+    assert answer["state"] == "refused"
+    assert not Entry.objects.exists()

@@ -79,7 +79,7 @@ def test_participant_photo_view_is_never_cached(client, participant):
 
 def test_participant_photo_view_refuses_check_in_staff(client, participant):
     # The door has its own photo view, for approved participants of one conference.
-    client.force_login(CheckInStaffFactory())
+    client.force_login(CheckInStaffFactory(conference=participant.conference))
 
     response = client.get(photo_url(participant))
 
@@ -153,7 +153,7 @@ def test_application_photo_view_needs_the_view_application_permission(client):
 def test_check_in_card_shows_the_photo_through_the_checked_view(client, participant):
     participant.state = State.APPROVED
     participant.save()
-    client.force_login(CheckInStaffFactory())
+    client.force_login(CheckInStaffFactory(conference=participant.conference))
     kwargs = {"conference": participant.conference.slug, "pk": participant.pk}
 
     zone = ZoneFactory(conference=participant.conference)

@@ -160,11 +160,14 @@ def test_create_demo_organiser_prints_passwords_that_log_in_with_the_port_served
 
 @pytest.mark.django_db
 def test_the_demo_door_account_may_check_people_in_and_nothing_else():
+    conference = ConferenceFactory()
     run("create_demo_organiser")
 
     door = get_user_model().objects.get(username="door")
     assert not door.is_staff
-    assert door.get_all_permissions() == {"accreditation.check_in_participants"}
+    assert door.get_all_permissions() == set()  # nothing everywhere: a role per conference
+    assert door.has_perm("accreditation.check_in_participants", conference)
+    assert not door.has_perm("delegations.view_participant", conference)
 
 
 @pytest.mark.django_db

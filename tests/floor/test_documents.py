@@ -3,7 +3,7 @@ import pytest
 
 from conference.retention import personal_data_purge
 from floor.documents import document_request, place_cards_pdf, speakers_list_pdf
-from floor.models import FloorDocument, RoomLayout, SeatingPlan
+from floor.models import FloorDocument, ReservedFor, ReservedSeat, RoomLayout, SeatingPlan
 from floor.seating import seating_draw
 from floor.speakers import inscription_add, speaker_call_next
 from tests.factories import ConferenceFactory, DelegationFactory, RoomFactory, StaffUserFactory
@@ -125,3 +125,26 @@ def test_retention_purge_removes_the_floors_pdfs_and_keeps_the_list():
     assert not FloorDocument.objects.exists()
     assert not storage.exists(name)
     assert plan.seats.count() == 3
+
+
+@pytest.mark.django_db
+def test_place_cards_are_printed_for_the_head_table_first_in_the_cards_language():
+    plan = drawn_plan()
+    ReservedSeat.objects.create(plan=plan, reserved_for=ReservedFor.CHAIR, order=1)
+    ReservedSeat.objects.create(
+        plan=plan,
+        reserved_for=ReservedFor.DELEGATION,
+        delegation=DelegationFactory(conference=plan.conference, country="GH"),
+        order=2,
+    )
+    ReservedSeat.objects.create(plan=plan, reserved_for=ReservedFor.SECRETARIAT, order=3)
+
+    pdf = place_cards_pdf(plan=plan, language="fr")
+
+    text = pdf_text(pdf)
+    assert len(pypdfium2.PdfDocument(pdf)) == 6
+    assert text.count("PRÉSIDENCE") == 2
+    assert text.count("GHANA") == 2
+    assert text.count("SECRÉTARIAT") == 2
+    assert text.index("PRÉSIDENCE") < text.index("GHANA") < text.index("SECRÉTARIAT")
+    assert text.index("SECRÉTARIAT") < text.index("JAPON")

@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from delegations.models import DelegationKind, DelegationStatus
-from floor.models import RoomLayout, Seat, SeatingOrder, SeatingPlan
-from floor.seating import draw_first_country, seating_custom, seating_draw, seats_available
+from floor.models import ReservedFor, ReservedSeat, RoomLayout, Seat, SeatingOrder, SeatingPlan
+from floor.seating import draw_first_country, free_places, seating_custom, seating_draw
 from tests.factories import (
     ConferenceFactory,
     DelegationFactory,
@@ -104,7 +104,7 @@ def test_each_delegation_sits_in_a_column_its_head_in_front():
 @pytest.mark.django_db
 def test_a_room_too_small_is_refused_and_keeps_its_seats():
     plan = plan_with_delegations(rows=6, seats_per_row=4, depth=3)  # seats 8 delegations of 9
-    assert seats_available(layout=plan.room.layout, seats_per_delegation=3) == 8
+    assert len(free_places(layout=plan.room.layout, seats_per_delegation=3, reserved=set())) == 8
 
     with pytest.raises(ValidationError, match="seats 8 delegations"):
         seating_draw(plan=plan, by=None, seed="x")
@@ -162,3 +162,87 @@ def test_database_refuses_an_empty_layout():
 
     with pytest.raises(IntegrityError), transaction.atomic():
         RoomLayout.objects.create(room=room, rows=0, seats_per_row=10)
+
+
+def reserve(plan, reserved_for=ReservedFor.DELEGATION, country=None, **fields):
+    delegation = plan.conference.delegations.get(country=country) if country else None
+    return ReservedSeat.objects.create(
+        plan=plan, reserved_for=reserved_for, delegation=delegation, **fields
+    )
+
+
+@pytest.mark.django_db
+def test_delegation_at_the_head_table_is_left_out_of_the_draw_and_the_order():
+    plan = plan_with_delegations()
+    reserve(plan, country="PK", order=2)
+    reserve(plan, ReservedFor.CHAIR, order=1)
+
+    plan = seating_draw(plan=plan, by=None, seed="2023-islamabad")
+
+    assert "PK" not in seated(plan)
+    assert plan.first_country.code != "PK"
+    assert len(seated(plan)) == 8
+
+
+@pytest.mark.django_db
+def test_delegations_are_seated_around_seats_reserved_on_the_floor():
+    plan = plan_with_delegations(rows=9, seats_per_row=4, depth=3)
+    reserve(plan, ReservedFor.SECRETARIAT, at_head_table=False, band=1, seat=2)
+    reserve(plan, country="PK", at_head_table=False, band=1, seat=3)
+
+    seating_draw(plan=plan, by=None, seed="x")
+
+    places = [(seat.row, seat.seat) for seat in plan.seats.order_by("order")]
+    assert places == [(1, 1), (1, 4), (4, 1), (4, 2), (4, 3), (4, 4), (7, 1), (7, 2)]
+
+
+@pytest.mark.django_db
+def test_custom_order_leaves_out_a_delegation_with_a_reserved_seat():
+    plan = plan_with_delegations()
+    reserve(plan, country="PK")
+
+    seating_custom(plan=plan, custom_order="Pakistan\nGhana")
+
+    assert seated(plan) == ["GH"]
+
+
+@pytest.mark.django_db
+def test_reserved_seats_count_against_the_room_and_must_fit_in_it():
+    plan = plan_with_delegations(rows=6, seats_per_row=5, depth=3)  # 10 places for 9
+    reserve(plan, ReservedFor.SECRETARIAT, at_head_table=False, band=1, seat=1)
+    seating_draw(plan=plan, by=None, seed="x")  # 9 places left: just enough
+    reserve(plan, ReservedFor.CHAIR, at_head_table=False, band=2, seat=5)
+
+    with pytest.raises(ValidationError, match="seats 8 delegations"):
+        seating_draw(plan=plan, by=None, seed="x")
+    reserve(plan, ReservedFor.CHAIR, at_head_table=False, band=3, seat=1)
+    with pytest.raises(ValidationError, match="outside the room"):
+        seating_draw(plan=plan, by=None, seed="x")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"reserved_for": ReservedFor.DELEGATION},  # no delegation named
+        {"reserved_for": ReservedFor.CHAIR, "at_head_table": False},  # nowhere on the floor
+        {"reserved_for": ReservedFor.CHAIR, "band": 1, "seat": 1},  # both
+    ],
+)
+def test_database_refuses_a_reserved_seat_that_says_not_where_or_for_whom(fields):
+    plan = plan_with_delegations()
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ReservedSeat.objects.create(plan=plan, **fields)
+
+
+@pytest.mark.django_db
+def test_reserved_seat_for_a_delegation_of_another_meeting_is_refused():
+    plan = plan_with_delegations()
+    stranger = DelegationFactory(country="GH")
+    seat = ReservedSeat(plan=plan, reserved_for=ReservedFor.DELEGATION, delegation=stranger)
+
+    with pytest.raises(ValidationError) as refused:
+        seat.full_clean()
+
+    assert "delegation" in refused.value.error_dict

@@ -1,5 +1,4 @@
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -23,7 +22,7 @@ from tests.factories import (
     SessionFactory,
     StaffUserFactory,
 )
-from tests.floor.helpers import delegation_with_head, plenary
+from tests.floor.helpers import at_once, delegation_with_head, plenary
 
 
 def inscribe(session, delegation, head, **kwargs):
@@ -341,34 +340,13 @@ def test_delivered_statement_cannot_be_withdrawn():
         inscription_withdraw(inscription=inscription)
 
 
-def _at_once(*calls):
-    barrier = threading.Barrier(len(calls))
-    results, errors = [], []
-
-    def run(call):
-        try:
-            barrier.wait()
-            results.append(call())
-        except Exception as error:  # reported by the assertions
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_focal_points_inscribing_at_once_get_one_slot_each():
     session = plenary()
     ghana = delegation_with_head(session.conference, country="GH")
     japan = delegation_with_head(session.conference, country="JP")
 
-    results, errors = _at_once(lambda: inscribe(session, *ghana), lambda: inscribe(session, *japan))
+    results, errors = at_once(lambda: inscribe(session, *ghana), lambda: inscribe(session, *japan))
 
     assert errors == []
     assert len(results) == 2
@@ -382,7 +360,7 @@ def test_same_delegation_inscribing_twice_at_once_gets_one_slot():
     session = plenary()
     ghana = delegation_with_head(session.conference, country="GH")
 
-    results, errors = _at_once(*(lambda: inscribe(session, *ghana) for _ in range(4)))
+    results, errors = at_once(*(lambda: inscribe(session, *ghana) for _ in range(4)))
 
     assert len(results) == 1
     assert len(errors) == 3

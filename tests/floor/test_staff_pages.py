@@ -7,11 +7,14 @@ from floor.models import (
     FloorDocument,
     Inscription,
     ListChange,
+    ReservedFor,
+    ReservedSeat,
     RoomLayout,
     SeatingPlan,
     SpeakersList,
 )
 from floor.speakers import inscription_add, speaker_call_next
+from floor.swaps import swap_accept, swap_request
 from tests.factories import (
     ConferenceFactory,
     DelegationFactory,
@@ -56,16 +59,42 @@ def test_viewer_cannot_change_the_list(client):
     assert response.status_code == 403
 
 
+def swapped_by_agreement(session, asker: str, asked: str):
+    """`asker` asked `asked` to exchange places, and was accepted."""
+    proposer, partner = (
+        Inscription.objects.get(speakers_list__session=session, delegation__country=country)
+        for country in (asker, asked)
+    )
+    swap = swap_request(
+        proposer=proposer, partner=partner, delegation=proposer.delegation, reason="Flight"
+    )
+    swap_accept(swap=swap, delegation=partner.delegation)
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_manage_page_query_count_is_constant(client, django_assert_num_queries, count):
     session = plenary()
-    inscribed(session, ["GH", "JP", "PK"][:count])
+    inscribed(session, ["GH", "JP", "PK", "BR", "FR", "NP"][: 2 * count])
+    for pair in [("GH", "JP"), ("PK", "BR"), ("FR", "NP")][:count]:
+        swapped_by_agreement(session, *pair)
     client.force_login(StaffUserFactory())
 
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         response = client.get(list_url("manage", session))
 
     assert response.status_code == 200
+
+
+def test_manage_page_shows_the_requests_to_exchange_places_and_the_agreed_swap(client):
+    session = plenary()
+    inscribed(session, ["GH", "JP"])
+    swapped_by_agreement(session, "GH", "JP")
+    client.force_login(StaffUserFactory())
+
+    response = client.get(list_url("manage", session))
+
+    assert "<bdi>Ghana</bdi> asked <bdi>Japan</bdi>" in response.text
+    assert "agreed by both focal points, at the request of <bdi>Ghana</bdi>" in response.text
 
 
 def test_organiser_inscribes_a_group_statement_and_its_head_speaks(client):
@@ -208,3 +237,35 @@ def test_custom_order_naming_an_unknown_delegation_is_refused_on_the_field(clien
 
     assert response.status_code == 400
     assert "Atlantis" in str(response.context["custom_form"].errors["custom_order"])
+
+
+def test_floor_plan_and_seating_page_show_the_head_table_and_the_seats_reserved_on_the_floor(
+    client,
+):
+    plan = seating_plan()
+    ReservedSeat.objects.create(plan=plan, reserved_for=ReservedFor.CHAIR, order=1)
+    ReservedSeat.objects.create(
+        plan=plan,
+        reserved_for=ReservedFor.DELEGATION,
+        delegation=plan.conference.delegations.get(country="PK"),
+        order=2,
+    )
+    ReservedSeat.objects.create(
+        plan=plan, reserved_for=ReservedFor.SECRETARIAT, at_head_table=False, band=1, seat=1
+    )
+    client.force_login(StaffUserFactory())
+    kwargs = {"conference": plan.conference.slug, "pk": plan.pk}
+    client.post(reverse("floor:seating_draw", kwargs=kwargs), {"seed": "un-2023"})
+
+    page = client.get(reverse("floor:seating", kwargs=kwargs)).text
+    svg = client.get(reverse("floor:seating_svg", kwargs=kwargs)).content.decode()
+
+    assert "head table, place 2 from the left" in page
+    assert "row of delegations 1, seat 1" in page
+    assert svg.count('class="head-table-place"') == 2
+    assert ">Chair</text>" in svg
+    assert ">Pakistan</text>" in svg
+    assert svg.count('class="reserved"') == 1
+    assert ">Secretariat</text>" in svg
+    assert not plan.seats.filter(delegation__country="PK").exists()
+    assert not plan.seats.filter(row=1, seat=1).exists()

@@ -41,7 +41,7 @@ def test_api_offset_past_the_end_is_an_empty_page(client, conference):
 
 
 def test_check_in_search_for_a_nul_character_is_a_bad_request(client, conference):
-    client.force_login(CheckInStaffFactory())
+    client.force_login(CheckInStaffFactory(conference=conference))
 
     response = client.get(reverse("accreditation:check_in", args=[conference.slug]), {"q": "\0"})
 
@@ -49,7 +49,7 @@ def test_check_in_search_for_a_nul_character_is_a_bad_request(client, conference
 
 
 def test_check_in_scan_of_a_huge_badge_number_is_refused_as_unknown(client, conference):
-    client.force_login(CheckInStaffFactory())
+    client.force_login(CheckInStaffFactory(conference=conference))
     zone = ZoneFactory(conference=conference)
 
     response = client.get(
@@ -64,7 +64,7 @@ def test_check_in_scan_of_a_huge_badge_number_is_refused_as_unknown(client, conf
 
 
 def test_check_in_scan_with_a_huge_zone_number_is_not_found(client, conference):
-    client.force_login(CheckInStaffFactory())
+    client.force_login(CheckInStaffFactory(conference=conference))
 
     response = client.get(
         reverse("accreditation:check_in_scan", args=[conference.slug]), {"code": "x", "zone": HUGE}
@@ -109,7 +109,7 @@ def test_admin_autocomplete_of_a_nul_character_is_a_bad_request(client):
 
 
 def test_check_in_search_for_a_number_longer_than_python_reads_finds_nobody(client, conference):
-    client.force_login(CheckInStaffFactory())
+    client.force_login(CheckInStaffFactory(conference=conference))
 
     response = client.get(
         reverse("accreditation:check_in", args=[conference.slug]), {"q": "9" * 5000}

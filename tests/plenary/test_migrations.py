@@ -9,15 +9,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from accreditation.models import Entry
+from conference.models import ConferenceRole
 from delegations.models import Delegation, Participant
 from delegations.names import NameOrder
 from demo.reference_meeting import reference_meeting_load
 from sessions.models import Speaker
-from tests.factories import ParticipantFactory, SessionFactory, SpeakerFactory
+from tests.factories import ConferenceFactory, ParticipantFactory, SessionFactory, SpeakerFactory
 from tests.photos import jpeg
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -241,3 +243,25 @@ def test_names_already_written_in_cjk_script_are_printed_family_name_first(
 
     for person in (Participant.objects.get(), Speaker.objects.get()):
         assert (person.full_name, person.own_script_name) == (printed, "")
+
+
+def test_check_in_staff_group_becomes_a_check_in_role_in_each_conference(rewind, django_user_model):
+    first, second = ConferenceFactory(), ConferenceFactory()
+    volunteer = django_user_model.objects.create(username="door")
+    registrar = django_user_model.objects.create(username="registrar", is_staff=True)
+    ConferenceRole.objects.create(user=registrar, conference=first, role="registration_officer")
+    root = django_user_model.objects.create(username="root", is_superuser=True)
+    rewind(("accreditation", "0004_zones_and_entries"))
+    # As the post_migrate hook of the previous version kept it.
+    group = Group.objects.create(name="Check-in staff")
+    group.user_set.add(volunteer, registrar, root)
+
+    migrate_to_latest()
+
+    assert set(ConferenceRole.objects.values_list("user__username", "conference", "role")) == {
+        ("door", first.pk, "check_in"),
+        ("door", second.pk, "check_in"),
+        ("registrar", first.pk, "registration_officer"),  # the organiser's choice stays
+        ("registrar", second.pk, "check_in"),
+    }
+    assert not Group.objects.filter(name="Check-in staff").exists()

@@ -4,7 +4,6 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accreditation.checkin import check_in_group_ensure
 from conference.models import Conference, ConferenceRole, Role
 from demo import DEV_SERVER_URL
 
@@ -44,14 +43,18 @@ class Command(BaseCommand):
             f"\nOrganiser (everything): username {USERNAME}, password {password}\n"
             f"  Admin: {site_url}/en/admin/"
         )
+        conferences = list(Conference.objects.all())
         password = self._account(CHECK_IN_USERNAME, is_staff=False, is_superuser=False)
         door = self._user(CHECK_IN_USERNAME)
-        door.groups.set([check_in_group_ensure()])
+        # The door of every demo conference, by a role in each: a volunteer has no other way.
+        for conference in conferences:
+            ConferenceRole.objects.update_or_create(
+                conference=conference, user=door, defaults={"role": Role.CHECK_IN}
+            )
         self.stdout.write(
             f"Door volunteer (check-in only): username {CHECK_IN_USERNAME}, password {password}\n"
             f"  Check-in: {site_url}/en/staff/"
         )
-        conferences = list(Conference.objects.all())
         for username, role in ROLE_ACCOUNTS.items():
             password = self._account(username, is_staff=True, is_superuser=False)
             user = self._user(username)
