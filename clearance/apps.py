@@ -15,7 +15,7 @@ class ClearanceConfig(AppConfig):
     def ready(self) -> None:
         from clearance import retention  # noqa: F401  (connects its receiver)
         from clearance.selectors import clearance_badge_checks
-        from clearance.views import applicant_url
+        from clearance.views import applicant_page_url
         from delegations.badge_checks import badge_checker_register
         from delegations.participant_pages import ParticipantPage, participant_page_register
         from delegations.portal import PortalSection, portal_section_register
@@ -29,5 +29,5 @@ class ClearanceConfig(AppConfig):
         )
         badge_checker_register(clearance_badge_checks)
         participant_page_register(
-            ParticipantPage(title=_("Your security data"), url_for=applicant_url)
+            ParticipantPage(title=_("Your security data"), url_for=applicant_page_url)
         )

@@ -144,14 +144,17 @@ def portal_member(
 
 def applicant_url(participant: Participant) -> str:
     """The address of the participant's own security data page: a signed link, offered on
-    an individual applicant's status page; "" while they have none (not active, or the
-    conference collects no security data)."""
-    if not applicant_has_page(participant):
-        return ""
+    an individual applicant's status page."""
     token = signing.dumps(participant.pk, salt=APPLICANT_SALT)
     return reverse(
         "clearance:applicant", kwargs={"conference": participant.conference.slug, "token": token}
     )
+
+
+def applicant_page_url(participant: Participant) -> str:
+    """The link the status page offers: "" while the participant has no page (not active, or
+    the conference collects no security data)."""
+    return applicant_url(participant) if applicant_has_page(participant) else ""
 
 
 def applicant_has_page(participant: Participant) -> bool:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from conference.admin_extensions import admin_extend
-from conference.workspace import ConferenceScopedAdmin, Job
+from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from floor import speakers
 from floor.models import (
     ListChange,
@@ -86,11 +86,13 @@ class ListChangeAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(SwapRequest)
-class SwapRequestAdmin(admin.ModelAdmin):
+class SwapRequestAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     """Requests to exchange places, as focal points made and answered them: read-only."""
 
+    job = Job.PROGRAMME
+    conference_path = "proposer__speakers_list__session__conference"
     list_display = ["requested_at", "proposer", "partner", "reason", "status", "answered_at"]
-    list_filter = ["status", "proposer__speakers_list__session__conference"]
+    list_filter = ["status"]
     list_select_related = ["proposer__delegation", "partner__delegation"]
 
     def has_add_permission(self, request):
@@ -118,13 +120,15 @@ class RoomLayoutAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     fields = ["room", "rows", "seats_per_row"]
 
 
-class ReservedSeatInline(admin.TabularInline):
+class ReservedSeatInline(ConferenceScopedInline, admin.TabularInline):
     """The head table's places and the seats reserved on the floor, which the draw leaves out."""
 
     model = ReservedSeat
+    job = Job.PROGRAMME
+    conference_path = "plan__conference"
     extra = 0
     fields = ["reserved_for", "delegation", "at_head_table", "order", "band", "seat"]
-    raw_id_fields = ["delegation"]
+    autocomplete_fields = ["delegation"]
 
 
 @admin.register(SeatingPlan)

@@ -104,7 +104,7 @@ def test_the_door_refuses_a_person_not_cleared(at_the_door):
 
 def test_the_check_in_card_shows_the_clearance(client, at_the_door):
     participant, zone = at_the_door
-    client.force_login(CheckInStaffFactory())
+    client.force_login(CheckInStaffFactory(conference=participant.conference))
     url = f"/en/staff/{participant.conference.slug}/check-in/{participant.pk}/?zone={zone.pk}"
 
     response = client.get(url)

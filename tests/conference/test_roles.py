@@ -33,7 +33,14 @@ from diplomacy.models import (
     Step,
     VisaLetterRequest,
 )
-from floor.models import Inscription, ListChange, RoomLayout, SeatingPlan, SpeakersList
+from floor.models import (
+    Inscription,
+    ListChange,
+    RoomLayout,
+    SeatingPlan,
+    SpeakersList,
+    SwapRequest,
+)
 from messaging.models import BulkMessage
 from pledges.models import Pledge, PledgeRegister
 from registration.models import Application
@@ -114,17 +121,26 @@ def speakers_list(conference: Conference) -> SpeakersList:
     return SpeakersList.objects.create(session=SessionFactory(conference=conference))
 
 
-def list_change(conference: Conference) -> ListChange:
+def inscription(conference: Conference, on: SpeakersList | None = None, position: int = 1):
     participant = ParticipantFactory(delegation__conference=conference)
-    inscription = Inscription.objects.create(
-        speakers_list=speakers_list(conference),
+    return Inscription.objects.create(
+        speakers_list=on or speakers_list(conference),
         delegation=participant.delegation,
         speaker=participant,
         language="en",
-        position=1,
+        position=position,
         inscribed_at=timezone.now(),
     )
-    return ListChange.objects.create(inscription=inscription, kind="added")
+
+
+def list_change(conference: Conference) -> ListChange:
+    return ListChange.objects.create(inscription=inscription(conference), kind="added")
+
+
+def swap_request(conference: Conference) -> SwapRequest:
+    proposer = inscription(conference)
+    partner = inscription(conference, on=proposer.speakers_list, position=2)
+    return SwapRequest.objects.create(proposer=proposer, partner=partner, reason="Travel")
 
 
 # Each admin of a conference's data: its job, and how to make one of its objects in `c`.
@@ -182,6 +198,7 @@ SCOPED = {
     Pledge: ("delegations", lambda c: PledgeFactory(delegation__conference=c)),
     SpeakersList: ("programme", lambda c: speakers_list(c)),
     ListChange: ("programme", lambda c: list_change(c)),
+    SwapRequest: ("programme", lambda c: swap_request(c)),
     RoomLayout: (
         "settings",
         lambda c: RoomLayout.objects.create(
@@ -230,6 +247,7 @@ NO_ADD = {
     Pledge,
     SpeakersList,
     ListChange,
+    SwapRequest,
     SecurityRecord,
     SecurityDataAccess,
 }

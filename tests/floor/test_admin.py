@@ -60,12 +60,17 @@ def test_a_programme_editor_plans_seating_in_their_conference_only(client):
     elsewhere = RoomFactory(venue=other.venue)
     client.force_login(editor.user)
     add = reverse("admin:floor_seatingplan_add")
+    no_reserved_seats = {"reserved_seats-TOTAL_FORMS": 0, "reserved_seats-INITIAL_FORMS": 0}
 
     refused = client.post(
-        add, {"conference": other.pk, "room": elsewhere.pk, "seats_per_delegation": 3}
+        add,
+        {"conference": other.pk, "room": elsewhere.pk, "seats_per_delegation": 3}
+        | no_reserved_seats,
     )
     planned = client.post(
-        add, {"conference": conference.pk, "room": hall.pk, "seats_per_delegation": 3}
+        add,
+        {"conference": conference.pk, "room": hall.pk, "seats_per_delegation": 3}
+        | no_reserved_seats,
     )
 
     assert set(refused.context["adminform"].form.errors) == {"conference", "room"}
