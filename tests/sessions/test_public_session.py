@@ -120,7 +120,7 @@ def test_session_page_query_count_does_not_grow_with_speakers(
     session = PublishedSessionFactory()
     SessionRoleFactory.create_batch(count, session=session)
 
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         response = client.get(session_url(session))
 
     assert response.status_code == 200
