@@ -4,8 +4,9 @@ At the size of a COP (64,000 listed names) the PDF takes minutes of a worker to 
 request may wait for it. Each version of the list (accreditation.selectors.delegations_version:
 the delegations' and participants' last change and counts) has its file in private storage,
 named by the version. A request finding its version's file serves it (through the page cache
-like any public page); one finding none queues the task and answers 503 with Retry-After, a
-page saying the list is being prepared. The file of an earlier version is never served, as it
+like any public page); one finding none queues the task and answers 202 with Retry-After, a
+page saying the list is being prepared (not a 5xx: nothing is wrong, and operators' alerts
+count 5xx). The file of an earlier version is never served, as it
 may still name someone who has since withdrawn or stopped consenting, and it is deleted once
 the next one is made.
 """
@@ -57,7 +58,7 @@ def public_list_being_prepared(
         request,
         "accreditation/participant_list_being_prepared.html",
         {"conference": conference, "retry_after": RETRY_AFTER_SECONDS},
-        status=503,
+        status=202,
     )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     add_never_cache_headers(response)

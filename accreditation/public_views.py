@@ -75,7 +75,7 @@ def participant_list_public(
     request: HttpRequest, conference: Conference, *, preview: bool
 ) -> HttpResponse:
     """The public List of Participants (PDF): those who consented, in accredited delegations;
-    the file a task made of this version of the list, or 503 while it is being made."""
+    the file a task made of this version of the list, or 202 while it is being made."""
     changed_at, version, _participants = delegations_version(conference=conference)
 
     def render_pdf() -> HttpResponse:

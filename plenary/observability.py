@@ -33,6 +33,7 @@ REQUEST_ID_HEADER = "X-Request-ID"
 # $request_id is 32 hex digits). Anything else is replaced, so a log line cannot be forged.
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
+
 def _request_id_from(request: HttpRequest) -> str:
     given = request.META.get("HTTP_X_REQUEST_ID", "")
     # Only a proxy of ours may name the request: a client's own header is not trusted.
