@@ -3,7 +3,7 @@ Participants, showing only approved people who consented to be listed."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 
-from accreditation.participant_list import participant_list_pdf
+from accreditation.public_list import public_list_being_prepared, public_list_content
 from accreditation.selectors import (
     delegation_public,
     delegations_public,
@@ -74,14 +74,15 @@ def delegation_detail(
 def participant_list_public(
     request: HttpRequest, conference: Conference, *, preview: bool
 ) -> HttpResponse:
-    """The public List of Participants (PDF): those who consented, in accredited delegations."""
+    """The public List of Participants (PDF): those who consented, in accredited delegations;
+    the file a task made of this version of the list, or 202 while it is being made."""
     changed_at, version, _participants = delegations_version(conference=conference)
 
     def render_pdf() -> HttpResponse:
-        response = HttpResponse(
-            participant_list_pdf(conference=conference, public=True),
-            content_type="application/pdf",
-        )
+        content = public_list_content(conference=conference, version=version)
+        if content is None:
+            return public_list_being_prepared(request, conference=conference, version=version)
+        response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'inline; filename="list-of-participants-{conference.slug}.pdf"'
         )

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries.fields import CountryField
 
+from conference.countries import CountryField
 from conference.plain_text import ControlCharactersRefused
 from conference.translations import (
     Translated,

@@ -466,6 +466,8 @@ def in_requested_language(
 
 
 def _mark_cacheable_or_private(response: HttpResponse, *, preview: bool) -> None:
+    if "no-store" in response.get("Cache-Control", ""):
+        return  # an answer for now only (a file being prepared): kept by nobody
     if preview:
         patch_cache_control(response, private=True, no_store=True)
     else:

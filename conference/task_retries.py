@@ -6,6 +6,7 @@ tasks live in its own tasks.py and take keyword arguments only: ids and plain va
 personal data or secrets, because the queue keeps them and the admin shows them.
 """
 
+import dataclasses
 import datetime
 from collections.abc import Callable
 
@@ -13,11 +14,29 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 # django.tasks from Django 6.0 on; django-tasks is its backport.
-from django_tasks import TaskContext, task
+from django_tasks import TaskContext
 from django_tasks.base import Task
+
+from conference.request_ids import current_request_id
 
 ATTEMPTS = 3
 FIRST_RETRY_AFTER = datetime.timedelta(seconds=30)
+# The argument a task queued by a request carries that request's id in; the worker logs the
+# task's lines under it (plenary.observability.task_request_id_set) and the task's function
+# never sees it.
+TASK_REQUEST_ID = "request_id"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class RequestTask(Task):
+    """A task that takes the id of the request queueing it along (its retries too: the worker
+    runs them under that id)."""
+
+    def enqueue(self, *args, **kwargs):
+        if request_id := current_request_id():
+            kwargs[TASK_REQUEST_ID] = request_id
+        # Not super(): a dataclass with slots is a new class, which super() does not know.
+        return Task.enqueue(self, *args, **kwargs)
 
 
 def retrying_task(
@@ -37,7 +56,9 @@ def retrying_task(
     """
 
     def decorate(function: Callable[..., object]) -> Task:
-        def attempt_run(context: TaskContext, *, attempt: int = 1, **kwargs) -> object:
+        def attempt_run(
+            context: TaskContext, *, attempt: int = 1, request_id: str = "", **kwargs
+        ) -> object:
             try:
                 return function(**kwargs)
             except Exception as error:
@@ -56,6 +77,6 @@ def retrying_task(
         # miss the `context` argument it must pass.
         for attribute in ("__module__", "__name__", "__qualname__", "__doc__"):
             setattr(attempt_run, attribute, getattr(function, attribute))
-        return task(queue_name=queue_name, takes_context=True)(attempt_run)
+        return RequestTask(func=attempt_run, queue_name=queue_name, takes_context=True)
 
     return decorate

@@ -20,7 +20,13 @@ from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from conference.row_ids import row_id
-from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
+from conference.workspace import (
+    ConferenceScopedAdmin,
+    ConferenceScopedInline,
+    Job,
+    WorkspaceRelatedFieldListFilter,
+    workspace_queryset,
+)
 from delegations.admin_actions import (
     approve_selected,
     make_head,
@@ -190,6 +196,24 @@ participants_csv = csv_export_action(
 )
 
 
+class DelegationFilter(WorkspaceRelatedFieldListFilter):
+    """By delegation: those of the conference the list shows (the workspace's, or the one
+    chosen in the conference filter), else those of the workspace. Django's "related only"
+    filter asked which delegations have participants in the list, a scan of every participant
+    (100,000 at a COP) on each page."""
+
+    def field_choices(self, field, request, model_admin):
+        conference_id = row_id(request.GET.get("conference__id__exact"))
+        if conference_id is None:
+            return super().field_choices(field, request, model_admin)
+        delegations = workspace_queryset(
+            field.related_model._default_manager.filter(conference_id=conference_id), request
+        )
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            delegations = delegations.order_by(*ordering)
+        return [(delegation.pk, str(delegation)) for delegation in delegations]
+
+
 @admin.register(Participant)
 class ParticipantAdmin(ConferenceScopedAdmin, LocalTimeZoneAdminMixin, admin.ModelAdmin):
     """The accreditation review queue: pending registrations first, oldest first."""
@@ -213,7 +237,7 @@ class ParticipantAdmin(ConferenceScopedAdmin, LocalTimeZoneAdminMixin, admin.Mod
         SharedEmailFilter,
         "conference",
         "delegation__kind",
-        ("delegation", admin.RelatedOnlyFieldListFilter),
+        ("delegation", DelegationFilter),
         "category",
         "role",
     ]

@@ -14,9 +14,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_countries import countries
-from django_countries.fields import CountryField
 
 from conference.collation import language_collation
+from conference.countries import CountryField
 from conference.models import Conference
 from conference.plain_text import ControlCharactersRefused
 from delegations.email_templates import (

@@ -4,15 +4,14 @@ errors reported to Sentry when SENTRY_DSN is set.
 - Every request gets an id: the one in `X-Request-ID` when a trusted proxy (settings
   TRUSTED_PROXY_COUNT > 0, nginx in deploy/) set it, else a new one. It is sent back in the
   response's `X-Request-ID`, and every log record written while the request runs carries it
-  (`RequestIdFilter`), as does the record of each task the request queues, so the task
-  worker's log lines of that task can be found by the task's id.
+  (`RequestIdFilter`), as does the record of each task the request queues, and every line
+  the task worker logs while it runs that task (conference/task_retries.py carries the id).
 - `JsonFormatter` writes one JSON object per line (LOG_FORMAT=json, the default with DEBUG off).
 - `/healthz` answers while the process serves requests, without touching the database
   (liveness); `/readyz` checks the database and the cache (readiness: the proxy or the
   orchestrator sends no traffic to an instance that cannot reach them).
 """
 
-import contextvars
 import json
 import logging
 import re
@@ -25,19 +24,14 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from conference.request_ids import current_request_id, request_id_reset, request_id_set
+from conference.task_retries import TASK_REQUEST_ID
 from delegations.link_secrets import without_link_secrets
 
 REQUEST_ID_HEADER = "X-Request-ID"
 # What a proxy may hand us as an id: letters, digits and -_.:, at most 128 characters (nginx's
 # $request_id is 32 hex digits). Anything else is replaced, so a log line cannot be forged.
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
-
-_request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="")
-
-
-def current_request_id() -> str:
-    """The id of the request this code runs for; "" outside a request."""
-    return _request_id.get()
 
 
 def _request_id_from(request: HttpRequest) -> str:
@@ -58,7 +52,7 @@ class RequestIdMiddleware:
         request.request_id = _request_id_from(request)
         # Kept until the response is closed (request_finished): Django logs a 4xx or 5xx
         # after the middleware has returned.
-        _request_id.set(request.request_id)
+        request_id_set(request.request_id)
         response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request.request_id
         return response
@@ -66,7 +60,7 @@ class RequestIdMiddleware:
 
 def request_id_clear(**kwargs) -> None:
     """request_finished receiver: what the process logs next belongs to no request."""
-    _request_id.set("")
+    request_id_set("")
 
 
 class RequestIdFilter(logging.Filter):
@@ -110,13 +104,32 @@ class JsonFormatter(logging.Formatter):
 
 def log_task_enqueued(sender, task_result, **kwargs) -> None:
     """django-tasks' task_enqueued receiver: ties the task's id to the request that queued it.
-    The worker's own log lines name the task's id, so one search finds both."""
+    The worker's lines of the task carry the request's id too (`task_request_id_set`)."""
     logging.getLogger("plenary.tasks").info(
         "Task %s queued as %s",
         task_result.task.name,
         task_result.id,
         extra={"task_id": str(task_result.id), "task": task_result.task.name},
     )
+
+
+# The token of each running task's request id, by task id, to put back what was there before.
+_task_tokens: dict[str, object] = {}
+
+
+def task_request_id_set(sender, task_result, **kwargs) -> None:
+    """django-tasks' task_started receiver, in the worker: until the task finishes, every log
+    line names the request that queued it (carried in its arguments, see
+    conference.task_retries), the worker's own "Task … state=…" lines included."""
+    request_id = task_result.kwargs.get(TASK_REQUEST_ID, "")
+    _task_tokens[str(task_result.id)] = request_id_set(request_id)
+
+
+def task_request_id_reset(sender, task_result, **kwargs) -> None:
+    """django-tasks' task_finished receiver, after its own line: back to no request."""
+    token = _task_tokens.pop(str(task_result.id), None)
+    if token is not None:
+        request_id_reset(token)
 
 
 @never_cache

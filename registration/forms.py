@@ -2,12 +2,10 @@
 
 from django import forms
 from django.core.validators import RegexValidator
-from django.db.models.fields import BLANK_CHOICE_DASH
-from django.utils.choices import CallableChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from conference.collation import countries_in_order
+from conference.countries import country_choices
 from conference.languages import language_choices
 from conference.plain_text import validate_text_area
 from delegations.models import MAX_EXTRA_PLACES, Category, Participant
@@ -60,11 +58,8 @@ class PersonForm(forms.ModelForm):
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["given_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["family_name"].widget.attrs["autocomplete"] = "family-name"
-        # Ordered when the select is drawn: checking a value needs neither order nor database.
-        language = get_language()
-        self.fields["nationality"].widget.choices = CallableChoiceIterator(
-            lambda: [*BLANK_CHOICE_DASH, *countries_in_order(language)]
-        )
+        # In the page's language's alphabetical order, made once per process and language.
+        self.fields["nationality"].choices = country_choices(get_language())
 
     def add_service_error(self, error) -> None:
         """Show a service's ValidationError next to the field it names, or above the form."""

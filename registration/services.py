@@ -165,10 +165,20 @@ def _require_allowed_category(delegation: Delegation, participant: Participant) 
 
 
 def _save_participant(participant: Participant) -> None:
-    """Save, turning the database's uniqueness rules into form errors."""
-    participant.full_clean(exclude=["photo"], validate_constraints=False)
+    """Save, turning the database's uniqueness rules into form errors.
+
+    The caller took the delegation (and so the conference) from its locked row, and the badge
+    token is random: checking that they exist, or that the token is unused, would be three
+    queries the database's own keys repeat. A broken rule aborts the caller's transaction,
+    which the ValidationError leaves: no savepoint is needed to go on after it.
+    """
+    participant.full_clean(
+        exclude=["photo", "conference", "delegation"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     try:
-        with transaction.atomic():
+        with transaction.atomic(savepoint=False):
             participant.save()
     except IntegrityError as error:
         constraint = getattr(getattr(error.__cause__, "diag", None), "constraint_name", "")
@@ -379,7 +389,8 @@ def application_create(
         data=application_data(participant=participant),
     )
     _attach_photo(application, photo)
-    application.full_clean()
+    # The conference is the caller's row: no query to find it again.
+    application.full_clean(exclude=["conference"])
     application.save()
     application_confirmation_email.enqueue(application_id=application.pk, site_url=site_url)
     return application

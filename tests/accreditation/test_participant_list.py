@@ -13,6 +13,7 @@ from accreditation.participant_list import (
 )
 from delegations.models import DelegationKind, Role, State
 from delegations.names import NameOrder
+from tests.accreditation.test_public_list import public_list_made
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
@@ -114,6 +115,7 @@ def test_participant_list_public_shows_only_those_who_consented_in_accredited_de
     assert [entry.participants for entry in entries] == [[consented]]
 
 
+@pytest.mark.django_db(transaction=True)
 def test_participant_list_public_pdf_is_served_for_a_published_conference(client):
     conference = PublishedConferenceFactory()
     accredited = DelegationFactory(conference=conference, country="GH", status="accredited")
@@ -131,7 +133,7 @@ def test_participant_list_public_pdf_is_served_for_a_published_conference(client
     )
     url = reverse("accreditation:public_participant_list", args=[conference.slug])
 
-    response = client.get(url)
+    response = public_list_made(client, conference)
 
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)

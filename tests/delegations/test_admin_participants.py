@@ -2,6 +2,8 @@ import csv
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from delegations.models import DelegationKind, Participant, ParticipantStateChange, Role, State
@@ -68,6 +70,32 @@ def test_participant_changelist_has_a_delegation_filter(admin_client):
 
     assert [p.pk for p in response.context["cl"].result_list] == [ghana.pk]
     assert "By delegation" in response.text
+
+
+@pytest.mark.django_db
+def test_delegation_filter_of_one_conference_lists_its_delegations_without_reading_participants(
+    admin_client,
+):
+    ghana = ParticipantFactory(delegation__country="GH")
+    DelegationFactory(conference=ghana.conference, country="JP")  # no participant yet
+    elsewhere = ParticipantFactory(delegation__country="KE")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(CHANGELIST, {"conference__id__exact": ghana.conference_id})
+
+    delegation_filter = next(
+        spec for spec in response.context["cl"].filter_specs if spec.title == "delegation"
+    )
+    assert [label for _pk, label in delegation_filter.lookup_choices] == ["Ghana", "Japan"]
+    assert elsewhere.delegation_id not in dict(delegation_filter.lookup_choices)
+    # At a COP, asking which delegations have participants read 100,000 rows.
+    listing_delegations = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "delegations_delegation"."id"')
+    ]
+    assert listing_delegations
+    assert not [sql for sql in listing_delegations if "delegations_participant" in sql]
 
 
 @pytest.mark.django_db

@@ -5,12 +5,17 @@ import logging
 
 import pytest
 import sentry_sdk
+from django.core import mail
 from django.test import Client, override_settings
+from django.urls import reverse
 from sentry_sdk.transport import Transport
 
+from conference.request_ids import current_request_id, request_id_reset, request_id_set
 from delegations.services import participant_approve
 from plenary.observability import JsonFormatter, RequestIdFilter, sentry_init
-from tests.factories import ParticipantFactory
+from tests.factories import InvitationFactory, ParticipantFactory
+from tests.registration.test_portal import member_data
+from tests.tasks import task_results, tasks_run
 
 TOKEN = "s3cr3t-invitation-token-for-sentry"
 
@@ -100,20 +105,63 @@ def test_log_records_written_during_a_request_carry_its_id_as_json(client, caplo
 
 @pytest.mark.django_db
 def test_a_queued_task_is_logged_with_its_id_and_the_request_s(caplog):
-    from plenary import observability
-
     participant = ParticipantFactory()
-    token = observability._request_id.set("req-that-queued")
+    token = request_id_set("req-that-queued")
     try:
         with caplog.at_level(logging.INFO, logger="plenary.tasks"):
             participant_approve(participant=participant)
     finally:
-        observability._request_id.reset(token)
+        request_id_reset(token)
 
     (line,) = json_lines([r for r in caplog.records if r.name == "plenary.tasks"])
     assert line["request_id"] == "req-that-queued"
     assert line["task"].endswith("participant_state_email")
     assert line["task_id"] in line["message"]
+
+
+class LinesOfTheWorker(logging.Handler):
+    """Keeps each record with the request id the console handler would write with it."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.addFilter(RequestIdFilter())
+        self.lines: list[dict] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(json.loads(JsonFormatter().format(record)))
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_every_line_the_worker_logs_for_a_task_names_the_request_that_queued_it(client):
+    InvitationFactory(token="our-token")
+    response = client.post(
+        reverse("registration:member_add", kwargs={"token": "our-token"}),
+        member_data(),
+        HTTP_X_REQUEST_ID="req-that-queued",
+    )
+    assert response.status_code == 302
+    (queued,) = task_results("participant_state_email")
+    assert queued.args_kwargs["kwargs"]["request_id"] == "req-that-queued"
+
+    worker = LinesOfTheWorker()
+    logging.getLogger().addHandler(worker)
+    try:
+        tasks_run()
+    finally:
+        logging.getLogger().removeHandler(worker)
+
+    # The e-mail went (the task's function never saw the id), and django-tasks' own lines
+    # of the task, from "state=RUNNING" to "state=SUCCESSFUL", name the request.
+    assert mail.outbox[0].to == [member_data()["email"]]
+    of_the_task = [line for line in worker.lines if str(queued.id) in line["message"]]
+    assert [line["message"].rsplit("=", 1)[1] for line in of_the_task] == [
+        "RUNNING",
+        "SUCCESSFUL",
+    ]
+    assert {line["request_id"] for line in of_the_task} == {"req-that-queued"}
+    # And once the task is done the worker's lines belong to no request.
+    assert current_request_id() == ""
 
 
 def test_json_formatter_writes_one_line_with_the_exception():
