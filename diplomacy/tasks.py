@@ -30,7 +30,7 @@ from diplomacy.services import (
     portal_url,
     response_record,
 )
-from diplomacy.visa_emails import visa_letter_email
+from diplomacy.visa_emails import visa_letter_email, visa_refusal_email
 from diplomacy.visa_letters import visa_letter_pdf
 
 REPORTS = {JobKind.CREDENTIALS_PDF: credentials_pdf, JobKind.CREDENTIALS_XLSX: credentials_xlsx}
@@ -159,6 +159,16 @@ def visa_letters_make(job: ProtocolJob) -> None:
 @document_task(ProtocolJob)
 def report_make(job: ProtocolJob) -> bytes:
     return REPORTS[job.kind](conference=job.conference)
+
+
+@retrying_task(queue_name="email")
+def visa_refusals_email(*, visa_request_ids: list[int]) -> None:
+    """Tell each requester their letter is refused, and why (if still refused when sent)."""
+    refused = VisaLetterRequest.objects.filter(
+        pk__in=visa_request_ids, state=VisaState.REFUSED
+    ).select_related("conference", "participant__delegation__conference")
+    for visa_request in refused:
+        visa_refusal_email(visa_request=visa_request)
 
 
 @retrying_task(queue_name="email")

@@ -1,5 +1,6 @@
-"""The e-mail carrying a visa support letter, to the focal points or the applicant, each in the
-language they read; organisers may reword it (admin: E-mail texts)."""
+"""The e-mails of visa support letters, to the focal points or the applicant, each in the
+language they read: the letter itself, and a refusal with its reason. Organisers may reword
+both (admin: E-mail texts)."""
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from diplomacy.models import VisaLetterRequest
 from diplomacy.visa_letters import mission_recipient
 
 VISA_LETTER = "visa_letter"
+VISA_REFUSED = "visa_refused"
 
 
 def visa_letter_placeholders(*, visa_request: VisaLetterRequest) -> dict[str, str]:
@@ -26,6 +28,7 @@ def visa_letter_placeholders(*, visa_request: VisaLetterRequest) -> dict[str, st
         "conference": visa_request.conference.translated_title,
         "reference": visa_request.reference,
         "mission": mission_recipient(visa_request),
+        "reason": visa_request.refusal_reason,
     }
 
 
@@ -56,6 +59,20 @@ def visa_email_kind_register() -> None:
             sample=_sample,
         )
     )
+    email_kind_register(
+        EmailKind(
+            key=VISA_REFUSED,
+            label=gettext_lazy("Visa support letter refused"),
+            placeholders={
+                "name": gettext_lazy("the person's name, as in the passport"),
+                "delegation": gettext_lazy("the delegation's name"),
+                "conference": gettext_lazy("the conference's title"),
+                "mission": gettext_lazy("the mission the letter is addressed to"),
+                "reason": gettext_lazy("the reason the organisers gave"),
+            },
+            sample=_sample,
+        )
+    )
 
 
 def _recipients(visa_request: VisaLetterRequest) -> dict[str, list[str]]:
@@ -66,33 +83,49 @@ def _recipients(visa_request: VisaLetterRequest) -> dict[str, list[str]]:
 
 
 def visa_letter_email(*, visa_request: VisaLetterRequest, content: bytes) -> None:
-    """Send the letter (`content`, its PDF) to whoever asked for it, in the language each reads:
-    the organisers' own text of the e-mail if they wrote one, else the standard one."""
+    """Send the letter (`content`, its PDF) to whoever asked for it."""
+    _visa_email_send(
+        visa_request=visa_request,
+        kind=VISA_LETTER,
+        attachments=[
+            (f"{visa_request.reference.replace('/', '-')}.pdf", content, "application/pdf")
+        ],
+    )
+
+
+def visa_refusal_email(*, visa_request: VisaLetterRequest) -> None:
+    """Tell whoever asked that the letter is refused, and why."""
+    _visa_email_send(visa_request=visa_request, kind=VISA_REFUSED, attachments=[])
+
+
+def _subject(visa_request: VisaLetterRequest, kind: str) -> str:
+    conference = visa_request.conference.translated_name
+    if kind == VISA_LETTER:
+        return _("Visa support letter %(reference)s: %(conference)s") % {
+            "reference": visa_request.reference,
+            "conference": conference,
+        }
+    return _("Visa support letter refused: %(conference)s") % {"conference": conference}
+
+
+def _visa_email_send(*, visa_request: VisaLetterRequest, kind: str, attachments: list) -> None:
+    """Send the e-mail of `kind` in the language each recipient reads: the organisers' own text
+    if they wrote one, else the standard one (diplomacy/emails/<kind>)."""
     conference = visa_request.conference
-    attachment = (f"{visa_request.reference.replace('/', '-')}.pdf", content, "application/pdf")
     for language, emails in _recipients(visa_request).items():
         with translation.override(language):
-            written = email_template_for(conference=conference, kind=VISA_LETTER)
+            values = visa_letter_placeholders(visa_request=visa_request)
+            written = email_template_for(conference=conference, kind=kind)
             if written:
                 email_send_written(
-                    written=written,
-                    values=visa_letter_placeholders(visa_request=visa_request),
-                    to=emails,
-                    cc=[],
-                    attachments=[attachment],
+                    written=written, values=values, to=emails, cc=[], attachments=attachments
                 )
                 continue
             email_send(
-                template="diplomacy/emails/visa_letter",
-                subject=_("Visa support letter %(reference)s: %(conference)s")
-                % {"reference": visa_request.reference, "conference": conference.translated_name},
+                template=f"diplomacy/emails/{kind}",
+                subject=_subject(visa_request, kind),
                 to=emails,
                 cc=[],
-                context={
-                    "conference": conference,
-                    "name": visa_request.participant.full_name,
-                    "reference": visa_request.reference,
-                    "mission": mission_recipient(visa_request),
-                },
-                attachments=[attachment],
+                context={**values, "conference": conference},
+                attachments=attachments,
             )

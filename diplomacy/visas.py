@@ -179,15 +179,28 @@ def visa_requests_refuse(
     reason: str,
     by: AbstractBaseUser | None = None,
 ) -> int:
-    """Refuse the requests whose letter is not sent yet, saying why; returns how many."""
+    """Refuse the requests whose letter is not sent yet, saying why, and queue the e-mail
+    that tells each requester; returns how many."""
+    from diplomacy.tasks import visa_refusals_email
+
     if not reason.strip():
         raise ValidationError({"reason": _("Give the reason for the refusal.")})
-    return visa_requests.filter(state__in=DECIDABLE).update(
-        state=VisaState.REFUSED,
-        refusal_reason=reason.strip(),
-        decided_at=timezone.now(),
-        decided_by=_user(by),
-    )
+    with transaction.atomic():
+        refused = list(
+            visa_requests.select_for_update()
+            .exclude(state=VisaState.REFUSED, refusal_reason=reason.strip())
+            .filter(state__in=DECIDABLE)
+            .values_list("pk", flat=True)
+        )
+        VisaLetterRequest.objects.filter(pk__in=refused).update(
+            state=VisaState.REFUSED,
+            refusal_reason=reason.strip(),
+            decided_at=timezone.now(),
+            decided_by=_user(by),
+        )
+        if refused:
+            visa_refusals_email.enqueue(visa_request_ids=refused)
+    return len(refused)
 
 
 def applicant_token(participant: Participant) -> str:

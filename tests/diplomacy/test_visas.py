@@ -302,6 +302,26 @@ def test_refuse_action_asks_for_the_reason_then_refuses(admin_client, member):
     assert (visa_request.state, visa_request.refusal_reason) == ("refused", "No such embassy.")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_the_requester_is_told_of_a_refusal_and_its_reason_in_their_language(member):
+    requested(member)
+
+    refused = visa_requests_refuse(
+        visa_requests=VisaLetterRequest.objects.all(), reason="Aucune ambassade à Tokyo."
+    )
+    again = visa_requests_refuse(
+        visa_requests=VisaLetterRequest.objects.all(), reason="Aucune ambassade à Tokyo."
+    )
+    tasks_run()
+
+    [email] = mail.outbox
+    assert (refused, again) == (1, 0)
+    assert email.to == ["focal@japan.example.org"]
+    assert email.subject.startswith("Lettre d\N{RIGHT SINGLE QUOTATION MARK}appui à la demande")
+    assert "Motif indiqué : Aucune ambassade à Tokyo." in email.body
+    assert "Kenji" in email.body
+
+
 def test_an_approved_request_can_no_longer_be_changed_by_its_requester(client, member):
     requested(member)
     visa_requests_approve(visa_requests=VisaLetterRequest.objects.all())
