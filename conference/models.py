@@ -45,7 +45,18 @@ def validate_languages(value: list[str]) -> None:
 # site's pages or be hidden by them. tests/conference/test_reserved_slugs.py keeps the list
 # complete. Language codes are reserved too: they are the prefixes.
 RESERVED_SLUGS = frozenset(
-    {"admin", "api", "bilaterals", "healthz", "invitation", "media", "readyz", "static", "staff"}
+    {
+        "admin",
+        "api",
+        "bilaterals",
+        "healthz",
+        "invitation",
+        "media",
+        "readyz",
+        "static",
+        "staff",
+        "visa-letter",
+    }
 )
 
 

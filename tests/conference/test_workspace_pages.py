@@ -38,6 +38,7 @@ def test_index_groups_the_models_by_job_in_the_sidebar_order(admin_client):
         "Delegations",
         "Accreditation",
         "At the door",
+        "Security",
         "Reports",
         "Settings",
     ]
