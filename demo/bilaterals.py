@@ -89,7 +89,9 @@ def bilaterals_load(*, conference: Conference, venue: Venue) -> None:
         _answer(rng, bilateral, invitee, outcome, proposed, times, now)
     # The demo's focal points were told long ago: nothing waits to be sent, and the digests
     # the services queued are dropped (loading twice leaves the same rows).
-    BilateralNotice.objects.filter(bilateral__conference=conference).update(sent_at=timezone.now())
+    BilateralNotice.objects.filter(bilateral__in=conference.bilaterals.all()).update(
+        sent_at=timezone.now()
+    )
     DBTaskResult.objects.filter(
         task_path=notices_send.module_path,
         status=TaskResultStatus.READY,

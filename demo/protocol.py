@@ -65,8 +65,11 @@ def protocol_load(*, conference: Conference) -> None:
         .in_protocol_order()
     )
     NoteVerbale.objects.filter(conference=conference).delete()
-    ResponseStep.objects.filter(delegation__conference=conference).delete()
-    Credentials.objects.filter(delegation__conference=conference).delete()
+    # `delegation__in` and not `delegation__conference`: the join would make Django delete by
+    # ids from a self-joined subquery, which PostgreSQL plans as nested loops over tables it
+    # has no statistics of yet (a fresh database, one transaction): 16 s for 1,000 steps.
+    ResponseStep.objects.filter(delegation__in=conference.delegations.all()).delete()
+    Credentials.objects.filter(delegation__in=conference.delegations.all()).delete()
     sent = NOTES_SENT.replace(tzinfo=zone)
     notes, steps, credentials = [], [], []
     for number, delegation in enumerate(delegations, start=1):
