@@ -2,7 +2,7 @@ import os
 
 import pytest
 from django.core.cache import caches
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 
 from demo.reference_meeting import reference_meeting_load
@@ -20,6 +20,21 @@ def pytest_configure(config: pytest.Config) -> None:
     """With DATABASE_URL unset, start the embedded PostgreSQL before pytest-django creates the
     test database; it stops when the last process using it (say, runserver) exits."""
     ensure_embedded_server()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_connections_at_the_end(django_db_setup, django_db_blocker):
+    """Ends every other connection to the test database before pytest-django drops it.
+
+    A live server's threads can leave a connection open (see the sorting hook below); when
+    pytest-xdist hands a worker database tests after browser tests, dropping the worker's
+    database would otherwise fail with "being accessed by other users"."""
+    yield
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
 
 
 @pytest.fixture(scope="session")
