@@ -9,7 +9,11 @@ from delegations.models import Delegation, Invitation, Participant, token_hash
 
 def invitation_for_token(*, token: str) -> Invitation | None:
     """The invitation whose link carries `token`, revoked or not, with its conference."""
-    return Invitation.objects.for_token_hash(token_hash(token)).first()
+    # get(), not first(): the hash is unique, and first() would order by the delegation.
+    try:
+        return Invitation.objects.for_token_hash(token_hash(token)).get()
+    except Invitation.DoesNotExist:
+        return None
 
 
 def participant_count(**filters) -> Coalesce:

@@ -359,14 +359,26 @@ DEFAULT_PORTAL_CATEGORIES: dict[str, tuple[str, ...]] = {
 
 def portal_categories(*, delegation: Delegation) -> list[str]:
     """The categories the delegation's focal point may register members in, in declared order:
-    the organiser's choice for the conference and the delegation's kind, else the default."""
+    the organiser's choice for the conference and the delegation's kind, else the default.
+
+    Read once per Delegation object: the request that draws the member form from them and
+    then registers the member asks the database once.
+    """
+    if (known := getattr(delegation, "_portal_categories", None)) is not None:
+        return known
     chosen = set(
         CategoryAllowance.objects.filter(
             conference_id=delegation.conference_id, kind=delegation.kind
-        ).values_list("category", flat=True)
+        )
+        # A set: unordered, so no join to the conference for the model's ordering.
+        .order_by()
+        .values_list("category", flat=True)
     )
     allowed = chosen or set(DEFAULT_PORTAL_CATEGORIES[delegation.kind])
-    return [category for category in Category.values if category in allowed]
+    delegation._portal_categories = [
+        category for category in Category.values if category in allowed
+    ]
+    return delegation._portal_categories
 
 
 @transaction.atomic

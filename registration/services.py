@@ -157,6 +157,8 @@ def _announce_member_change(delegation: Delegation, participant: Participant, ch
 
 
 def _require_allowed_category(delegation: Delegation, participant: Participant) -> None:
+    """The caller's delegation object, not the locked row: the lock does not cover the
+    organisers' allowances, and the form drawn from that object has read them already."""
     if participant.category not in portal_categories(delegation=delegation):
         raise ValidationError(
             {"category": _("Focal points cannot register members in this category.")},
@@ -224,7 +226,7 @@ def member_add(
     """Register `participant` (unsaved) as a pending member of the delegation."""
     locked = delegation_lock(delegation_id=delegation.pk)
     _require_open(conference=locked.conference, by_focal_point=True)
-    _require_allowed_category(locked, participant)
+    _require_allowed_category(delegation, participant)
     _insert(delegation=locked, participant=participant, photo=photo)
     _announce_member_change(locked, participant, "added")
     return participant
@@ -253,7 +255,7 @@ def member_update(
         raise ValidationError(_("Only active members can be changed."), code="inactive")
     # A category the organisers gave (say, Security for a host's officer) may stay as it is.
     if participant.category != current.category:
-        _require_allowed_category(locked, participant)
+        _require_allowed_category(delegation, participant)
     if participant.role == Role.HEAD and current.role != Role.HEAD and _active_heads(locked):
         raise ValidationError(
             {

@@ -14,16 +14,16 @@ from tests.registration.test_portal import TOKEN, member_data, url
 pytestmark = pytest.mark.django_db
 
 
-def test_member_add_costs_one_transaction_of_five_statements(client, django_assert_num_queries):
+def test_member_add_costs_one_transaction_of_four_statements(client, django_assert_num_queries):
     InvitationFactory(token=TOKEN)
     client.get(url("member_add"))  # the link's use is recorded once in a while, not now
 
-    # The invitation with its delegation and conference, the categories the form offers;
-    # then within the transaction (a savepoint in the test's): the delegation locked with its
-    # conference, the categories again under the lock, the quota's count, the participant,
-    # its e-mail task. Not the conference, the delegation or the badge token looked up again,
-    # nor a savepoint of its own around the insert.
-    with django_assert_num_queries(9):
+    # The invitation with its delegation and conference, the categories the form offers and
+    # the service checks; then within the transaction (a savepoint in the test's): the
+    # delegation locked with its conference, the quota's count, the participant, its e-mail
+    # task. Not the categories again, the conference, the delegation or the badge token
+    # looked up again, nor a savepoint of its own around the insert.
+    with django_assert_num_queries(8):
         response = client.post(url("member_add"), member_data())
 
     assert response.status_code == 302
