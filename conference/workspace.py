@@ -378,6 +378,19 @@ class ConferenceScopedInline(_WorkspaceFields):
 class WorkspaceAutocompleteJsonView(AutocompleteJsonView):
     """The admin's autocomplete, each result named with its conference."""
 
+    def has_perm(self, request, obj=None):
+        """The stock rule (may see the list searched); or, for a list that serves every
+        conference (the series of a pledge register), may fill in the form it is searched
+        from: that form's admin asks the user's role in the workspace."""
+        if super().has_perm(request, obj):
+            return True
+        if scope_of(self.model_admin.model) is not None:
+            return False
+        source_admin = self.admin_site._registry.get(self.source_field.model)
+        return isinstance(source_admin, ConferenceScopedAdmin) and (
+            source_admin.has_add_permission(request) or source_admin.has_change_permission(request)
+        )
+
     def get_queryset(self):
         queryset = super().get_queryset()
         scope = scope_of(queryset.model)
