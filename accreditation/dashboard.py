@@ -121,23 +121,20 @@ def dashboard_figures(*, conference: Conference) -> dict:
     return {"totals": totals, "charts": charts}
 
 
-def admin_list_url(model: str, conference: Conference, **filters: str) -> str:
-    """The admin's list of `model` ("delegations_delegation"), of `conference`, filtered."""
-    query = urlencode({"conference__id__exact": conference.pk, **filters})
-    return f"{reverse(f'admin:{model}_changelist')}?{query}"
+def admin_list_url(model: str, **filters: str) -> str:
+    """The admin's list of `model` ("delegations_delegation") filtered by `filters`. The
+    dashboard makes its conference the admin's workspace, so the lists show that conference."""
+    query = f"?{urlencode(filters)}" if filters else ""
+    return f"{reverse(f'admin:{model}_changelist')}{query}"
 
 
-def participant_links(*, conference: Conference) -> dict[str, str]:
+def participant_links() -> dict[str, str]:
     """For each total of the dashboard, the admin's list of the participants it counts."""
     return {
-        "registered": admin_list_url("delegations_participant", conference),
-        "approved": admin_list_url(
-            "delegations_participant", conference, state__exact=State.APPROVED
-        ),
-        "badges_printed": admin_list_url(
-            "delegations_participant", conference, badge_printed_at__isempty="0"
-        ),
-        "checked_in": admin_list_url("delegations_participant", conference, checked_in="yes"),
+        "registered": admin_list_url("delegations_participant"),
+        "approved": admin_list_url("delegations_participant", state__exact=State.APPROVED),
+        "badges_printed": admin_list_url("delegations_participant", badge_printed_at__isempty="0"),
+        "checked_in": admin_list_url("delegations_participant", checked_in="yes"),
     }
 
 
@@ -187,12 +184,12 @@ def delegations_at_a_glance(*, conference: Conference) -> dict:
     )
     return {
         "delegation_count": len(delegations),
-        "delegations_url": admin_list_url("delegations_delegation", conference),
+        "delegations_url": admin_list_url("delegations_delegation"),
         "state_counts": [
             StateCount(
                 state=state,
                 count=sum(state in delegation.states for delegation in delegations),
-                url=admin_list_url("delegations_delegation", conference, response=state.key),
+                url=admin_list_url("delegations_delegation", response=state.key),
             )
             for state in delegation_states()
         ],

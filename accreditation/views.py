@@ -40,7 +40,7 @@ from conference.local_time import TIME_OF_DAY, local_time
 from conference.models import Conference
 from conference.row_ids import row_id
 from conference.staff import staff_permission_required
-from conference.workspace import workspace_choices
+from conference.workspace import workspace_choices, workspace_enter
 from delegations.badge_checks import badge_checks
 from delegations.models import PROTOCOL_LANGUAGE, Participant, State
 from delegations.private_files import photo_response
@@ -301,6 +301,9 @@ def check_in_photo(request: HttpRequest, conference: str, pk: int) -> FileRespon
 @staff_permission_required(VIEW_PARTICIPANTS)
 def dashboard(request: HttpRequest, conference: str) -> HttpResponse:
     conference = get_object_or_404(Conference, slug=conference)
+    # The dashboard is the conference's home: the admin then works in it, so that the lists
+    # its figures link to show this conference with only their own filters.
+    workspace_enter(request, conference.pk)
     # The delegations' states only to those who may see the delegations (not door or security
     # staff, who see the totals).
     user = request.user
@@ -313,7 +316,7 @@ def dashboard(request: HttpRequest, conference: str) -> HttpResponse:
         {
             "conference": conference,
             "list_languages": participant_list_languages(conference),
-            "participant_links": participant_links(conference=conference),
+            "participant_links": participant_links(),
             **dashboard_figures(conference=conference),
             **(delegations_at_a_glance(conference=conference) if sees_delegations else {}),
         },

@@ -73,16 +73,25 @@ def _current_conference(request: HttpRequest) -> Conference | None:
     return Conference.objects.filter(pk=chosen).first()
 
 
+def workspace_enter(request: HttpRequest, conference_id: int) -> bool:
+    """Work in that conference from now on, if the user may; whether they may."""
+    if request.session.get(SESSION_KEY) == conference_id:
+        return True
+    if not workspace_choices(request.user).filter(pk=conference_id).exists():
+        return False
+    request.session[SESSION_KEY] = conference_id
+    if hasattr(request, "_workspace_conference"):
+        del request._workspace_conference
+    return True
+
+
 @require_POST
 def workspace_switch(request: HttpRequest) -> HttpResponseRedirect:
     """Work in the conference sent (or, for those allowed, in all of them), then go back."""
     chosen = request.POST.get("conference", "")
-    allowed = workspace_choices(request.user)
-    if chosen.isdigit() and allowed.filter(pk=int(chosen)).exists():
-        request.session[SESSION_KEY] = int(chosen)
-    elif chosen == "" and has_global_access(request.user):
+    if chosen == "" and has_global_access(request.user):
         request.session.pop(SESSION_KEY, None)
-    else:
+    elif not (chosen.isdigit() and workspace_enter(request, int(chosen))):
         messages.error(request, _("You cannot work in that conference."))
     return HttpResponseRedirect(safe_next(request, request.POST.get("next")) or "../")
 
@@ -368,6 +377,19 @@ class ConferenceScopedInline(_WorkspaceFields):
 
 class WorkspaceAutocompleteJsonView(AutocompleteJsonView):
     """The admin's autocomplete, each result named with its conference."""
+
+    def has_perm(self, request, obj=None):
+        """The stock rule (may see the list searched); or, for a list that serves every
+        conference (the series of a pledge register), may fill in the form it is searched
+        from: that form's admin asks the user's role in the workspace."""
+        if super().has_perm(request, obj):
+            return True
+        if scope_of(self.model_admin.model) is not None:
+            return False
+        source_admin = self.admin_site._registry.get(self.source_field.model)
+        return isinstance(source_admin, ConferenceScopedAdmin) and (
+            source_admin.has_add_permission(request) or source_admin.has_change_permission(request)
+        )
 
     def get_queryset(self):
         queryset = super().get_queryset()

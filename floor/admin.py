@@ -49,8 +49,10 @@ class SpeakersListAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     conference_path = "session__conference"
     list_display = ["session", "closes_at", "time_limit", "is_published", "staff_page"]
     list_filter = ["session__conference", "is_published"]
-    fields = ["session", "closes_at", "time_limit", "is_published"]
-    readonly_fields = ["session"]
+    # The inscriptions themselves (move, swap, change of speaker, withdrawal) are worked on
+    # the list's own page, which the form links to.
+    fields = ["session", "staff_page", "closes_at", "time_limit", "is_published"]
+    readonly_fields = ["session", "staff_page"]
 
     def has_add_permission(self, request):
         return False  # lists are opened from the sessions

@@ -1,9 +1,12 @@
 """Reading the floor: which sessions take inscriptions, and the live state of a list."""
 
+from collections import defaultdict
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from conference.models import Conference
+from delegations.models import Participant
 from floor.models import Inscription, InscriptionStatus, SpeakersList
 from sessions.models import Session, SessionKind
 
@@ -15,6 +18,17 @@ def sessions_taking_inscriptions(*, conference: Conference) -> QuerySet[Session]
         .filter(Q(kind=SessionKind.PLENARY) | Q(speakers_list__isnull=False))
         .order_by("starts_at", "pk")
     )
+
+
+def members_by_delegation(*, delegation_ids: list[int]) -> dict[int, list[Participant]]:
+    """The active members of each delegation, who may speak for it, in protocol order: one
+    query for a whole list of speakers."""
+    members = defaultdict(list)
+    for member in (
+        Participant.objects.active().filter(delegation_id__in=delegation_ids).in_protocol_order()
+    ):
+        members[member.delegation_id].append(member)
+    return members
 
 
 def speaker_shown(inscription: Inscription, *, public: bool) -> str:

@@ -44,6 +44,7 @@ urlpatterns = [
     path(LIST + "inscribe/", views.staff_inscribe, name="inscribe"),
     path(LIST + "<int:pk>/move/", views.staff_move, name="move"),
     path(LIST + "<int:pk>/swap/", views.staff_swap, name="swap"),
+    path(LIST + "<int:pk>/speaker/", views.staff_speaker, name="speaker"),
     path(LIST + "<int:pk>/withdraw/", views.staff_withdraw, name="withdraw"),
     path(LIST + "chair/", views.chair, name="chair"),
     path(LIST + "chair/next/", views.call_next, name="call_next"),

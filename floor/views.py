@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from conference.models import Conference
 from conference.staff import staff_permission_required
+from delegations.models import Participant
 from delegations.task_document_views import TaskDocumentView
 from floor import documents, speakers
 from floor.forms import (
@@ -20,6 +21,7 @@ from floor.forms import (
     DocumentLanguageForm,
     DrawForm,
     MoveForm,
+    SpeakerChangeForm,
     StaffInscribeForm,
     SwapForm,
     errors_to_form,
@@ -34,9 +36,10 @@ from floor.models import (
     SpeakersList,
     SwapRequest,
 )
-from floor.selectors import live_state, sessions_taking_inscriptions
+from floor.selectors import live_state, members_by_delegation, sessions_taking_inscriptions
 from floor.svg import floor_plan_svg
 
+WAITING = InscriptionStatus.WAITING
 VIEW_LIST = "floor.view_speakerslist"
 CHANGE_LIST = "floor.change_speakerslist"
 CHANGE_SEATING = "floor.change_seatingplan"
@@ -66,23 +69,37 @@ def floor_home(request: HttpRequest, conference: str) -> HttpResponse:
     return render(request, "floor/home.html", context)
 
 
+def _manage_row(inscription: Inscription, members: list[Participant], forms: dict) -> dict:
+    """An inscription with its forms: blank, or the one `forms` sends back with its errors."""
+    sent = forms if forms.get("failed_pk") == inscription.pk else {}
+    return {
+        "inscription": inscription,
+        "move_form": sent.get("move_form") or MoveForm(prefix=f"move-{inscription.pk}"),
+        "swap_form": sent.get("swap_form") or SwapForm(prefix=f"swap-{inscription.pk}"),
+        "speaker_form": sent.get("speaker_form")
+        or SpeakerChangeForm(
+            members=members,
+            prefix=f"speaker-{inscription.pk}",
+            initial={"speaker": inscription.speaker_id},
+        ),
+    }
+
+
 def _manage_page(request, speakers_list: SpeakersList, *, status: int = 200, **forms):
+    """The list's page; `forms` holds a form sent back with its errors (`move_form`,
+    `swap_form` or `speaker_form`) for the inscription `failed_pk`."""
     conference = speakers_list.session.conference
+    inscriptions = speakers.speakers_in_order(speakers_list)
+    members = members_by_delegation(
+        delegation_ids=[i.delegation_id for i in inscriptions if i.status == WAITING]
+    )
     context = {
         "conference": conference,
         "speakers_list": speakers_list,
         "session": speakers_list.session,
         "rows": [
-            {
-                "inscription": inscription,
-                "move_form": forms.get("move_form")
-                if forms.get("failed_pk") == inscription.pk and "move_form" in forms
-                else MoveForm(prefix=f"move-{inscription.pk}"),
-                "swap_form": forms.get("swap_form")
-                if forms.get("failed_pk") == inscription.pk and "swap_form" in forms
-                else SwapForm(prefix=f"swap-{inscription.pk}"),
-            }
-            for inscription in speakers.speakers_in_order(speakers_list)
+            _manage_row(inscription, members[inscription.delegation_id], forms)
+            for inscription in inscriptions
         ],
         "changes": speakers_list_changes(speakers_list),
         "swap_requests": SwapRequest.objects.filter(
@@ -90,9 +107,8 @@ def _manage_page(request, speakers_list: SpeakersList, *, status: int = 200, **f
         ).select_related("proposer__delegation", "partner__delegation"),
         "inscribe_form": forms.get("inscribe_form") or StaffInscribeForm(conference=conference),
         "document_form": DocumentLanguageForm(conference=conference),
-        "failed_pk": forms.get("failed_pk"),
         "closed": speakers.is_closed(speakers_list),
-        "waiting_status": InscriptionStatus.WAITING,
+        "waiting_status": WAITING,
     }
     return render(request, "floor/manage.html", context, status=status)
 
@@ -170,11 +186,7 @@ def staff_swap(request: HttpRequest, conference: str, session: int, pk: int) -> 
     inscription = _inscription(speakers_list, pk)
     form = SwapForm(request.POST, prefix=f"swap-{pk}")
     if form.is_valid():
-        waiting = [
-            i
-            for i in speakers.speakers_in_order(speakers_list)
-            if i.status == InscriptionStatus.WAITING
-        ]
+        waiting = [i for i in speakers.speakers_in_order(speakers_list) if i.status == WAITING]
         place = form.cleaned_data["other"]
         if place > len(waiting):
             form.add_error(
@@ -194,6 +206,29 @@ def staff_swap(request: HttpRequest, conference: str, session: int, pk: int) -> 
                 messages.success(request, _("The two delegations have swapped places."))
                 return redirect(_manage_url(speakers_list))
     return _manage_page(request, speakers_list, swap_form=form, failed_pk=pk, status=400)
+
+
+@require_POST
+@staff_permission_required(CHANGE_LIST)
+def staff_speaker(request: HttpRequest, conference: str, session: int, pk: int) -> HttpResponse:
+    """Another member of the delegation speaks for it; also after the list closed."""
+    speakers_list = _list_for(conference, session)
+    inscription = _inscription(speakers_list, pk)
+    members = members_by_delegation(delegation_ids=[inscription.delegation_id])
+    form = SpeakerChangeForm(
+        request.POST, members=members[inscription.delegation_id], prefix=f"speaker-{pk}"
+    )
+    if form.is_valid():
+        try:
+            speakers.inscription_speaker_change(
+                inscription=inscription, speaker=form.cleaned_data["speaker"], by=request.user
+            )
+        except ValidationError as error:
+            errors_to_form(form, error)
+        else:
+            messages.success(request, _("The speaker is changed."))
+            return redirect(_manage_url(speakers_list))
+    return _manage_page(request, speakers_list, speaker_form=form, failed_pk=pk, status=400)
 
 
 @require_POST

@@ -137,6 +137,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    # Django's own widget templates, found by the form renderer below.
+    "django.forms",
     "django_countries",
     "csp",
     "mailer",
@@ -237,6 +239,10 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets' templates are looked up like every other template, so that templates/ overrides the
+# admin's (templates/admin/widgets/split_datetime.html labels the date and the time).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,5 @@
 """A registration officer and a check-in account, each with their role in two conferences, at
-their jobs; and axe on the admin's main change forms at 1366 px."""
+their jobs."""
 
 import datetime
 
@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 from accreditation.models import Entry
 from conference.models import Role
 from delegations.models import State
-from tests.browser import assert_accessible
 from tests.conference.test_workspace_browser import DESKTOP, log_in, switch_to
 from tests.factories import (
     PASSWORD,
@@ -19,7 +18,6 @@ from tests.factories import (
     DoorParticipantFactory,
     ParticipantFactory,
     SessionFactory,
-    StaffUserFactory,
     UserFactory,
     ZoneFactory,
 )
@@ -114,20 +112,3 @@ def test_a_check_in_account_lets_people_in_at_its_doors_and_reaches_nothing_else
         "/en/admin/diplomacy/noteverbale/",
     ]:
         assert status_of(page, f"{live_server.url}{path}") == 403, path
-
-
-@pytest.mark.parametrize("model", ["delegations/participant", "delegations/delegation"])
-def test_the_main_change_forms_have_no_accessibility_violations(live_server, page, model):
-    participant = ParticipantFactory(delegation__country="GH")
-    organiser = StaffUserFactory()
-    log_in(page, live_server, organiser)
-    switch_to(page, participant.conference)
-    pk = {
-        "delegations/participant": participant.pk,
-        "delegations/delegation": participant.delegation.pk,
-    }[model]
-
-    page.goto(f"{live_server.url}/en/admin/{model}/{pk}/change/")
-
-    expect(page.locator("#content h1, #content h2").first).to_be_visible()
-    assert_accessible(page)

@@ -76,3 +76,15 @@ def test_a_programme_editor_plans_seating_in_their_conference_only(client):
     assert set(refused.context["adminform"].form.errors) == {"conference", "room"}
     assert planned.status_code == 302
     assert SeatingPlan.objects.get().room == hall
+
+
+def test_a_list_of_speakers_form_links_to_its_page_where_speakers_are_changed(admin_client):
+    session = plenary()
+    speakers_list = SpeakersList.objects.create(session=session)
+
+    response = admin_client.get(reverse("admin:floor_speakerslist_change", args=[speakers_list.pk]))
+
+    page = reverse(
+        "floor:manage", kwargs={"conference": session.conference.slug, "session": session.pk}
+    )
+    assert f'<a href="{page}">Manage the list</a>' in response.text

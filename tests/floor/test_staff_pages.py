@@ -2,6 +2,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from floor.models import (
     FloorDocument,
@@ -18,6 +19,7 @@ from floor.swaps import swap_accept, swap_request
 from tests.factories import (
     ConferenceFactory,
     DelegationFactory,
+    ParticipantFactory,
     RoomFactory,
     StaffMemberFactory,
     StaffUserFactory,
@@ -55,8 +57,9 @@ def test_viewer_cannot_change_the_list(client):
     client.force_login(StaffMemberFactory(permissions=["floor.view_speakerslist"]))
 
     assert client.get(list_url("manage", session)).status_code == 200
-    response = client.post(list_url("move", session, pk=Inscription.objects.get().pk), {})
-    assert response.status_code == 403
+    for action in ["move", "speaker"]:
+        response = client.post(list_url(action, session, pk=Inscription.objects.get().pk), {})
+        assert response.status_code == 403
 
 
 def swapped_by_agreement(session, asker: str, asked: str):
@@ -79,7 +82,7 @@ def test_manage_page_query_count_is_constant(client, django_assert_num_queries, 
         swapped_by_agreement(session, *pair)
     client.force_login(StaffUserFactory())
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = client.get(list_url("manage", session))
 
     assert response.status_code == 200
@@ -157,6 +160,50 @@ def test_move_with_reason_is_logged_and_shown(client):
     page = client.get(list_url("manage", session))
     assert "The Minister leaves at noon" in page.text
     assert Inscription.objects.order_by("position").first() == japan
+
+
+def test_organiser_changes_the_speaker_after_the_list_closed_and_the_place_is_kept(client):
+    session = plenary()
+    inscribed(session, ["GH", "JP"])
+    session.speakers_list.closes_at = timezone.now()
+    session.speakers_list.save()
+    japan = Inscription.objects.get(delegation__country="JP")
+    head = japan.speaker
+    ambassador = ParticipantFactory(delegation=japan.delegation, family_name="Ambassador")
+    client.force_login(StaffUserFactory())
+
+    form = client.get(list_url("manage", session)).context["rows"][1]["speaker_form"]
+    response = client.post(
+        list_url("speaker", session, pk=japan.pk), {f"speaker-{japan.pk}-speaker": ambassador.pk}
+    )
+
+    assert [name for _pk, name in form.fields["speaker"].choices] == [
+        head.display_name,
+        ambassador.display_name,
+    ]
+    assert response.status_code == 302
+    japan.refresh_from_db()
+    assert (japan.speaker, japan.position) == (ambassador, 2)
+    change = ListChange.objects.get(kind="speaker")
+    assert change.reason == f"{head.display_name} → {ambassador.display_name}"
+
+
+def test_organiser_cannot_name_a_member_of_another_delegation_to_speak(client):
+    session = plenary()
+    inscribed(session, ["GH", "JP"])
+    ghana, japan = Inscription.objects.order_by("delegation__country")
+    client.force_login(StaffUserFactory())
+
+    response = client.post(
+        list_url("speaker", session, pk=japan.pk),
+        {f"speaker-{japan.pk}-speaker": ghana.speaker_id},
+    )
+
+    assert response.status_code == 400
+    assert response.context["rows"][1]["speaker_form"].errors["speaker"]
+    japan.refresh_from_db()
+    assert japan.speaker.delegation == japan.delegation
+    assert not ListChange.objects.filter(kind="speaker").exists()
 
 
 def test_state_gives_who_has_the_floor_who_follows_and_who_has_spoken(client):

@@ -118,3 +118,26 @@ def test_a_registration_officer_reviews_the_pledges_of_their_conference_only(cli
     ours.refresh_from_db()
     theirs.refresh_from_db()
     assert (ours.state, theirs.state) == (PledgeState.ACKNOWLEDGED, PledgeState.SUBMITTED)
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        (Role.ORGANISER, 200),
+        # Pledges, but the register only to read: the series are picked on its form.
+        (Role.REGISTRATION_OFFICER, 403),
+        (Role.PROGRAMME_EDITOR, 403),
+        (Role.VIEWER, 403),
+    ],
+)
+def test_the_series_picker_of_a_register_follows_the_role_in_the_conference(client, role, status):
+    series = PledgeSeriesFactory(name="Peacekeeping Ministerial 2025")
+    staff = ConferenceRoleFactory(role=role)
+    client.force_login(staff.user)
+    fields = {"app_label": "pledges", "model_name": "pledgeregister", "field_name": "series"}
+
+    response = client.get(reverse("admin:autocomplete"), {"term": "Peacekeeping", **fields})
+
+    assert response.status_code == status
+    if status == 200:
+        assert response.json()["results"] == [{"id": str(series.pk), "text": series.name}]
