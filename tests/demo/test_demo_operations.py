@@ -1,20 +1,13 @@
 """The demo's timeline: registrations over the window, badges printed, entries at the door."""
 
 import datetime
-import io
 from collections import Counter
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
-from accreditation.badges import badges_mark_printed
-from accreditation.checkin import participant_enter
 from accreditation.models import Entry, Zone
-from delegations.models import Participant, ParticipantStateChange, State
-from delegations.services import participant_withdraw
-from demo.reference_meeting import SLUG
+from delegations.models import ParticipantStateChange, State
 from registration.models import Application
 from tests.factories import StaffUserFactory
 
@@ -24,33 +17,8 @@ BADGE_DAYS = {datetime.date(2023, 8, 28), datetime.date(2023, 8, 29)}
 FIRST_DAY, SECOND_DAY = datetime.date(2023, 8, 30), datetime.date(2023, 8, 31)
 
 
-def load_demo() -> None:
-    call_command("load_demo", stdout=io.StringIO())
-
-
 def local(demo, moment: datetime.datetime) -> datetime.datetime:
     return moment.astimezone(demo.tzinfo)
-
-
-def timeline() -> dict:
-    """Every time load_demo writes, by the participant's e-mail address."""
-    participants = Participant.objects.filter(conference__slug=SLUG)
-    return {
-        "participants": set(
-            participants.values_list(
-                "email", "registered_at", "state_changed_at", "badge_printed_at"
-            )
-        ),
-        "changes": set(
-            ParticipantStateChange.objects.values_list(
-                "participant__email", "to_state", "changed_at"
-            )
-        ),
-        "entries": set(
-            Entry.objects.values_list("participant__email", "zone__code", "day", "entered_at")
-        ),
-        "applications": set(Application.objects.values_list("email", "created_at")),
-    }
 
 
 def test_demo_registrations_fall_within_the_registration_window(demo):
@@ -197,110 +165,3 @@ def test_demo_dashboard_draws_every_chart(demo, client):
     assert "Nothing yet." not in page
     assert "31 Aug 08:00" in page
     assert ">3 Jul</text>" in page
-
-
-def test_load_demo_again_writes_the_same_times():
-    load_demo()
-    first = timeline()
-
-    load_demo()
-
-    assert timeline() == first
-
-
-def plenary_entry(**filters) -> Entry:
-    return Entry.objects.filter(zone__code="1", **filters).select_related("participant").first()
-
-
-def test_load_demo_again_restores_a_deleted_entry():
-    load_demo()
-    entry = plenary_entry()
-    Entry.objects.filter(pk=entry.pk).delete()
-
-    load_demo()
-
-    restored = Entry.objects.get(participant=entry.participant, zone=entry.zone, day=entry.day)
-    assert restored.entered_at == entry.entered_at
-
-
-def test_load_demo_again_restores_the_scripted_badge_and_entry_times():
-    load_demo()
-    entry = plenary_entry()
-    participant = entry.participant
-    scripted = (participant.badge_printed_at, entry.entered_at)
-    earlier = participant.badge_printed_at - datetime.timedelta(days=1)
-    Participant.objects.filter(pk=participant.pk).update(badge_printed_at=earlier)
-    Entry.objects.filter(pk=entry.pk).update(entered_at=earlier)
-
-    load_demo()
-
-    participant.refresh_from_db()
-    entry.refresh_from_db()
-    assert (participant.badge_printed_at, entry.entered_at) == scripted
-
-
-def never_entered() -> Participant:
-    return Participant.objects.filter(
-        conference__slug=SLUG, state=State.APPROVED, entries__isnull=True
-    ).first()
-
-
-def test_load_demo_again_removes_an_entry_by_nobody_that_the_script_does_not_have():
-    load_demo()
-    participant = never_entered()
-    zone = Zone.objects.get(conference__slug=SLUG, code="1")
-    Entry.objects.create(participant=participant, zone=zone, day=FIRST_DAY)
-
-    load_demo()
-
-    assert not Entry.objects.filter(participant=participant).exists()
-
-
-def test_load_demo_again_keeps_an_organisers_entry():
-    load_demo()
-    participant = never_entered()
-    zone = Zone.objects.get(conference__slug=SLUG, code="1")
-    at = datetime.datetime.combine(FIRST_DAY, datetime.time(12), participant.conference.tzinfo)
-    entry = participant_enter(
-        participant=participant, zone=zone, by=StaffUserFactory(), now=at
-    ).entry
-
-    load_demo()
-
-    assert Entry.objects.get(participant=participant) == entry
-
-
-def test_load_demo_again_keeps_a_badge_an_organiser_printed():
-    load_demo()
-    participant = Participant.objects.filter(
-        state=State.APPROVED, badge_printed_at__isnull=True
-    ).first()
-    badges_mark_printed(participants=[participant])
-
-    load_demo()
-
-    participant.refresh_from_db()
-    assert participant.badge_printed_at > timezone.now() - datetime.timedelta(minutes=5)
-
-
-def test_load_demo_again_never_lets_in_a_participant_an_organiser_withdrew():
-    load_demo()
-    participant = plenary_entry().participant
-    Entry.objects.filter(participant=participant).delete()
-    participant_withdraw(participant=participant, reason="Called away.")
-
-    load_demo()
-
-    assert not Entry.objects.filter(participant=participant).exists()
-
-
-def test_load_demo_again_keeps_the_time_of_an_organisers_state_change():
-    load_demo()
-    participant = Participant.objects.filter(state=State.APPROVED).first()
-    change = participant_withdraw(participant=participant, reason="Called away.")
-
-    load_demo()
-
-    participant.refresh_from_db()
-    assert participant.state_changed_at == change.changed_at
-    assert participant.state_changes.latest("changed_at").changed_at == change.changed_at
