@@ -3,6 +3,7 @@ themselves), approved in bulk or refused with a reason, made as a PDF by a task 
 and the requester's language, and e-mailed; listed by mission; purged with retention."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.core import mail
@@ -32,6 +33,7 @@ from diplomacy.visas import (
 from registration.services import application_confirm
 from tests.factories import (
     ApplicationFactory,
+    ConferenceFactory,
     DelegationFactory,
     FocalPointFactory,
     InvitationFactory,
@@ -45,7 +47,9 @@ from tests.tasks import tasks_run
 pytestmark = pytest.mark.django_db
 
 TOKEN = "visa-token"
-TODAY = timezone.localdate()
+# The conference's today (ConferenceFactory's time zone): the rules count from it, and it is
+# a day ahead of UTC's for part of each day.
+TODAY = timezone.localdate(timezone=zoneinfo.ZoneInfo(ConferenceFactory.time_zone))
 FIRST_DAY = TODAY + datetime.timedelta(days=40)
 LAST_DAY = FIRST_DAY + datetime.timedelta(days=1)
 CHANGELIST = reverse("admin:diplomacy_visaletterrequest_changelist")
