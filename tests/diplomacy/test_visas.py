@@ -12,6 +12,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from clearance.views import applicant_url
 from conference.retention import personal_data_purge
 from delegations.models import DelegationKind, EmailTemplate, State
 from delegations.task_documents import DocumentStatus
@@ -499,6 +500,27 @@ def test_a_forged_applicant_link_opens_nothing(client, applicant):
     forged = reverse("diplomacy:applicant_visa", kwargs={"token": "forged"})
 
     assert client.get(forged).status_code == 404
+
+
+def test_an_applicant_link_altered_to_name_another_member_opens_nothing(client, applicant):
+    other = ParticipantFactory(delegation=applicant.participant.delegation)
+    token = applicant_token(applicant.participant)
+    other_row = applicant_token(other).split(":")[0]
+    altered = f"{other_row}:{token.rsplit(':', 1)[1]}"
+
+    assert client.get(visa_page(token)).status_code == 200
+    assert client.get(visa_page(altered)).status_code == 404
+
+
+def test_a_link_made_for_another_page_opens_no_visa_request(client, applicant):
+    security_data_link = applicant_url(applicant.participant)
+    security_data_token = security_data_link.rstrip("/").rsplit("/", 1)[1]
+
+    assert client.get(visa_page(security_data_token)).status_code == 404
+
+
+def visa_page(token: str) -> str:
+    return reverse("diplomacy:applicant_visa", kwargs={"token": token})
 
 
 # Retention -----------------------------------------------------------------------------------
