@@ -307,6 +307,19 @@ def test_refuse_action_asks_for_the_reason_then_refuses(admin_client, member):
     assert (visa_request.state, visa_request.refusal_reason) == ("refused", "No such embassy.")
 
 
+def test_the_refusal_asks_on_the_admin_s_shared_action_page(admin_client, member):
+    visa_request = requested(member)
+
+    asked = admin_client.post(
+        CHANGELIST, {"action": "refuse_visa_letters", "_selected_action": [visa_request.pk]}
+    )
+
+    page = asked.content.decode()
+    assert "admin/action_form.html" in [template.name for template in asked.templates]
+    assert f'name="_selected_action" value="{visa_request.pk}"' in page
+    assert 'value="Refuse visa support letters"' in page
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_requester_is_told_of_a_refusal_and_its_reason_in_their_language(member):
     requested(member)
