@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -26,6 +25,7 @@ from conference.models import Conference
 from conference.row_ids import row_id
 from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.models import PROTOCOL_LANGUAGE, Category, Delegation, Participant, Role
+from delegations.task_document_admin import TaskDocumentAdminMixin
 
 
 def badges_response(
@@ -278,7 +278,7 @@ class ZoneAdmin(ConferenceScopedAdmin, TranslationsAdminMixin, admin.ModelAdmin)
 
 
 @admin.register(Document)
-class DocumentAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+class DocumentAdmin(TaskDocumentAdminMixin, ConferenceScopedAdmin, admin.ModelAdmin):
     """Documents made by the task worker: what was asked for, by whom, and how it went.
 
     Read-only; deleting one deletes its file. The attempts themselves, with tracebacks, are
@@ -299,8 +299,6 @@ class DocumentAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
         "error",
         "page",
     ]
-    list_filter = ["status", "kind", "conference"]
-    list_select_related = ["conference", "requested_by"]
     fields = [
         "conference",
         "kind",
@@ -314,31 +312,6 @@ class DocumentAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
         "page",
     ]
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        # Documents are asked for from the staff pages and the admin's actions.
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Document | None = None) -> bool:
-        return False
-
-    @admin.display(description=gettext_lazy("progress"))
-    def progress(self, document: Document) -> str:
-        if not document.progress_total:
-            return ""
-        return f"{document.progress_done} / {document.progress_total}"
-
-    @admin.display(description=gettext_lazy("requested"), ordering="requested_at")
-    def requested(self, document: Document) -> str:
-        return local_time(document.requested_at, document.conference.tzinfo, format=SHORT)
-
-    @admin.display(description=gettext_lazy("finished"), ordering="finished_at")
-    def finished(self, document: Document) -> str:
-        return local_time(document.finished_at, document.conference.tzinfo, format=SHORT)
-
-    @admin.display(description=gettext_lazy("page"))
-    def page(self, document: Document) -> str:
-        return format_html('<a href="{}">{}</a>', document.get_absolute_url(), _("Open"))
 
 
 admin_extend(

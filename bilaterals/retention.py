@@ -20,16 +20,13 @@ def _bilaterals(sender, *, conference: Conference, purge: bool, **kwargs) -> lis
         PersonalData(_("bilateral meetings' topics"), topics.count()),
         PersonalData(_("bilateral meetings' attendees"), attendees.count()),
         PersonalData(_("calendar links"), feeds.count()),
-        PersonalData(
-            _("door signs"),
-            door_signs.count(),
-            files=[sign.file for sign in door_signs if sign.file],
-        ),
+        PersonalData(_("door signs"), door_signs.count()),
     ]
     if purge:
         topics.update(topic="")
         attendees.delete()
         feeds.delete()
+        # Their files go with them, on commit (delegations.task_documents).
         door_signs.delete()
         BilateralNotice.objects.filter(bilateral__conference=conference).delete()
     return held

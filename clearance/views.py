@@ -6,7 +6,6 @@ in error reports), and the records print only the person's name.
 """
 
 from django.contrib import admin, messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -27,13 +26,14 @@ from clearance.services import access_record, clearance_policy, security_data_sa
 from clearance.vetting import vetting_export_xlsx, vetting_import
 from conference.models import Conference
 from conference.staff import staff_permission_required
+from delegations.link_secrets import link_token, link_token_pk
 from delegations.models import ACTIVE_STATES, Invitation, Participant
 from delegations.portal import with_invitation
 from delegations.private_files import private_file_response
 
 FOCAL_POINT = "focal point"
 APPLICANT = "applicant"
-APPLICANT_SALT = "clearance.applicant"
+APPLICANT_SALT = "clearance.applicant-page"
 DATA_PAGE_CONTENT_TYPES = {
     "pdf": "application/pdf",
     "jpg": "image/jpeg",
@@ -145,7 +145,7 @@ def portal_member(
 def applicant_url(participant: Participant) -> str:
     """The address of the participant's own security data page: a signed link, offered on
     an individual applicant's status page."""
-    token = signing.dumps(participant.pk, salt=APPLICANT_SALT)
+    token = link_token(participant.pk, salt=APPLICANT_SALT)
     return reverse(
         "clearance:applicant", kwargs={"conference": participant.conference.slug, "token": token}
     )
@@ -168,10 +168,9 @@ def applicant_has_page(participant: Participant) -> bool:
 @require_http_methods(["GET", "POST"])
 def applicant(request: HttpRequest, conference: str, token: str) -> HttpResponse:
     """An individual applicant's own security data, from the link on their status page."""
-    try:
-        pk = signing.loads(token, salt=APPLICANT_SALT)
-    except signing.BadSignature:
-        raise Http404 from None
+    pk = link_token_pk(token, salt=APPLICANT_SALT)
+    if pk is None:
+        raise Http404
     participant = get_object_or_404(
         Participant.objects.active().select_related("conference"),
         pk=pk,

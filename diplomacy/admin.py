@@ -21,6 +21,7 @@ from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.models import Delegation
+from delegations.task_document_admin import TaskDocumentAdminMixin
 from diplomacy import services
 from diplomacy.admin_visas import VisaLetterRequestAdmin  # noqa: F401  (registers it)
 from diplomacy.forms import CredentialsRecordForm, NotesForm, ReminderForm
@@ -478,7 +479,7 @@ class MemberChangeAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
 
 
 @admin.register(ProtocolJob)
-class ProtocolJobAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
+class ProtocolJobAdmin(TaskDocumentAdminMixin, ConferenceScopedAdmin, admin.ModelAdmin):
     job = Job.REPORTS
     list_display = [
         "kind",
@@ -486,25 +487,9 @@ class ProtocolJobAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
         "status",
         "progress",
         "requested_by",
-        "requested_at",
+        "requested",
         "page",
     ]
-    list_filter = ["status", "kind", "conference"]
-    list_select_related = ["conference", "requested_by"]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description=gettext_lazy("progress"))
-    def progress(self, job: ProtocolJob) -> str:
-        return f"{job.progress_done} / {job.progress_total}" if job.progress_total else ""
-
-    @admin.display(description=gettext_lazy("page"))
-    def page(self, job: ProtocolJob) -> str:
-        return format_html('<a href="{}">{}</a>', job.get_absolute_url(), _("Open"))
 
 
 admin_extend(

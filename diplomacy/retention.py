@@ -23,14 +23,14 @@ from diplomacy.models import (
 def _protocol(sender, *, conference: Conference, purge: bool, **kwargs) -> list[PersonalData]:
     scans = list(Credentials.objects.filter(delegation__conference=conference).exclude(file=""))
     notes = list(NoteVerbale.objects.filter(conference=conference).exclude(file=""))
-    jobs = list(ProtocolJob.objects.filter(conference=conference))
+    jobs = ProtocolJob.objects.filter(conference=conference)
     changes = MemberChange.objects.filter(delegation__conference=conference)
     reminders = Reminder.objects.filter(delegation__conference=conference).exclude(message="")
     visas = list(VisaLetterRequest.objects.filter(conference=conference))
     held = [
         PersonalData(_("credentials' scans"), len(scans), [row.file for row in scans]),
         PersonalData(_("notes verbales' PDFs"), len(notes), [row.file for row in notes]),
-        PersonalData(_("protocol reports"), len(jobs), [job.file for job in jobs if job.file]),
+        PersonalData(_("protocol reports"), jobs.count()),
         PersonalData(_("changes to members"), changes.count()),
         PersonalData(_("reminders' messages"), reminders.count()),
         PersonalData(
@@ -43,7 +43,8 @@ def _protocol(sender, *, conference: Conference, purge: bool, **kwargs) -> list[
         NoteVerbale.objects.filter(pk__in=[row.pk for row in notes]).update(
             file="", link_token_hash=""
         )
-        ProtocolJob.objects.filter(pk__in=[job.pk for job in jobs]).delete()
+        # Their files go with them, on commit (delegations.task_documents).
+        jobs.delete()
         changes.delete()
         reminders.update(message="")
         VisaLetterRequest.objects.filter(pk__in=[row.pk for row in visas]).delete()

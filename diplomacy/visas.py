@@ -9,13 +9,13 @@ requester (requested again) or approved after all; a sent letter is final.
 import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from delegations.link_secrets import link_token, link_token_pk
 from delegations.models import ACTIVE_STATES, Participant
 from diplomacy.models import (
     JobKind,
@@ -29,7 +29,7 @@ from diplomacy.services import _one_conference, _user, delegation_language, prot
 # How long before the first day one may arrive, and after the last leave, on the letter's visa.
 TRAVEL_MARGIN = datetime.timedelta(days=14)
 # The applicant's link to their visa request (diplomacy.visa_views), signed with this salt.
-APPLICANT_SALT = "diplomacy.visa-request"
+APPLICANT_SALT = "diplomacy.applicant-visa"
 # The states in which the requester may still change the request.
 EDITABLE = (VisaState.REQUESTED, VisaState.REFUSED)
 DECIDABLE = (VisaState.REQUESTED, VisaState.REFUSED, VisaState.APPROVED)
@@ -204,15 +204,14 @@ def visa_requests_refuse(
 
 
 def applicant_token(participant: Participant) -> str:
-    """The signed token of an applicant's own visa request page; shown only on their
-    application's status page (whose own token they hold)."""
-    return signing.dumps(participant.pk, salt=APPLICANT_SALT)
+    """The token of an applicant's own visa request page; shown only on their application's
+    status page (whose own token they hold)."""
+    return link_token(participant.pk, salt=APPLICANT_SALT)
 
 
 def applicant_for_token(*, token: str) -> Participant | None:
     """The participant whose visa request page `token` opens, if it is a genuine one."""
-    try:
-        pk = signing.loads(token, salt=APPLICANT_SALT)
-    except signing.BadSignature:
+    pk = link_token_pk(token, salt=APPLICANT_SALT)
+    if pk is None:
         return None
     return Participant.objects.select_related("delegation__conference").filter(pk=pk).first()

@@ -14,14 +14,9 @@ from floor.models import FloorDocument
 def _floor_documents(
     sender, *, conference: Conference, purge: bool, **kwargs
 ) -> list[PersonalData]:
-    documents = FloorDocument.objects.filter(conference=conference).exclude(file="")
-    held = [
-        PersonalData(
-            _("PDFs of the floor made for staff"),
-            documents.count(),
-            files=[document.file for document in documents] if purge else [],
-        )
-    ]
+    documents = FloorDocument.objects.filter(conference=conference)
+    held = [PersonalData(_("PDFs of the floor made for staff"), documents.exclude(file="").count())]
     if purge:
-        FloorDocument.objects.filter(conference=conference).delete()
+        # Their files go with them, on commit (delegations.task_documents).
+        documents.delete()
     return held

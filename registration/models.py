@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from conference.models import Conference
+from delegations.link_secrets import link_token
 from delegations.models import Participant, validate_internet_email
 from delegations.storage import private_storage
 from delegations.uploads import RandomFileName
@@ -68,10 +69,9 @@ class Application(models.Model):
         return signing.dumps(self.pk, salt=APPLICATION_SALT)
 
     def status_token(self) -> str:
-        """The signed token of the applicant's status page; it never expires, and it opens
-        nothing once the application is deleted (retention purge). It carries no timestamp, so
-        the e-mail and every page give the applicant one and the same link."""
-        return signing.Signer(salt=APPLICATION_STATUS_SALT).sign_object(self.pk)
+        """The token of the applicant's status page; it never expires, and it opens nothing
+        once the application is deleted (retention purge)."""
+        return link_token(self.pk, salt=APPLICATION_STATUS_SALT)
 
     @property
     def language(self) -> str:

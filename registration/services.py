@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from conference.local_time import local_time
 from conference.models import Conference
 from delegations.events import delegation_members_changed, delegation_status_changed
+from delegations.link_secrets import link_token_pk
 from delegations.models import (
     ACTIVE_STATES,
     Category,
@@ -468,8 +469,7 @@ def application_confirm(*, token: str) -> Application:
 
 def application_for_status_token(*, token: str) -> Application | None:
     """The application whose status page `token` opens, or None for a forged or stale one."""
-    try:
-        pk = signing.Signer(salt=APPLICATION_STATUS_SALT).unsign_object(token)
-    except signing.BadSignature:
+    pk = link_token_pk(token, salt=APPLICATION_STATUS_SALT)
+    if pk is None:
         return None
     return Application.objects.select_related("conference", "participant").filter(pk=pk).first()

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 
 from bilaterals import services
 from bilaterals.models import (
@@ -10,8 +11,10 @@ from bilaterals.models import (
     BilateralParty,
     BilateralState,
     CalendarFeed,
+    DoorSign,
     NoticeKind,
 )
+from conference.retention import personal_data_purge
 from tests.bilaterals.conftest import at, slot_time
 from tests.factories import (
     BilateralSlotFactory,
@@ -283,3 +286,18 @@ def test_retention_purge_blanks_topics_and_drops_attendees_and_links(
     assert bilateral.topic == ""
     assert not bilateral.attendees.exists()
     assert not CalendarFeed.objects.exists()
+
+
+def test_retention_purge_deletes_the_door_signs_with_their_files(
+    conference, room, django_capture_on_commit_callbacks
+):
+    door_sign = DoorSign(conference=conference, room=room, day=conference.start_date, language="en")
+    door_sign.file.save("door-sign.pdf", ContentFile(b"%PDF Ghana - Japan %%EOF"))
+    storage, name = door_sign.file.storage, door_sign.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = personal_data_purge(conference=conference)
+
+    assert report.count("door signs") == 1
+    assert not DoorSign.objects.exists()
+    assert not storage.exists(name)

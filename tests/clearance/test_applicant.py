@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from clearance.models import ClearancePolicy, ClearanceState, SecurityRecord
-from clearance.views import applicant_url
-from delegations.link_secrets import without_link_secrets
+from clearance.views import APPLICANT_SALT, applicant_url
+from delegations.link_secrets import link_token, without_link_secrets
+from diplomacy.visas import applicant_token
 from tests.clearance.conftest import scan, valid_data
 from tests.factories import ApplicationFactory, ParticipantFactory
 
@@ -19,6 +20,11 @@ def applicant(conference):
         conference=conference, participant=participant, confirmed_at="2023-08-01T10:00Z"
     )
     return application
+
+
+def page(applicant, token: str) -> str:
+    kwargs = {"conference": applicant.conference.slug, "token": token}
+    return reverse("clearance:applicant", kwargs=kwargs)
 
 
 def form_data() -> dict:
@@ -60,6 +66,22 @@ def test_a_forged_or_foreign_link_opens_nothing(client, applicant):
 
     assert client.get(url[:-3] + "xx/").status_code == 404
     assert client.get(url).status_code == 404
+
+
+def test_a_link_altered_to_name_another_member_opens_nothing(client, applicant):
+    other = ParticipantFactory(delegation=applicant.participant.delegation)
+    token = link_token(applicant.participant.pk, salt=APPLICANT_SALT)
+    other_row = link_token(other.pk, salt=APPLICANT_SALT).split(":")[0]
+    altered = f"{other_row}:{token.rsplit(':', 1)[1]}"
+
+    assert client.get(page(applicant, token)).status_code == 200
+    assert client.get(page(applicant, altered)).status_code == 404
+
+
+def test_a_link_made_for_another_page_opens_nothing(client, applicant):
+    visa_page_token = applicant_token(applicant.participant)
+
+    assert client.get(page(applicant, visa_page_token)).status_code == 404
 
 
 def test_the_link_is_kept_out_of_logs(applicant):

@@ -10,13 +10,15 @@ from conference.retention import personal_data_purge
 from diplomacy.models import (
     Credentials,
     CredentialsStatus,
+    JobKind,
     MemberChange,
     NoteVerbale,
+    ProtocolJob,
     Reminder,
     ResponseStep,
     Step,
 )
-from tests.factories import DelegationFactory
+from tests.factories import ConferenceFactory, DelegationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -52,3 +54,16 @@ def test_purge_removes_scans_note_pdfs_changes_and_messages_but_keeps_the_record
     assert not MemberChange.objects.exists()
     assert Reminder.objects.get().message == ""
     assert ResponseStep.objects.filter(delegation=delegation).exists()
+
+
+def test_purge_deletes_the_protocol_reports_with_their_files():
+    conference = ConferenceFactory()
+    job = ProtocolJob(conference=conference, kind=JobKind.CREDENTIALS_XLSX)
+    job.file.save("report.xlsx", ContentFile(b"Heads of Delegation"))
+    path = job.file.path
+
+    report = personal_data_purge(conference=conference)
+
+    assert report.count("protocol reports") == 1
+    assert not ProtocolJob.objects.exists()
+    assert not os.path.exists(path)

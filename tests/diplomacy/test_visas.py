@@ -3,6 +3,7 @@ themselves), approved in bulk or refused with a reason, made as a PDF by a task 
 and the requester's language, and e-mailed; listed by mission; purged with retention."""
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.core import mail
@@ -11,6 +12,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 from django.utils import timezone
 
+from clearance.views import applicant_url
 from conference.retention import personal_data_purge
 from delegations.models import DelegationKind, EmailTemplate, State
 from delegations.task_documents import DocumentStatus
@@ -32,6 +34,7 @@ from diplomacy.visas import (
 from registration.services import application_confirm
 from tests.factories import (
     ApplicationFactory,
+    ConferenceFactory,
     DelegationFactory,
     FocalPointFactory,
     InvitationFactory,
@@ -45,7 +48,9 @@ from tests.tasks import tasks_run
 pytestmark = pytest.mark.django_db
 
 TOKEN = "visa-token"
-TODAY = timezone.localdate()
+# The conference's today (ConferenceFactory's time zone): the rules count from it, and it is
+# a day ahead of UTC's for part of each day.
+TODAY = timezone.localdate(timezone=zoneinfo.ZoneInfo(ConferenceFactory.time_zone))
 FIRST_DAY = TODAY + datetime.timedelta(days=40)
 LAST_DAY = FIRST_DAY + datetime.timedelta(days=1)
 CHANGELIST = reverse("admin:diplomacy_visaletterrequest_changelist")
@@ -302,6 +307,19 @@ def test_refuse_action_asks_for_the_reason_then_refuses(admin_client, member):
     assert (visa_request.state, visa_request.refusal_reason) == ("refused", "No such embassy.")
 
 
+def test_the_refusal_asks_on_the_admin_s_shared_action_page(admin_client, member):
+    visa_request = requested(member)
+
+    asked = admin_client.post(
+        CHANGELIST, {"action": "refuse_visa_letters", "_selected_action": [visa_request.pk]}
+    )
+
+    page = asked.content.decode()
+    assert "admin/action_form.html" in [template.name for template in asked.templates]
+    assert f'name="_selected_action" value="{visa_request.pk}"' in page
+    assert 'value="Refuse visa support letters"' in page
+
+
 @pytest.mark.django_db(transaction=True)
 def test_the_requester_is_told_of_a_refusal_and_its_reason_in_their_language(member):
     requested(member)
@@ -495,6 +513,27 @@ def test_a_forged_applicant_link_opens_nothing(client, applicant):
     forged = reverse("diplomacy:applicant_visa", kwargs={"token": "forged"})
 
     assert client.get(forged).status_code == 404
+
+
+def test_an_applicant_link_altered_to_name_another_member_opens_nothing(client, applicant):
+    other = ParticipantFactory(delegation=applicant.participant.delegation)
+    token = applicant_token(applicant.participant)
+    other_row = applicant_token(other).split(":")[0]
+    altered = f"{other_row}:{token.rsplit(':', 1)[1]}"
+
+    assert client.get(visa_page(token)).status_code == 200
+    assert client.get(visa_page(altered)).status_code == 404
+
+
+def test_a_link_made_for_another_page_opens_no_visa_request(client, applicant):
+    security_data_link = applicant_url(applicant.participant)
+    security_data_token = security_data_link.rstrip("/").rsplit("/", 1)[1]
+
+    assert client.get(visa_page(security_data_token)).status_code == 404
+
+
+def visa_page(token: str) -> str:
+    return reverse("diplomacy:applicant_visa", kwargs={"token": token})
 
 
 # Retention -----------------------------------------------------------------------------------

@@ -89,6 +89,17 @@ def test_bad_text_gets_a_field_error_and_nothing_is_queued(admin_client, field, 
     assert not BulkMessage.objects.exists()
 
 
+def test_the_editor_is_the_admin_s_shared_action_page_and_keeps_the_selection(admin_client):
+    participant = ParticipantFactory()
+
+    response = write(admin_client, PARTICIPANTS, "write_to_participants", [participant], body="")
+
+    page = response.content.decode()
+    assert "admin/action_form.html" in [template.name for template in response.templates]
+    assert f'name="_selected_action" value="{participant.pk}"' in page
+    assert 'value="Send"' in page
+
+
 def test_a_retry_sends_only_to_those_not_yet_served(admin_client):
     participants = ParticipantFactory.create_batch(3, delegation=DelegationFactory())
     write(admin_client, PARTICIPANTS, "write_to_participants", participants)
