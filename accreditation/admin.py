@@ -23,6 +23,7 @@ from conference.admin_translations import TranslationsAdminMixin
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from conference.row_ids import row_id
+from conference.spreadsheets import field_text
 from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.models import PROTOCOL_LANGUAGE, Category, Delegation, Participant, Role
 from delegations.task_document_admin import TaskDocumentAdminMixin
@@ -168,7 +169,7 @@ entries_csv = csv_export_action(
         (gettext_lazy("given name"), lambda entry: entry.participant.given_name),
         (gettext_lazy("family name"), lambda entry: entry.participant.family_name),
         (gettext_lazy("name in own script"), lambda entry: entry.participant.own_script_name),
-        (gettext_lazy("category"), lambda entry: entry.participant.get_category_display()),
+        (gettext_lazy("category"), lambda entry: field_text(entry.participant, "category")),
         (
             gettext_lazy("entered at"),
             lambda entry: local_time(

@@ -20,6 +20,7 @@ from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
 from conference.row_ids import row_id
+from conference.spreadsheets import field_text
 from conference.workspace import (
     ConferenceScopedAdmin,
     ConferenceScopedInline,
@@ -181,7 +182,7 @@ participants_csv = csv_export_action(
     columns=[
         (_("conference"), lambda participant: participant.conference),
         (_("delegation"), lambda participant: participant.delegation.name),
-        (_("delegation kind"), lambda participant: participant.delegation.get_kind_display()),
+        (_("delegation kind"), lambda participant: field_text(participant.delegation, "kind")),
         *field_columns(Participant, [*PARTICIPANT_DETAILS, "state"]),
         (
             REGISTERED_AT,

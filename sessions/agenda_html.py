@@ -2,12 +2,16 @@
 
 Through the template engine each card cost about 40 variable lookups, 5 date formats, 4
 `{% url %}` and 3 includes: 0.3 ms a card, 150 ms for the whole programme of 500 sessions.
-Here each time is formatted once per slot, each speaker's link once per page, and the markup
-is compact (about 0.7 kB a card, most of it the card's texts and links): the zone is named
-once per day instead of on every card, the links are relative, the star buttons are added by
-agenda.js from one <template> in the page instead of one form per card, and only the elements
-the stylesheet or a script needs carry a class (`.when`, `.track`, `.languages`…; the kind and
-the room are bare spans, the roles a bare <dl>, styled as `[data-stars] dl`).
+Here each time is formatted once per slot, each speaker's link once per page.
+
+The markup is compact, since the whole programme is 500 cards (373 kB before, about 0.5 kB a
+card now, most of it the card's texts and links): the zone, and the languages when every
+session of the day shares them, are named once per day; a slot's heading gives its times when
+its sessions end together; the links are relative; the star buttons are added by agenda.js
+from one <template> in the page; a card is a list item with no class (only a break has one),
+its kind and room bare spans, its roles a bare <dl> (styled as `[data-stars] dl`); and the
+end tags HTML makes optional inside a card (`</li>`, `</p>`, `</dt>`, `</dd>`) are left out:
+the parser closes them where the next item starts, so `</dl>` must stay.
 
 Every text is escaped (`escape`); the result is marked safe for the page template.
 """
@@ -23,6 +27,7 @@ from django.utils.translation import gettext as _
 from conference import date_formats
 from conference.languages import list_separator
 from conference.models import Conference
+from sessions.models import SessionKind
 from sessions.rows import SessionRow, SpeakerRow, TrackRow
 
 
@@ -80,33 +85,50 @@ def agenda_html(
             continue
         zones = dict.fromkeys(times(slot.starts_at)[2] for slot in agenda_day.slots)
         write(f'<p class="zone">({escape(conference.time_zone)}, {escape(", ".join(zones))})</p>')
+        # Named once under the day's heading when every session of the day shares them (the
+        # usual case: one floor language and the same interpretation all day), else per card.
+        day_languages = ""
+        if languages:
+            labels = {s.languages_label for slot in agenda_day.slots for s in slot.sessions}
+            if len(labels) == 1:
+                day_languages = labels.pop()
+                named = _("Languages of every session this day: %(languages)s") % {
+                    "languages": day_languages
+                }
+                write(f'<p class="day-languages">{escape(named)}</p>')
         for slot in agenda_day.slots:
             start, start_iso, _zone = times(slot.starts_at)
+            ends = {times(session.ends_at)[0] for session in slot.sessions}
+            # The slot's heading gives its times; when its sessions end at different times,
+            # each card gives its own.
+            shared_end = ends.pop() if len(ends) == 1 else ""
+            heading = f'<time datetime="{start_iso}">{start}</time>'
+            if shared_end:
+                heading = f'<span dir="ltr">{heading}–{shared_end}</span>'
             parallel = " parallel" if len(slot.sessions) > 1 else ""
             write(
-                f'<div class="slot"><p class="slot-time"><time datetime="{start_iso}">{start}'
-                f'</time></p><div class="slot-sessions{parallel}">'
+                f'<div class="slot"><h3 class="slot-time">{heading}</h3>'
+                f'<ul class="slot-sessions{parallel}">'
             )
             for session in slot.sessions:
                 _card(
                     write,
                     session,
-                    start=start,
-                    end=times(session.ends_at)[0],
+                    when="" if shared_end else f"{start}–{times(session.ends_at)[0]}",
                     base=base,
                     speakers=speakers,
                     tracks=tracks,
                     track_colours=track_colours,
                     separator=separator,
-                    languages=languages,
+                    languages=languages and not day_languages,
                     unpublished=unpublished if preview and not session.is_published else "",
                 )
-            write("</div></div>")
+            write("</ul></div>")
         write("</section>")
     if tracks:
         # Each track's swatch is drawn once, and every card showing the track uses it.
         symbols = "".join(
-            f'<symbol id="track-{pk}" viewBox="0 0 12 12"><rect width="12" height="12" rx="2" '
+            f'<symbol id="t{pk}" viewBox="0 0 12 12"><rect width="12" height="12" rx="2" '
             f'fill="{escape(colour)}"/></symbol>'
             for pk, colour in track_colours.items()
         )
@@ -123,8 +145,7 @@ def _card(
     write,
     session: SessionRow,
     *,
-    start: str,
-    end: str,
+    when: str,
     base: str,
     speakers: dict[int, str],
     tracks: dict[int, str],
@@ -134,35 +155,32 @@ def _card(
     unpublished: str,
 ) -> None:
     pk = session.pk
-    meta = [
-        f'<span class="when" dir="ltr">{start}–{end}</span>',
-        f"<span>{escape(session.kind_label)}</span>",
-    ]
+    meta = [f'<span class="when">{when}</span>'] if when else []
+    meta.append(f"<span>{escape(session.kind_label)}</span>")
     if session.room:
         meta.append(f"<span>{escape(session.room.translated_name)}</span>")
     if session.track:
         meta.append(_track(session.track, tracks, track_colours))
     if languages:
-        meta.append(f'<span class="languages">{escape(session.languages_label)}</span>')
+        meta.append(f"<span>{escape(session.languages_label)}</span>")
     if session.is_restricted:
         # A closed session: who may attend, and never who speaks (its row has no roles).
         closed = _("Closed: %(who)s only") % {"who": session.restriction_label}
         meta.append(f'<span class="closed">{escape(closed)}</span>')
     if unpublished:
         meta.append(f'<span class="unpublished">{unpublished}</span>')
+    # Only a break has a look of its own (`.session-break`); the other kinds need no class.
+    kind = ' class="session-break"' if session.kind == SessionKind.BREAK else ""
     write(
-        f'<article class="session-card session-{session.kind}" id="session-{pk}">'
-        f'<h3 class="session-title" dir="auto"><a href="{base}sessions/{pk}/">'
-        f"{escape(session.translated_title)}</a></h3>"
-        f'<p class="session-meta">{" ".join(meta)}</p>'
+        f'<li id="session-{pk}"{kind}><h4 dir="auto"><a href="{base}sessions/{pk}/">'
+        f"{escape(session.translated_title)}</a></h4><p>{' '.join(meta)}"
     )
     if session.role_groups and not session.is_restricted:
         write("<dl>")
         for group in session.role_groups:
             names = separator.join(_speaker(speaker, speakers, base) for speaker in group.speakers)
-            write(f"<dt>{escape(group.label)}</dt><dd>{names}</dd>")
+            write(f"<dt>{escape(group.label)}<dd>{names}")
         write("</dl>")
-    write("</article>")
 
 
 def _speaker(speaker: SpeakerRow, known: dict[int, str], base: str) -> str:
@@ -179,7 +197,6 @@ def _track(track: TrackRow, known: dict[int, str], colours: dict[int, str]) -> s
     if html is None:
         colours[track.pk] = track.colour
         html = known[track.pk] = (
-            f'<span class="track" dir="auto"><svg><use href="#track-{track.pk}"/></svg>'
-            f"{escape(track.translated_name)}</span>"
+            f'<bdi><svg><use href="#t{track.pk}"/></svg>{escape(track.translated_name)}</bdi>'
         )
     return html

@@ -197,7 +197,8 @@ def test_admin_participant_list_sorted_by_delegation_follows_protocol_order(
 def test_admin_participant_export_follows_protocol_order(admin_client, conference):
     response = run_on_everyone(admin_client, "export_csv", conference)
 
-    header, *rows = csv.reader(io.StringIO(response.content.decode("utf-8-sig")))
+    content = b"".join(response.streaming_content)
+    header, *rows = csv.reader(io.StringIO(content.decode("utf-8-sig")))
     assert [row[header.index("family name")] for row in rows] == FAMILY_NAMES
 
 

@@ -402,8 +402,10 @@ def test_participant_edit_in_a_full_delegation_is_not_refused(admin_client):
 
 
 def exported_rows(response) -> list[list[str]]:
-    assert response.content.startswith(BYTE_ORDER_MARK)
-    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    """The rows of a CSV export, read to the end as the browser does (it is streamed)."""
+    content = b"".join(response.streaming_content)
+    assert content.startswith(BYTE_ORDER_MARK)
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 @pytest.mark.django_db
@@ -428,6 +430,61 @@ def test_participant_csv_export_keeps_the_names_in_their_own_scripts(admin_clien
         ("Given name first (Anna Lindqvist)", "فاطمة الزهراء"),
         ("Family name first (WANG Wei)", "王伟"),
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3])
+def test_participant_csv_export_is_streamed_in_queries_that_do_not_grow_with_rows(
+    admin_client, django_assert_num_queries, count
+):
+    participants = ParticipantFactory.create_batch(count)
+
+    # The admin's seven (session, user, the list's filters, the selection's count) and the
+    # export's one, its delegations and conferences joined, read as the file is sent.
+    with django_assert_num_queries(8):
+        response = run_action(admin_client, "export_csv", participants)
+        _header, *rows = exported_rows(response)
+
+    assert response.streaming
+    assert response["Content-Disposition"].startswith('attachment; filename="participant-')
+    assert len(rows) == count
+
+
+@pytest.mark.django_db
+def test_participant_csv_export_is_written_in_the_language_of_the_admin(admin_client):
+    participant = ParticipantFactory(delegation__country="JP")
+    english = exported_rows(run_action(admin_client, "export_csv", [participant]))
+
+    response = admin_client.post(
+        CHANGELIST.replace("/en/", "/fr/", 1),
+        {"action": "export_csv", "_selected_action": [participant.pk], "index": 0},
+    )
+
+    header, row = exported_rows(response)
+    assert english[1][1:3] == ["Japan", "Member State"]
+    assert header[1:3] == ["délégation", "type de délégation"]
+    assert row[1:3] == ["Japon", "État Membre"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("count", [1, 3])
+def test_delegation_csv_export_queries_do_not_grow_with_rows(
+    admin_client, django_assert_num_queries, count
+):
+    conference = ConferenceFactory()
+    delegations = [
+        DelegationFactory(conference=conference, country=code) for code in ["GH", "JP", "PK"]
+    ][:count]
+
+    # The admin's five, the delegations and their focal points (one query per chunk of rows).
+    with django_assert_num_queries(7):
+        response = admin_client.post(
+            reverse("admin:delegations_delegation_changelist"),
+            {"action": "export_csv", "_selected_action": [d.pk for d in delegations], "index": 0},
+        )
+        _header, *rows = exported_rows(response)
+
+    assert len(rows) == count
 
 
 @pytest.mark.django_db

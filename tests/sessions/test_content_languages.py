@@ -86,7 +86,7 @@ def test_french_agenda_shows_titles_track_and_room_in_french(client, programme):
     content = response.content.decode()
     assert "Capacités médicales des missions" in content
     assert "Grand auditorium" in content
-    assert ">Capacités médicales</span>" in content
+    assert ">Capacités médicales</bdi>" in content
     # Not given in French: the main language's title.
     assert "Keynote address by the Chief of Army Staff" in content
     assert response["Content-Language"] == "fr"
@@ -197,6 +197,24 @@ def test_agenda_cards_name_the_floor_language_and_interpretation(client, program
 
     assert "English, interpreted into French, Arabic" in english
     assert "Anglais, interprétation vers\u00a0: Français, Arabe" in french
+    # The two sessions' languages differ: each card names its own, the day names none.
+    assert "<span>English, interpreted into French</span>" in english
+    assert "<span>English, interpreted into French, Arabic</span>" in english
+    assert "day-languages" not in english
+
+
+def test_agenda_names_the_languages_once_a_day_when_every_session_shares_them(client):
+    conference = PublishedConferenceFactory(languages=["en", "fr"])
+    for _ in range(3):
+        PublishedSessionFactory(conference=conference, language="en", interpretation=["fr"])
+
+    content = client.get(agenda_url(conference)).content.decode()
+
+    assert content.count("English, interpreted into French") == 1
+    assert (
+        '<p class="day-languages">Languages of every session this day: '
+        "English, interpreted into French</p>"
+    ) in content
 
 
 def test_agenda_filters_the_sessions_one_can_follow_in_a_language(client, programme):
@@ -235,7 +253,8 @@ def test_agenda_of_a_conference_in_one_language_has_no_language_filter(client):
 
     content = response.content.decode()
     assert 'name="language"' not in content
-    assert 'class="languages"' not in content
+    assert "day-languages" not in content
+    assert "English" not in content
 
 
 def test_agenda_language_filter_with_an_unknown_language_is_reported(client, programme):

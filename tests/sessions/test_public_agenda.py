@@ -64,10 +64,37 @@ def test_agenda_shows_times_in_the_conference_zone_with_the_zone_named_once_a_da
 
     content = client.get(agenda_url(conference)).content.decode()
 
-    assert ">09:30</time>" in content
-    assert ">11:00–12:15<" in content
+    assert ">09:30</time>–10:30<" in content
+    assert ">11:00</time>–12:15<" in content
     # Once under the day's heading, not on every slot or card.
     assert content.count("(Asia/Karachi, PKT)") == 1
+
+
+def test_agenda_slot_heading_gives_the_times_its_sessions_share(client):
+    conference = PublishedConferenceFactory()
+    PublishedSessionFactory(conference=conference, starts_at=at(9), ends_at=at(10))
+    PublishedSessionFactory(conference=conference, starts_at=at(9), ends_at=at(10))
+
+    content = client.get(agenda_url(conference)).content.decode()
+
+    heading = '<time datetime="2023-08-30T09:00:00+05:00">09:00</time>–10:00'
+    assert f'<h3 class="slot-time"><span dir="ltr">{heading}</span></h3>' in content
+    assert 'class="when"' not in content
+
+
+def test_agenda_cards_give_their_own_times_when_a_slots_sessions_end_apart(client):
+    conference = PublishedConferenceFactory()
+    PublishedSessionFactory(conference=conference, starts_at=at(9), ends_at=at(10))
+    PublishedSessionFactory(conference=conference, starts_at=at(9), ends_at=at(11, 30))
+
+    content = client.get(agenda_url(conference)).content.decode()
+
+    assert (
+        '<h3 class="slot-time"><time datetime="2023-08-30T09:00:00+05:00">09:00</time></h3>'
+        in content
+    )
+    assert '<span class="when">09:00–10:00</span>' in content
+    assert '<span class="when">09:00–11:30</span>' in content
 
 
 def test_agenda_groups_parallel_sessions_in_one_time_slot(client):

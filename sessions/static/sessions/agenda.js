@@ -43,10 +43,10 @@
   // The agenda's cards get their star from one <template>: one button, not 500, in the page.
   var template = document.getElementById("star-template");
   if (template) {
-    document.querySelectorAll("[data-stars] article.session-card").forEach(function (card) {
+    document.querySelectorAll("[data-stars] li").forEach(function (card) {
       var button = template.content.firstElementChild.cloneNode(true);
       var label = button.querySelector(".visually-hidden");
-      var title = card.querySelector(".session-title");
+      var title = card.querySelector("h4");
       button.dataset.session = card.id.replace("session-", "");
       button.hidden = true;
       label.textContent = label.textContent.replace("{title}", title.textContent);
