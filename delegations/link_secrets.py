@@ -1,8 +1,9 @@
 """Links that are secrets: an invitation link (/invitation/<token>/…) opens a delegation's
 registration, an application's confirmation link (/<slug>/apply/confirm/<token>/) confirms it,
 and its status link (/<slug>/apply/status/<token>/) shows how it went; an applicant's own
-security data page (/<slug>/security-data/<token>/) opens their passport data. Their tokens
-must not stay in logs or in stored e-mail that staff browse.
+security data page (/<slug>/security-data/<token>/) opens their passport data, and their visa
+letter page (/visa-letter/<token>/) their request. Their tokens must not stay in logs or in
+stored e-mail that staff browse; deploy/nginx/plenary.conf masks the same paths in its log.
 
 The links a page shows again and again (the status page, and the applicant's own pages it
 links) carry `link_token`: signed, without a timestamp, so every page and e-mail gives one
@@ -14,7 +15,7 @@ import re
 from django.core import signing
 
 SECRET_LINK = re.compile(
-    r"(/invitation/|/apply/confirm/|/apply/status/|/security-data/)[^/\s?#\"'<>]+"
+    r"(/invitation/|/apply/confirm/|/apply/status/|/security-data/|/visa-letter/)[^/\s?#\"'<>]+"
 )
 
 
