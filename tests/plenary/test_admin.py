@@ -81,6 +81,14 @@ FACTORIES = {
     Bilateral: BilateralFactory,
 }
 UTC = datetime.UTC
+
+
+def in_order(models: set) -> list:
+    """Models sorted by name: each pytest-xdist worker must collect the same tests in the same
+    order, and a set of classes iterates in an order that differs between processes."""
+    return sorted(models, key=lambda model: model._meta.label)
+
+
 OUR_APPS = {
     "accounts",
     "conference",
@@ -131,7 +139,7 @@ def test_admin_changelist_renders_for_staff(admin_client, model):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "model", set(FACTORIES) - READ_ONLY, ids=lambda model: model._meta.model_name
+    "model", in_order(set(FACTORIES) - READ_ONLY), ids=lambda model: model._meta.model_name
 )
 def test_admin_add_page_renders_for_staff(admin_client, model):
     response = admin_client.get(admin_url(model, "add"))
@@ -150,7 +158,7 @@ def test_admin_change_page_renders_for_staff(admin_client, model):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model", READ_ONLY, ids=lambda model: model._meta.model_name)
+@pytest.mark.parametrize("model", in_order(READ_ONLY), ids=lambda model: model._meta.model_name)
 def test_admin_add_page_of_service_written_models_is_forbidden(admin_client, model):
     response = admin_client.get(admin_url(model, "add"))
 
