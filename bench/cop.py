@@ -46,6 +46,17 @@ def main() -> None:
             STAFF_MFA_REQUIRED="false",
         )
         prepare_database()
+        from django.conf import settings
+
+        from plenary.development_key import development_encryption_key, development_secret_key
+
+        # The key the security data was encrypted with by `generate_scale_data` in development
+        # (read when used, so it may be set now).
+        settings.CLEARANCE_ENCRYPTION_KEYS = [
+            development_encryption_key(
+                development_secret_key(settings.BASE_DIR / settings.DEVELOPMENT_KEY_FILE)
+            )
+        ]
         from django.core.management import call_command
 
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -100,6 +111,11 @@ def vacuum() -> None:
             "programme_session",
             "programme_sessionrole",
             "programme_speaker",
+            "accreditation_entry",
+            "clearance_securityrecord",
+            "clearance_securitydataaccess",
+            "registration_application",
+            "mailer_messagelog",
         ):
             cursor.execute(f"VACUUM (ANALYZE) {table}")
 

@@ -254,17 +254,17 @@ def _participants(
         rows.append(row)
         chosen.append(path)
     rows = Participant.objects.bulk_create(rows, batch_size=BATCH_SIZE)
-    # Spread over the registration period (auto_now_add made them all now); by id, so that
-    # each run gives the same dates.
+    # Spread over the registration period (auto_now_add made them all now) by a hash of the
+    # id (Knuth's multiplicative one), so that each run gives the same dates.
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Participant._meta.db_table} SET registered_at = registered_at - "
-            "((id * 7919) %% %s) * interval '1 second' WHERE conference_id = %s",
+            "((id * 2654435761) %% %s) * interval '1 second' WHERE conference_id = %s",
             [int(REGISTRATION_PERIOD.total_seconds()), conference.pk],
         )
     for row in rows:
         row.registered_at -= datetime.timedelta(
-            seconds=(row.pk * 7919) % int(REGISTRATION_PERIOD.total_seconds())
+            seconds=(row.pk * 2654435761) % int(REGISTRATION_PERIOD.total_seconds())
         )
     ParticipantStateChange.objects.bulk_create(
         [
