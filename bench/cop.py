@@ -5,8 +5,9 @@
 Runs the app in this process with DEBUG off and no cache (every request renders: the worst
 case; a stored public page costs a few queries), logged in as a superuser, and times each
 request through Django's test client (middleware, view, queries, templates; no HTTP server).
-Every changelist of the admin (each registered model), unfiltered and with the conference
-filter where there is one, then the public pages. Prints a Markdown table; aim: every row
+Every changelist of the admin (each registered model): in all conferences, with the
+conference filter where there is one, and in the conference's workspace (as organisers work)
+where the list follows it; then the public pages. Prints a Markdown table; aim: every row
 under 300 ms. Results go in docs/performance.md ("COP scale").
 
     .venv/bin/python bench/cop.py [--requests 5] [--generate] [--only participant]
