@@ -202,6 +202,8 @@ class EntryAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
         "zone",
         "entered_by",
     ]
+    # One count of the rows on the list, not another of every entry as well.
+    show_full_result_count = False
     readonly_fields = ["participant", "zone", "day", "entered_at", "entered_by"]
     actions = [entries_csv]
 

@@ -9,6 +9,7 @@ from accreditation.selectors import (
     delegations_public,
     delegations_version,
     names_on_the_delegations_page,
+    participant_list_version,
 )
 from conference.models import Conference
 from conference.public import (
@@ -76,7 +77,7 @@ def participant_list_public(
 ) -> HttpResponse:
     """The public List of Participants (PDF): those who consented, in accredited delegations;
     the file a task made of this version of the list, or 202 while it is being made."""
-    changed_at, version, _participants = delegations_version(conference=conference)
+    changed_at, version, _participants = participant_list_version(conference=conference)
 
     def render_pdf() -> HttpResponse:
         content = public_list_content(conference=conference, version=version)

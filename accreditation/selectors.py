@@ -92,6 +92,19 @@ def delegations_version(*, conference: Conference) -> tuple[datetime.datetime, s
     Built from `updated_at` (so changes must go through save(), as services and the admin do)
     and from counts, which catch deletions; the conference's own stamp covers its header.
     """
+    return _members_version(conference=conference, stamp=conference.programme_changed_at)
+
+
+def participant_list_version(*, conference: Conference) -> tuple[datetime.datetime, str, int]:
+    """As delegations_version, for the public List of Participants (PDF): its header shows
+    only the conference's own fields (title, dates, venue), so the conference's `updated_at`
+    stands for them, and editing the programme leaves the stored list current."""
+    return _members_version(conference=conference, stamp=conference.updated_at)
+
+
+def _members_version(
+    *, conference: Conference, stamp: datetime.datetime
+) -> tuple[datetime.datetime, str, int]:
     delegations = Delegation.objects.filter(conference=conference).aggregate(
         count=Count("pk"), changed_at=Max("updated_at")
     )
@@ -99,13 +112,9 @@ def delegations_version(*, conference: Conference) -> tuple[datetime.datetime, s
         count=Count("pk"), changed_at=Max("updated_at")
     )
     changed_at = max(
-        stamp
-        for stamp in (
-            conference.programme_changed_at,
-            delegations["changed_at"],
-            participants["changed_at"],
-        )
-        if stamp is not None
+        changed
+        for changed in (stamp, delegations["changed_at"], participants["changed_at"])
+        if changed is not None
     )
     version = f"{changed_at.isoformat()}/{delegations['count']}/{participants['count']}"
     return changed_at, version, participants["count"]

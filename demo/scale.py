@@ -7,8 +7,12 @@ up. Each run replaces the previous one.
 import datetime
 import random
 
+from django.core.mail import EmailMessage
 from django.db import connection, transaction
+from mailer.models import PRIORITY_MEDIUM, RESULT_SUCCESS, MessageLog, email_to_db
 
+from accreditation.models import Entry, Zone
+from clearance.models import AccessKind, ClearanceState, SecurityDataAccess, SecurityRecord
 from conference.models import Conference, Host, Room, Venue
 from delegations.member_states import UN_MEMBER_STATES
 from delegations.models import (
@@ -31,6 +35,7 @@ from demo.history import (
     reject,
     withdraw,
 )
+from registration.models import ApplicantKind, Application
 from sessions.models import Session, SessionKind, SessionRole, SessionRoleKind, Speaker, Track
 
 SLUG = "scale-test"
@@ -56,6 +61,10 @@ COP = {
 MAX_DAYS = 31
 MAX_ROOMS = 200
 BATCH_SIZE = 2000
+# Registrations arrive over the months before the meeting, not all at once.
+REGISTRATION_PERIOD = datetime.timedelta(days=120)
+# The generated mail log is told apart from real mail by its messages' ids.
+MAIL_DOMAIN = "scale.example.org"
 
 # The programme is in English and French, interpreted into French: every page, feed and API
 # response of the benchmark reads translated texts.
@@ -146,6 +155,7 @@ def scale_conference_generate(
     delegation_rows = _delegations(conference, count=delegations, participants=participants)
     participant_rows = _participants(rng, conference, delegation_rows, count=participants)
     _programme(rng, conference, rooms, participant_rows, count=sessions)
+    _operations(rng, conference, participant_rows)
     return conference
 
 
@@ -157,7 +167,12 @@ def scale_conference_delete() -> None:
     # which takes minutes at full size. The conference's own delete() does the rest.
     participant = Participant._meta.db_table
     session = Session._meta.db_table
+    of_participants = f"participant_id IN (SELECT id FROM {participant} WHERE conference_id = %s)"
     statements = (
+        f"DELETE FROM {Entry._meta.db_table} WHERE {of_participants}",
+        f"DELETE FROM {SecurityDataAccess._meta.db_table} WHERE conference_id = %s",
+        f"DELETE FROM {SecurityRecord._meta.db_table} WHERE {of_participants}",
+        f"DELETE FROM {Application._meta.db_table} WHERE conference_id = %s",
         f"DELETE FROM {SessionRole._meta.db_table} WHERE session_id IN "
         f"(SELECT id FROM {session} WHERE conference_id = %s)",
         f"DELETE FROM {session} WHERE conference_id = %s",
@@ -169,6 +184,10 @@ def scale_conference_delete() -> None:
     with connection.cursor() as cursor:
         for statement in statements:
             cursor.execute(statement, [conference.pk])
+        cursor.execute(
+            f"DELETE FROM {MessageLog._meta.db_table} WHERE message_id LIKE %s",
+            [f"%@{MAIL_DOMAIN}>"],
+        )
     conference.delete()
 
 
@@ -235,6 +254,18 @@ def _participants(
         rows.append(row)
         chosen.append(path)
     rows = Participant.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+    # Spread over the registration period (auto_now_add made them all now) by a hash of the
+    # id (Knuth's multiplicative one), so that each run gives the same dates.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Participant._meta.db_table} SET registered_at = registered_at - "
+            "((id * 2654435761) %% %s) * interval '1 second' WHERE conference_id = %s",
+            [int(REGISTRATION_PERIOD.total_seconds()), conference.pk],
+        )
+    for row in rows:
+        row.registered_at -= datetime.timedelta(
+            seconds=(row.pk * 2654435761) % int(REGISTRATION_PERIOD.total_seconds())
+        )
     ParticipantStateChange.objects.bulk_create(
         [
             change
@@ -355,3 +386,94 @@ def _programme(
                 )
             )
     SessionRole.objects.bulk_create(roles, batch_size=BATCH_SIZE)
+
+
+def _operations(
+    rng: random.Random, conference: Conference, participants: list[Participant]
+) -> None:
+    """What the meeting's days leave in proportion to its participants: about three entries at
+    the door per approved participant, security data for three in five and its access log, an
+    individual application for one in twenty, and a mail log entry for each."""
+    zones = Zone.objects.bulk_create(
+        [
+            Zone(
+                conference=conference,
+                name=name,
+                code=code,
+                colour=colour,
+                categories=Category.values,
+                order=order,
+            )
+            for order, (name, code, colour) in enumerate(
+                (("Blue Zone", "B", "#0b5cad"), ("Plenary hall", "P", "#b54708"))
+            )
+        ]
+    )
+    days = conference.days
+    approved = [participant for participant in participants if participant.state == State.APPROVED]
+    entries = []
+    for participant in approved:
+        for day in rng.sample(days, min(3, len(days))):
+            morning = conference.local_midnight(day) + datetime.timedelta(hours=8)
+            entries.append(
+                Entry(
+                    participant=participant,
+                    zone=rng.choice(zones),
+                    day=day,
+                    entered_at=morning + datetime.timedelta(seconds=rng.randrange(4 * 3600)),
+                )
+            )
+    Entry.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+    records = []
+    for participant in rng.sample(participants, len(participants) * 3 // 5):
+        state = rng.choice((ClearanceState.SUBMITTED, ClearanceState.CLEARED))
+        records.append(
+            SecurityRecord(
+                participant=participant,
+                birth_place="Geneva",
+                state=state,
+                submitted_at=participant.registered_at,
+                decided_at=participant.registered_at if state == ClearanceState.CLEARED else None,
+            )
+        )
+    SecurityRecord.objects.bulk_create(records, batch_size=BATCH_SIZE)
+    SecurityDataAccess.objects.bulk_create(
+        [
+            SecurityDataAccess(
+                conference=conference,
+                participant=record.participant,
+                by_label="Security officer",
+                kind=AccessKind.VIEWED,
+            )
+            for record in records[::5]
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    Application.objects.bulk_create(
+        [
+            Application(
+                conference=conference,
+                kind=rng.choice(ApplicantKind.values),
+                email=f"applicant{index:06d}@{MAIL_DOMAIN}",
+                data={"given_name": "Applicant", "family_name": f"{index:06d}"},
+            )
+            for index in range(len(participants) // 20)
+        ],
+        batch_size=BATCH_SIZE,
+    )
+    MessageLog.objects.bulk_create(
+        [
+            MessageLog(
+                message_data=email_to_db(
+                    EmailMessage("Your registration is approved", "Welcome.", to=[row.email])
+                ),
+                message_id=f"<{index}@{MAIL_DOMAIN}>",
+                when_added=row.registered_at,
+                when_attempted=row.registered_at,
+                priority=PRIORITY_MEDIUM,
+                result=RESULT_SUCCESS,
+            )
+            for index, row in enumerate(participants)
+        ],
+        batch_size=BATCH_SIZE,
+    )

@@ -11,11 +11,19 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 
 
 class DateHierarchyChangeList(ChangeList):
+    # Django turns a ValueError from ?<field>__year=… into "incorrect parameters", but a
+    # number too large for the C date type raises OverflowError, a server error: in the date
+    # drill-down's filters, and, on a list without one (an old link), when the query with
+    # that lookup is first run, counting the results.
     def get_filters(self, request):
-        # Django turns a ValueError from ?<field>__year=… into "incorrect parameters", but a
-        # number too large for the C date type raises OverflowError, a server error.
         try:
             return super().get_filters(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        try:
+            return super().get_results(request)
         except OverflowError as error:
             raise IncorrectLookupParameters(error) from error
 

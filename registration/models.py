@@ -60,6 +60,11 @@ class Application(models.Model):
         verbose_name = _("individual application")
         verbose_name_plural = _("individual applications")
         ordering = ["-created_at"]
+        indexes = [
+            # The admin's list, newest first (the admin adds -pk): its page is read from here
+            # instead of joining and sorting every application with its participant.
+            models.Index(fields=["created_at", "id"], name="application_created_at_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.email}"

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 
 import pytest
@@ -14,6 +15,7 @@ from tests.factories import (
     DelegationFactory,
     OrganisationDelegationFactory,
     ParticipantFactory,
+    ParticipantStateChangeFactory,
 )
 
 CHANGELIST = reverse("admin:delegations_participant_changelist")
@@ -54,11 +56,46 @@ def test_participant_changelist_queries_do_not_grow_with_rows(
         ParticipantFactory(delegation=DelegationFactory(conference=conference))
 
     # One more than the other lists: the delegation filter lists the delegations in use. One
-    # count of the list, not a second of the whole table (show_full_result_count off).
-    with django_assert_num_queries(9):
+    # count of the list, not a second of the whole table (show_full_result_count off), and
+    # none for registration dates (no date drill-down reading every registration time).
+    with django_assert_num_queries(7):
         response = admin_client.get(CHANGELIST)
 
     assert len(response.context["cl"].result_list) == rows
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+def test_state_change_changelist_queries_do_not_grow_with_rows(
+    admin_client, django_assert_num_queries, rows
+):
+    changes = ParticipantStateChangeFactory.create_batch(rows)
+
+    # No date drill-down: it read every change of every conference twice on each page.
+    with django_assert_num_queries(6):
+        response = admin_client.get(reverse("admin:delegations_participantstatechange_changelist"))
+
+    assert set(response.context["cl"].result_list) == set(changes)
+
+
+@pytest.mark.django_db
+def test_participant_changelist_filters_recent_registrations(admin_client):
+    recent = ParticipantFactory()
+    earlier = ParticipantFactory(delegation__conference=recent.conference)
+    Participant.objects.filter(pk=earlier.pk).update(
+        registered_at=recent.registered_at - datetime.timedelta(days=30)
+    )
+    changelist = admin_client.get(CHANGELIST).context["cl"]
+    dates = next(spec for spec in changelist.filter_specs if spec.field_path == "registered_at")
+    past_week = next(
+        choice["query_string"]
+        for choice in dates.choices(changelist)
+        if choice["display"] == "Past 7 days"
+    )
+
+    response = admin_client.get(f"{CHANGELIST}{past_week}")
+
+    assert list(response.context["cl"].result_list) == [recent]
 
 
 @pytest.mark.django_db

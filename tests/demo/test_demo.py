@@ -1,5 +1,6 @@
 """The demo commands: load_demo's idempotency, generate_scale_data, create_demo_organiser."""
 
+import datetime
 import io
 import re
 
@@ -8,11 +9,15 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
+from mailer.models import MessageLog
 
+from accreditation.models import Entry
+from clearance.models import SecurityRecord
 from conference.models import Conference, Role
 from delegations.models import Delegation, Participant, ParticipantStateChange, State
 from delegations.services import participant_withdraw
 from demo.scale import MAX_SESSIONS, SLUG
+from registration.models import Application
 from sessions.models import Session, SessionRole
 from tests.factories import ConferenceFactory
 
@@ -142,6 +147,25 @@ def test_generate_scale_data_replaces_the_previous_scale_conference():
     conference = Conference.objects.get(slug=SLUG)
     assert Participant.objects.count() == 10
     assert conference.sessions.count() == 4
+
+
+@pytest.mark.django_db
+def test_generate_scale_data_leaves_the_meetings_traces_and_replaces_them():
+    run("generate_scale_data", "--delegations=5", "--participants=40", "--sessions=4")
+    approved = Participant.objects.filter(state=State.APPROVED).count()
+    registered = Participant.objects.aggregate(
+        first=Min("registered_at"), last=Max("registered_at")
+    )
+
+    run("generate_scale_data", "--delegations=5", "--participants=40", "--sessions=4")
+
+    # Three days at the door for each approved participant, security data for three in five,
+    # a mail log entry each: as many as one run makes, the previous run's deleted.
+    assert Entry.objects.count() == 3 * approved
+    assert SecurityRecord.objects.count() == 24
+    assert Application.objects.count() == 2
+    assert MessageLog.objects.count() == 40
+    assert registered["last"] - registered["first"] > datetime.timedelta(days=30)
 
 
 def printed_password(output: str, username: str) -> str:

@@ -1,0 +1,52 @@
+"""The admin's list of security clearances: one row per person who gave data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from clearance.models import ClearanceState, SecurityRecord
+from tests.factories import ParticipantFactory
+
+CHANGELIST = reverse("admin:clearance_securityrecord_changelist")
+
+
+def records(count: int) -> list[SecurityRecord]:
+    return [
+        SecurityRecord.objects.create(
+            participant=ParticipantFactory(family_name=f"Mensah {index}"),
+            birth_place="Kumasi",
+            state=ClearanceState.SUBMITTED,
+        )
+        for index in range(count)
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("rows", [1, 3])
+def test_security_clearance_changelist_queries_do_not_grow_with_rows(
+    admin_client, django_assert_num_queries, rows
+):
+    made = records(rows)
+
+    with django_assert_num_queries(5):
+        response = admin_client.get(CHANGELIST)
+
+    assert list(response.context["cl"].result_list) == made  # in the participants' name order
+
+
+@pytest.mark.django_db
+def test_security_clearance_changelist_reads_no_passport_data(admin_client):
+    records(2)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(CHANGELIST)
+
+    assert response.status_code == 200
+    rows = [
+        query["sql"]
+        for query in queries.captured_queries
+        if query["sql"].startswith('SELECT "clearance_securityrecord"."id"')
+    ]
+    assert rows
+    assert not [sql for sql in rows if "birth_place" in sql or "document_number" in sql]
