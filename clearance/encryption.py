@@ -75,5 +75,7 @@ class EncryptedDateField(EncryptedMixin, models.DateField):
     pass
 
 
+# No model field uses it since the flags were stored in clear (clearance migration 0002);
+# migration 0001 still names it.
 class EncryptedBooleanField(EncryptedMixin, models.BooleanField):
     pass

@@ -10,12 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from clearance.encryption import (
-    EncryptedBooleanField,
-    EncryptedCharField,
-    EncryptedDateField,
-    encryption_configured,
-)
+from clearance.encryption import EncryptedCharField, EncryptedDateField, encryption_configured
 from conference.models import Conference
 from delegations.models import Participant
 from delegations.storage import private_storage
@@ -122,8 +117,10 @@ class SecurityRecord(models.Model):
         upload_to=RandomFileName("security-data-pages"),
         blank=True,
     )
-    armed = EncryptedBooleanField(_("carries a weapon"), default=False)
-    protected_status = EncryptedBooleanField(
+    # Plain booleans, unlike the passport data: security filters its list by them, which an
+    # encrypted column cannot do (its ciphertext never equals true or false).
+    armed = models.BooleanField(_("carries a weapon"), default=False)
+    protected_status = models.BooleanField(
         _("protected status"),
         default=False,
         help_text=_(

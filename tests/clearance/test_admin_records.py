@@ -50,3 +50,16 @@ def test_security_clearance_changelist_reads_no_passport_data(admin_client):
     ]
     assert rows
     assert not [sql for sql in rows if "birth_place" in sql or "document_number" in sql]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("flag", ["armed", "protected_status"])
+def test_security_clearance_changelist_filters_by_each_flag(admin_client, flag):
+    flagged, plain = records(2)
+    SecurityRecord.objects.filter(pk=flagged.pk).update(**{flag: True})
+
+    yes = admin_client.get(CHANGELIST, {f"{flag}__exact": "1"})
+    no = admin_client.get(CHANGELIST, {f"{flag}__exact": "0"})
+
+    assert list(yes.context["cl"].result_list) == [flagged]
+    assert list(no.context["cl"].result_list) == [plain]
