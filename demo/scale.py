@@ -100,11 +100,13 @@ ROLES = {SessionKind.PANEL: (SessionRoleKind.MODERATOR, SessionRoleKind.PANELLIS
 DEFAULT_ROLES = (SessionRoleKind.CHAIR, SessionRoleKind.PRESENTER)
 
 
-@transaction.atomic
 def max_sessions(*, days: int = DAYS, rooms: int = ROOMS) -> int:
     return days * rooms * SLOTS_PER_DAY
 
 
+# One transaction: a run that fails partway (say, no keys to encrypt the security data with)
+# leaves the previous conference as it was, not half of a new one.
+@transaction.atomic
 def scale_conference_generate(
     *,
     delegations: int = 200,

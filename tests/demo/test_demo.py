@@ -7,6 +7,7 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 from mailer.models import MessageLog
@@ -147,6 +148,23 @@ def test_generate_scale_data_replaces_the_previous_scale_conference():
     conference = Conference.objects.get(slug=SLUG)
     assert Participant.objects.count() == 10
     assert conference.sessions.count() == 4
+
+
+@pytest.mark.django_db
+def test_generate_scale_data_that_fails_partway_leaves_the_previous_conference_as_it_was(
+    settings,
+):
+    run("generate_scale_data", "--delegations=5", "--participants=40", "--sessions=4")
+    before = row_counts()
+    # Without keys the security records, written after the delegations and participants,
+    # cannot be encrypted: the run stops halfway.
+    settings.CLEARANCE_ENCRYPTION_KEYS = []
+
+    with pytest.raises(ImproperlyConfigured):
+        run("generate_scale_data", "--delegations=3", "--participants=10", "--sessions=4")
+
+    assert row_counts() == before
+    assert Conference.objects.get(slug=SLUG).participants.count() == 40
 
 
 @pytest.mark.django_db
