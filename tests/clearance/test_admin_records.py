@@ -63,3 +63,31 @@ def test_security_clearance_changelist_filters_by_each_flag(admin_client, flag):
 
     assert list(yes.context["cl"].result_list) == [flagged]
     assert list(no.context["cl"].result_list) == [plain]
+
+
+@pytest.mark.django_db
+def test_refuse_action_asks_for_the_reason_on_the_shared_action_page_then_refuses(
+    admin_client, django_assert_num_queries
+):
+    chosen, other = records(2)
+    selected = {"action": "refuse_selected", "_selected_action": [chosen.pk]}
+
+    with django_assert_num_queries(5):
+        asked = admin_client.post(CHANGELIST, selected)
+    missing = admin_client.post(CHANGELIST, {**selected, "apply": "1", "reason": ""})
+    done = admin_client.post(CHANGELIST, {**selected, "apply": "1", "reason": "Forged passport."})
+
+    page = asked.content.decode()
+    assert "admin/action_form.html" in [template.name for template in asked.templates]
+    assert f'name="_selected_action" value="{chosen.pk}"' in page
+    assert f'name="_selected_action" value="{other.pk}"' not in page
+    assert str(chosen) in page
+    assert '<textarea name="reason"' in page
+    assert 'value="Refuse clearance"' in page
+    assert missing.status_code == 200
+    assert missing.context["form"].errors["reason"]
+    assert done.status_code == 302
+    chosen.refresh_from_db()
+    other.refresh_from_db()
+    assert (chosen.state, chosen.reason) == (ClearanceState.REFUSED, "Forged passport.")
+    assert other.state == ClearanceState.SUBMITTED
