@@ -404,8 +404,22 @@ def _add_roles(rows: list[SessionRow]) -> None:
     by_pk = {row.pk: row for row in rows if not row.is_restricted}
     if not by_pk:
         return
+    with connection.cursor() as cursor:
+        cursor.execute(_roles_sql(), [list(by_pk)])
+        roles = cursor.fetchall()
+    speakers: dict[int, SpeakerRow] = {}
+    for session_id, role, speaker_id, *speaker in roles:
+        # Most speakers hold several roles: named once (_speaker_row), then found here.
+        found = speakers.get(speaker_id) or _speaker_row(speakers, speaker_id, *speaker)
+        by_pk[session_id].roles.append(RoleRow(role, found))
+
+
+@functools.cache
+def _roles_sql() -> str:
+    """_add_roles's SQL, its one parameter the array of ids: the same for every list, so
+    compiled once per process (compiling it cost more than PostgreSQL took to run it)."""
     roles = (
-        SessionRole.objects.filter(_AnyOf("session_id", list(by_pk)))
+        SessionRole.objects.filter(_AnyOf("session_id", []))
         .order_by("session_id", "order", "pk")
         .values_list(
             "session_id",
@@ -419,11 +433,9 @@ def _add_roles(rows: list[SessionRow]) -> None:
             "speaker__organisation",
         )
     )
-    speakers: dict[int, SpeakerRow] = {}
-    for session_id, role, speaker_id, *speaker in roles:
-        # Most speakers hold several roles: named once (_speaker_row), then found here.
-        found = speakers.get(speaker_id) or _speaker_row(speakers, speaker_id, *speaker)
-        by_pk[session_id].roles.append(RoleRow(role, found))
+    sql, params = roles.query.sql_with_params()
+    assert params == ([],), params
+    return sql
 
 
 class _AnyOf(Func):
