@@ -3,9 +3,11 @@
 
 import configparser
 import datetime
+import gc
 import importlib.util
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -128,7 +130,7 @@ def test_gunicorn_settings_are_all_gunicorn_settings():
 
     config = Config()
     for name, value in gunicorn_settings().items():
-        if name == "os":
+        if isinstance(value, types.ModuleType):
             continue
         assert name in config.settings, f"{name} is not a gunicorn setting"
         config.set(name, value)  # validates the value as gunicorn does
@@ -136,6 +138,19 @@ def test_gunicorn_settings_are_all_gunicorn_settings():
     assert config.bind == ["127.0.0.1:8001"]
     assert config.worker_class_str == "sync"
     assert config.graceful_timeout < 30  # within systemd's TimeoutStopSec
+
+
+def test_gunicorn_freezes_the_loaded_app_out_of_garbage_collection_before_forking():
+    from gunicorn.config import Config
+
+    config = Config()
+    config.set("pre_fork", gunicorn_settings()["pre_fork"])
+    frozen = gc.get_freeze_count()
+    try:
+        config.pre_fork(None, None)
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.parametrize("unit", sorted(p.name for p in (DEPLOY / "systemd").iterdir()))
