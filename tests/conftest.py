@@ -5,6 +5,7 @@ from django.core.cache import caches
 from django.db import connection, transaction
 from django.utils import translation
 
+from conference.request_ids import request_id_set
 from demo.reference_meeting import reference_meeting_load
 from plenary.embedded_pg import ensure_embedded_server
 from tests.translations import write_catalogue
@@ -67,6 +68,16 @@ def _empty_cache():
     for alias in ("default", "ratelimit"):
         caches[alias].clear()
     forget_local_entries()
+
+
+@pytest.fixture(autouse=True)
+def _outside_any_request():
+    """Each test starts outside any request. A request's id stays current until its response
+    is closed (request_finished), and a test may leave a streamed response unread: a task the
+    next test queues in the same process would otherwise carry that request's id."""
+    request_id_set("")
+    yield
+    request_id_set("")
 
 
 @pytest.fixture(autouse=True)
