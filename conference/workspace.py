@@ -313,6 +313,16 @@ class ConferenceScopedAdmin(_WorkspaceFields):
             return queryset
         return queryset.filter(in_conferences(self.model, conferences_with(user, self.job, VIEW)))
 
+    def get_list_display(self, request):
+        """No Conference column when working in one conference: it would say the same on every
+        row and push the last columns off a 1366 px screen. Kept where it is the first column,
+        which links to the object."""
+        list_display = super().get_list_display(request)
+        if not self.follows_workspace or current_conference(request) is None:
+            return list_display
+        first, *others = list_display
+        return [first, *(name for name in others if name != "conference")]
+
     def get_list_filter(self, request):
         current = current_conference(request) if self.follows_workspace else None
         filters = []

@@ -16,6 +16,7 @@ from conference.workspace import (
     workspace_switch,
 )
 from delegations.models import State
+from plenary.admin_fields import SplitDateTimeNamesMixin
 from plenary.admin_hardening import AdminQueryStringMixin
 from plenary.admin_index import conference_counts, staff_pages
 
@@ -31,11 +32,12 @@ class PlenaryAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every ModelAdmin, the installed apps' too, refuses the query strings that Django's
-        # admin would turn into a server error (plenary/admin_hardening.py).
+        # admin would turn into a server error (plenary/admin_hardening.py), and names the
+        # inputs of a date and time after their field (plenary/admin_fields.py).
         admin_class = admin_class or admin.ModelAdmin
         hardened = type(admin_class)(
             admin_class.__name__,
-            (AdminQueryStringMixin, admin_class),
+            (AdminQueryStringMixin, SplitDateTimeNamesMixin, admin_class),
             {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
         )
         super().register(model_or_iterable, hardened, **options)

@@ -98,6 +98,6 @@ def test_pickers_and_split_times_are_named_after_their_fields(live_server, page)
     )
     # The row just added is named as the rows the page came with.
     expect(page.locator("#roles-1 .select2-selection")).to_have_accessible_name("Speaker")
-    expect(page.locator("#id_starts_at_0")).to_have_accessible_name("Date:")
-    expect(page.locator("#id_starts_at_1")).to_have_accessible_name("Time:")
+    expect(page.locator("#id_starts_at_0")).to_have_accessible_name("Starts: date")
+    expect(page.locator("#id_starts_at_1")).to_have_accessible_name("Starts: time")
     assert_accessible(page)
