@@ -298,7 +298,8 @@ class DocumentAdmin(TaskDocumentAdminMixin, ConferenceScopedAdmin, admin.ModelAd
         "progress",
         "requested_by",
         "requested",
-        "finished",
+        # Why one failed, rather than when each finished (on its page): the list fits a
+        # 1366 px screen with one of the two.
         "error",
         "page",
     ]
