@@ -1,6 +1,7 @@
 """Factories for every model; defaults describe a plain, valid, unpublished conference."""
 
 import datetime
+import itertools
 import zoneinfo
 
 import factory
@@ -157,13 +158,34 @@ class HostFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Host {n}")
 
 
+_country_turn = itertools.count()
+
+
+def _country_not_in(conference: Conference) -> str:
+    """The next UN Member State in turn of which `conference` has no delegation yet (one per
+    country, a constraint): a test that names a country for one delegation must not meet it
+    again in the factory's turn, wherever the turn stands in this process (pytest-xdist
+    shares tests between processes)."""
+    taken = set()
+    if conference.pk is not None:
+        taken = set(
+            Delegation.objects.filter(conference=conference).values_list("country", flat=True)
+        )
+    start = next(_country_turn)
+    for offset in range(len(UN_MEMBER_STATES)):
+        country = UN_MEMBER_STATES[(start + offset) % len(UN_MEMBER_STATES)]
+        if country not in taken:
+            return country
+    raise ValueError(f"{conference} has a delegation of every Member State")
+
+
 class DelegationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Delegation
 
     conference = factory.SubFactory(ConferenceFactory)
     kind = DelegationKind.MEMBER_STATE
-    country = factory.Iterator(UN_MEMBER_STATES)
+    country = factory.LazyAttribute(lambda delegation: _country_not_in(delegation.conference))
     protocol_sort_key = factory.LazyAttribute(
         lambda delegation: countries.name(delegation.country) if delegation.country else ""
     )
