@@ -114,8 +114,15 @@ def _page(
     serialize: Callable[[Any], dict[str, Any]],
     rows: Callable[[QuerySet], Iterable[Any]] = lambda page: page,
 ) -> dict[str, Any]:
-    """One page of `items`; `rows` reads the page's slice (sessions: sessions.rows)."""
-    count = items.count()
+    """One page of `items`; `rows` reads the page's slice (sessions: sessions.rows).
+
+    The slice holds one item more than the page, to tell whether the page is the last: then
+    the count is known without a COUNT query (a whole programme in one request, most pages
+    of a small list). Only a page followed by others, or one past the end, counts."""
+    found = list(rows(items[offset : offset + limit + 1]))
+    page = found[:limit]
+    last = len(found) <= limit and (found or offset == 0)
+    count = offset + len(found) if last else items.count()
 
     def link(to: int) -> str:
         query = request.GET.copy()
@@ -128,7 +135,7 @@ def _page(
         "offset": offset,
         "next": link(offset + limit) if offset + limit < count else None,
         "previous": link(max(offset - limit, 0)) if offset > 0 else None,
-        "results": [serialize(item) for item in rows(items[offset : offset + limit])],
+        "results": [serialize(item) for item in page],
     }
 
 
@@ -361,11 +368,18 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
     export = export_for_conference(slug=conference, user=request.user)
 
     def render() -> HttpResponse:
+        # The choices of a filter not asked for are never read: not built either (building
+        # the two querysets cost more than the rest of the form).
+        asked = request.GET
         form = SessionQueryForm(
-            request.GET,
+            asked,
             conference=export.conference,
-            tracks=tracks_visible(conference=export.conference, preview=export.preview),
-            rooms=rooms_visible(conference=export.conference, preview=export.preview),
+            tracks=tracks_visible(conference=export.conference, preview=export.preview)
+            if asked.get("track")
+            else Track.objects.none(),
+            rooms=rooms_visible(conference=export.conference, preview=export.preview)
+            if asked.get("room")
+            else Room.objects.none(),
         )
         if not form.is_valid():
             return _invalid(form)

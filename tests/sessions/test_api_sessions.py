@@ -238,10 +238,49 @@ def test_api_session_list_and_agenda_accept_the_same_filters(client, query):
 def test_api_session_list_query_count_does_not_grow(client, django_assert_num_queries, count):
     conference = published_programme(sessions=count)
 
-    with django_assert_num_queries(4):
+    # The conference, the sessions, their roles: a page that holds the last session needs
+    # no COUNT query.
+    with django_assert_num_queries(3):
         response = client.get(list_url(conference), {"limit": 100})
 
+    assert response.json()["count"] == count
     assert len(response.json()["results"]) == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_api_session_list_page_followed_by_others_counts_them(
+    client, django_assert_num_queries, count
+):
+    conference = published_programme(sessions=count)
+
+    with django_assert_num_queries(4):
+        page = client.get(list_url(conference), {"limit": 2}).json()
+
+    assert page["count"] == count
+    assert len(page["results"]) == 2
+    assert page["next"].endswith("limit=2&offset=2")
+
+
+@pytest.mark.parametrize(("limit", "count"), [(3, 3), (2, 3), (1, 3)])
+def test_api_session_list_page_as_long_as_the_rest_is_the_last(client, limit, count):
+    conference = published_programme(sessions=count)
+
+    page = client.get(list_url(conference), {"limit": limit, "offset": count - limit}).json()
+
+    assert page["count"] == count
+    assert len(page["results"]) == limit
+    assert page["next"] is None
+
+
+def test_api_session_list_page_past_the_end_still_counts(client):
+    conference = published_programme(sessions=3)
+
+    page = client.get(list_url(conference), {"limit": 2, "offset": 10}).json()
+
+    assert page["count"] == 3
+    assert page["results"] == []
+    assert page["next"] is None
+    assert page["previous"].endswith("limit=2&offset=8")
 
 
 @pytest.mark.parametrize("count", [1, 3, 30])

@@ -362,7 +362,7 @@ def test_api_session_list_in_a_language_costs_the_same_queries(
 ):
     conference, _panel, _keynote = programme
 
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         api(client, f"{conference.slug}/sessions/", lang=lang)
 
 
