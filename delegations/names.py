@@ -38,10 +38,11 @@ def name_in_latin_letters(*, given_name: str, family_name: str, name_order: str)
     """The name as printed in Latin letters: “WANG Wei” when the family name comes first (in
     capitals, so that nobody takes it for a given name), “Anna Lindqvist” otherwise."""
     if name_order == NameOrder.FAMILY_FIRST:
-        parts = (family_name.upper(), given_name)
+        first, last = family_name.upper(), given_name
     else:
-        parts = (given_name, family_name)
-    return " ".join(part for part in parts if part)
+        first, last = given_name, family_name
+    # Not " ".join() over the non-empty parts: the programme names 800 speakers per response.
+    return f"{first} {last}" if first and last else first or last
 
 
 class PersonName(models.Model):

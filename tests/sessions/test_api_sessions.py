@@ -234,6 +234,20 @@ def test_api_session_list_and_agenda_accept_the_same_filters(client, query):
     assert api_status in (200, 400)
 
 
+def test_api_session_lists_asked_alike_of_two_conferences_each_show_their_own(client):
+    # Lists filtered, ordered and sliced alike share their SQL, compiled once (sessions.rows):
+    # only the parameters tell the conferences apart.
+    first, second = published_programme(sessions=2), published_programme(sessions=3)
+
+    for conference in (first, second, first):
+        ids = list(conference.sessions.order_by("starts_at").values_list("pk", flat=True))
+        day = {"day": conference.start_date.isoformat()}
+        for query, expected in (({}, ids), (day, ids), ({"limit": 1, "offset": 1}, ids[1:2])):
+            page = client.get(list_url(conference), query).json()
+            assert [session["id"] for session in page["results"]] == expected
+            assert page["count"] == len(ids)
+
+
 @pytest.mark.parametrize("count", [1, 3, 30])
 def test_api_session_list_query_count_does_not_grow(client, django_assert_num_queries, count):
     conference = published_programme(sessions=count)
