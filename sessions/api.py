@@ -202,10 +202,11 @@ class _SessionLinks:
             )
 
         self.tz = conference.tzinfo
-        # Formatted once per response: moments (sessions share them) and labels.
+        # Formatted once per response: moments (sessions share them), and every label in the
+        # response's language (a handful each: a plain lookup per session and per speaker).
         self.moments: dict = {}
-        self.labels: dict[str, str] = {}
-        self.kind_labels: dict[str, str] = {}
+        self.role_labels = {role.value: str(role.label) for role in SessionRoleKind}
+        self.kind_labels = {kind.value: str(kind.label) for kind in SessionKind}
         self.tracks: dict[int, dict[str, Any]] = {}
         self.api, self.api_query = prefix("feeds:api_session", _url)
         self.html, _none = prefix("programme:session", _page_url)
@@ -215,18 +216,6 @@ class _SessionLinks:
         found = self.moments.get(value)
         if found is None:
             found = self.moments[value] = value.astimezone(self.tz).isoformat()
-        return found
-
-    def role_label(self, role: str) -> str:
-        found = self.labels.get(role)
-        if found is None:
-            found = self.labels[role] = str(SessionRoleKind(role).label)
-        return found
-
-    def kind_label(self, kind: str) -> str:
-        found = self.kind_labels.get(kind)
-        if found is None:
-            found = self.kind_labels[kind] = str(SessionKind(kind).label)
         return found
 
     def track(self, track) -> dict[str, Any]:
@@ -251,11 +240,12 @@ def session_data(
     links: _SessionLinks | None = None,
 ) -> dict[str, Any]:
     links = links or _SessionLinks(request, conference)
+    role_labels = links.role_labels
     return {
         "id": session.pk,
         "title": session.translated_title,
         "kind": session.kind,
-        "kind_label": links.kind_label(session.kind),
+        "kind_label": links.kind_labels[session.kind],
         "description": session.translated_description,
         "starts_at": links.moment(session.starts_at),
         "ends_at": links.moment(session.ends_at),
@@ -274,7 +264,7 @@ def session_data(
                 "name": role.speaker.name_with_honorific,
                 "organisation": role.speaker.organisation,
                 "role": role.role,
-                "role_label": links.role_label(role.role),
+                "role_label": role_labels[role.role],
             }
             for role in session.roles
         ],
