@@ -67,6 +67,9 @@ def main() -> None:
         client.force_login(user)
         changelist = reverse("admin:delegations_participant_changelist")
         any_participant = conference.participants.values_list("pk", flat=True).first()
+        # Whatever else is queued (the scale conference's public list, say) runs first,
+        # untimed: the worker runs every task that is due.
+        worker_run()
 
         for measure_memory in (False, True):
             started = time.perf_counter()
@@ -77,9 +80,10 @@ def main() -> None:
                     "select_across": "1",
                     "_selected_action": [any_participant],
                 },
+                secure=True,  # DEBUG off redirects plain HTTP to HTTPS
             )
             asked = time.perf_counter() - started
-            if response.status_code != 302:
+            if response.status_code != 302 or "/staff/exports/" not in response.url:
                 sys.exit(f"The export was not asked for: {response.status_code}")
             export = Export.objects.latest("pk")
 

@@ -5,10 +5,12 @@ retention."""
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from conference.models import Role as StaffRole
 from conference.retention import personal_data_purge
@@ -107,7 +109,10 @@ def test_export_holds_the_rows_selected_when_it_was_asked_for(admin_client):
     assert sorted(row[header.index("family name")] for row in rows) == sorted(
         participant.family_name for participant in pending
     )
-    assert sorted(row[header.index("registration state")] for row in rows) == ["Approved", "Pending"]
+    assert sorted(row[header.index("registration state")] for row in rows) == [
+        "Approved",
+        "Pending",
+    ]
 
 
 def test_selection_of_several_conferences_is_refused_and_nothing_is_queued(admin_client):
@@ -243,3 +248,20 @@ def test_exports_are_listed_in_the_admin_with_a_link_to_their_page(admin_client)
 
     assert "Participants (CSV)" in response.text
     assert f'href="{page_url(export)}"' in response.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_purge_exports_deletes_the_exports_older_than_the_days_kept_with_their_files():
+    conference = ConferenceFactory()
+    ParticipantFactory(delegation__conference=conference)
+    old = participants_exported(conference, by=None)
+    recent = participants_exported(conference, by=None)
+    tasks_run()
+    Export.objects.filter(pk=old.pk).update(requested_at=timezone.now() - timedelta(days=8))
+    old.refresh_from_db()
+    storage, name = old.file.storage, old.file.name
+
+    call_command("purge_exports", days=7, verbosity=0)
+
+    assert list(Export.objects.all()) == [recent]
+    assert not storage.exists(name)
