@@ -481,9 +481,9 @@ def test_participant_csv_export_is_asked_for_and_made_in_queries_that_do_not_gro
     # one transaction the selection's ids and conferences, the export and its task.
     with django_assert_num_queries(12):
         response = run_action(admin_client, "export_csv", participants)
-    # The worker's: the task claimed (4, with the last look for another), the export loaded
-    # and marked running, its rows with their delegations and conferences joined (one
-    # cursor, 2,000 rows at a time), the export done with its file (3), the task's result.
+    # The worker's: the task claimed (4), the export loaded and marked running, its rows with
+    # their delegations and conferences joined (one cursor, 2,000 rows at a time), the export
+    # done with its file (3), the task's result, and the look for another task (3).
     with django_assert_num_queries(14):
         tasks_run()
     _header, *rows = exported_rows(admin_client, response)
