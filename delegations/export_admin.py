@@ -70,3 +70,7 @@ class ExportAdmin(TaskDocumentAdminMixin, ConferenceScopedAdmin, admin.ModelAdmi
         "page",
     ]
     readonly_fields = fields
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Export]:
+        # The ids of the rows exported: up to 100,000 of them per export, which it never shows.
+        return super().get_queryset(request).defer("row_ids")

@@ -1,6 +1,7 @@
 """The page of an admin export (delegations/exports.py): its progress, then its file."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -20,8 +21,12 @@ class ExportView(TaskDocumentView):
     permissions = tuple(export_permission(kind) for kind in ExportKind.values)
     file_needs_recent_authentication = True
 
+    def documents(self) -> QuerySet[Export]:
+        # The ids of the rows exported: up to 100,000 of them, which no page shows.
+        return Export.objects.defer("row_ids")
+
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
-        export = get_object_or_404(Export.objects.select_related("conference"), pk=pk)
+        export = get_object_or_404(self.documents().select_related("conference"), pk=pk)
         user = request.user
         if not (
             user.has_perm(export.permission) or user.has_perm(export.permission, export.conference)

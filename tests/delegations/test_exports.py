@@ -9,12 +9,14 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from conference.models import Role as StaffRole
 from conference.retention import personal_data_purge
-from delegations.exports import export_request
+from delegations.exports import CSV_EXPORTS, export_request
 from delegations.models import Export, ExportKind, Participant, State
 from delegations.task_documents import DocumentStatus
 from tests.accounts.test_reauthentication import CONFIRM, stale
@@ -265,3 +267,21 @@ def test_purge_exports_deletes_the_exports_older_than_the_days_kept_with_their_f
 
     assert list(Export.objects.all()) == [recent]
     assert not storage.exists(name)
+
+
+def test_every_kind_of_export_has_its_columns():
+    assert set(CSV_EXPORTS) == set(ExportKind.values)
+
+
+@pytest.mark.parametrize("view", [page_url, status_url])
+def test_export_pages_and_list_never_read_the_ids_of_the_rows(admin_client, view):
+    conference = ConferenceFactory()
+    ParticipantFactory.create_batch(3, delegation__conference=conference)
+    export = participants_exported(conference, by=None)
+
+    with CaptureQueriesContext(connection) as queries:
+        page = admin_client.get(view(export))
+        listed = admin_client.get(reverse("admin:delegations_export_changelist"))
+
+    assert (page.status_code, listed.status_code) == (200, 200)
+    assert not [query["sql"] for query in queries if "row_ids" in query["sql"]]
