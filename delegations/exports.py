@@ -47,11 +47,9 @@ class CsvExport:
 CSV_EXPORTS: dict[str, CsvExport] = {}
 
 
-def csv_export_register(export: CsvExport) -> str:
-    """Make `export` the one for its model; its kind."""
-    kind = export.model._meta.label_lower
-    CSV_EXPORTS[kind] = export
-    return kind
+def csv_export_register(export: CsvExport) -> None:
+    """Make `export` the one for its model (its kind is the model's label)."""
+    CSV_EXPORTS[export.model._meta.label_lower] = export
 
 
 @document_task(Export)
