@@ -482,9 +482,10 @@ def test_participant_csv_export_is_asked_for_and_made_in_queries_that_do_not_gro
     with django_assert_num_queries(12):
         response = run_action(admin_client, "export_csv", participants)
     # The worker's: the task claimed (4), the export loaded and marked running, its rows with
-    # their delegations and conferences joined (one cursor, 2,000 rows at a time), the export
-    # done with its file (3), the task's result, and the look for another task (3).
-    with django_assert_num_queries(14):
+    # their delegations and conferences joined (one cursor, 2,000 rows at a time), the rows
+    # written counted, the export done with its file (3), the task's result, and the look for
+    # another task (3).
+    with django_assert_num_queries(15):
         tasks_run()
     _header, *rows = exported_rows(admin_client, response)
 
@@ -527,7 +528,7 @@ def test_delegation_csv_export_queries_do_not_grow_with_rows(
     )
     # As the participants' (above), and the delegations' focal points (one query per chunk
     # of rows).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         tasks_run()
     _header, *rows = exported_rows(admin_client, response)
 

@@ -84,6 +84,7 @@ def test_export_page_follows_the_task_and_then_offers_the_file(admin_client):
         "text": "Waiting for its turn… 0 of 2 rows.",
     }
     assert f'href="{file_url(export)}"' in ready.text
+    assert admin_client.get(status_url(export)).json()["done"] == 2
     assert download["Content-Disposition"] == (
         f'attachment; filename="{Export.objects.get().download_name()}"'
     )
