@@ -17,7 +17,6 @@ from accounts.reauthentication import reauthentication_redirect
 from accounts.session_limits import authenticated_recently
 from accreditation.documents import badges_request, participant_list_request
 from accreditation.models import CategoryColour, Document, Entry, PreRegistrationDay, Zone
-from conference.admin_csv import csv_export_action
 from conference.admin_extensions import admin_extend
 from conference.admin_translations import TranslationsAdminMixin
 from conference.local_time import SHORT, local_time
@@ -25,6 +24,7 @@ from conference.models import Conference
 from conference.row_ids import row_id
 from conference.spreadsheets import field_text
 from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
+from delegations.export_admin import csv_export_action
 from delegations.models import PROTOCOL_LANGUAGE, Category, Delegation, Participant, Role
 from delegations.task_document_admin import TaskDocumentAdminMixin
 
@@ -161,6 +161,7 @@ class EntryInline(admin.TabularInline):
 
 
 entries_csv = csv_export_action(
+    model=Entry,
     columns=[
         (gettext_lazy("conference"), lambda entry: entry.participant.conference),
         (gettext_lazy("day"), lambda entry: entry.day.isoformat()),

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.db.models.functions import Collate
 from django.http import FileResponse, HttpRequest
 from django.shortcuts import get_object_or_404
@@ -8,7 +9,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from conference.admin_csv import csv_export_action
 from conference.admin_extensions import admin_extend
 from conference.models import Conference
 from conference.spreadsheets import yes_no
@@ -22,6 +22,9 @@ from delegations.admin_mail import QueuedMessageAdmin  # noqa: F401
 # Importing it also registers the participants' admin, the accreditation review queue.
 from delegations.admin_participants import participants_url
 from delegations.admin_quota import QuotaRequestAdmin  # noqa: F401
+
+# Importing it also registers the list of exports asked for.
+from delegations.export_admin import csv_export_action
 from delegations.glance import STATES, delegation_states
 from delegations.models import (
     ACTIVE_STATES,
@@ -85,7 +88,20 @@ class MemberInline(ConferenceScopedInline, admin.TabularInline):
 # Each conference's delegations (the newest conference first, its own order) in protocol order.
 DELEGATION_ORDER = ["conference", *delegation_protocol_order()]
 
+
+def with_member_counts(delegations: QuerySet[Delegation]) -> QuerySet[Delegation]:
+    """Each delegation's active and approved members, counted by subqueries, not by joining
+    and grouping every participant of every conference before the list's page is cut:
+    PostgreSQL evaluates the subqueries after the LIMIT, and the list's COUNT(*) leaves them
+    out."""
+    return delegations.annotate(
+        member_count=participant_count(state__in=ACTIVE_STATES),
+        approved_count=participant_count(state=State.APPROVED),
+    )
+
+
 delegations_csv = csv_export_action(
+    model=Delegation,
     columns=[
         (_("conference"), lambda delegation: delegation.conference),
         (_("delegation"), lambda delegation: delegation.name),
@@ -102,7 +118,12 @@ delegations_csv = csv_export_action(
         ),
         (_("nomination letter"), lambda delegation: yes_no(bool(delegation.nomination_letter))),
     ],
-    arrange=lambda queryset: queryset.prefetch_related("focal_points").order_by(*DELEGATION_ORDER),
+    arrange=lambda queryset: (
+        with_member_counts(queryset)
+        .select_related("conference")
+        .prefetch_related("focal_points")
+        .order_by(*DELEGATION_ORDER)
+    ),
 )
 
 
@@ -214,17 +235,7 @@ class DelegationAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
         )
 
     def get_queryset(self, request):
-        # Counted for each delegation shown, by a subquery, not by joining and grouping every
-        # participant of every conference before the page is cut: PostgreSQL evaluates the
-        # subqueries after the LIMIT, and the list's COUNT(*) leaves them out.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                member_count=participant_count(state__in=ACTIVE_STATES),
-                approved_count=participant_count(state=State.APPROVED),
-            )
-        )
+        return with_member_counts(super().get_queryset(request))
 
     @admin.display(
         description=_("delegation"), ordering=Collate("protocol_sort_key", PROTOCOL_COLLATION)

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from conference.admin_csv import csv_export_action, field_columns
+from conference.admin_csv import field_columns
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.local_time import SHORT, local_time
 from conference.models import Conference
@@ -35,6 +35,7 @@ from delegations.admin_actions import (
     reset_selected,
     withdraw_selected,
 )
+from delegations.export_admin import csv_export_action
 from delegations.models import (
     ACTIVE_STATES,
     PARTICIPANT_PROTOCOL_ORDER,
@@ -179,6 +180,7 @@ class ParticipantStateChangeInline(ConferenceScopedInline, admin.TabularInline):
 
 
 participants_csv = csv_export_action(
+    model=Participant,
     columns=[
         (_("conference"), lambda participant: participant.conference),
         (_("delegation"), lambda participant: participant.delegation.name),

@@ -4,6 +4,7 @@ import ipaddress
 import secrets
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -12,7 +13,7 @@ from django.db.models.expressions import OrderBy
 from django.db.models.functions import Coalesce, Collate, Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 from django_countries import countries
 
 from conference.collation import language_collation
@@ -26,6 +27,7 @@ from delegations.email_templates import (
 )
 from delegations.names import PersonName, validate_latin_letters
 from delegations.storage import private_storage
+from delegations.task_documents import TaskDocument, done_has_its_file
 from delegations.uploads import RandomFileName
 
 
@@ -830,3 +832,51 @@ class CategoryAllowance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.get_category_display()}"
+
+
+class ExportKind(models.TextChoices):
+    """What an admin export lists, named by its model's label (delegations/exports.py)."""
+
+    PARTICIPANTS = "delegations.participant", _("Participants (CSV)")
+    DELEGATIONS = "delegations.delegation", _("Delegations (CSV)")
+    CHECK_INS = "accreditation.entry", _("Check-ins (CSV)")
+
+
+def export_permission(kind: str) -> str:
+    """Who may take an export's file: who may see its rows in the admin, e.g.
+    "delegations.view_participant"."""
+    app_label, model_name = kind.split(".")
+    return f"{app_label}.view_{model_name}"
+
+
+class Export(TaskDocument):
+    """The CSV of an admin selection (participants, delegations, check-ins) of one conference,
+    made by a task (delegations/exports.py) in the language of the organiser who asked."""
+
+    kind = models.CharField(_("kind"), max_length=40, choices=ExportKind.choices)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    # The rows selected when it was asked for: what the list showed then, not what its filters
+    # (such as "registered today") would find when the task runs.
+    row_ids = ArrayField(models.BigIntegerField(), default=list, verbose_name=_("rows"))
+
+    url_name = "delegations:export"
+    content_type = "text/csv; charset=utf-8"
+
+    class Meta(TaskDocument.Meta):
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        constraints = [done_has_its_file("export_done_has_its_file")]
+
+    @property
+    def permission(self) -> str:
+        return export_permission(self.kind)
+
+    def steps_text(self) -> str:
+        return ngettext(
+            "%(done)s of %(total)s row.", "%(done)s of %(total)s rows.", self.progress_total
+        ) % {"done": self.progress_done, "total": self.progress_total}
+
+    def download_name(self) -> str:
+        """As the export in the request named it: participant-2026-11-30.csv."""
+        model_name = self.kind.split(".")[1]
+        return f"{model_name}-{timezone.localdate(self.requested_at):%Y-%m-%d}.csv"

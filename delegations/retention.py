@@ -5,7 +5,8 @@ Kept for the official record: names, honorifics, titles, delegations, roles, cat
 registration states and dates. Removed: every other participant detail (e-mail addresses,
 phone numbers, preferred languages, nationality, dietary and access needs), photos, reasons
 given for state changes, nomination letters, the focal points' contact records and invitation
-links, which would otherwise keep opening the delegation's list.
+links, which would otherwise keep opening the delegation's list; and the admin's exports
+(delegations/exports.py), files and all.
 """
 
 from django.db.models import CharField, F, Q, Value
@@ -17,6 +18,7 @@ from conference.models import Conference
 from conference.retention import PersonalData, personal_data_held
 from delegations.models import (
     Delegation,
+    Export,
     FocalPoint,
     Invitation,
     Participant,
@@ -82,4 +84,14 @@ def _delegations_personal_data(
         with_letter.update(nomination_letter="")
         focal_points.delete()
         invitations.delete()
+    return held
+
+
+@receiver(personal_data_held, sender=Conference)
+def _exports(sender, *, conference: Conference, purge: bool, **kwargs) -> list[PersonalData]:
+    exports = Export.objects.filter(conference=conference)
+    held = [PersonalData(_("exports made for staff"), exports.count())]
+    if purge:
+        # Their files go with them, on commit (task_documents.task_document_files_follow_rows).
+        exports.delete()
     return held

@@ -14,6 +14,7 @@ is the first, with the app's namespace).
 
 from collections.abc import Callable
 
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -49,6 +50,11 @@ class TaskDocumentView(View):
         conference = conference_by_object(cls.model)
         return staff_permission_required(*cls.permissions, conference=conference)(view)
 
+    def documents(self) -> QuerySet[TaskDocument]:
+        """The documents the pages read; a subclass may leave out a large field they never
+        show (the status is polled every second)."""
+        return self.model.objects.all()
+
     def back_link(self, document: TaskDocument) -> tuple[str, str]:
         """Where the page leads back to: (URL, text)."""
         raise NotImplementedError
@@ -60,7 +66,7 @@ class TaskDocumentView(View):
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         if self.part == "file":
             document = get_object_or_404(
-                self.model.objects.select_related("conference"), pk=pk, status=DocumentStatus.DONE
+                self.documents().select_related("conference"), pk=pk, status=DocumentStatus.DONE
             )
             return private_file_response(
                 document.file,
@@ -68,7 +74,7 @@ class TaskDocumentView(View):
                 download_name=document.download_name(),
             )
         if self.part == "status":
-            document = get_object_or_404(self.model, pk=pk)
+            document = get_object_or_404(self.documents(), pk=pk)
             response = JsonResponse(
                 {
                     "finished": document.is_finished,
@@ -80,7 +86,7 @@ class TaskDocumentView(View):
                 }
             )
         else:
-            document = get_object_or_404(self.model.objects.select_related(*self.related), pk=pk)
+            document = get_object_or_404(self.documents().select_related(*self.related), pk=pk)
             response = render(
                 request,
                 "delegations/task_document.html",

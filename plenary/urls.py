@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("", include("accounts.urls")),
     # Its own namespace, otp_webauthn, which django-otp-webauthn's template tags use.
     path("staff/webauthn/", include("accounts.webauthn_urls")),
+    path("", include("delegations.urls")),
     path("", include("accreditation.urls")),
     path("", include("diplomacy.urls")),
     path("", include("clearance.urls")),

@@ -21,6 +21,8 @@ from delegations.models import (
     Delegation,
     DelegationKind,
     EmailTemplate,
+    Export,
+    ExportKind,
     FocalPoint,
     Invitation,
     Participant,
@@ -416,6 +418,17 @@ class DocumentFactory(factory.django.DjangoModelFactory):
 
     conference = factory.SubFactory(ConferenceFactory)
     kind = DocumentKind.PARTICIPANT_LIST_PDF
+
+
+class ExportFactory(factory.django.DjangoModelFactory):
+    """An admin export of participants asked for and not yet made (no rows)."""
+
+    class Meta:
+        model = Export
+
+    conference = factory.SubFactory(ConferenceFactory)
+    kind = ExportKind.PARTICIPANTS
+    language = "en"
 
 
 class CheckInStaffFactory(UserFactory):

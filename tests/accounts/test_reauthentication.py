@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.session_limits import REAUTHENTICATED_AT
 from accreditation.models import Document
+from delegations.models import Export
 from tests.accounts.conftest import totp_code, totp_device_for
 from tests.factories import (
     PASSWORD,
@@ -152,7 +153,7 @@ def test_admin_csv_export_asks_for_the_password_again_then_returns_to_the_list(
     exported = client.post(
         changelist, {"action": "export_csv", "_selected_action": [pk], "index": 0}
     )
-    assert exported["Content-Type"] == "text/csv; charset=utf-8"
+    assert exported.url == Export.objects.get(kind=model.replace("/", ".")).get_absolute_url()
 
 
 def test_account_page_asks_for_the_password_again_after_ten_minutes(client, settings):

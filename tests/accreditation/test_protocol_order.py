@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from accreditation.models import Document
 from delegations.models import DelegationKind, DelegationStatus, Participant, Role
 from tests.accreditation.test_public_list import public_list_made
+from tests.exports import exported_rows
 from tests.factories import (
     ApprovedParticipantFactory,
     DelegationFactory,
@@ -194,11 +195,11 @@ def test_admin_participant_list_sorted_by_delegation_follows_protocol_order(
     assert [participant.family_name for participant in participants] == FAMILY_NAMES
 
 
+@pytest.mark.django_db(transaction=True)
 def test_admin_participant_export_follows_protocol_order(admin_client, conference):
     response = run_on_everyone(admin_client, "export_csv", conference)
 
-    content = b"".join(response.streaming_content)
-    header, *rows = csv.reader(io.StringIO(content.decode("utf-8-sig")))
+    header, *rows = exported_rows(admin_client, response)
     assert [row[header.index("family name")] for row in rows] == FAMILY_NAMES
 
 

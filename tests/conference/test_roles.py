@@ -16,6 +16,7 @@ from conference.models import Conference, ConferenceRole, Host, Role, Room, Venu
 from delegations.models import (
     Delegation,
     EmailTemplate,
+    Export,
     FocalPoint,
     Invitation,
     Participant,
@@ -56,6 +57,7 @@ from tests.factories import (
     DocumentFactory,
     EmailTemplateFactory,
     EntryFactory,
+    ExportFactory,
     FocalPointFactory,
     HostFactory,
     InvitationFactory,
@@ -174,6 +176,10 @@ SCOPED = {
     Entry: ("door", lambda c: EntryFactory(participant__delegation__conference=c)),
     Zone: ("settings", lambda c: ZoneFactory(conference=c)),
     Document: ("reports", lambda c: DocumentFactory(conference=c)),
+    Export: (
+        "reports",
+        lambda c: ExportFactory(conference=c),
+    ),
     ProtocolSettings: ("settings", lambda c: protocol_settings(c)),
     NoteVerbale: ("delegations", lambda c: note_verbale(c)),
     ResponseStep: (
@@ -236,6 +242,7 @@ NO_ADD = {
     BulkMessage,
     Entry,
     Document,
+    Export,
     VisaLetterRequest,
     NoteVerbale,
     ResponseStep,

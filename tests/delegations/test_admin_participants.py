@@ -1,15 +1,21 @@
-import csv
 import datetime
-import io
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from delegations.models import DelegationKind, Participant, ParticipantStateChange, Role, State
+from delegations.models import (
+    DelegationKind,
+    Export,
+    Participant,
+    ParticipantStateChange,
+    Role,
+    State,
+)
 from delegations.names import NameOrder
 from delegations.participant_fields import PARTICIPANT_DETAILS
+from tests.exports import exported_rows
 from tests.factories import (
     ConferenceFactory,
     DelegationFactory,
@@ -17,9 +23,9 @@ from tests.factories import (
     ParticipantFactory,
     ParticipantStateChangeFactory,
 )
+from tests.tasks import tasks_run
 
 CHANGELIST = reverse("admin:delegations_participant_changelist")
-BYTE_ORDER_MARK = "\ufeff".encode()
 
 
 def run_action(client, action: str, participants, *, follow: bool = False):
@@ -438,28 +444,22 @@ def test_participant_edit_in_a_full_delegation_is_not_refused(admin_client):
     assert member.family_name == "Satō"
 
 
-def exported_rows(response) -> list[list[str]]:
-    """The rows of a CSV export, read to the end as the browser does (it is streamed)."""
-    content = b"".join(response.streaming_content)
-    assert content.startswith(BYTE_ORDER_MARK)
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
-
-
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_participant_csv_export_keeps_the_names_in_their_own_scripts(admin_client):
-    arabic = ParticipantFactory(own_script_name="فاطمة الزهراء")
+    conference = ConferenceFactory()
+    arabic = ParticipantFactory(delegation__conference=conference, own_script_name="فاطمة الزهراء")
     chinese = ParticipantFactory(
+        delegation__conference=conference,
         given_name="Wei",
         family_name="Wang",
         name_order=NameOrder.FAMILY_FIRST,
         own_script_name="王伟",
     )
-    ParticipantFactory(given_name="Not", family_name="Selected")
+    ParticipantFactory(delegation__conference=conference, given_name="Not", family_name="Selected")
 
     response = run_action(admin_client, "export_csv", [arabic, chinese])
 
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    header, *rows = exported_rows(response)
+    header, *rows = exported_rows(admin_client, response)
     names = {
         (row[header.index("name order")], row[header.index("name in own script")]) for row in rows
     }
@@ -469,41 +469,50 @@ def test_participant_csv_export_keeps_the_names_in_their_own_scripts(admin_clien
     }
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("count", [1, 3])
-def test_participant_csv_export_is_streamed_in_queries_that_do_not_grow_with_rows(
+def test_participant_csv_export_is_asked_for_and_made_in_queries_that_do_not_grow_with_rows(
     admin_client, django_assert_num_queries, count
 ):
-    participants = ParticipantFactory.create_batch(count)
+    conference = ConferenceFactory()
+    participants = ParticipantFactory.create_batch(count, delegation__conference=conference)
 
-    # The admin's seven (session, user, the list's filters, the selection's count) and the
-    # export's one, its delegations and conferences joined, read as the file is sent.
-    with django_assert_num_queries(8):
+    # The admin's seven (session, user, the list's filters, the selection's count), then in
+    # one transaction the selection's ids and conferences, the export and its task.
+    with django_assert_num_queries(12):
         response = run_action(admin_client, "export_csv", participants)
-        _header, *rows = exported_rows(response)
+    # The worker's: the task claimed (4), the export loaded and marked running, its rows with
+    # their delegations and conferences joined (one cursor, 2,000 rows at a time), the rows
+    # written counted, the export done with its file (3), the task's result, and the look for
+    # another task (3).
+    with django_assert_num_queries(15):
+        tasks_run()
+    _header, *rows = exported_rows(admin_client, response)
 
-    assert response.streaming
-    assert response["Content-Disposition"].startswith('attachment; filename="participant-')
+    export = Export.objects.get()
+    assert response.url == export.get_absolute_url()
+    assert export.download_name().startswith("participant-")
     assert len(rows) == count
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_participant_csv_export_is_written_in_the_language_of_the_admin(admin_client):
     participant = ParticipantFactory(delegation__country="JP")
-    english = exported_rows(run_action(admin_client, "export_csv", [participant]))
+    english = exported_rows(admin_client, run_action(admin_client, "export_csv", [participant]))
 
     response = admin_client.post(
         CHANGELIST.replace("/en/", "/fr/", 1),
         {"action": "export_csv", "_selected_action": [participant.pk], "index": 0},
     )
 
-    header, row = exported_rows(response)
+    assert response.url.startswith("/fr/staff/exports/")
+    header, row = exported_rows(admin_client, response)
     assert english[1][1:3] == ["Japan", "Member State"]
     assert header[1:3] == ["délégation", "type de délégation"]
     assert row[1:3] == ["Japon", "État Membre"]
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("count", [1, 3])
 def test_delegation_csv_export_queries_do_not_grow_with_rows(
     admin_client, django_assert_num_queries, count
@@ -513,13 +522,15 @@ def test_delegation_csv_export_queries_do_not_grow_with_rows(
         DelegationFactory(conference=conference, country=code) for code in ["GH", "JP", "PK"]
     ][:count]
 
-    # The admin's five, the delegations and their focal points (one query per chunk of rows).
-    with django_assert_num_queries(7):
-        response = admin_client.post(
-            reverse("admin:delegations_delegation_changelist"),
-            {"action": "export_csv", "_selected_action": [d.pk for d in delegations], "index": 0},
-        )
-        _header, *rows = exported_rows(response)
+    response = admin_client.post(
+        reverse("admin:delegations_delegation_changelist"),
+        {"action": "export_csv", "_selected_action": [d.pk for d in delegations], "index": 0},
+    )
+    # As the participants' (above), and the delegations' focal points (one query per chunk
+    # of rows).
+    with django_assert_num_queries(16):
+        tasks_run()
+    _header, *rows = exported_rows(admin_client, response)
 
     assert len(rows) == count
 
@@ -576,7 +587,7 @@ def test_participant_change_form_offers_the_name_order_as_radio_buttons(admin_cl
     assert 'name="own_script_name"' in page
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_participant_csv_export_defuses_formulas_but_keeps_phone_numbers(admin_client):
     participant = ParticipantFactory(
         family_name='=HYPERLINK("https://evil.example","Click")', phone="+92 51 9204 000"
@@ -584,12 +595,12 @@ def test_participant_csv_export_defuses_formulas_but_keeps_phone_numbers(admin_c
 
     response = run_action(admin_client, "export_csv", [participant])
 
-    header, row = exported_rows(response)
+    header, row = exported_rows(admin_client, response)
     assert row[header.index("family name")] == '\'=HYPERLINK("https://evil.example","Click")'
     assert row[header.index("phone")] == "+92 51 9204 000"
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_delegation_csv_export_is_in_protocol_order(admin_client):
     conference = ConferenceFactory()
     un = OrganisationDelegationFactory(conference=conference, organisation_name="DPO")
@@ -601,7 +612,7 @@ def test_delegation_csv_export_is_in_protocol_order(admin_client):
         {"action": "export_csv", "_selected_action": [un.pk, japan.pk, ghana.pk], "index": 0},
     )
 
-    header, *rows = exported_rows(response)
+    header, *rows = exported_rows(admin_client, response)
     assert [row[header.index("delegation")] for row in rows] == ["Ghana", "Japan", "DPO"]
     assert rows[2][header.index("kind")] == DelegationKind.UN_SECRETARIAT.label
 

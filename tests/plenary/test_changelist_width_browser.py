@@ -18,6 +18,7 @@ from tests.factories import (
     DocumentFactory,
     EmailTemplateFactory,
     EntryFactory,
+    ExportFactory,
     FocalPointFactory,
     HostFactory,
     InvitationFactory,
@@ -96,6 +97,7 @@ def test_every_changelist_fits_1366_px_in_one_conference_and_across_all(live_ser
     SearchSynonymFactory(conference=conference)
     ApplicationFactory(conference=conference)
     DocumentFactory(conference=conference)
+    ExportFactory(conference=conference)
     EmailTemplateFactory(conference=conference)
     BulkMessageFactory(conference=conference)
     BilateralFactory(conference=conference)
