@@ -454,35 +454,24 @@ def load_table(rows) -> str:
 
 def server_time_table(pages, *, venv: Path, env: dict, count: int) -> str:
     """Each app times its pages in a process of its own, pretalx's first."""
-    theirs = json.loads(
-        subprocess.run(
-            [
-                str(venv / "bin" / "python"),
-                __file__,
-                "--inside-pretalx",
-                "server-time",
-                json.dumps({"count": count, "paths": [path for _, path, _ in pages]}),
-            ],
-            env={**env, "PRETALX_SITE_URL": "http://testserver"},
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+    theirs = json_output(
+        [
+            str(venv / "bin" / "python"),
+            __file__,
+            "--inside-pretalx",
+            "server-time",
+            json.dumps({"count": count, "paths": [path for _, path, _ in pages]}),
+        ],
+        env={**env, "PRETALX_SITE_URL": "http://testserver"},
     )
-    ours = json.loads(
-        subprocess.run(
-            [
-                sys.executable,
-                str(BENCH_DIR / "server_time.py"),
-                "--requests",
-                str(count),
-                "--paths",
-                json.dumps([path for _, _, path in pages]),
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+    ours = json_output(
+        [
+            sys.executable,
+            str(BENCH_DIR / "server_time.py"),
+            *("--requests", str(count)),
+            *("--paths", json.dumps([path for _, _, path in pages])),
+        ],
+        env=None,
     )
     lines = [
         "| page | pretalx min / p50 ms | Plenary min / p50 ms | pretalx ÷ Plenary (min) "
@@ -499,6 +488,13 @@ def server_time_table(pages, *, venv: Path, env: dict, count: int) -> str:
             f"| {a['min'] / b['min']:.1f}{TIMES} | {a['cpu']:.0f} / {b['cpu']:.1f} |"
         )
     return "\n".join(lines)
+
+
+def json_output(command: list[str], *, env: dict | None) -> dict:
+    """The JSON on the last line the command prints (pretalx starts with a line of its own
+    when run as root)."""
+    output = subprocess.run(command, env=env, check=True, stdout=subprocess.PIPE, text=True)
+    return json.loads(output.stdout.strip().splitlines()[-1])
 
 
 # --- under pretalx's interpreter -----------------------------------------------------------
