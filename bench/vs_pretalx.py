@@ -20,6 +20,7 @@ import argparse
 import contextlib
 import hashlib
 import json
+import math
 import os
 import shutil
 import signal
@@ -47,6 +48,11 @@ CODE_PREFIX = "PL"
 SLUG = "scale-test"
 HOST = "127.0.0.1"
 TIMES = "\N{MULTIPLICATION SIGN}"
+MAX_DURATION = 60
+# wrk gives up on a request after this long (counted as an error), and pretalx's gunicorn
+# workers get twice as long before gunicorn kills them: with its default 30 s, 4 concurrent
+# requests for pretalx's frab JSON on this 2-core machine had every worker killed.
+REQUEST_TIMEOUT = 60
 CACHE = Path.home() / ".cache" / "plenary-bench"
 
 
@@ -83,7 +89,7 @@ def main() -> None:
         "--reload", action="store_true", help="load the programme into pretalx again"
     )
     options = parser.parse_args()
-    duration = max(1, min(options.duration, 60))
+    duration = max(1, min(options.duration, MAX_DURATION))
     venv, data = options.venv.resolve(), options.data.resolve()
 
     pretalx_install(venv)
@@ -244,7 +250,10 @@ def programme_export() -> dict:
 
     conference = Conference.objects.get(slug=SLUG)
     sessions = conference.sessions.filter(is_published=True).order_by("starts_at", "room__order")
-    roles = SessionRole.objects.filter(session__in=sessions).order_by("session", "order", "pk")
+    # A closed session shows nobody on our pages; pretalx has no such thing, so it gets none.
+    roles = SessionRole.objects.filter(session__in=sessions.open()).order_by(
+        "session", "order", "pk"
+    )
     speakers_of: dict[int, list[int]] = {}
     for session_id, speaker_id in roles.values_list("session_id", "speaker_id"):
         speakers_of.setdefault(session_id, []).append(speaker_id)
@@ -311,21 +320,26 @@ def side_by_side(mode: str, pages, *, venv, env, data, workers, duration, connec
             pretalx_gunicorn(venv=venv, env=theirs_env, data=data, workers=workers) as theirs,
         ):
             for label, theirs_path, ours_path in pages:
+                urls = (theirs + theirs_path, ours + ours_path)
+                warm = [warm_up(url) for url in urls]
+                seconds = pair_duration(
+                    duration, slowest=max(w[3] for w in warm), connections=connections
+                )
                 row = [label]
-                for base, path in ((theirs, theirs_path), (ours, ours_path)):
-                    status, size, compressed = warm_up(base + path)
+                for url, (status, size, compressed, _) in zip(urls, warm, strict=True):
                     if status != 200:
                         row.append((None, f"HTTP {status}", size, compressed))
                         continue
                     result = measure(
-                        base + path,
+                        url,
                         headers=HEADERS,
-                        duration=duration,
+                        duration=seconds,
                         connections=connections,
                         wrk=wrk,
+                        timeout=REQUEST_TIMEOUT,
                     )
                     row.append((result, "", size, compressed))
-                rows.append(row)
+                rows.append((seconds, row))
     return rows
 
 
@@ -370,6 +384,7 @@ def pretalx_gunicorn(*, venv: Path, env: dict, data: Path, workers: int) -> Iter
             "pretalx.wsgi",
             f"--bind={HOST}:{port}",
             f"--workers={workers}",
+            f"--timeout={2 * REQUEST_TIMEOUT}",
             "--log-level=warning",
         ],
         cwd=data,
@@ -406,13 +421,26 @@ def fetch(url: str, *, compressed: bool = False) -> tuple[int, int]:
         return 0, 0
 
 
-def warm_up(url: str) -> tuple[int, int, int]:
+def warm_up(url: str) -> tuple[int, int, int, float]:
     """A few requests first, so that each worker has its connection (and, cached, the page)
-    ready; returns the status, the size and the size compressed (when the app compresses)."""
+    ready; returns the status, the size, the size compressed (when the app compresses) and
+    the seconds the slowest of the last three requests took."""
     status, size = fetch(url)
+    seconds = []
     for _ in range(3):
+        started = time.monotonic()
         fetch(url)
-    return status, size, fetch(url, compressed=True)[1]
+        seconds.append(time.monotonic() - started)
+    return status, size, fetch(url, compressed=True)[1], max(seconds)
+
+
+def pair_duration(duration: int, *, slowest: float, connections: int) -> int:
+    """Long enough for each connection to finish about three of the slower app's requests,
+    which under `connections` concurrent requests take about `connections / cores` times as
+    long as one alone: both pages of the pair get this time."""
+    cores = os.cpu_count() or 1
+    needed = 3 * slowest * connections / min(cores, connections)
+    return min(MAX_DURATION, max(duration, math.ceil(needed)))
 
 
 def load_average() -> str:
@@ -426,10 +454,10 @@ def kb(size: int) -> str:
 def load_table(rows) -> str:
     lines = [
         "| page | pretalx req/s | Plenary req/s | Plenary ÷ pretalx | pretalx p50 ms | "
-        "Plenary p50 ms | size pretalx / Plenary | compressed pretalx / Plenary |",
-        "|---|---:|---:|---:|---:|---:|---|---|",
+        "Plenary p50 ms | s each | size pretalx / Plenary | compressed pretalx / Plenary |",
+        "|---|---:|---:|---:|---:|---:|---:|---|---|",
     ]
-    for label, theirs, ours in rows:
+    for seconds, (label, theirs, ours) in rows:
         rates = [
             f"{result.requests_per_second:.1f}" if result else note
             for result, note, _, _ in (theirs, ours)
@@ -443,7 +471,7 @@ def load_table(rows) -> str:
         errors = sum(result.errors for result, _, _, _ in (theirs, ours) if result)
         lines.append(
             f"| {label}{f' ({errors} errors)' if errors else ''} | {rates[0]} | {rates[1]} "
-            f"| {ratio} | {p50[0]} | {p50[1]} | {kb(theirs[2])} / {kb(ours[2])} "
+            f"| {ratio} | {p50[0]} | {p50[1]} | {seconds} | {kb(theirs[2])} / {kb(ours[2])} "
             f"| {kb(theirs[3])} / {kb(ours[3])} |"
         )
     return "\n".join(lines)
