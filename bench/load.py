@@ -49,19 +49,32 @@ def _succeeds(command: list[str]) -> bool:
 
 
 def measure(
-    url: str, *, headers: dict[str, str], duration: int, connections: int, wrk: str | None
+    url: str,
+    *,
+    headers: dict[str, str],
+    duration: int,
+    connections: int,
+    wrk: str | None,
+    timeout: int = 10,
 ) -> Result:
+    """`timeout`: seconds after which a request counts as an error (and is not waited for)."""
     if urlsplit(url).hostname != "127.0.0.1":
         raise ValueError("The benchmark only ever loads 127.0.0.1.")
     if wrk:
-        return _wrk(wrk, url, headers=headers, duration=duration, connections=connections)
-    return _python_client(url, headers=headers, duration=duration, connections=connections)
+        return _wrk(
+            wrk, url, headers=headers, duration=duration, connections=connections, timeout=timeout
+        )
+    return _python_client(
+        url, headers=headers, duration=duration, connections=connections, timeout=timeout
+    )
 
 
 _UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 
-def _wrk(wrk: str, url: str, *, headers: dict[str, str], duration: int, connections: int) -> Result:
+def _wrk(
+    wrk: str, url: str, *, headers: dict[str, str], duration: int, connections: int, timeout: int
+) -> Result:
     # wrk refuses more threads than connections: `--connections 1` means one thread.
     threads = min(2, connections)
     command = [
@@ -71,12 +84,12 @@ def _wrk(wrk: str, url: str, *, headers: dict[str, str], duration: int, connecti
         f"-d{duration}s",
         "--latency",
         "--timeout",
-        "10s",
+        f"{timeout}s",
     ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
     output = subprocess.run(
-        [*command, url], check=True, capture_output=True, text=True, timeout=duration + 60
+        [*command, url], check=True, capture_output=True, text=True, timeout=duration + timeout + 60
     ).stdout
     percentiles = {
         int(share): float(value) * _UNITS_MS[unit]
@@ -96,7 +109,9 @@ def _wrk(wrk: str, url: str, *, headers: dict[str, str], duration: int, connecti
     )
 
 
-def _python_client(url: str, *, headers: dict[str, str], duration: int, connections: int) -> Result:
+def _python_client(
+    url: str, *, headers: dict[str, str], duration: int, connections: int, timeout: int
+) -> Result:
     """Keep-alive connections in threads; slower than wrk, and shares the CPU with the server."""
     parts = urlsplit(url)
     target = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -106,7 +121,7 @@ def _python_client(url: str, *, headers: dict[str, str], duration: int, connecti
     lock = threading.Lock()
 
     def worker() -> None:
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
         while time.monotonic() < deadline:
             with lock:
                 if len(latencies) + errors[0] >= MAX_REQUESTS:
@@ -119,7 +134,7 @@ def _python_client(url: str, *, headers: dict[str, str], duration: int, connecti
                 ok = response.status < 400
             except (OSError, http.client.HTTPException):
                 connection.close()
-                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+                connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
                 ok = False
             elapsed_ms = (time.perf_counter() - started) * 1000
             with lock:

@@ -10,6 +10,7 @@ without an HTTP server or a network. `--profile` prints where the agenda day pag
 import argparse
 import cProfile
 import gc
+import json
 import os
 import pstats
 import secrets
@@ -33,6 +34,12 @@ def main() -> None:
         help="profile one page (by its label, default the agenda day page)",
     )
     parser.add_argument("--only", default="", help="time only the URLs whose label has this")
+    parser.add_argument(
+        "--paths",
+        default="",
+        help="time these paths instead (a JSON list) and print JSON: {path: {min, p50, cpu}} "
+        "in ms (bench/vs_pretalx.py)",
+    )
     parser.add_argument(
         "--lang",
         default="",
@@ -79,12 +86,18 @@ def main() -> None:
         if options.only:
             urls = {label: path for label, path in urls.items() if options.only in label}
         client = Client(headers=HEADERS)
+        if options.paths:
+            urls = {path: path for path in json.loads(options.paths)}
         # As gunicorn's master does before it forks the workers (deploy/gunicorn.conf.py): the
         # loaded app is left out of garbage collection, which otherwise walked it during
         # one request in ten.
         gc.freeze()
         if options.profile:
             profile(client, urls[options.profile])
+            return
+        if options.paths:
+            measured = {path: timings(client, path, count=count) for path in urls.values()}
+            print(json.dumps({path: summary(*both) for path, both in measured.items() if both}))
             return
         cache = ("warm" if options.warm else "uncached") + (f", {lang}" if lang else "")
         print("| URL | cache | requests | min ms | p50 ms | p90 ms | CPU min ms | kB |")
@@ -101,6 +114,10 @@ def main() -> None:
                 f"| {label} | {cache} | {count} | {min(times):.1f} | {p50:.1f} | {p90:.1f} "
                 f"| {min(cpu):.1f} | {size:.0f} |"
             )
+
+
+def summary(times: list[float], cpu: list[float]) -> dict[str, float]:
+    return {"min": min(times), "p50": statistics.median(times), "cpu": min(cpu)}
 
 
 def body(response) -> bytes:
