@@ -27,3 +27,22 @@ document.addEventListener("alpine:init", () => {
     },
   }));
 });
+
+// The theme draws its icons with a font's ligatures: a link or button holding only an icon
+// would be read out as its ligature ("add", "edit_square"); one with a title is named by it
+// ("Add delegation").
+document.addEventListener("DOMContentLoaded", () => {
+  for (const control of document.querySelectorAll("a[title], button[title]")) {
+    if (onlyIcons(control)) {
+      control.setAttribute("aria-label", control.title);
+    }
+  }
+});
+
+function onlyIcons(element) {
+  return [...element.childNodes].every(
+    (node) =>
+      (node.nodeType === Node.TEXT_NODE && !node.textContent.trim()) ||
+      (node.nodeType === Node.ELEMENT_NODE && node.classList.contains("material-symbols-outlined")),
+  );
+}
