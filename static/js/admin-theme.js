@@ -7,7 +7,6 @@
 document.addEventListener("alpine:init", () => {
   Alpine.data("theme", theme);
   Alpine.data("searchForm", searchForm);
-  Alpine.data("searchDropdown", searchDropdown);
   Alpine.data("adminPage", (primaryTab) => ({
     activeTab: primaryTab,
     sidebarMobileOpen: false,
