@@ -20,6 +20,7 @@ COPIED = {
     "unfold/layouts/skeleton.html": "66af9f0bb45f98ba",
     "unfold/helpers/welcomemsg.html": "e8eab02522ba2319",
     "unfold/helpers/navigation.html": "fd819dae3473c0be",
+    "unfold/helpers/navigation_user.html": "4c9ba58b3f215326",
     "unfold/helpers/edit_inline/tabular_field.html": "ab1aab4fedf9f270",
     "unfold/helpers/edit_inline/tabular_heading.html": "eef46d03bc1655ad",
     "unfold/helpers/edit_inline/tabular_table.html": "57d22471b10cefc8",
