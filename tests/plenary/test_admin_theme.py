@@ -68,3 +68,13 @@ def test_inline_rows_name_their_date_and_time_inputs_after_their_field(rf, admin
     date, time = field.widget.widgets
     assert date.attrs["aria-label"] == "Entered at: date"
     assert time.attrs["aria-label"] == "Entered at: time"
+
+
+@pytest.mark.django_db
+def test_the_themes_own_words_are_translated(admin_client):
+    """unfold ships no translations: ours (plenary/theme_words.py) stand in for them."""
+    response = admin_client.get("/ar/admin/delegations/participant/")
+
+    assert "عوامل التصفية" in response.text  # "Filters"
+    assert "اكتب للبحث" in response.text  # "Type to search"
+    assert "Type to search" not in response.text
