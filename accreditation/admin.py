@@ -19,7 +19,7 @@ from accreditation.documents import badges_request, participant_list_request
 from accreditation.models import CategoryColour, Document, Entry, PreRegistrationDay, Zone
 from conference.admin_extensions import admin_extend
 from conference.admin_translations import TranslationsAdminMixin
-from conference.local_time import SHORT, local_time
+from conference.local_time import SHORT, local_time, moment_column
 from conference.models import Conference
 from conference.row_ids import row_id
 from conference.spreadsheets import field_text
@@ -212,6 +212,7 @@ class EntryAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     def delegation(self, entry: Entry) -> str:
         return entry.participant.delegation.name
 
+    @moment_column
     @admin.display(description=gettext_lazy("entered at"), ordering="entered_at")
     def entered(self, entry: Entry) -> str:
         return local_time(entry.entered_at, entry.participant.conference.tzinfo, format=SHORT)

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from bilaterals import services
 from bilaterals.models import OPEN_STATES, Bilateral, BilateralSlot, BilateralState
 from bilaterals.selectors import free_slots
-from conference.local_time import SHORT, local_time, local_time_range
+from conference.local_time import SHORT, local_time, local_time_range, moment_column
 from conference.models import Conference, Room
 from conference.workspace import (
     ConferenceScopedAdmin,
@@ -62,6 +62,7 @@ class BilateralSlotAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     list_select_related = ["conference", "room"]
     change_list_template = "admin/bilaterals/bilateralslot/change_list.html"
 
+    @moment_column
     @admin.display(description=_("time"), ordering="starts_at")
     def time(self, slot: BilateralSlot) -> str:
         return local_time_range(slot.starts_at, slot.ends_at, slot.conference.tzinfo)
@@ -159,6 +160,7 @@ class BilateralAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     fields = ["conference", "requester", "invitee", "state", "room", "when", "move_link"]
     readonly_fields = fields
 
+    @moment_column
     @admin.display(description=_("when"), ordering="starts_at")
     def when(self, bilateral: Bilateral) -> str:
         return local_time(bilateral.starts_at, bilateral.conference.tzinfo, format=SHORT)

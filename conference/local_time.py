@@ -7,6 +7,8 @@ shows UTC or the server's zone and all of them name the zone the same way.
 
 import datetime
 import zoneinfo
+from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -21,8 +23,38 @@ SHORT = date_formats.MOMENT_SHORT
 TIME_OF_DAY = date_formats.TIME_OF_DAY
 
 
+# The zone a list's column header names (zone_in_header): its cells go without it.
+_zone_in_header: ContextVar[zoneinfo.ZoneInfo | None] = ContextVar("zone_in_header", default=None)
+
+
 def _with_zone(text: str, zone: zoneinfo.ZoneInfo) -> str:
+    if zone == _zone_in_header.get():
+        return text
     return _("%(time)s (%(zone)s)") % {"time": text, "zone": zone.key}
+
+
+def moment_column(column: Callable) -> Callable:
+    """Marks an admin column whose cells are moments written here, in their conference's zone:
+    when a list shows one conference, its header names the zone once (zone_in_header)."""
+    column.moment_column = True
+    return column
+
+
+def zone_in_header(column: Callable, zone: zoneinfo.ZoneInfo) -> Callable:
+    """`column`, a moment_column of a list whose rows are all in `zone`, with the zone named
+    in its header, "registered (Asia/Karachi)", and not repeated in each cell."""
+
+    def cells(obj) -> str:
+        token = _zone_in_header.set(zone)
+        try:
+            return column(obj)
+        finally:
+            _zone_in_header.reset(token)
+
+    cells.__name__ = column.__name__
+    cells.short_description = _with_zone(str(column.short_description), zone)
+    cells.admin_order_field = getattr(column, "admin_order_field", None)
+    return cells
 
 
 def local_time(

@@ -241,6 +241,8 @@ class TranslationsField(models.JSONField):
 
     def formfield(self, **kwargs):
         languages = [code for code in offered_language_codes() if code != settings.LANGUAGE_CODE]
+        # A box per language is the widget: an admin theme's widget for JSON fields is not.
+        kwargs.pop("widget", None)
         # Not JSONField.formfield: organisers type texts, not JSON. No hidden initial either
         # (a callable default asks for one), which a box per language has no use for.
         return models.Field.formfield(

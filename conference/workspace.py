@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.redirects import safe_next
 from conference.jobs import Job, Scope, conference_of, in_conferences, scope_of, scope_register
+from conference.local_time import zone_in_header
 from conference.models import Conference
 from conference.roles import VIEW, conferences_with, user_roles
 
@@ -316,12 +317,23 @@ class ConferenceScopedAdmin(_WorkspaceFields):
     def get_list_display(self, request):
         """No Conference column when working in one conference: it would say the same on every
         row and push the last columns off a 1366 px screen. Kept where it is the first column,
-        which links to the object."""
+        which links to the object. Columns of moments name the zone in their header."""
         list_display = super().get_list_display(request)
-        if not self.follows_workspace or current_conference(request) is None:
+        conference = current_conference(request) if self.follows_workspace else None
+        if conference is None:
             return list_display
         first, *others = list_display
-        return [first, *(name for name in others if name != "conference")]
+        return [
+            self._zone_in_header(entry, conference)
+            for entry in [first, *(name for name in others if name != "conference")]
+        ]
+
+    def _zone_in_header(self, entry, conference: Conference):
+        """A column of moments names the conference's zone in its header, not on every row."""
+        column = getattr(self, entry, None) if isinstance(entry, str) else entry
+        if not getattr(column, "moment_column", False):
+            return entry
+        return zone_in_header(column, conference.tzinfo)
 
     def get_list_filter(self, request):
         current = current_conference(request) if self.follows_workspace else None

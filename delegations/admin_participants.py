@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from conference.admin_csv import field_columns
 from conference.admin_timezone import LocalTimeZoneAdminMixin
-from conference.local_time import SHORT, local_time
+from conference.local_time import SHORT, local_time, moment_column
 from conference.models import Conference
 from conference.row_ids import row_id
 from conference.spreadsheets import field_text
@@ -365,6 +365,7 @@ class ParticipantAdmin(ConferenceScopedAdmin, LocalTimeZoneAdminMixin, admin.Mod
     def registration_state(self, participant: Participant) -> str:
         return participant.get_state_display()
 
+    @moment_column
     @admin.display(description=REGISTERED_AT, ordering="registered_at")
     def registered(self, participant: Participant) -> str:
         return local_time(participant.registered_at, participant.conference.tzinfo, format=SHORT)
@@ -406,6 +407,7 @@ class ParticipantStateChangeAdmin(ConferenceScopedAdmin, admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    @moment_column
     @admin.display(description=_("changed at"), ordering="changed_at")
     def changed(self, change: ParticipantStateChange) -> str:
         return local_time(change.changed_at, change.participant.conference.tzinfo, format=SHORT)

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from conference.local_time import SHORT, local_time
+from conference.local_time import SHORT, local_time, moment_column
 from delegations.task_documents import TaskDocument
 
 
@@ -36,10 +36,12 @@ class TaskDocumentAdminMixin:
             return ""
         return f"{document.progress_done} / {document.progress_total}"
 
+    @moment_column
     @admin.display(description=gettext_lazy("requested"), ordering="requested_at")
     def requested(self, document: TaskDocument) -> str:
         return local_time(document.requested_at, document.conference.tzinfo, format=SHORT)
 
+    @moment_column
     @admin.display(description=gettext_lazy("finished"), ordering="finished_at")
     def finished(self, document: TaskDocument) -> str:
         return local_time(document.finished_at, document.conference.tzinfo, format=SHORT)

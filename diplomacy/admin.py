@@ -17,7 +17,7 @@ from accounts.reauthentication import reauthentication_redirect
 from accounts.session_limits import authenticated_recently
 from conference.admin_extensions import admin_extend
 from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
-from conference.local_time import SHORT, local_time
+from conference.local_time import SHORT, local_time, moment_column
 from conference.models import Conference
 from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.models import Delegation
@@ -285,6 +285,7 @@ class ResponseStepInline(ReadOnlyInline):
     readonly_fields = fields
     verbose_name_plural = gettext_lazy("response (timeline)")
 
+    @moment_column
     @admin.display(description=gettext_lazy("when"))
     def when(self, step: ResponseStep) -> str:
         return local_time(step.at, step.delegation.conference.tzinfo, format=SHORT)

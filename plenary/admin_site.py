@@ -1,9 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.views import redirect_to_login
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from unfold import admin as unfold_admin
+from unfold.sites import UnfoldAdminSite
 
 from accounts.redirects import safe_next
 from conference.admin_retention import retention_view
@@ -21,9 +25,10 @@ from plenary.admin_hardening import AdminQueryStringMixin
 from plenary.admin_index import conference_counts, staff_pages
 
 
-class PlenaryAdminSite(admin.AdminSite):
-    """The organisers' tool, one conference at a time (conference.workspace): the switcher in
-    its header, the models grouped by job, and the workspace's counts and pages on its index."""
+class PlenaryAdminSite(UnfoldAdminSite):
+    """The organisers' tool, one conference at a time (conference.workspace): the switcher
+    atop its sidebar, the models grouped by job, and the workspace's counts and pages on its
+    index; in django-unfold's theme (docs/workspace.md §5)."""
 
     site_header = _("Plenary administration")
     site_title = pgettext_lazy("the product's name", "Plenary")
@@ -32,15 +37,26 @@ class PlenaryAdminSite(admin.AdminSite):
 
     def register(self, model_or_iterable, admin_class=None, **options):
         # Every ModelAdmin, the installed apps' too, refuses the query strings that Django's
-        # admin would turn into a server error (plenary/admin_hardening.py), and names the
-        # inputs of a date and time after their field (plenary/admin_fields.py).
+        # admin would turn into a server error (plenary/admin_hardening.py), names the inputs
+        # of a date and time after their field (plenary/admin_fields.py), and wears the theme
+        # with its inlines, so that no app's admin.py need know of it.
         admin_class = admin_class or admin.ModelAdmin
-        hardened = type(admin_class)(
+        themed = type(admin_class)(
             admin_class.__name__,
-            (AdminQueryStringMixin, SplitDateTimeNamesMixin, admin_class),
-            {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__},
+            (
+                AdminQueryStringMixin,
+                SplitDateTimeNamesMixin,
+                NamedActionCheckboxesMixin,
+                admin_class,
+                unfold_admin.ModelAdmin,
+            ),
+            {
+                "__module__": admin_class.__module__,
+                "__doc__": admin_class.__doc__,
+                "inlines": [themed_inline(inline) for inline in admin_class.inlines],
+            },
         )
-        super().register(model_or_iterable, hardened, **options)
+        super().register(model_or_iterable, themed, **options)
 
     def login(self, request, extra_context=None):
         """Staff log in in one place, with two factors (accounts.views), then come back."""
@@ -61,6 +77,9 @@ class PlenaryAdminSite(admin.AdminSite):
 
     def each_context(self, request):
         context = super().each_context(request)
+        # The theme names the site from its own settings; ours are the site's.
+        context["site_header"] = self.site_header
+        context["site_title"] = self.site_title
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             context["workspace_conference"] = current_conference(request)
             context["workspace_choices"] = workspace_choices(request.user)
@@ -107,3 +126,33 @@ class PlenaryAdminSite(admin.AdminSite):
             "participant_states": State.labels,
         }
         return super().index(request, extra_context)
+
+
+class NamedActionCheckboxesMixin:
+    """The theme's box on each row of a list, named as Django names it for a screen reader
+    ("Select this object for an action - Egypt"), which the theme's own box is not."""
+
+    def action_checkbox(self, obj):
+        return unfold_admin.checkbox.render(
+            ACTION_CHECKBOX_NAME,
+            str(obj.pk),
+            {"aria-label": format_html(gettext("Select this object for an action - {}"), obj)},
+        )
+
+    action_checkbox.short_description = unfold_admin.ModelAdmin.action_checkbox.short_description
+
+
+def themed_inline(inline: type[admin.options.InlineModelAdmin]) -> type:
+    """`inline` in the theme's table or stacked layout, as its own class asks."""
+    theme = (
+        unfold_admin.StackedInline
+        if issubclass(inline, admin.StackedInline)
+        else unfold_admin.TabularInline
+    )
+    if issubclass(inline, theme):
+        return inline
+    return type(inline)(
+        inline.__name__,
+        (SplitDateTimeNamesMixin, inline, theme),
+        {"__module__": inline.__module__, "__doc__": inline.__doc__},
+    )

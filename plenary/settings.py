@@ -130,6 +130,9 @@ TASKS = {
 }
 
 INSTALLED_APPS = [
+    # The admin's theme, before the admin so that its templates come first; its basic config,
+    # as our admin site is the default one (docs/workspace.md §5).
+    "unfold.apps.BasicAppConfig",
     "plenary.apps.PlenaryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

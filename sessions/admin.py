@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from conference.admin_extensions import admin_extend
 from conference.admin_timezone import LocalTimeZoneAdminMixin
 from conference.admin_translations import TranslationsAdminMixin, translations_form_setup
-from conference.local_time import local_time_range
+from conference.local_time import local_time_range, moment_column
 from conference.models import Conference
 from conference.row_ids import row_id
 from conference.translations import language_name, offered_language_codes
@@ -190,7 +190,8 @@ class SessionAdmin(ConferenceScopedAdmin, LocalTimeZoneAdminMixin, admin.ModelAd
         conference = form_conference(request, obj)
         return conference.tzinfo if conference else None
 
-    @admin.display(description=_("when (local time)"), ordering="starts_at")
+    @moment_column
+    @admin.display(description=_("when"), ordering="starts_at")
     def when(self, session: Session) -> str:
         return local_time_range(session.starts_at, session.ends_at, session.conference.tzinfo)
 

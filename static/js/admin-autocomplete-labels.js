@@ -3,7 +3,7 @@
 // label, as axe asks: select2 names its combobox after the chosen object alone, which is
 // nothing while none is chosen. Wraps the admin's own set-up (admin/js/autocomplete.js), so
 // pickers of inline rows added later are named too. Loaded with `defer`
-// (templates/admin/base_site.html): after autocomplete.js, before it sets up the page's pickers.
+// (templates/unfold/layouts/skeleton.html): after autocomplete.js, before it sets up the page's pickers.
 {
     const $ = window.django && window.django.jQuery;
     if ($ && $.fn.djangoAdminSelect2) {

@@ -75,8 +75,8 @@ def test_focal_point_gives_the_data_in_arabic_and_security_clears_it(
     page.get_by_role("button", name="Log in").click()
     page.goto(f"{live_server.url}/en/admin/clearance/securityrecord/")
     page.get_by_role("checkbox", name="Select this object for an action").last.check()
-    page.get_by_label("Action:").select_option(label="Clear the selected people")
-    page.get_by_role("button", name="Go").click()
+    page.get_by_label("Select action to run").select_option(label="Clear the selected people")
+    page.get_by_role("button", name="Run").click()
 
     expect(page.locator(".messagelist")).to_be_visible()
     assert SecurityRecord.objects.get(participant=member).state == ClearanceState.CLEARED

@@ -66,7 +66,7 @@ def test_a_registration_officer_approves_a_member_in_each_conference_and_no_prog
         expect(page.locator("#result_list")).not_to_contain_text(f"Pending{other}")
         page.locator("#result_list tbody tr").first.locator("input.action-select").check()
         page.locator("select[name=action]").select_option("approve_selected")
-        page.get_by_role("button", name="Go").click()
+        page.get_by_role("button", name="Run").click()
         expect(page.locator(".messagelist")).to_contain_text("is now “Approved”")
         approved = conference.participants.get(family_name=f"Pending{name}")
         assert approved.state == State.APPROVED

@@ -284,3 +284,28 @@ def test_conference_autocomplete_of_a_session_offers_the_workspace_only(
     )
 
     assert response.json()["results"] == [{"id": str(new.pk), "text": "PKM 2027"}]
+
+
+def test_a_list_of_one_conference_names_its_zone_once_in_the_column_header(
+    admin_client, two_conferences
+):
+    old, _new = two_conferences
+    ParticipantFactory(delegation__conference=old)
+    SessionFactory(conference=old)
+    participants = reverse("admin:delegations_participant_changelist")
+    sessions = reverse("admin:programme_session_changelist")
+
+    work_in(admin_client, old)
+    in_one = admin_client.get(participants).text
+    sessions_in_one = admin_client.get(sessions).text
+
+    assert "Registered (Asia/Karachi)" in in_one
+    assert "(Asia/Karachi)</td>" not in in_one
+    assert "When (Asia/Karachi)" in sessions_in_one
+    assert "(Asia/Karachi)</td>" not in sessions_in_one
+
+    # Across all conferences the rows' zones may differ: each row names its own.
+    work_in(admin_client, None)
+    across_all = admin_client.get(participants).text
+    assert "(Asia/Karachi)</td>" in across_all
+    assert "Registered (Asia/Karachi)" not in across_all

@@ -27,8 +27,8 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 def run_delegation_action(page, name: str, action: str) -> None:
     page.get_by_role("checkbox", name=f"Select this object for an action - {name}").check()
-    page.get_by_label("Action:").select_option(label=action)
-    page.get_by_role("button", name="Go").click()
+    page.get_by_label("Select action to run").select_option(label=action)
+    page.get_by_role("button", name="Run").click()
 
 
 def test_invitation_reminder_credentials_and_badge(live_server, page, tmp_path):
@@ -92,8 +92,8 @@ def test_invitation_reminder_credentials_and_badge(live_server, page, tmp_path):
     run_delegation_action(page, "Egypt", "Accredit selected delegations")
     page.goto(f"{live_server.url}/en/admin/delegations/participant/")
     page.get_by_role("checkbox", name="Select this object for an action - Sameh Hassan").check()
-    page.get_by_label("Action:").select_option(label="Approve selected participants")
-    page.get_by_role("button", name="Go").click()
+    page.get_by_label("Select action to run").select_option(label="Approve selected participants")
+    page.get_by_role("button", name="Run").click()
     expect(page.get_by_text("1 participant is now “Approved”.")).to_be_visible()
     tasks_run()
     head.refresh_from_db()

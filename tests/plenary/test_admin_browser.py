@@ -89,15 +89,17 @@ def test_pickers_and_split_times_are_named_after_their_fields(live_server, page)
     switch_to(page, role.session.conference)
     page.goto(f"{live_server.url}/en/admin/programme/session/{role.session.pk}/change/")
 
-    page.get_by_role("button", name="Add another Session role").click()
+    page.get_by_role("link", name="Add another Session role").click()
 
     # Nothing chosen: the field's label; something chosen: the label, then the choice.
-    expect(page.locator(".field-track .select2-selection")).to_have_accessible_name("Track:")
-    expect(page.locator("#roles-0 .select2-selection")).to_have_accessible_name(
-        f"Speaker {role.speaker} ({role.session.conference})"
-    )
+    expect(page.locator(".field-track .select2-selection")).to_have_accessible_name("Track")
+    expect(
+        page.locator("#id_roles-0-speaker + .select2 .select2-selection")
+    ).to_have_accessible_name(f"Speaker {role.speaker} ({role.session.conference})")
     # The row just added is named as the rows the page came with.
-    expect(page.locator("#roles-1 .select2-selection")).to_have_accessible_name("Speaker")
+    expect(
+        page.locator("#id_roles-1-speaker + .select2 .select2-selection")
+    ).to_have_accessible_name("Speaker")
     expect(page.locator("#id_starts_at_0")).to_have_accessible_name("Starts: date")
     expect(page.locator("#id_starts_at_1")).to_have_accessible_name("Starts: time")
     assert_accessible(page)

@@ -56,8 +56,10 @@ def lists_too_wide(page, live_server) -> dict[str, list[int]]:
         assert page.locator("#nav-sidebar").is_visible()
         widths = page.evaluate(
             """() => {
-                const results = document.querySelector('#changelist .results');
-                return results && [results.scrollWidth, results.clientWidth];
+                // The theme scrolls the list in a box of its own (simplebar's).
+                const table = document.querySelector('#result_list');
+                const box = table && table.closest('.simplebar-content-wrapper');
+                return box && [box.scrollWidth, box.clientWidth];
             }"""
         )
         if widths:

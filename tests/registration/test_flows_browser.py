@@ -95,8 +95,8 @@ def test_focal_point_registers_two_members_and_uploads_the_letter(
 def select_in_changelist(page, name: str, action: str) -> None:
     """Tick `name` in the admin's participant list and run `action` on it."""
     page.get_by_role("checkbox", name=f"Select this object for an action - {name}").check()
-    page.get_by_label("Action:").select_option(label=action)
-    page.get_by_role("button", name="Go").click()
+    page.get_by_label("Select action to run").select_option(label=action)
+    page.get_by_role("button", name="Run").click()
 
 
 def test_expert_applies_confirms_by_email_and_an_organiser_approves_in_the_admin(live_server, page):
