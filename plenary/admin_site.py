@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -46,6 +47,7 @@ class PlenaryAdminSite(UnfoldAdminSite):
             (
                 AdminQueryStringMixin,
                 SplitDateTimeNamesMixin,
+                ThemedWidgetsMixin,
                 NamedActionCheckboxesMixin,
                 admin_class,
                 unfold_admin.ModelAdmin,
@@ -128,6 +130,53 @@ class PlenaryAdminSite(UnfoldAdminSite):
         return super().index(request, extra_context)
 
 
+class ThemedWidgetsMixin:
+    """The theme's look for the inputs it has no widget of its own for: our fields' (each
+    language's box of a translated text, lists of choices), also those a form makes when it
+    is made, and the other apps'. Without it they are drawn with no border: a translation's
+    box could not be seen."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            theme_field(formfield)
+        return formfield
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        # The fields a form adds in its __init__ (a form's fields are its own copies).
+        for field in context["adminform"].form.fields.values():
+            theme_field(field)
+        return super().render_change_form(request, context, *args, **kwargs)
+
+
+def theme_field(field: forms.Field) -> None:
+    widget = getattr(field.widget, "widget", field.widget)  # a related field's wrapper
+    for part in getattr(widget, "widgets", [widget]):
+        theme_widget(part)
+
+
+def theme_widget(widget: forms.Widget) -> None:
+    """Give `widget` the theme's classes for its kind unless it has classes of its own."""
+    # Imported here: unfold.widgets asks for the default admin site, which is this module's.
+    from unfold import widgets as theme
+
+    if "class" in widget.attrs or isinstance(widget, forms.HiddenInput):
+        return
+    # Boxes to tick keep the browser's look: the theme's classes draw a list of them as a
+    # pile. A file or a box to tick is an Input too, so those come first.
+    if isinstance(widget, forms.CheckboxInput | forms.CheckboxSelectMultiple):
+        return
+    for kind, classes in [
+        (forms.Select, theme.SELECT_CLASSES),
+        (forms.Textarea, theme.TEXTAREA_CLASSES),
+        (forms.FileInput, theme.FILE_CLASSES),
+        (forms.widgets.Input, theme.INPUT_CLASSES),
+    ]:
+        if isinstance(widget, kind):
+            widget.attrs["class"] = " ".join(classes)
+            return
+
+
 class NamedActionCheckboxesMixin:
     """The theme's box on each row of a list, named as Django names it for a screen reader
     ("Select this object for an action - Egypt"), which the theme's own box is not."""
@@ -153,6 +202,6 @@ def themed_inline(inline: type[admin.options.InlineModelAdmin]) -> type:
         return inline
     return type(inline)(
         inline.__name__,
-        (SplitDateTimeNamesMixin, inline, theme),
+        (SplitDateTimeNamesMixin, ThemedWidgetsMixin, inline, theme),
         {"__module__": inline.__module__, "__doc__": inline.__doc__},
     )

@@ -15,7 +15,7 @@ def test_participants_exported_in_french_from_the_admin_are_offered_once_made(li
     page.goto(f"{live_server.url}/fr/admin/delegations/participant/")
     page.get_by_role("checkbox", name="Kwame Mensah").check()
     page.locator('select[name="action"]').select_option(label="Exporter la sélection au format CSV")
-    page.get_by_role("button", name="Envoyer").click()
+    page.get_by_role("button", name="Exécuter").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Participants (CSV)")
     expect(page.get_by_role("status")).to_have_text("En attente de son tour… Lignes : 0 sur 1.")
     assert_accessible(page)
