@@ -26,7 +26,7 @@ from conference.spreadsheets import field_text
 from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.export_admin import csv_export_action
 from delegations.models import PROTOCOL_LANGUAGE, Category, Delegation, Participant, Role
-from delegations.task_document_admin import TaskDocumentAdminMixin
+from delegations.task_document_admin import DOCUMENT_PAGE_FIELDS, TaskDocumentAdminMixin
 
 
 def badges_response(
@@ -305,19 +305,7 @@ class DocumentAdmin(TaskDocumentAdminMixin, ConferenceScopedAdmin, admin.ModelAd
         "error",
         "page",
     ]
-    fields = [
-        "conference",
-        "kind",
-        "language",
-        "status",
-        "progress",
-        "error",
-        "requested_by",
-        "requested",
-        "finished",
-        "page",
-    ]
-    readonly_fields = fields
+    fields = readonly_fields = DOCUMENT_PAGE_FIELDS
 
 
 admin_extend(

@@ -18,7 +18,7 @@ from conference.admin_csv import Column
 from conference.workspace import ConferenceScopedAdmin, Job
 from delegations.exports import CsvExport, csv_export_register, export_request
 from delegations.models import Export
-from delegations.task_document_admin import TaskDocumentAdminMixin
+from delegations.task_document_admin import DOCUMENT_PAGE_FIELDS, TaskDocumentAdminMixin
 
 
 def csv_export_action(
@@ -57,19 +57,7 @@ class ExportAdmin(TaskDocumentAdminMixin, ConferenceScopedAdmin, admin.ModelAdmi
     job = Job.REPORTS
 
     list_display = ["kind", "conference", "status", "progress", "requested_by", "requested", "page"]
-    fields = [
-        "conference",
-        "kind",
-        "language",
-        "status",
-        "progress",
-        "error",
-        "requested_by",
-        "requested",
-        "finished",
-        "page",
-    ]
-    readonly_fields = fields
+    fields = readonly_fields = DOCUMENT_PAGE_FIELDS
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Export]:
         # The ids of the rows exported: up to 100,000 of them per export, which it never shows.

@@ -15,6 +15,20 @@ from django.utils.translation import gettext_lazy
 from conference.local_time import SHORT, local_time, moment_column
 from delegations.task_documents import TaskDocument
 
+# A document's page in the admin, for the kinds of document made in a language.
+DOCUMENT_PAGE_FIELDS = [
+    "conference",
+    "kind",
+    "language",
+    "status",
+    "progress",
+    "error",
+    "requested_by",
+    "requested",
+    "finished",
+    "page",
+]
+
 
 class TaskDocumentAdminMixin:
     """Columns and rules shared by the admins of every kind of task document. Deleting one

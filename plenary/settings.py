@@ -243,8 +243,7 @@ TEMPLATES = [
     },
 ]
 
-# Widgets' templates are looked up like every other template, so that templates/ overrides the
-# admin's (templates/admin/widgets/split_datetime.html labels the date and the time).
+# Widgets' templates are looked up like every other template: templates/ first, then the apps'.
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 AUTH_PASSWORD_VALIDATORS = [
