@@ -2,8 +2,8 @@
 and its text. The exports themselves are tasks (delegations/exports.py)."""
 
 import csv
-import io
 from collections.abc import Callable, Iterable, Sequence
+from typing import TextIO
 
 from django.db.models import Model
 from django.utils.functional import Promise
@@ -25,13 +25,11 @@ def field_columns(model: type[Model], names: Sequence[str]) -> list[Column]:
     ]
 
 
-def csv_text(header: Sequence[object], rows: Iterable[Sequence]) -> str:
-    """The CSV file of `header` and `rows`, in the active language, every value defused
-    (`spreadsheet_safe`)."""
-    text = io.StringIO()
-    text.write(BYTE_ORDER_MARK)
-    writer = csv.writer(text)
+def csv_write(stream: TextIO, header: Sequence[object], rows: Iterable[Sequence]) -> None:
+    """Write the CSV file of `header` and `rows` to `stream` (opened with newline=""), in the
+    active language, every value defused (`spreadsheet_safe`), a row at a time."""
+    stream.write(BYTE_ORDER_MARK)
+    writer = csv.writer(stream)
     writer.writerow([str(label) for label in header])
     for row in rows:
         writer.writerow([spreadsheet_safe(value) for value in row])
-    return text.getvalue()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.urls import reverse
@@ -121,11 +121,13 @@ class TaskDocument(models.Model):
         """Run `work` in the transaction that marks the document done (and only then)."""
         self._when_done = [*getattr(self, "_when_done", []), work]
 
-    def done(self, content: bytes | None) -> None:
-        """Mark the document done with `content` as its file (None: work without a file), and
-        whatever `when_done` asked, in one transaction; the file is deleted if that fails."""
+    def done(self, content: bytes | File | None) -> None:
+        """Mark the document done with `content` as its file (bytes, or a file open for
+        reading; None: work without a file), and whatever `when_done` asked, in one
+        transaction; the file is deleted if that fails."""
         if content is not None:
-            self.file.save(self.download_name(), ContentFile(content), save=False)
+            stored = content if isinstance(content, File) else ContentFile(content)
+            self.file.save(self.download_name(), stored, save=False)
         try:
             with transaction.atomic():
                 for work in getattr(self, "_when_done", []):
@@ -160,15 +162,16 @@ def error_text(error: Exception) -> str:
 
 def document_task(
     model: type[TaskDocument], *, related: tuple[str, ...] = ("conference",)
-) -> Callable[[Callable[..., bytes | None]], Task]:
+) -> Callable[[Callable[..., bytes | File | None]], Task]:
     """Make `make(document, **kwargs)` the task that makes a `model` document: a retrying task
     on the documents queue taking `document_id=` (and `kwargs`).
 
     The task loads the document with `related` (nothing to do if it was deleted meanwhile),
-    marks it running, and gives it to `make`, which returns the file's content (None for
-    work without a file) and may record progress (`progress_record`). The document ends done
-    with its file, or, after a failed attempt, queued again with the error shown, and failed
-    after the last attempt (a ValidationError is the last at once).
+    marks it running, and gives it to `make`, which returns the file's content (bytes, or a
+    file, closed here once stored; None for work without a file) and may record progress
+    (`progress_record`). The document ends done with its file, or, after a failed attempt,
+    queued again with the error shown, and failed after the last attempt (a ValidationError
+    is the last at once).
     """
 
     def attempt_failed(*, error: Exception, retry_at, document_id: int, **kwargs) -> None:
@@ -178,7 +181,7 @@ def document_task(
             changes = {"status": DocumentStatus.QUEUED}
         model.objects.filter(pk=document_id).update(error=error_text(error), **changes)
 
-    def decorate(make: Callable[..., bytes | None]) -> Task:
+    def decorate(make: Callable[..., bytes | File | None]) -> Task:
         @functools.wraps(make)
         def run(*, document_id: int, **kwargs) -> None:
             document = model.objects.select_related(*related).filter(pk=document_id).first()
@@ -188,7 +191,12 @@ def document_task(
                 status=DocumentStatus.RUNNING, progress_done=0
             )
             document.status = DocumentStatus.RUNNING
-            document.done(make(document, **kwargs))
+            content = make(document, **kwargs)
+            try:
+                document.done(content)
+            finally:
+                if isinstance(content, File):
+                    content.close()
 
         return retrying_task(queue_name="documents", on_failure=attempt_failed)(run)
 
