@@ -2,16 +2,17 @@
 
 At the size of a COP (64,000 listed names) the PDF takes minutes of a worker to make: no
 request may wait for it. Each version of the list (accreditation.selectors.
-participant_list_version: the delegations' and participants' last change and counts, and the
-conference's own) has its file in private storage, named by the version. A change to those
-queues the task (accreditation/signals.py; once per conference in AFTER_CHANGE_SECONDS, run at
-the end of that time, so that a burst of approvals makes one file), so visitors normally find
-the file made. A request finding its version's file serves it (through the page cache like
-any public page); one finding none (the task has not run yet) queues the task too and answers
-202 with Retry-After, a page saying the list is being prepared (not a 5xx: nothing is wrong,
-and operators' alerts count 5xx). The file of an earlier version is never served, as it may
-still name someone who has since withdrawn or stopped consenting, and it is deleted once the
-next one is made; a conference's files are deleted with it.
+participant_list_file_version: the listed participants' and the delegations' last change and
+counts, and the conference's own) has its file in private storage, named by the version. A
+change to a participant, a delegation or the conference queues the task (accreditation/
+signals.py; once per conference in AFTER_CHANGE_SECONDS, run at the end of that time, so that a
+burst of approvals makes one file), which makes a file only for a version it has none of, so
+visitors normally find the file made. A request finding its version's file serves it (through
+the page cache like any public page); one finding none (the task has not run yet) queues the
+task too and answers 202 with Retry-After, a page saying the list is being prepared (not a 5xx:
+nothing is wrong, and operators' alerts count 5xx). The file of an earlier version is never
+served, as it may still name someone who has since withdrawn or stopped consenting, and it is
+deleted once the next one is made; a conference's files are deleted with it.
 """
 
 import datetime
@@ -26,7 +27,7 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 
 from accreditation.participant_list import participant_list_pdf
-from accreditation.selectors import participant_list_version
+from accreditation.selectors import participant_list_file_version
 from conference.models import Conference
 from conference.task_retries import retrying_task
 from delegations.storage import private_storage
@@ -117,7 +118,7 @@ def public_list_make(*, conference_id: int) -> None:
         return  # Deleted meanwhile.
     # The version before the list is read: a change made meanwhile gives a newer version,
     # which that change's own task makes.
-    _changed_at, version, _participants = participant_list_version(conference=conference)
+    version = participant_list_file_version(conference=conference)
     storage = private_storage()
     name = public_list_name(conference_id=conference.pk, version=version)
     if not storage.exists(name):

@@ -9,6 +9,7 @@ from accreditation.selectors import (
     delegations_public,
     delegations_version,
     names_on_the_delegations_page,
+    participant_list_file_version,
     participant_list_version,
 )
 from conference.models import Conference
@@ -80,9 +81,10 @@ def participant_list_public(
     changed_at, version, _participants = participant_list_version(conference=conference)
 
     def render_pdf() -> HttpResponse:
-        content = public_list_content(conference=conference, version=version)
+        file_version = participant_list_file_version(conference=conference)
+        content = public_list_content(conference=conference, version=file_version)
         if content is None:
-            return public_list_being_prepared(request, conference=conference, version=version)
+            return public_list_being_prepared(request, conference=conference, version=file_version)
         response = HttpResponse(content, content_type="application/pdf")
         response["Content-Disposition"] = (
             f'inline; filename="list-of-participants-{conference.slug}.pdf"'

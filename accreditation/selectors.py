@@ -102,6 +102,36 @@ def participant_list_version(*, conference: Conference) -> tuple[datetime.dateti
     return _members_version(conference=conference, stamp=conference.updated_at)
 
 
+def participant_list_file_version(*, conference: Conference) -> str:
+    """What the public List of Participants' file holds, as a string that changes whenever the
+    file would: the listed participants (approved, consenting to be listed: their number and
+    latest change), the delegations (the same) and the conference's own stamp for the header.
+
+    Narrower than participant_list_version, which every participant's change moves (it keeps
+    Last-Modified from going back when someone leaves the list): a registration still pending,
+    or anyone unlisted changing, leaves the file as it is, so the worker does not make the
+    whole list again (minutes at a COP) for changes the list does not show. Someone leaving
+    the list lowers the count; someone joining it or changing is the latest change."""
+    delegations = Delegation.objects.filter(conference=conference).aggregate(
+        count=Count("pk"), changed_at=Max("updated_at")
+    )
+    listed = (
+        _listed()
+        .filter(conference=conference)
+        .aggregate(count=Count("pk"), changed_at=Max("updated_at"))
+    )
+    return "/".join(
+        str(value)
+        for value in (
+            conference.updated_at.isoformat(),
+            delegations["count"],
+            delegations["changed_at"] and delegations["changed_at"].isoformat(),
+            listed["count"],
+            listed["changed_at"] and listed["changed_at"].isoformat(),
+        )
+    )
+
+
 def _members_version(
     *, conference: Conference, stamp: datetime.datetime
 ) -> tuple[datetime.datetime, str, int]:

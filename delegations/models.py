@@ -506,6 +506,13 @@ class Participant(ControlCharactersRefused, PersonName):
             ),
             # The public pages' version (count and latest change), from the index alone.
             models.Index(fields=["conference", "updated_at"], name="participant_conf_updated_idx"),
+            # The public List of Participants' file version: the listed ones' count and latest
+            # change, from the index alone (accreditation.selectors).
+            models.Index(
+                fields=["conference", "updated_at"],
+                condition=models.Q(state="approved", consents_to_public_listing=True),
+                name="participant_listed_updated_idx",
+            ),
             GinIndex(
                 fields=["family_name", "given_name"],
                 name="participant_name_trgm_idx",

@@ -7,13 +7,14 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from accreditation.public_list import RETRY_AFTER_SECONDS, public_list_name
-from accreditation.selectors import participant_list_version
+from accreditation.selectors import participant_list_file_version
 from delegations.services import participant_withdraw
 from delegations.storage import private_storage
 from tests.factories import (
     ApprovedParticipantFactory,
     ConferenceFactory,
     DelegationFactory,
+    ParticipantFactory,
     PublishedConferenceFactory,
     SessionFactory,
 )
@@ -27,7 +28,7 @@ def public_list_url(conference) -> str:
 
 def stored_name(conference) -> str:
     """The file name of the list's current version."""
-    _changed_at, version, _count = participant_list_version(conference=conference)
+    version = participant_list_file_version(conference=conference)
     return public_list_name(conference_id=conference.pk, version=version)
 
 
@@ -105,6 +106,28 @@ def test_a_change_to_the_list_makes_a_new_file_and_the_old_one_is_never_served(c
     assert "Ama Owusu" in text
     assert "Mensah" not in text
     assert not private_storage().exists(old_name)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_changes_the_list_does_not_show_keep_its_file_and_make_no_new_one(client, listed):
+    public_list_made(client, listed.conference)
+    made = stored_name(listed.conference)
+    folder = f"public-participant-lists/{listed.conference.pk}"
+    ParticipantFactory(delegation=listed.delegation, family_name="Pending")
+    ApprovedParticipantFactory(
+        delegation=listed.delegation, family_name="Unlisted", consents_to_public_listing=False
+    )
+
+    after_change_tasks_run()
+    response = client.get(public_list_url(listed.conference))
+
+    assert stored_name(listed.conference) == made
+    assert private_storage().listdir(folder)[1] == [made.rsplit("/", 1)[1]]
+    assert response.status_code == 200  # served at once, not "being prepared"
+    text = pdf_text(response.content)
+    assert "Kwame Mensah" in text
+    assert "Pending" not in text
+    assert "Unlisted" not in text
 
 
 @pytest.mark.django_db(transaction=True)
