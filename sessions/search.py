@@ -12,7 +12,9 @@ PostgreSQL does the matching and ranking (migration 0007):
 - pg_trgm forgives a typo ("peacekeper") in the row's `text` (the same texts, lower-case and
   unaccented); a substring match there serves Chinese and Japanese, written
   without spaces, which PostgreSQL's parser would take whole phrases of as single words.
-Both columns have GIN indexes. Speakers, a few hundred short rows, are read as they are.
+Both columns have GIN indexes. Speakers have a stored document too (SpeakerSearch, migration
+0009): their names as written, their titles, organisations and biographies in the conference's
+main language.
 """
 
 import functools
@@ -20,7 +22,7 @@ import operator
 import re
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import F, Func, Q, TextField, Value
 
 from conference.models import Conference
@@ -29,8 +31,6 @@ from sessions.models import SearchSynonym, Session, Speaker
 from sessions.selectors import session_cards, sessions_visible, speakers_visible
 
 SEARCH_RESULTS_LIMIT = 50
-# Names as written: unaccented, not stemmed (migration 0007).
-SIMPLE_CONFIGURATION = "plenary_simple"
 # What makes a query more than plain words, in websearch_to_tsquery's syntax.
 WEB_SEARCH_OPERATORS = re.compile(r'"|(?:^|\s)-\w|\bor\b', re.IGNORECASE)
 # Scripts written without spaces between words: Chinese, Japanese kana, Korean syllables.
@@ -107,16 +107,10 @@ def programme_search(
         .order_by("-rank", "starts_at")[:SEARCH_RESULTS_LIMIT]
     )
 
-    main = search_configuration(conference.main_language)
-    speaker_vector = (
-        SearchVector("given_name", "family_name", weight="A", config=SIMPLE_CONFIGURATION)
-        + SearchVector("title", "organisation", weight="B", config=main)
-        + SearchVector("bio", weight="C", config=main)
-    )
     speakers = (
         speakers_visible(conference=conference, preview=preview)
-        .annotate(document=speaker_vector, rank=SearchRank(speaker_vector, search_query))
-        .filter(document=search_query)
+        .filter(search__document=search_query)
+        .annotate(rank=SearchRank(F("search__document"), search_query))
         .order_by("-rank", "family_name", "given_name")[:SEARCH_RESULTS_LIMIT]
     )
     return session_cards(sessions), list(speakers)

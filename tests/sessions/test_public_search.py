@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from sessions.models import SpeakerSearch
 from sessions.search import synonym_readings
 from tests.factories import (
     ConferenceFactory,
@@ -350,3 +351,46 @@ def test_search_finds_a_speaker_whatever_the_accents_of_the_name(client):
     response = search(client, conference, "Elodie")
 
     assert response.context["speakers"] == [role.speaker]
+
+
+def speakers_found(client, conference, query):
+    return [str(speaker) for speaker in search(client, conference, query).context["speakers"]]
+
+
+def test_search_reads_a_speaker_again_when_it_changes(client):
+    conference = PublishedConferenceFactory()
+    role = SessionRoleFactory(
+        session=PublishedSessionFactory(conference=conference),
+        speaker__family_name="Okafor",
+        speaker__bio="Led the mine action service.",
+    )
+    speaker = role.speaker
+    speaker.bio = "Commanded a formed police unit."
+    speaker.save()
+
+    assert speakers_found(client, conference, "mine action") == []
+    assert speakers_found(client, conference, "police unit") == [str(speaker)]
+
+
+def test_search_reads_speakers_again_when_the_conference_changes_its_main_language(client):
+    # Chinese has no stemmer: under it the biography is read word for word.
+    conference = PublishedConferenceFactory(languages=["zh-hans", "en"])
+    role = SessionRoleFactory(
+        session=PublishedSessionFactory(conference=conference),
+        speaker__bio="Oversaw peacekeeping operations.",
+    )
+    assert speakers_found(client, conference, "operation") == []
+
+    conference.languages = ["en", "zh-hans"]
+    conference.save()
+
+    assert speakers_found(client, conference, "operation") == [str(role.speaker)]
+
+
+def test_a_deleted_speaker_takes_its_search_document_along():
+    role = SessionRoleFactory(speaker__bio="Served in Mali.")
+    speaker_id = role.speaker.pk
+
+    role.speaker.delete()
+
+    assert not SpeakerSearch.objects.filter(speaker_id=speaker_id).exists()
