@@ -64,6 +64,8 @@ def agenda_html(
     relative to `base` (the conference's address, seen from the page)."""
     times = _Times(conference.tzinfo)
     speakers: dict[int, str] = {}
+    # The kinds' and rooms' labels, translated and escaped once per page, not per card.
+    card_labels: dict[str | int, str] = {}
     tracks: dict[int, str] = {}
     track_colours: dict[int, str] = {}
     separator = escape(list_separator())
@@ -117,6 +119,7 @@ def agenda_html(
                     when="" if shared_end else f"{start}–{times(session.ends_at)[0]}",
                     base=base,
                     speakers=speakers,
+                    card_labels=card_labels,
                     tracks=tracks,
                     track_colours=track_colours,
                     separator=separator,
@@ -148,6 +151,7 @@ def _card(
     when: str,
     base: str,
     speakers: dict[int, str],
+    card_labels: dict[str | int, str],
     tracks: dict[int, str],
     track_colours: dict[int, str],
     separator: str,
@@ -156,9 +160,17 @@ def _card(
 ) -> None:
     pk = session.pk
     meta = [f'<span class="when">{when}</span>'] if when else []
-    meta.append(f"<span>{escape(session.kind_label)}</span>")
+    kind_label = card_labels.get(session.kind)
+    if kind_label is None:
+        kind_label = card_labels[session.kind] = f"<span>{escape(session.kind_label)}</span>"
+    meta.append(kind_label)
     if session.room:
-        meta.append(f"<span>{escape(session.room.translated_name)}</span>")
+        room = card_labels.get(session.room.pk)
+        if room is None:
+            room = card_labels[session.room.pk] = (
+                f"<span>{escape(session.room.translated_name)}</span>"
+            )
+        meta.append(room)
     if session.track:
         meta.append(_track(session.track, tracks, track_colours))
     if languages:

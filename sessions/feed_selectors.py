@@ -18,6 +18,7 @@ from django.http import Http404
 
 from conference.models import Conference, Room
 from conference.public import can_preview
+from conference.selectors import conference_get
 from sessions.models import Session, Track
 from sessions.selectors import programme_sessions
 
@@ -38,9 +39,11 @@ def export_for_conference(*, slug: str, user: AnyUser) -> Export:
     `user` is only looked at for unpublished conferences, so public responses never touch the
     session (no `Vary: Cookie`, nothing that keeps a shared cache from storing them).
     """
-    conference = Conference.objects.select_related("venue").filter(slug=slug).first()
-    if conference is None:
-        raise Http404
+    try:
+        # Any conference with the slug, published or not: who may see it is decided below.
+        conference = conference_get(slug=slug, preview=True)
+    except Conference.DoesNotExist:
+        raise Http404 from None
     if conference.is_published:
         return Export(conference=conference, preview=False)
     if can_preview(user, conference):

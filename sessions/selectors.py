@@ -34,10 +34,6 @@ class RoleGroup:
     speakers: list[Speaker]
 
 
-def _role_label(role: str, count: int) -> str:
-    return _role_label_in(role, count, get_language())
-
-
 @functools.lru_cache(maxsize=512)
 def _role_label_in(role: str, count: int, language: str | None) -> str:
     # Once per role, count and language and process (catalogues change only with a release).
@@ -66,15 +62,32 @@ def _role_label_in(role: str, count: int, language: str | None) -> str:
 _ROLE_RANK = {role: position for position, role in enumerate(SessionRoleKind.values)}
 
 
-def session_role_groups(*, session: Session | SessionRow) -> list[RoleGroup]:
-    """Roles grouped by kind in protocol order (chair first), each group in the set order."""
+def session_role_groups(
+    *, session: Session | SessionRow, language: str | None = None
+) -> list[RoleGroup]:
+    """Roles grouped by kind in protocol order (chair first), each group in the set order.
+
+    `language`: the active one, when the caller has looked it up already (once for a list:
+    looking it up again for each of the whole programme's 1,000 groups cost a millisecond).
+    """
     roles = session.roles if isinstance(session, SessionRow) else session.roles.all()
-    roles = sorted(roles, key=lambda role: _ROLE_RANK[role.role])
+    if not roles:
+        return []
+    language = language or get_language()
+    roles = sorted(roles, key=_role_rank)
     groups = []
-    for role, members in itertools.groupby(roles, key=lambda role: role.role):
+    for role, members in itertools.groupby(roles, key=_role_of):
         speakers = [member.speaker for member in members]
-        groups.append(RoleGroup(role, _role_label(role, len(speakers)), speakers))
+        groups.append(RoleGroup(role, _role_label_in(role, len(speakers), language), speakers))
     return groups
+
+
+def _role_rank(role) -> int:
+    return _ROLE_RANK[role.role]
+
+
+def _role_of(role) -> str:
+    return role.role
 
 
 def session_cards(sessions: QuerySet[Session]) -> list[Session]:
@@ -91,10 +104,11 @@ def session_cards(sessions: QuerySet[Session]) -> list[Session]:
 def _with_card_labels(sessions: list) -> list:
     """Role groups and languages worded, on Sessions or SessionRows alike."""
     names = LanguageNames()
+    language = get_language()
     # A programme has few combinations of languages: each is worded once.
     worded: dict[tuple[str, ...], str] = {}
     for session in sessions:
-        session.role_groups = session_role_groups(session=session)
+        session.role_groups = session_role_groups(session=session, language=language)
         session.language_label = names[session.language]
         session.interpretation_labels = [names[code] for code in session.interpretation]
         combination = (session.language, *session.interpretation)
