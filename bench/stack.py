@@ -17,10 +17,15 @@ At the end it checks in the database that every registration answered "done" (30
 once, none is there twice, and nothing is there that was not sent; it counts the answers by
 status (a 5xx is a failure, except the POSTs nginx could not hand over in the moment the
 instance stopped, counted apart, whose registration must then be absent or there once), and
-prints the throughput and latencies. Everything it started is stopped by its PID.
+prints the throughput and latencies; the CPU time each part of the stack used per
+registration while both instances were up (from /proc); and the e-mail the load left
+queued and how long the worker and the mailer took to send it. The worker and the mailer
+run at the `Nice=` of their systemd units (deploy/systemd), as in production. Everything
+it started is stopped by its PID.
 
     .venv/bin/python bench/stack.py [--duration 120] [--threads 16] [--workers 2]
-    .venv/bin/python bench/stack.py --profile     # where a registration's server time goes
+    .venv/bin/python bench/stack.py --profile     # where a registration's and its e-mail's
+                                                  # CPU time goes, in this process
 
 nginx and redis-server come from Debian (installed when missing and the script runs as root).
 """
