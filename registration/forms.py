@@ -26,7 +26,7 @@ validate_phone = RegexValidator(
 
 def choices_shared(form_class: type[forms.BaseForm]) -> type[forms.BaseForm]:
     """Django gives every form a deep copy of its class's fields, each choice list copied
-    pair by pair: 0.2 ms of CPU per registration form, for lists nobody changes. Frozen on
+    pair by pair: about 0.1 ms of CPU per registration form, for lists nobody changes. Frozen on
     the class, the lists are shared by the copies; a form that offers other choices assigns
     new ones (as PersonForm and MemberForm do for their own lists, left empty here)."""
     for name, field in form_class.base_fields.items():
