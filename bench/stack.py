@@ -17,15 +17,21 @@ At the end it checks in the database that every registration answered "done" (30
 once, none is there twice, and nothing is there that was not sent; it counts the answers by
 status (a 5xx is a failure, except the POSTs nginx could not hand over in the moment the
 instance stopped, counted apart, whose registration must then be absent or there once), and
-prints the throughput and latencies. Everything it started is stopped by its PID.
+prints the throughput and latencies; the CPU time each part of the stack used per
+registration while both instances were up (from /proc); and the e-mail the load left
+queued and how long the worker and the mailer took to send it. The worker and the mailer
+run at the `Nice=` of their systemd units (deploy/systemd), as in production. Everything
+it started is stopped by its PID.
 
     .venv/bin/python bench/stack.py [--duration 120] [--threads 16] [--workers 2]
-    .venv/bin/python bench/stack.py --profile     # where a registration's server time goes
+    .venv/bin/python bench/stack.py --profile     # where a registration's and its e-mail's
+                                                  # CPU time goes, in this process
 
 nginx and redis-server come from Debian (installed when missing and the script runs as root).
 """
 
 import argparse
+import configparser
 import contextlib
 import cProfile
 import http.client
@@ -325,10 +331,10 @@ class Stack:
     app_ports: list[int]
     processes: dict[str, subprocess.Popen] = field(default_factory=dict)
 
-    def start(self, name: str, command: list[str], **variables: str) -> None:
+    def start(self, name: str, command: list[str], *, nice: int = 0, **variables: str) -> None:
         log = open(self.scratch / f"{name}.log", "ab")  # noqa: SIM115  (closed with the process)
         self.processes[name] = subprocess.Popen(
-            command,
+            ["nice", "-n", str(nice), *command] if nice else command,
             cwd=BASE_DIR,
             env={**self.env, **variables},
             stdout=log,
@@ -381,24 +387,37 @@ def run_stack(stack, *, tokens, nginx_port, redis_ports, options, duration):
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     stack.start_app(1)
     stack.start_app(2)
+    # At the priority their systemd units give them (docs/deployment.md): a burst of
+    # registrations is answered first, its e-mails go out after it.
     stack.start(
-        "worker", [sys.executable, "manage.py", "db_worker", "--queue-name=*", "--no-reload"]
+        "worker",
+        [sys.executable, "manage.py", "db_worker", "--queue-name=*", "--no-reload"],
+        nice=unit_nice("plenary-worker.service"),
     )
-    stack.start("mailer", [sys.executable, "manage.py", "runmailer_pg"])
+    stack.start(
+        "mailer",
+        [sys.executable, "manage.py", "runmailer_pg"],
+        nice=unit_nice("plenary-mailer.service"),
+    )
     stack.start("nginx", [nginx, "-c", str(scratch / "nginx.conf"), "-p", f"{scratch}/"])
     wait_ready(stack, nginx_port, app_ports)
     print(
         f"Stack up: nginx :{nginx_port} → gunicorn :{app_ports[0]}, :{app_ports[1]} "
         f"({options.workers} workers each), Redis :{redis_ports[0]} (cache), "
-        f":{redis_ports[1]} (counters), 1 task worker, 1 runmailer_pg. "
-        f"Load average {os.getloadavg()[0]:.1f}.",
+        f":{redis_ports[1]} (counters), 1 task worker (nice "
+        f"{unit_nice('plenary-worker.service')}), 1 runmailer_pg (nice "
+        f"{unit_nice('plenary-mailer.service')}). Load average {os.getloadavg()[0]:.1f}.",
         file=sys.stderr,
     )
     started_tasks = tasks_done()
-    result = drive_load(stack, nginx_port, tokens, options=options, duration=duration)
+    cpu = CpuWindow(stack)
+    result = drive_load(stack, nginx_port, tokens, options=options, duration=duration, cpu=cpu)
+    stopped, backlog = time.monotonic(), mail_backlog()
     stack.check_running()
     worker_done = tasks_done() - started_tasks
     print(report(result, tokens=tokens, duration=duration, worker_done=worker_done))
+    print(cpu.report(result))
+    print(mail_drain(stack, backlog=backlog, since=stopped))
 
 
 def wait_ready(stack: Stack, nginx_port: int, app_ports: list[int]) -> None:
@@ -424,6 +443,143 @@ def tasks_done() -> int:
     return DBTaskResult.objects.exclude(status__in=["READY", "RUNNING"]).count()
 
 
+def unit_nice(unit: str) -> int:
+    """The `Nice=` of a systemd unit in deploy/systemd (0 when it sets none)."""
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.read(BASE_DIR / "deploy" / "systemd" / unit)
+    return int(parser["Service"].get("Nice", "0"))
+
+
+def mail_backlog() -> tuple[int, int]:
+    """(tasks not yet run, messages queued and not yet sent)."""
+    from django_tasks_db.models import DBTaskResult
+    from mailer.models import Message
+
+    return (
+        DBTaskResult.objects.filter(status__in=["READY", "RUNNING"]).count(),
+        Message.objects.count(),
+    )
+
+
+def mail_drain(stack: Stack, *, backlog: tuple[int, int], since: float, limit=600) -> str:
+    """The e-mail the load left waiting (`backlog`, when it stopped at `since`), and how long
+    the worker and the mailer took to send all of it (waiting at most `limit` seconds)."""
+    tasks, messages = mail_backlog()
+    while (tasks or messages) and time.monotonic() - since < limit:
+        stack.check_running()
+        time.sleep(1)
+        tasks, messages = mail_backlog()
+    text = (
+        f"Mail backlog when the load stopped: {backlog[0]} e-mail tasks to run, {backlog[1]} "
+        "messages to send"
+    )
+    if tasks or messages:
+        return text + f"; after {limit} s still {tasks} tasks, {messages} messages"
+    return text + f"; all sent {time.monotonic() - since:.0f} s after the load stopped"
+
+
+# CPU time --------------------------------------------------------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int, *, children: bool = True) -> float:
+    """User and system CPU time of process `pid` (with its children it has waited for)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    # After the name: state ppid … utime stime cutime cstime are fields 12-15 (0-based 11-14).
+    ticks = int(fields[11]) + int(fields[12])
+    if children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / CLOCK_TICKS
+
+
+def process_tree(root: int) -> list[int]:
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                stat = (entry / "stat").read_text()
+                parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        tree.append(pid)
+        pending.extend(child for child, parent in parents.items() if parent == pid)
+    return tree
+
+
+def postmaster_pid() -> int:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = cursor.fetchone()[0]
+    return int(Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)[1].split()[1])
+
+
+class CpuWindow:
+    """CPU time each part of the stack used while both app instances were up: from the
+    start of the load until instance 1 is stopped (whose processes then take their counts
+    with them), or the end of the load."""
+
+    PARTS = {
+        "gunicorn": ("app1", "app2"),
+        "task worker": ("worker",),
+        "runmailer_pg": ("mailer",),
+        "nginx": ("nginx",),
+        "redis": ("redis-cache", "redis-counters"),
+    }
+
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.postmaster = postmaster_pid()
+        self.started_at = time.monotonic()
+        self.start = self.sample()
+        self.end: dict[str, float] | None = None
+        self.ended_at = 0.0
+
+    def sample(self) -> dict[str, float]:
+        roots = {
+            part: [self.stack.processes[name].pid for name in names]
+            for part, names in self.PARTS.items()
+        }
+        roots["PostgreSQL"] = [self.postmaster]
+        parts = {
+            part: sum(
+                cpu_seconds(pid)
+                for root in pids
+                for pid in process_tree(root)
+                if Path(f"/proc/{pid}").exists()
+            )
+            for part, pids in roots.items()
+        }
+        # The client threads: this process without the processes it started.
+        parts["the load's client"] = cpu_seconds(os.getpid(), children=False)
+        return parts
+
+    def stop(self) -> None:
+        if self.end is None:
+            self.end = self.sample()
+            self.ended_at = time.monotonic()
+
+    def report(self, outcomes: list["Outcome"]) -> str:
+        seconds = self.ended_at - self.started_at
+        done = sum(1 for o in outcomes if o.status == 302 and o.at + o.seconds <= self.ended_at)
+        used = {part: self.end[part] - self.start[part] for part in self.end}
+        total = sum(used.values())
+        lines = [
+            f"CPU time in the first {seconds:.0f} s ({done} registrations done, "
+            f"{done / seconds:.0f}/s), both instances up: {total:.1f} s of "
+            f"{2 * seconds:.0f} s of two cores, {1000 * total / max(done, 1):.1f} ms per "
+            "registration:"
+        ]
+        for part, value in sorted(used.items(), key=lambda item: -item[1]):
+            lines.append(
+                f"  {part}: {value:.1f} s, {1000 * value / max(done, 1):.1f} ms per registration"
+            )
+        return "\n".join(lines)
+
+
 # The load ----------------------------------------------------------------------------------
 
 
@@ -436,7 +592,7 @@ class Outcome:
     at: float
 
 
-def drive_load(stack, nginx_port, tokens, *, options, duration) -> list[Outcome]:
+def drive_load(stack, nginx_port, tokens, *, options, duration, cpu) -> list[Outcome]:
     outcomes: list[Outcome] = []
     lock = threading.Lock()
     counter = iter(range(10**9))
@@ -483,6 +639,7 @@ def drive_load(stack, nginx_port, tokens, *, options, duration) -> list[Outcome]
     def restarter() -> None:
         if not wait_until(started + options.stop_after, deadline):
             return
+        cpu.stop()
         events.append(f"{time.monotonic() - started:.1f} s: instance 1 stopped (SIGTERM)")
         stack.stop("app1")
         events.append(f"{time.monotonic() - started:.1f} s: instance 1 has exited")
@@ -497,6 +654,7 @@ def drive_load(stack, nginx_port, tokens, *, options, duration) -> list[Outcome]
         thread.start()
     for thread in [*threads, restart]:
         thread.join()
+    cpu.stop()
     for event in events:
         print(event, file=sys.stderr)
     return outcomes
@@ -612,6 +770,56 @@ def profile_registrations(tokens: list[str]) -> None:
     for _ in range(300):
         profiler.enable()
         register()
+        profiler.disable()
+    text = io.StringIO()
+    stats = pstats.Stats(profiler, stream=text)
+    stats.sort_stats("cumulative").print_stats(45)
+    stats.sort_stats("tottime").print_stats(20)
+    print(text.getvalue())
+    profile_tasks()
+
+
+def profile_tasks() -> None:
+    """The e-mail tasks the registrations above queued, run by django-tasks-db's worker in
+    this process as `db_worker` runs them (take one, run it, record its end): 300 timed in
+    CPU time, the statements of one, then 300 under cProfile."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["*"],
+        excluded_queue_names=[],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=1,
+        worker_id="profile",
+    )
+
+    def one_task() -> float:
+        worker._run_tasks = 0
+        cpu = time.process_time()
+        worker.run()
+        return (time.process_time() - cpu) * 1000
+
+    for _ in range(20):
+        one_task()
+    cpus = [one_task() for _ in range(300)]
+    print(
+        f"300 e-mail tasks in the process (load average {os.getloadavg()[0]:.1f}): "
+        f"CPU median {statistics.median(cpus):.1f} ms, min {min(cpus):.1f} ms"
+    )
+    with CaptureQueriesContext(connection) as queries:
+        one_task()
+    print(f"  one task: {len(queries.captured_queries)} statements")
+    for query in queries.captured_queries:
+        print(f"    {query['sql'][:110]}")
+    profiler = cProfile.Profile(time.process_time)
+    for _ in range(300):
+        profiler.enable()
+        one_task()
         profiler.disable()
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text)

@@ -33,6 +33,10 @@ class FrozenChoices(BaseChoiceIterator):
     def __deepcopy__(self, memo) -> "FrozenChoices":
         return self
 
+    def __copy__(self) -> "FrozenChoices":
+        # A choice widget copies its choices (shallowly) for every form too.
+        return self
+
 
 @functools.cache
 def country_choices(language_code: str) -> FrozenChoices:

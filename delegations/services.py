@@ -50,8 +50,10 @@ class TransitionNotAllowed(ValidationError):
     pass
 
 
-def delegation_lock(*, delegation_id: int) -> Delegation:
-    """The delegation, its row locked until the transaction ends.
+def delegation_lock(*, delegation_id: int, with_conference: bool = True) -> Delegation:
+    """The delegation, its row locked until the transaction ends, with its conference unless
+    the caller has it already (`with_conference=False`: the conference's row is not locked
+    either way, so the caller's copy read in the same request is as good).
 
     Every write that may add to a delegation's active members takes this lock first and only
     then a participant's row, never the other way round: concurrent writers queue up instead
@@ -59,11 +61,10 @@ def delegation_lock(*, delegation_id: int) -> Delegation:
     participant's row, and never a delegation after it.
     """
     # Only the delegation's row: locking its conference too would queue every delegation.
-    return (
-        Delegation.objects.select_for_update(of=("self",))
-        .select_related("conference")
-        .get(pk=delegation_id)
-    )
+    delegations = Delegation.objects.select_for_update(of=("self",))
+    if with_conference:
+        delegations = delegations.select_related("conference")
+    return delegations.get(pk=delegation_id)
 
 
 def participant_save_within_constraints(

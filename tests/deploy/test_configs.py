@@ -231,3 +231,21 @@ def test_cache_url_redis_works_from_a_plain_install():
     requirements = (Path(settings.BASE_DIR) / "requirements" / "production.txt").read_text()
     assert "\nredis[hiredis]==" in requirements
     assert "\nhiredis==" in requirements
+
+
+def unit_service(unit: str) -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str
+    parser.read(DEPLOY / "systemd" / unit)
+    return parser["Service"]
+
+
+@pytest.mark.parametrize("unit", ["plenary-worker.service", "plenary-mailer.service"])
+def test_background_work_gives_the_app_instances_the_cpu_first(unit):
+    """A burst of registrations is answered first, its e-mails sent after it
+    (docs/deployment.md, "Priorities"); bench/stack.py starts them at the same Nice."""
+    web = unit_service("plenary-web@.service")
+    background = unit_service(unit)
+
+    assert int(background["CPUWeight"]) < int(web.get("CPUWeight", "100"))
+    assert int(background["Nice"]) > int(web.get("Nice", "0"))

@@ -164,6 +164,24 @@ def test_application_form_does_not_let_applicants_choose_a_role():
     assert "role" not in form.cleaned_data
 
 
+def test_member_forms_share_their_class_choice_lists_instead_of_copying_them():
+    first = MemberForm(member_data(), languages=["en"])
+    second = ApplicationForm({**member_data(), "kind": "expert"}, languages=["en"])
+
+    assert first.fields["role"].choices is MemberForm.base_fields["role"].choices
+    assert first.fields["role"].widget.choices is MemberForm.base_fields["role"].choices
+    assert second.fields["kind"].choices is ApplicationForm.base_fields["kind"].choices
+
+
+def test_member_form_shared_choices_are_drawn_in_the_page_language():
+    with translation.override("fr"):
+        french = str(MemberForm(member_data(), languages=["en", "fr"])["role"])
+    english = str(MemberForm(member_data(), languages=["en", "fr"])["role"])
+
+    assert ">Chef de délégation<" in french
+    assert ">Head of Delegation<" in english
+
+
 def test_member_form_phone_with_letters_is_a_field_error():
     form = MemberForm(member_data(phone="call me maybe"), languages=["en"])
 
