@@ -249,3 +249,14 @@ def test_background_work_gives_the_app_instances_the_cpu_first(unit):
 
     assert int(background["CPUWeight"]) < int(web.get("CPUWeight", "100"))
     assert int(background["Nice"]) > int(web.get("Nice", "0"))
+
+
+def test_nginx_sends_each_request_to_the_instance_with_fewer_in_hand():
+    """Requests differ in cost; in turn, a costlier kind can pile up at one instance while the
+    other idles (docs/performance.md, "Least connections")."""
+    site = (DEPLOY / "nginx" / "plenary.conf").read_text()
+    upstream = site.split("upstream plenary_app {", 1)[1].split("}", 1)[0]
+    directives = [line.strip() for line in upstream.splitlines() if line.strip()[:1].isalpha()]
+
+    assert directives[0] == "least_conn;"
+    assert directives[-1].startswith("keepalive ")
