@@ -50,6 +50,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
@@ -766,17 +767,22 @@ def profile_registrations(tokens: list[str]) -> None:
         print(f"  {kind}: {len(statements)} statements")
         for statement in statements:
             print(f"    {statement[:110]}")
+    print_profile(register)
+    profile_tasks()
+
+
+def print_profile(call: Callable[[], object], times: int = 300) -> None:
+    """cProfile of `times` calls, in CPU time: by cumulative time, then by own time."""
     profiler = cProfile.Profile(time.process_time)
-    for _ in range(300):
+    for _ in range(times):
         profiler.enable()
-        register()
+        call()
         profiler.disable()
     text = io.StringIO()
     stats = pstats.Stats(profiler, stream=text)
     stats.sort_stats("cumulative").print_stats(45)
     stats.sort_stats("tottime").print_stats(20)
     print(text.getvalue())
-    profile_tasks()
 
 
 def profile_tasks() -> None:
@@ -785,18 +791,10 @@ def profile_tasks() -> None:
     CPU time, the statements of one, then 300 under cProfile."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django_tasks_db.management.commands.db_worker import Worker
 
-    worker = Worker(
-        queue_names=["*"],
-        excluded_queue_names=[],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=1,
-        worker_id="profile",
-    )
+    from tests.tasks import task_worker
+
+    worker = task_worker(max_tasks=1, worker_id="profile")
 
     def one_task() -> float:
         worker._run_tasks = 0
@@ -816,16 +814,7 @@ def profile_tasks() -> None:
     print(f"  one task: {len(queries.captured_queries)} statements")
     for query in queries.captured_queries:
         print(f"    {query['sql'][:110]}")
-    profiler = cProfile.Profile(time.process_time)
-    for _ in range(300):
-        profiler.enable()
-        one_task()
-        profiler.disable()
-    text = io.StringIO()
-    stats = pstats.Stats(profiler, stream=text)
-    stats.sort_stats("cumulative").print_stats(45)
-    stats.sort_stats("tottime").print_stats(20)
-    print(text.getvalue())
+    print_profile(one_task)
 
 
 if __name__ == "__main__":

@@ -10,18 +10,24 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 
-def tasks_run() -> None:
-    """Run every task that is due, then return, as `manage.py db_worker --batch` does."""
-    Worker(
+def task_worker(*, max_tasks: int | None = None, worker_id: str = "pytest") -> Worker:
+    """django-tasks-db's worker over every queue, in batch mode (`db_worker --batch`): its
+    run() returns once no task is due, or after `max_tasks`."""
+    return Worker(
         queue_names=["*"],
         excluded_queue_names=[],
         interval=0,
         batch=True,
         backend_name="default",
         startup_delay=False,
-        max_tasks=None,
-        worker_id="pytest",
-    ).run()
+        max_tasks=max_tasks,
+        worker_id=worker_id,
+    )
+
+
+def tasks_run() -> None:
+    """Run every task that is due, then return, as `manage.py db_worker --batch` does."""
+    task_worker().run()
 
 
 def tasks_run_with_retries(*, rounds: int = 10) -> None:
