@@ -63,7 +63,9 @@ def test_security_key_added_on_the_account_page_then_replaces_the_code_at_log_in
 
     page.get_by_role("link", name="Two-factor authentication").click()
     page.get_by_role("button", name="Add a security key or passkey").click()
-    expect(page.locator("#passkey-register-status-message")).not_to_be_empty()
+    # Two requests to the server and the authenticator's key pair before the status says
+    # anything: under CI's parallel load this once took longer than expect's 5 s.
+    expect(page.locator("#passkey-register-status-message")).not_to_be_empty(timeout=20_000)
     assert WebAuthnCredential.objects.filter(user=user, confirmed=True).count() == 1
     page.reload()
     assert_fits_and_is_accessible(page)
