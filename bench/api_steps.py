@@ -10,14 +10,12 @@ conference). Results go in docs/performance.md ("Fifth pass").
 
 import argparse
 import gc
-import os
-import secrets
 import statistics
 import tempfile
 import time
 from collections.abc import Callable
 
-from run import HEADERS, SLUG, prepare_database, scale_programme
+from run import HEADERS, SLUG, in_process_environment, prepare_database, scale_programme
 
 
 def timed(label: str, step: Callable[[], object], count: int) -> None:
@@ -37,13 +35,9 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=60, help="timed calls per step")
     count = max(1, min(parser.parse_args().requests, 1000))
     with tempfile.TemporaryDirectory(prefix="plenary-bench-") as static_root:
-        os.environ.update(
-            DEBUG="false",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS="testserver",
+        in_process_environment(
             CACHE_URL="dummycache://",
             STATIC_ROOT=static_root,
-            LOG_LEVEL="ERROR",
         )
         prepare_database()
         from django.contrib.auth.models import AnonymousUser

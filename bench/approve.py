@@ -16,7 +16,6 @@ import argparse
 import io
 import os
 import resource
-import secrets
 import signal
 import subprocess
 import sys
@@ -24,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import HEADERS, prepare_database
+from run import HEADERS, in_process_environment, prepare_database
 
 SLUG = "bench-approve"
 DELEGATIONS = 30
@@ -40,14 +39,10 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="plenary-bench-") as private_media:
         # Before Django starts: the settings read these once; the worker inherits them.
-        os.environ.update(
-            DEBUG="false",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS="testserver",
+        in_process_environment(
             EMAIL_QUEUE="true",
             EMAIL_URL="dummymail://",
             PRIVATE_MEDIA_ROOT=private_media,
-            LOG_LEVEL="ERROR",
             # The organiser is logged in by the test client, with no second factor to give:
             # the measure is the approval, not the log-in.
             STAFF_MFA_REQUIRED="false",

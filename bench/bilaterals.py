@@ -11,9 +11,7 @@ at the end. Results go in docs/bilaterals.md.
 """
 
 import datetime
-import os
 import random
-import secrets
 import statistics
 import sys
 import tempfile
@@ -22,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from run import HEADERS, prepare_database
+from run import HEADERS, in_process_environment, prepare_database
 
 SLUG = "bench-bilaterals"
 DELEGATIONS, ROOMS, BILATERALS, MEMBERS = 150, 10, 1500, 3
@@ -32,11 +30,7 @@ REQUESTS = 30
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="plenary-bench-static-") as static_root:
-        os.environ.update(
-            DEBUG="false",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS="testserver",
-            LOG_LEVEL="ERROR",
+        in_process_environment(
             STAFF_MFA_REQUIRED="false",
             STATIC_ROOT=static_root,
         )

@@ -15,13 +15,12 @@ under 300 ms. Results go in docs/performance.md ("COP scale").
 
 import argparse
 import os
-import secrets
 import statistics
 import sys
 import tempfile
 import time
 
-from run import HEADERS, SLUG, prepare_database
+from run import HEADERS, SLUG, in_process_environment, prepare_database
 
 AIM_MS = 300
 
@@ -37,13 +36,9 @@ def main() -> None:
     count = max(1, min(options.requests, 100))
 
     with tempfile.TemporaryDirectory(prefix="plenary-bench-") as static_root:
-        os.environ.update(
-            DEBUG="false",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS="testserver",
+        in_process_environment(
             CACHE_URL="dummycache://",
             STATIC_ROOT=static_root,
-            LOG_LEVEL="ERROR",
             STAFF_MFA_REQUIRED="false",
         )
         prepare_database()

@@ -11,26 +11,21 @@ file's size. Results go in docs/performance.md.
 
 import os
 import resource
-import secrets
 import sys
 import tempfile
 import time
 import tracemalloc
 
 from cryptography.fernet import Fernet
-from run import SLUG, prepare_database, scale_programme
+from run import SLUG, in_process_environment, prepare_database, scale_programme
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="plenary-bench-") as private_root:
         # Before Django starts: the settings read these once.
-        os.environ.update(
-            DEBUG="false",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS="testserver",
+        in_process_environment(
             CACHE_URL="dummycache://",
             PRIVATE_MEDIA_ROOT=private_root,
-            LOG_LEVEL="ERROR",
             STAFF_MFA_REQUIRED="false",
         )
         # With DEBUG off, generating the scale conference encrypts its passport data.

@@ -109,6 +109,19 @@ def main() -> None:
     print(table(rows))
 
 
+def in_process_environment(**variables: str) -> None:
+    """Before Django starts (the settings read these once), for a bench that runs the app in
+    its own process: DEBUG off, as in production, with a secret key of the run's own, the
+    test client's host, only errors logged; and `variables`."""
+    os.environ.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        LOG_LEVEL="ERROR",
+        **variables,
+    )
+
+
 def prepare_database() -> None:
     """Migrates the database; with DATABASE_URL unset, the embedded PostgreSQL stays up (and
     gunicorn's workers use it too) until this script exits."""

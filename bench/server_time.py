@@ -11,15 +11,13 @@ import argparse
 import cProfile
 import gc
 import json
-import os
 import pstats
-import secrets
 import statistics
 import sys
 import tempfile
 import time
 
-from run import HEADERS, SLUG, prepare_database, scale_programme
+from run import HEADERS, SLUG, in_process_environment, prepare_database, scale_programme
 
 
 def main() -> None:
@@ -51,13 +49,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="plenary-bench-") as static_root:
         # Before Django starts: the settings read these once.
-        os.environ.update(
-            DEBUG="false",
-            SECRET_KEY=secrets.token_urlsafe(50),
-            ALLOWED_HOSTS="testserver",
+        in_process_environment(
             CACHE_URL="locmemcache://server-time" if options.warm else "dummycache://",
             STATIC_ROOT=static_root,
-            LOG_LEVEL="ERROR",
         )
         prepare_database()
         from django.core.management import call_command
