@@ -160,17 +160,17 @@ def _card(
 ) -> None:
     pk = session.pk
     meta = [f'<span class="when">{when}</span>'] if when else []
-    kind_label = card_labels.get(session.kind)
-    if kind_label is None:
-        kind_label = card_labels[session.kind] = f"<span>{escape(session.kind_label)}</span>"
-    meta.append(kind_label)
+    meta.append(
+        card_labels.get(session.kind)
+        or card_labels.setdefault(session.kind, f"<span>{escape(session.kind_label)}</span>")
+    )
     if session.room:
-        room = card_labels.get(session.room.pk)
-        if room is None:
-            room = card_labels[session.room.pk] = (
-                f"<span>{escape(session.room.translated_name)}</span>"
+        meta.append(
+            card_labels.get(session.room.pk)
+            or card_labels.setdefault(
+                session.room.pk, f"<span>{escape(session.room.translated_name)}</span>"
             )
-        meta.append(room)
+        )
     if session.track:
         meta.append(_track(session.track, tracks, track_colours))
     if languages:

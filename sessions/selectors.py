@@ -7,6 +7,7 @@ preview is the caller's rule (sessions.views.public_page, sessions.feed_selector
 import datetime
 import functools
 import itertools
+import operator
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
@@ -76,7 +77,7 @@ def session_role_groups(
     language = language or get_language()
     roles = sorted(roles, key=_role_rank)
     groups = []
-    for role, members in itertools.groupby(roles, key=_role_of):
+    for role, members in itertools.groupby(roles, key=operator.attrgetter("role")):
         speakers = [member.speaker for member in members]
         groups.append(RoleGroup(role, _role_label_in(role, len(speakers), language), speakers))
     return groups
@@ -84,10 +85,6 @@ def session_role_groups(
 
 def _role_rank(role) -> int:
     return _ROLE_RANK[role.role]
-
-
-def _role_of(role) -> str:
-    return role.role
 
 
 def session_cards(sessions: QuerySet[Session]) -> list[Session]:
