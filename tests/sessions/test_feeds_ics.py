@@ -188,6 +188,34 @@ def test_session_ics_describes_the_session(client):
     assert "LAST-MODIFIED" not in event
 
 
+def test_the_speakers_are_listed_by_role_in_protocol_order_with_their_names_only(client):
+    conference = PublishedConferenceFactory()
+    session = PublishedSessionFactory(conference=conference)
+    for order, (role, given_name) in enumerate(
+        [
+            (SessionRoleKind.PANELLIST, "Ana"),
+            (SessionRoleKind.CHAIR, "Bea"),
+            (SessionRoleKind.PANELLIST, "Carl"),
+        ]
+    ):
+        speaker = SpeakerFactory(
+            conference=conference,
+            given_name=given_name,
+            family_name="Diaz",
+            title="Head of Policy",
+            organisation="Ministry of Defence",
+        )
+        SessionRoleFactory(session=session, speaker=speaker, role=role, order=order)
+
+    [event] = parse(client.get(session_url(session))).walk("VEVENT")
+
+    description = str(event["DESCRIPTION"])
+    assert "Chair: Bea Diaz\nPanellists: Ana Diaz, Carl Diaz\n" in description
+    # Their titles and organisations are on the session's page, which the event links to.
+    assert "Head of Policy" not in description
+    assert "Ministry of Defence" not in description
+
+
 def test_session_ics_uid_is_stable_across_requests_and_edits(client):
     session = PublishedSessionFactory(title="Medical capabilities")
     uid_before = str(parse(client.get(session_url(session))).walk("VEVENT")[0]["UID"])
