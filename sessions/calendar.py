@@ -196,10 +196,14 @@ def _languages(session: SessionRow, names: LanguageNames) -> str:
 
 
 def _role_line(label: str, speakers: list[SpeakerRow], separator: str) -> str:
-    """ "Panellists: A, B": names only, as the agenda lists them. Each speaker's title and
-    organisation are on the session's page (the event's URL); in every event they made the
-    whole programme's calendar a third heavier."""
-    return f"{label}: {separator.join(speaker.name_with_honorific for speaker in speakers)}"
+    """One role's speakers by name only, as the agenda lists them ("Panellists: A, B").
+
+    Their titles and organisations are on the session's page (the event's URL); in every
+    event they made the whole programme's calendar a third heavier.
+    """
+    names = separator.join(speaker.name_with_honorific for speaker in speakers)
+    # Each language puts its own colon: French after a no-break space, Chinese a wide one.
+    return _("%(label)s: %(value)s") % {"label": label, "value": names}
 
 
 def _location(*, session: SessionRow, conference: Conference) -> str:

@@ -166,6 +166,21 @@ def test_track_ics_unknown_track_is_not_found(client):
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [("fr", "Modérateur\u00a0: Amina Khan"), ("zh-hans", "主持人\uff1aAmina Khan")],
+)
+def test_each_role_line_is_punctuated_as_its_language_does(client, lang, line):
+    conference = PublishedConferenceFactory(languages=["en", "fr", "zh-hans"])
+    session = PublishedSessionFactory(conference=conference)
+    speaker = SpeakerFactory(conference=conference, given_name="Amina", family_name="Khan")
+    SessionRoleFactory(session=session, speaker=speaker, role=SessionRoleKind.MODERATOR)
+
+    [event] = parse(client.get(session_url(session), {"lang": lang})).walk("VEVENT")
+
+    assert line in str(event["DESCRIPTION"])
+
+
 def test_session_ics_describes_the_session(client):
     conference = PublishedConferenceFactory()
     room = RoomFactory(venue=conference.venue, name="Auditorium")
