@@ -57,6 +57,8 @@ else:
     EMBEDDED_PGDATA = Path(env("EMBEDDED_PGDATA", default=str(BASE_DIR / ".pgdata")))
     DATABASES = {"default": env.db_url_config(embedded_database_url(EMBEDDED_PGDATA))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Django's backend, closing a connection after an error (prepared statements, below).
+DATABASES["default"]["ENGINE"] = "plenary.postgresql"
 # No JIT compilation: PostgreSQL compiles a query whose estimated cost is high, which for the
 # admin's lists of a large conference costs more (over 100 ms) than the query itself; a web
 # app's short queries never gain from it (docs/performance.md, "COP scale").
