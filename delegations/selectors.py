@@ -4,16 +4,18 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from conference.one_row import OneRowRead
 from delegations.models import Delegation, Invitation, Participant, token_hash
 
 
 def invitation_for_token(*, token: str) -> Invitation | None:
-    """The invitation whose link carries `token`, revoked or not, with its conference."""
-    # get(), not first(): the hash is unique, and first() would order by the delegation.
-    try:
-        return Invitation.objects.for_token_hash(token_hash(token)).get()
-    except Invitation.DoesNotExist:
-        return None
+    """The invitation whose link carries `token`, revoked or not, with its delegation and
+    conference. Every request of a registration link starts here: its SQL is compiled once
+    per process (conference.one_row)."""
+    return _invitation_read(token_hash(token))
+
+
+_invitation_read = OneRowRead(Invitation.objects.for_token_hash)
 
 
 def participant_count(**filters) -> Coalesce:
