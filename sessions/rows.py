@@ -19,7 +19,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
@@ -441,7 +440,7 @@ def _add_roles(rows: list[SessionRow]) -> None:
     if not by_pk:
         return
     with connection.cursor() as cursor:
-        cursor.execute(_roles_sql(), [list(by_pk)])
+        cursor.execute(_roles_sql(), [_array_literal(by_pk)])
         roles = cursor.fetchall()
     speakers: dict[int, SpeakerRow] = {}
     known = speakers.get
@@ -457,7 +456,7 @@ def _roles_sql() -> str:
     """_add_roles's SQL, its one parameter the array of ids: the same for every list, so
     compiled once per process (compiling it cost more than PostgreSQL took to run it)."""
     roles = (
-        SessionRole.objects.filter(_AnyOf("session_id", []))
+        SessionRole.objects.filter(_AnyOf("session_id", "{}"))
         .order_by("session_id", "order", "pk")
         .values_list(
             "session_id",
@@ -472,23 +471,30 @@ def _roles_sql() -> str:
         )
     )
     sql, params = roles.query.sql_with_params()
-    assert params == ([],), params
+    assert params == ("{}",), params
     return sql
 
 
+def _array_literal(ids: Iterable[int]) -> str:
+    """The ids as PostgreSQL writes an array, '{1,2,3}': psycopg passes the text as it is,
+    where it quoted a list's 500 ints one by one (0.2 ms of the whole programme's 14)."""
+    return "{" + ",".join(map(str, ids)) + "}"
+
+
 class _AnyOf(Func):
-    """`column = ANY(ids)`, the ids as one array parameter; a condition for filter()."""
+    """`column = ANY(ids)`, the ids as one parameter, an `_array_literal`; a condition for
+    filter()."""
 
     output_field = BooleanField()
 
-    def __init__(self, column: str, ids: list[int]) -> None:
-        super().__init__(F(column), Value(ids, output_field=ArrayField(BigIntegerField())))
+    def __init__(self, column: str, ids: str) -> None:
+        super().__init__(F(column), Value(ids, output_field=TextField()))
 
     def as_sql(self, compiler, connection, **extra_context):
         column, ids = self.get_source_expressions()
         column_sql, column_params = compiler.compile(column)
         ids_sql, ids_params = compiler.compile(ids)
-        return f"{column_sql} = ANY({ids_sql})", (*column_params, *ids_params)
+        return f"{column_sql} = ANY({ids_sql}::bigint[])", (*column_params, *ids_params)
 
 
 def row_from_session(session: Session) -> SessionRow:

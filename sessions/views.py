@@ -28,6 +28,7 @@ from sessions.forms import ALL_DAYS, PersonalAgendaForm, SearchForm, SessionFilt
 from sessions.models import Session, Speaker
 from sessions.rows import speaker_list_rows
 from sessions.search import programme_search
+from sessions.session_html import session_detail_html
 from sessions.speaker_list_html import speaker_list_html
 
 
@@ -180,10 +181,16 @@ def session_detail(
             session = selectors.session_get(conference=conference, pk=pk, preview=preview)
         except Session.DoesNotExist as error:
             raise Http404 from error
+        html = session_detail_html(
+            session,
+            conference=conference,
+            preview=preview,
+            webcal_url=_webcal_url(request, conference),
+        )
         return render_in_conference_zone(
             request,
             "sessions/session_detail.html",
-            {"session": session, "webcal_url": _webcal_url(request, conference)},
+            {"session": session, "session_html": html},
             conference=conference,
             preview=preview,
         )

@@ -84,6 +84,29 @@ def test_session_page_shows_time_zone_room_track_and_languages(client):
     assert "Casualty evacuation within the golden hour." in content
 
 
+def test_session_page_escapes_the_organisers_texts_and_keeps_paragraphs(client):
+    # The page's body is written in Python (sessions/session_html.py): every text escaped.
+    session = PublishedSessionFactory(
+        title="<script>alert(1)</script> & drills",
+        description="First <b>paragraph</b>.\n\nSecond, on\ntwo lines.",
+    )
+    session.track = TrackFactory(conference=session.conference, name="Logistics & <i>supply</i>")
+    session.save()
+    SessionRoleFactory(session=session, speaker__organisation="Smith & <Jones>")
+
+    content = client.get(session_url(session)).content.decode()
+
+    assert "<script>alert(1)" not in content
+    assert '<h1 dir="auto">&lt;script&gt;alert(1)&lt;/script&gt; &amp; drills</h1>' in content
+    assert "Add \N{LEFT DOUBLE QUOTATION MARK}&lt;script&gt;" in content
+    assert (
+        '<div class="description" dir="auto"><p>First &lt;b&gt;paragraph&lt;/b&gt;.</p>\n\n'
+        "<p>Second, on<br>two lines.</p></div>"
+    ) in content
+    assert '<span dir="auto">Logistics &amp; &lt;i&gt;supply&lt;/i&gt;</span>' in content
+    assert "Smith &amp; &lt;Jones&gt;" in content
+
+
 def test_session_page_lists_roles_with_links_to_speakers(client):
     session = PublishedSessionFactory()
     role = SessionRoleFactory(
