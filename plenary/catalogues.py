@@ -15,10 +15,13 @@ checked out, with no gettext tools and no build step.
 
 import contextlib
 import io
+import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import tokenize
 from pathlib import Path
 
 import polib
@@ -150,6 +153,40 @@ def _compiled_problems(name: str, committed: Path) -> list[str]:
     return []
 
 
+# gettext's extraction does not look inside f-strings: a string translated there never reaches
+# the catalogues, shows in English in every language, and no other check notices it missing.
+_TRANSLATION_CALL = re.compile(r"\{\s*(?:_|[np]?gettext|npgettext)(?:_lazy)?\(")
+
+
+def _translated_in_f_string_problems(root: Path) -> list[str]:
+    problems = []
+    for folder, subfolders, files in os.walk(root):
+        subfolders[:] = sorted(
+            name
+            for name in subfolders
+            if not name.startswith(".") and name not in (*NOT_SCANNED, "__pycache__")
+        )
+        for name in sorted(files):
+            if not name.endswith(".py"):
+                continue
+            path = Path(folder) / name
+            with path.open("rb") as source:
+                for token in tokenize.tokenize(source.readline):
+                    prefix = token.string[
+                        : len(token.string) - len(token.string.lstrip("rRbBfFuU"))
+                    ]
+                    if (
+                        token.type == tokenize.STRING
+                        and "f" in prefix.lower()
+                        and _TRANSLATION_CALL.search(token.string)
+                    ):
+                        problems.append(
+                            f"{path.relative_to(root)}:{token.start[0]}: a string translated "
+                            "inside an f-string is never extracted: translate it before"
+                        )
+    return problems
+
+
 def catalogue_problems(root: Path = ROOT, languages: list[str] | None = None) -> list[str]:
     """What is wrong with the catalogues under `root`, one line each; empty when all is well."""
     languages = languages or catalogue_languages()
@@ -173,7 +210,7 @@ def catalogue_problems(root: Path = ROOT, languages: list[str] | None = None) ->
             if committed.exists():
                 problems += _plural_forms_problems(name, relative.parts[-3], committed)
             problems += _entry_problems(name, polib.pofile(str(po_file)), committed)
-    return problems
+    return problems + _translated_in_f_string_problems(root)
 
 
 def main() -> int:

@@ -94,7 +94,8 @@ def session_detail_html(
         }
         write(f'<p class="closed">{closed}</p>')
     if preview and not session.is_published:
-        write(f'<p class="unpublished">{_("Unpublished")}</p>')
+        unpublished = _("Unpublished")
+        write(f'<p class="unpublished">{unpublished}</p>')
     when = time_range(session, tz=conference.tzinfo, zone_name=conference.time_zone, with_date=True)
     facts = [(_("When"), when), (_("Kind"), escape(session.kind_label))]
     if session.room:
@@ -112,7 +113,8 @@ def session_detail_html(
         description = linebreaks(session.translated_description, autoescape=True)
         write(f'<div class="description" dir="auto">{description}</div>')
     if session.role_groups:
-        write(f'<h2>{_("Speakers")}</h2><dl class="roles">')
+        speakers = _("Speakers")
+        write(f'<h2>{speakers}</h2><dl class="roles">')
         for group in session.role_groups:
             people = "".join(
                 f'<li><a href="{base}speakers/{speaker.pk}/">'
@@ -126,11 +128,18 @@ def session_detail_html(
         write("</dl>")
     ics = reverse("feeds:session_ics", kwargs={"conference": conference.slug, "pk": session.pk})
     day = session.starts_at.astimezone(conference.tzinfo).date().isoformat()
+    # Translated outside the f-strings: gettext's extraction does not look inside them.
+    add, one, every = (
+        _("Add to your calendar"),
+        _("This session (.ics)"),
+        _("Subscribe to the whole programme"),
+    )
+    back = _("Back to the agenda")
     write(
-        f'<h2>{_("Add to your calendar")}</h2><ul class="calendar-links">'
-        f'<li><a href="{ics}?lang={language}" download>{_("This session (.ics)")}</a></li>'
-        f'<li><a href="{escape(webcal_url)}">{_("Subscribe to the whole programme")}</a></li>'
+        f'<h2>{add}</h2><ul class="calendar-links">'
+        f'<li><a href="{ics}?lang={language}" download>{one}</a></li>'
+        f'<li><a href="{escape(webcal_url)}">{every}</a></li>'
         f'</ul><p><a href="{base}agenda/?day={day}#session-{session.pk}">'
-        f"{_('Back to the agenda')}</a></p></article>"
+        f"{back}</a></p></article>"
     )
     return mark_safe("".join(out))

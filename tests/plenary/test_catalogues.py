@@ -131,3 +131,22 @@ def test_a_string_no_longer_used_fails(tmp_path):
     assert catalogue_problems(tmp_path, ["fr"]) == [
         f"{CATALOGUE}: “Speakers” is no longer used: run make messages"
     ]
+
+
+def test_a_string_translated_inside_an_f_string_fails(tmp_path):
+    write_app(
+        tmp_path, '{% translate "Agenda" %}', [polib.POEntry(msgid="Agenda", msgstr="Programme")]
+    )
+    (tmp_path / "app" / "views.py").write_text(
+        "from django.utils.translation import gettext as _\n"
+        "\n"
+        "title = _('Agenda')\n"
+        "heading = f'<h2>{title}</h2>'\n"
+        "link = f'<a>{_(\"Back to the agenda\")}</a>'\n"
+    )
+
+    # gettext's extraction does not see the second string: the catalogue would never get it.
+    assert catalogue_problems(tmp_path, ["fr"]) == [
+        "app/views.py:5: a string translated inside an f-string is never extracted: "
+        "translate it before"
+    ]

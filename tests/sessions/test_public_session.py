@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from sessions.models import SessionRoleKind
 from tests.factories import (
@@ -134,6 +135,24 @@ def test_session_page_links_to_its_calendar_file_and_the_conference_subscription
 
     assert f"/{slug}/sessions/{session.pk}/calendar.ics" in content
     assert f"webcal://testserver/{slug}/calendar.ics" in content
+
+
+def test_session_page_is_in_the_language_of_its_address(client):
+    session = PublishedSessionFactory(conference__languages=["en", "fr"])
+    SessionRoleFactory(session=session)
+
+    with translation.override("fr"):
+        content = client.get(session_url(session)).content.decode()
+
+    for label in (
+        "Date et heure",
+        "Intervenants",
+        "Ajouter à votre calendrier",
+        "Cette séance (.ics)",
+        "S\u2019abonner à l\u2019ensemble du programme",
+        "Retour au programme",
+    ):
+        assert label in content
 
 
 @pytest.mark.parametrize("count", [1, 3, 30])
