@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from conference.languages import list_separator
 from conference.models import Conference
 from conference.translations import LanguageNames
-from sessions.models import SessionKind
 from sessions.rows import SessionRow, SpeakerRow
 from sessions.selectors import session_role_groups
 
@@ -69,7 +68,6 @@ def programme_calendar(
     tzid = f";TZID={_parameter(conference.time_zone)}:"
     local: dict[datetime.datetime, str] = {}
     stamps: dict[datetime.datetime, str] = {}
-    kinds: dict[str, str] = {}
     floor_languages: dict[tuple[str, ...], str] = {}
     separator = "\n\n"
 
@@ -86,14 +84,6 @@ def programme_calendar(
         return found
 
     for session in sessions:
-        kind = kinds.get(session.kind)
-        if kind is None:
-            kind = kinds[session.kind] = _text(str(SessionKind(session.kind).label))
-        categories = kind
-        if session.track:
-            categories += "," + _text(session.track.translated_name)
-        if session.is_restricted:
-            categories += "," + _text(_("Closed session"))
         languages_key = (session.language, *session.interpretation)
         languages = floor_languages.get(languages_key)
         if languages is None:
@@ -117,6 +107,9 @@ def programme_calendar(
             if part
         ]
         modified = stamp(session.updated_at)
+        # No CATEGORIES (kind and track): Google's and Apple's calendars ignore them, Outlook
+        # adds each to the reader's own categories, and pretalx and Indico send none; they
+        # were a ninth of the whole programme's calendar. A track has a feed of its own.
         event = [
             "BEGIN:VEVENT",
             f"SUMMARY:{_text(session.translated_title)}",
@@ -126,7 +119,6 @@ def programme_calendar(
             # a LAST-MODIFIED would repeat it, 16 kB over 500 events.
             f"DTSTAMP:{modified}",
             f"UID:{session_uid(session=session, domain=domain)}",
-            f"CATEGORIES:{categories}",
             f"DESCRIPTION:{_text(separator.join(description))}" if description else "",
         ]
         location = _location(session=session, conference=conference)
