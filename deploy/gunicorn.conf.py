@@ -26,8 +26,14 @@ def pre_fork(server, worker) -> None:
     """Python's full garbage collection walks every object a worker has: the ~180,000 of
     the loaded app made one request in ten take 30-100 ms longer (the 500-session API,
     measured, docs/performance.md). Frozen in the master before each fork, the app's objects
-    are left out of every collection (and stay shared with the master's memory pages)."""
+    are left out of every collection (and stay shared with the master's memory pages).
+
+    The youngest generation is then collected every 10,000 allocations instead of 700: a
+    page of 500 sessions makes tens of thousands of short-lived objects, and each young
+    collection walked them again (the 500-session API: 125-132 -> 139-142 requests/s on two
+    cores, alternated, docs/performance.md)."""
     gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 # A request running longer than this is a bug (slow work is a task): the worker is replaced.

@@ -140,17 +140,21 @@ def test_gunicorn_settings_are_all_gunicorn_settings():
     assert config.graceful_timeout < 30  # within systemd's TimeoutStopSec
 
 
-def test_gunicorn_freezes_the_loaded_app_out_of_garbage_collection_before_forking():
+def test_gunicorn_freezes_the_app_and_collects_young_objects_less_often_before_forking():
     from gunicorn.config import Config
 
     config = Config()
     config.set("pre_fork", gunicorn_settings()["pre_fork"])
     frozen = gc.get_freeze_count()
+    thresholds = gc.get_threshold()
     try:
         config.pre_fork(None, None)
         assert gc.get_freeze_count() > frozen
+        # Young objects collected less often than Python's default of every 700.
+        assert gc.get_threshold()[0] == 10_000
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
 
 
 @pytest.mark.parametrize("unit", sorted(p.name for p in (DEPLOY / "systemd").iterdir()))
