@@ -112,14 +112,8 @@ def participant_list_file_version(*, conference: Conference) -> str:
     or anyone unlisted changing, leaves the file as it is, so the worker does not make the
     whole list again (minutes at a COP) for changes the list does not show. Someone leaving
     the list lowers the count; someone joining it or changing is the latest change."""
-    delegations = Delegation.objects.filter(conference=conference).aggregate(
-        count=Count("pk"), changed_at=Max("updated_at")
-    )
-    listed = (
-        _listed()
-        .filter(conference=conference)
-        .aggregate(count=Count("pk"), changed_at=Max("updated_at"))
-    )
+    delegations = _count_and_latest_change(Delegation.objects.filter(conference=conference))
+    listed = _count_and_latest_change(_listed().filter(conference=conference))
     return "/".join(
         str(value)
         for value in (
@@ -132,15 +126,17 @@ def participant_list_file_version(*, conference: Conference) -> str:
     )
 
 
+def _count_and_latest_change(rows: QuerySet) -> dict:
+    """{"count": …, "changed_at": …} of `rows`: with deletions caught by the count, what the
+    public pages' versions are made of."""
+    return rows.aggregate(count=Count("pk"), changed_at=Max("updated_at"))
+
+
 def _members_version(
     *, conference: Conference, stamp: datetime.datetime
 ) -> tuple[datetime.datetime, str, int]:
-    delegations = Delegation.objects.filter(conference=conference).aggregate(
-        count=Count("pk"), changed_at=Max("updated_at")
-    )
-    participants = Participant.objects.filter(conference=conference).aggregate(
-        count=Count("pk"), changed_at=Max("updated_at")
-    )
+    delegations = _count_and_latest_change(Delegation.objects.filter(conference=conference))
+    participants = _count_and_latest_change(Participant.objects.filter(conference=conference))
     changed_at = max(
         changed
         for changed in (stamp, delegations["changed_at"], participants["changed_at"])
