@@ -186,6 +186,17 @@ def test_env_example_names_only_settings_plenary_reads():
             assert f'"{name}"' in read, f"{name} is read by nothing"
 
 
+def test_env_example_pre_warms_the_programme_into_the_shared_cache():
+    """The production settings share stored pages in Redis, where a pre-warm helps every app
+    process: they must also name the site's public address, without which a programme change
+    queues no pre-warm (sessions/prewarm.py)."""
+    lines = (DEPLOY / "env.example").read_text().splitlines()
+    env = dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+    assert env["CACHE_URL"].startswith("redis://")
+    assert env["PROGRAMME_PREWARM_URL"] == f"https://{env['ALLOWED_HOSTS']}"
+
+
 @pytest.mark.parametrize("name", ["plenary-cache.conf", "plenary-counters.conf"])
 def test_redis_configs_keep_to_loopback_and_never_evict_counters(name):
     directives = dict(
