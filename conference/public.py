@@ -328,21 +328,20 @@ def cached_response(
             (conference_slug, conference_version, key),
             SERVER_CACHE_TIMEOUT,
         )
-    return _serve(request, entry=entry, key=key, base_etag=base_etag, conditional=False)
+    # Checked again against the entry: one stored uncompressed (too small, not a text) is sent
+    # with its plain ETag whatever the client accepts, and that is the one it sends back.
+    return _serve(request, entry=entry, key=key, base_etag=base_etag)
 
 
-def _serve(
-    request: HttpRequest, *, entry: dict, key: str, base_etag: str, conditional: bool = True
-) -> HttpResponse:
+def _serve(request: HttpRequest, *, entry: dict, key: str, base_etag: str) -> HttpResponse:
     """A stored entry as the response, in the encoding the client accepts (compressed once,
     kept beside the body); a 304 when the client's copy is current."""
     encoding = accepted_encoding(request) if entry["compressible"] else ""
     etag = f'"{base_etag}-{encoding}"' if encoding else f'"{base_etag}"'
     timestamp = entry["timestamp"]
-    if conditional:
-        response = get_conditional_response(request, etag=etag, last_modified=timestamp)
-        if response is not None:
-            return _with_validators(response, etag=etag, timestamp=timestamp)
+    response = get_conditional_response(request, etag=etag, last_modified=timestamp)
+    if response is not None:
+        return _with_validators(response, etag=etag, timestamp=timestamp)
     body = entry["body"]
     if encoding:
         # This process's copy of the entry keeps the compressed bodies it served.

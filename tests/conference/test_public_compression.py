@@ -114,6 +114,33 @@ def test_revalidation_with_the_compressed_etag_answers_304():
     assert again.status_code == 304
 
 
+@pytest.mark.parametrize(
+    "uncompressed",
+    [
+        HttpResponse(b'{"state": "open"}', content_type="application/json"),  # too small
+        HttpResponse(b"%PDF-" * 1000, content_type="application/pdf"),  # not a text
+    ],
+)
+def test_revalidation_of_a_response_sent_uncompressed_to_a_browser_answers_304(uncompressed):
+    # Browsers accept Brotli and gzip on every request: a response stored uncompressed is
+    # still sent with its plain ETag, which is the one they send back.
+    browser = {"Accept-Encoding": "gzip, deflate, br, zstd"}
+    first = cached_response(
+        request=request(**browser), version="1", last_modified=None, render=lambda: uncompressed
+    )
+
+    again = cached_response(
+        request=request(**browser, **{"If-None-Match": first["ETag"]}),
+        version="1",
+        last_modified=None,
+        render=lambda: uncompressed,
+    )
+
+    assert "Content-Encoding" not in first
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+
+
 @pytest.mark.django_db
 def test_agenda_is_served_compressed_and_carries_no_csrf_token(client):
     conference = published_programme(sessions=30)
