@@ -245,6 +245,26 @@ def test_delegation_list_of_a_large_conference_has_constant_queries(
     assert [d.public_count for d in response.context["groups"][0].delegations] == [1] * count
 
 
+def test_delegation_list_of_a_large_conference_does_not_grow_with_its_participants(client, large):
+    conference = PublishedConferenceFactory()
+    delegations = [
+        accredited(conference=conference, country=code, protocol_sort_key=name)
+        for code, name in (("GH", "Ghana"), ("JP", "Japan"), ("PK", "Pakistan"))
+    ]
+    for delegation in delegations:
+        people(delegation)
+    before = len(client.get(delegations_url(conference)).content)
+
+    for delegation in delegations:
+        for _ in range(9):
+            people(delegation)
+    after = client.get(delegations_url(conference)).content.decode()
+
+    # The same page with each count a digit longer ("1 participant" → "10 participants").
+    assert "10 participants listed" in after
+    assert len(after.encode()) - before <= 2 * len(delegations)
+
+
 def test_delegation_page_names_only_its_approved_members_who_consented(client, large):
     conference = PublishedConferenceFactory()
     delegation = accredited(conference=conference)
