@@ -229,6 +229,16 @@ def _may_have_preview(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
+def _carries_a_secret(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether the render used the visitor's CSRF token (a form): such a page is the visitor's
+    own and carries a secret, so it is neither stored nor compressed (BREACH) nor kept by any
+    cache. Public pages have no form that posts; this keeps it so."""
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        add_never_cache_headers(response)
+        return True
+    return False
+
+
 def stored_page(request: HttpRequest, *, slug: str) -> HttpResponse | None:
     """The stored public response for this request if it is current, with no database
     query; None when that cannot be told without the database (then the view runs)."""
@@ -276,7 +286,8 @@ def cached_response(
     compressed with Brotli or gzip when the client accepts it.
 
     `render` runs only on a cache miss, once however many requests miss together (the others
-    get the previous version meanwhile, or wait); only 200 responses are stored. With
+    get the previous version meanwhile, or wait); only 200 responses without a CSRF token are
+    stored. With
     `public=False` (a staff preview) nothing is cached, here or by the client.
 
     With `conference_slug` and `conference_version` (the conference's programme version, when
@@ -285,7 +296,8 @@ def cached_response(
 
     Compression and BREACH: only public responses are compressed, and they carry no secret
     (no CSRF token, no personal data, nothing from the request but its address and language),
-    so a length-based attack has nothing to learn.
+    so a length-based attack has nothing to learn. A render that used the CSRF token is sent
+    as it is, never stored or compressed (`_carries_a_secret`).
     """
     if not public:
         response = render()
@@ -308,11 +320,11 @@ def cached_response(
     if entry is None:
         if not storable:
             response = render()
-            if response.status_code == 200:
+            if response.status_code == 200 and not _carries_a_secret(request, response):
                 _with_validators(response, etag=f'"{base_etag}"', timestamp=timestamp)
             return response
         entry, stale = _render_once(
-            key=key, page=page, render=render, etag=base_etag, timestamp=timestamp
+            request, key=key, page=page, render=render, etag=base_etag, timestamp=timestamp
         )
         if isinstance(entry, HttpResponse):
             return entry  # not a 200: answered, not stored
@@ -355,12 +367,19 @@ def _serve(request: HttpRequest, *, entry: dict, key: str, base_etag: str) -> Ht
 
 
 def _render_once(
-    *, key: str, page: str, render: Callable[[], HttpResponse], etag: str, timestamp: int | None
+    request: HttpRequest,
+    *,
+    key: str,
+    page: str,
+    render: Callable[[], HttpResponse],
+    etag: str,
+    timestamp: int | None,
 ) -> tuple[dict | HttpResponse, bool]:
     """The stored entry for `key`, rendered by this request if no other is rendering it.
 
     Returns (entry, stale): stale when the entry is the page's previous version, served while
-    another request renders the new one. A response that is not a 200 comes back as is.
+    another request renders the new one. A response that is not a 200, or that carries the
+    visitor's CSRF token, comes back as is.
     """
     latest = "public-latest:" + hashlib.sha256(page.encode()).hexdigest()
     lock = f"{key}:rendering"
@@ -385,7 +404,7 @@ def _render_once(
         response = render()
         if hasattr(response, "render") and not response.is_rendered:
             response.render()
-        if response.status_code != 200:
+        if response.status_code != 200 or _carries_a_secret(request, response):
             return response, False
         entry = {**_stored_entry(response), "etag": etag, "timestamp": timestamp, "key": key}
         cache.set(key, entry, SERVER_CACHE_TIMEOUT)

@@ -8,6 +8,7 @@ import brotli
 import pytest
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.test import RequestFactory
 from django.urls import reverse
 
@@ -139,6 +140,31 @@ def test_revalidation_of_a_response_sent_uncompressed_to_a_browser_answers_304(u
     assert "Content-Encoding" not in first
     assert again.status_code == 304
     assert again["ETag"] == first["ETag"]
+
+
+def test_a_page_that_carries_a_csrf_token_is_neither_stored_nor_compressed():
+    # BREACH reads a secret from the length of compressed responses; and a stored copy would
+    # hand one visitor's token to every other.
+    renders = []
+
+    def visit() -> HttpResponse:
+        asked = request(**{"Accept-Encoding": "gzip, br"})
+
+        def render() -> HttpResponse:
+            renders.append(1)
+            return HttpResponse(
+                f"<form>{get_token(asked)}</form>".encode() * 50, content_type="text/html"
+            )
+
+        return cached_response(request=asked, version="1", last_modified=None, render=render)
+
+    first, second = visit(), visit()
+
+    assert renders == [1, 1]
+    assert "Content-Encoding" not in first
+    assert "ETag" not in first
+    assert "no-store" in first["Cache-Control"]
+    assert b"<form>" in second.content
 
 
 @pytest.mark.django_db
