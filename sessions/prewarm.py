@@ -8,6 +8,7 @@ Only where it helps: the stored pages must be in a cache the app's processes sha
 their full address. Unset, nothing is queued.
 """
 
+import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -15,20 +16,21 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from conference.models import Conference
 from conference.task_retries import retrying_task
 
-# A burst of edits in the admin queues one pre-warm, which then renders the latest version.
+# A burst of edits in the admin queues two pre-warms: one at once, for the first edit, and one
+# this long after the second, which renders the burst's latest version.
 PREWARM_DEBOUNCE_SECONDS = 30
 # Each page is asked for as it is, then compressed: the encodings phones and browsers send.
 ENCODINGS = ("", "br", "gzip")
 
 
 def prewarm_after_change(conference_ids: set[int]) -> None:
-    """Queue a pre-warm of each conference once the change commits (at most one per conference
-    every PREWARM_DEBOUNCE_SECONDS)."""
+    """Queue a pre-warm of each conference once the change commits (at most two per conference
+    every PREWARM_DEBOUNCE_SECONDS: at once, then after the changes that follow)."""
     if not getattr(settings, "PROGRAMME_PREWARM_URL", ""):
         return
     for conference_id in conference_ids:
@@ -39,6 +41,11 @@ def _enqueue_once(conference_id: int) -> None:
     # Only once committed: a change rolled back queues nothing and blocks nothing.
     if cache.add(f"programme-prewarm-queued:{conference_id}", 1, PREWARM_DEBOUNCE_SECONDS):
         programme_prewarm.enqueue(conference_id=conference_id)
+    # The pre-warm queued at once may have run before this change: one more, late enough to
+    # render every change made until it runs.
+    elif cache.add(f"programme-prewarm-later:{conference_id}", 1, PREWARM_DEBOUNCE_SECONDS):
+        run_after = timezone.now() + datetime.timedelta(seconds=PREWARM_DEBOUNCE_SECONDS)
+        programme_prewarm.using(run_after=run_after).enqueue(conference_id=conference_id)
 
 
 def prewarm_urls(conference: Conference) -> list[tuple[str, str]]:

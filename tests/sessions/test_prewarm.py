@@ -1,10 +1,13 @@
 """After a programme change the task worker renders the main public pages again."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from sessions.prewarm import prewarm, prewarm_urls
+from sessions.prewarm import PREWARM_DEBOUNCE_SECONDS, prewarm, prewarm_urls
 from tests.factories import published_programme
 
 pytestmark = pytest.mark.django_db
@@ -40,18 +43,47 @@ def test_prewarm_covers_every_language_and_day(settings):
     assert len(days) == len(conference.days)
 
 
-def test_programme_change_queues_one_prewarm(settings, django_capture_on_commit_callbacks):
+def queued_prewarms() -> list:
+    """The queued pre-warms' tasks, those to run at once (run_after None) first."""
+    queued = DBTaskResult.objects.filter(task_path__endswith=".programme_prewarm")
+    return sorted((result.task for result in queued), key=lambda task: task.run_after is not None)
+
+
+def test_programme_change_queues_a_prewarm_at_once(settings, django_capture_on_commit_callbacks):
     settings.PROGRAMME_PREWARM_URL = "https://plenary.example.org"
-    conference = published_programme(sessions=2)
+    conference = published_programme(sessions=1)
     DBTaskResult.objects.all().delete()
 
     with django_capture_on_commit_callbacks(execute=True):
-        for session in conference.sessions.all():
+        session = conference.sessions.get()
+        session.title = "Edited"
+        session.save()
+
+    (queued,) = DBTaskResult.objects.filter(task_path__endswith=".programme_prewarm")
+    assert queued.args_kwargs["kwargs"] == {"conference_id": conference.pk}
+    assert queued.task.run_after is None
+
+
+def test_burst_of_changes_is_pre_warmed_once_more_after_its_last_change(
+    settings, django_capture_on_commit_callbacks
+):
+    # The first change's pre-warm may run before the next changes are made: the pages the
+    # first visitors after the burst see must be rendered after its last change.
+    settings.PROGRAMME_PREWARM_URL = "https://plenary.example.org"
+    conference = published_programme(sessions=3)
+    DBTaskResult.objects.all().delete()
+
+    for session in conference.sessions.all():
+        with django_capture_on_commit_callbacks(execute=True):
             session.title = "Edited"
             session.save()
+        last_change = timezone.now()
 
-    queued = DBTaskResult.objects.filter(task_path__endswith=".programme_prewarm")
-    assert [result.args_kwargs["kwargs"] for result in queued] == [{"conference_id": conference.pk}]
+    at_once, after_the_burst = queued_prewarms()
+    assert at_once.run_after is None
+    assert after_the_burst.run_after >= last_change + datetime.timedelta(
+        seconds=PREWARM_DEBOUNCE_SECONDS - 1
+    )
 
 
 def test_without_a_public_address_nothing_is_queued(settings, django_capture_on_commit_callbacks):
