@@ -483,6 +483,29 @@ def in_requested_language(
     return decorator
 
 
+def _compress_unstored(request: HttpRequest, response: HttpResponse, *, preview: bool) -> None:
+    """Compress, as it is sent, a public page that is not stored (search, "My agenda": every
+    query a page of its own), with the same rules as a stored one. A stored response has its
+    ETag, and is already compressed for the client when it should be."""
+    if (
+        preview
+        or response.status_code != 200
+        or response.streaming
+        or response.has_header("ETag")
+        or response.has_header("Content-Encoding")
+        or not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+        or len(response.content) < MIN_COMPRESSED_SIZE
+        or _carries_a_secret(request, response)
+    ):
+        return
+    patch_vary_headers(response, ["Accept-Encoding"])
+    encoding = accepted_encoding(request)
+    if encoding:
+        response.content = _compress(response.content, encoding)
+        response.headers["Content-Encoding"] = encoding
+        response.headers["Content-Length"] = str(len(response.content))
+
+
 def _mark_cacheable_or_private(response: HttpResponse, *, preview: bool) -> None:
     if "no-store" in response.get("Cache-Control", ""):
         return  # an answer for now only (a file being prepared): kept by nobody
@@ -504,6 +527,7 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         preview = can_preview(request.user)
         response = view(request, *args, preview=preview, **kwargs)
         _mark_cacheable_or_private(response, preview=preview)
+        _compress_unstored(request, response, preview=preview)
         return response
 
     return wrapper
@@ -527,6 +551,7 @@ def conference_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
             request, *args, conference=found, preview=preview, **kwargs
         )
         _mark_cacheable_or_private(response, preview=preview)
+        _compress_unstored(request, response, preview=preview)
         return response
 
     return wrapper

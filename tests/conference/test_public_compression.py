@@ -13,7 +13,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from conference.public import accepted_encoding, cached_response
-from tests.factories import published_programme
+from tests.factories import StaffUserFactory, published_programme
 
 BODY = ("<p>The programme of the meeting, " * 100).encode()
 
@@ -247,3 +247,32 @@ def test_concurrent_first_requests_wait_for_the_one_render():
 
     assert renders == [1]
     assert bodies == [BODY] * 50
+
+
+@pytest.mark.django_db
+def test_search_results_not_stored_are_still_sent_compressed(client):
+    conference = published_programme(sessions=10)
+    url = reverse("programme:search", kwargs={"conference": conference.slug})
+    query = {"q": conference.sessions.first().title.split()[0]}
+
+    plain = client.get(url, query)
+    compressed = client.get(url, query, headers={"Accept-Encoding": "gzip, br"})
+
+    assert "ETag" not in plain  # not stored: each query is a page of its own
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "br"
+    assert brotli.decompress(compressed.content) == plain.content
+    assert int(compressed["Content-Length"]) == len(compressed.content)
+    assert "Accept-Encoding" in plain["Vary"]
+    assert "Accept-Encoding" in compressed["Vary"]
+
+
+@pytest.mark.django_db
+def test_staff_preview_is_never_compressed(client):
+    conference = published_programme(sessions=10)
+    client.force_login(StaffUserFactory())
+    url = reverse("programme:search", kwargs={"conference": conference.slug})
+
+    response = client.get(url, {"q": "session"}, headers={"Accept-Encoding": "br"})
+
+    assert "Content-Encoding" not in response
