@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 
 from conference.models import Conference
 from conference.task_retries import retrying_task
+from sessions.feed_forms import MAX_SESSION_PAGE_SIZE
 
 # A burst of edits in the admin queues two pre-warms: one at once, for the first edit, and one
 # this long after the second, which renders the burst's latest version.
@@ -50,8 +51,17 @@ def _enqueue_once(conference_id: int) -> None:
 
 def prewarm_urls(conference: Conference) -> list[tuple[str, str]]:
     """(language, path) of the pages rendered again: per language the home page, the agenda
-    (each day and all days), the speakers, the calendar, frab and the sessions API."""
+    (each day and all days), the speakers, the calendar, frab and the sessions API (its first
+    page and the whole programme in one response).
+
+    The feeds and the API twice: with `?lang=`, as the pages link to them, and without, in the
+    language asked for with Accept-Language, as the API links to them and apps ask."""
     slug = conference.slug
+    feeds = [
+        reverse(f"feeds:{name}", kwargs={"conference": slug})
+        for name in ("conference_ics", "frab_xml", "frab_json", "api_session_list")
+    ]
+    feeds.append(f"{feeds[-1]}?limit={MAX_SESSION_PAGE_SIZE}")
     urls = []
     for language in conference.languages:
         with translation.override(language):
@@ -63,13 +73,9 @@ def prewarm_urls(conference: Conference) -> list[tuple[str, str]]:
                 *((language, f"{agenda}?day={day.isoformat()}") for day in conference.days),
                 (language, reverse("programme:speakers", kwargs={"conference": slug})),
             ]
-        for name in ("conference_ics", "frab_xml", "frab_json", "api_session_list"):
-            urls.append(
-                (
-                    language,
-                    f"{reverse(f'feeds:{name}', kwargs={'conference': slug})}?lang={language}",
-                )
-            )
+        for feed in feeds:
+            separator = "&" if "?" in feed else "?"
+            urls += [(language, f"{feed}{separator}lang={language}"), (language, feed)]
     return urls
 
 

@@ -31,6 +31,27 @@ def test_prewarm_stores_the_main_pages_so_the_first_visitor_costs_no_query(
     assert compressed["Content-Encoding"] == "br"
 
 
+def test_prewarm_stores_the_api_as_apps_ask_for_it(client, settings, django_assert_num_queries):
+    # Apps follow the API's own links, which carry no ?lang= (their Accept-Language chooses),
+    # and fetch a whole programme with ?limit=1000 (docs/api.md).
+    settings.PROGRAMME_PREWARM_URL = "http://testserver"
+    conference = published_programme(sessions=3)
+    conference.languages = ["en", "fr"]
+    conference.save()
+    sessions = reverse("feeds:api_session_list", kwargs={"conference": conference.slug})
+    calendar = reverse("feeds:conference_ics", kwargs={"conference": conference.slug})
+
+    prewarm(conference_id=conference.pk)
+
+    french = {"Accept-Language": "fr-FR,fr;q=0.9", "Accept-Encoding": "gzip, br"}
+    with django_assert_num_queries(0):
+        page = client.get(sessions, headers=french)
+        programme = client.get(f"{sessions}?limit=1000", headers=french)
+        feed = client.get(calendar, headers=french)
+    assert page.status_code == programme.status_code == feed.status_code == 200
+    assert page["Content-Language"] == "fr"
+
+
 def test_prewarm_covers_every_language_and_day(settings):
     conference = published_programme(sessions=1)
     conference.languages = ["en", "fr"]
