@@ -14,7 +14,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import wraps
 
 from django.conf import settings
@@ -44,24 +44,11 @@ from conference.selectors import conference_get
 PUBLIC_MAX_AGE = 60
 # Keys never go stale (the version is part of them), so this only bounds memory use.
 SERVER_CACHE_TIMEOUT = 24 * 60 * 60
-# Every query parameter a public page, feed or API endpoint reads. A response to a URL with
-# any other parameter is answered but not stored: otherwise `?x=1`, `?x=2`… would each fill
-# the shared cache with a copy of the same page.
-QUERY_PARAMETERS = frozenset(
-    {
-        "day",
-        "track",
-        "kind",
-        "room",
-        "language",
-        "q",
-        "session",
-        "limit",
-        "offset",
-        "lang",
-        "region",
-    }
-)
+# How many versions of one address, differing only in their query strings, are stored for one
+# version of its content: more than the days, filters, pages and languages visitors ask for,
+# and few enough that `?day=2023-08-30`, `?day=2023-8-30`, `?offset=01`… cannot fill the
+# shared cache with copies of one page. Past it, such a request is answered, not stored.
+MAX_STORED_VARIANTS = 200
 # `?lang=fr` asks a feed or the API for a response in French, whatever the Accept-Language
 # header says: for a calendar subscription or a link that must keep its language. Pages name
 # their language in their address instead (/fr/…).
@@ -234,8 +221,6 @@ def stored_page(request: HttpRequest, *, slug: str) -> HttpResponse | None:
     query; None when that cannot be told without the database (then the view runs)."""
     if request.method not in ("GET", "HEAD") or _may_have_preview(request):
         return None
-    if not set(request.GET) <= QUERY_PARAMETERS:
-        return None
     version = cache.get(_conference_version_key(slug))
     if version is None:
         return None
@@ -271,6 +256,7 @@ def cached_response(
     public: bool = True,
     conference_slug: str = "",
     conference_version: str = "",
+    parameters: Collection[str] = (),
 ) -> HttpResponse:
     """Answer 304 when the client's copy is current, else the cached or freshly rendered body,
     compressed with Brotli or gzip when the client accepts it.
@@ -278,6 +264,10 @@ def cached_response(
     `render` runs only on a cache miss, once however many requests miss together (the others
     get the previous version meanwhile, or wait); only 200 responses are stored. With
     `public=False` (a staff preview) nothing is cached, here or by the client.
+
+    `parameters` are the query parameters the response depends on. A request with any other
+    (`?q=` on the agenda, `?utm_source=`) is answered but not stored: each such URL would be
+    one more copy of the same page. Nor is any past the address's `MAX_STORED_VARIANTS`.
 
     With `conference_slug` and `conference_version` (the conference's programme version, when
     the page depends on nothing else) the stored page is also found by `stored_page`, before
@@ -302,11 +292,12 @@ def cached_response(
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is not None:
         return _with_validators(response, etag=etag, timestamp=timestamp)
-    storable = set(request.GET) <= QUERY_PARAMETERS
     key = f"public-response:{digest}"
     entry = _entry_get(key)
     if entry is None:
-        if not storable:
+        if not set(request.GET) <= set(parameters) or not _another_variant_allowed(
+            request, version=version
+        ):
             response = render()
             if response.status_code == 200:
                 _with_validators(response, etag=f'"{base_etag}"', timestamp=timestamp)
@@ -329,6 +320,20 @@ def cached_response(
             SERVER_CACHE_TIMEOUT,
         )
     return _serve(request, entry=entry, key=key, base_etag=base_etag, conditional=False)
+
+
+def _another_variant_allowed(request: HttpRequest, *, version: str) -> bool:
+    """Count one more stored query string for this address and version: False past
+    MAX_STORED_VARIANTS. The bare address is always stored."""
+    if not request.GET:
+        return True
+    address = f"{request.build_absolute_uri(request.path)}\n{version}\n{settings.RELEASE}"
+    counter = "public-variants:" + hashlib.sha256(address.encode()).hexdigest()
+    cache.add(counter, 0, SERVER_CACHE_TIMEOUT)
+    try:
+        return cache.incr(counter) <= MAX_STORED_VARIANTS
+    except ValueError:  # evicted between add and incr: count afresh
+        return True
 
 
 def _serve(
