@@ -60,12 +60,15 @@ PREVIEW_PERMISSION = "programme.view_session"
 def can_preview(
     user: AbstractBaseUser | AnonymousUser, conference: Conference | None = None
 ) -> bool:
-    """Whether `user` sees unpublished conferences and sessions, as a preview.
-
-    The one place for this rule; `conference` is there for per-conference roles, which it
-    will check once they exist.
-    """
-    return user.is_authenticated and user.has_perm(PREVIEW_PERMISSION)
+    """Whether `user` sees unpublished conferences and sessions, as a preview: of every
+    conference with the permission given the stock way, of `conference` also with a role in it
+    that may view the programme (conference.roles). The one place for this rule."""
+    if not user.is_authenticated:
+        return False
+    # Django's ModelBackend answers for no object, the roles' backend for a conference only.
+    return user.has_perm(PREVIEW_PERMISSION) or (
+        conference is not None and user.has_perm(PREVIEW_PERMISSION, conference)
+    )
 
 
 # Compressed once when stored, then served as stored: a hit costs no compression. Brotli at
@@ -509,7 +512,12 @@ def conference_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         if stored is not None:
             return stored
         preview = can_preview(request.user)
-        found = conference_or_404(conference, preview=preview)
+        # Signed-in staff may preview this conference by a role in it: found, then asked.
+        found = conference_or_404(conference, preview=preview or request.user.is_authenticated)
+        if not preview and request.user.is_authenticated:
+            preview = can_preview(request.user, found)
+            if not preview and not found.is_published:
+                raise Http404
         response = redirect_to_offered_language(request, found.languages) or view(
             request, *args, conference=found, preview=preview, **kwargs
         )
