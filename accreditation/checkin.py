@@ -7,9 +7,11 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.signing import Signer
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import formats, timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -111,6 +113,20 @@ def is_badge_number(text: str) -> bool:
 
 def participants_for_check_in(*, conference: Conference) -> QuerySet[Participant]:
     return Participant.objects.filter(conference=conference).select_related("delegation")
+
+
+def card_key(*, participant_pk: int) -> str:
+    """What the address of a participant's check-in card carries besides the number.
+
+    The door reaches a card only from a scan of the signed QR code or a search (a name, or a
+    badge number with the surname), whose links carry this signature of the number: typing
+    /check-in/<badge number>/ is no way round the surname.
+    """
+    return Signer(salt="accreditation.check-in-card").signature(str(participant_pk))
+
+
+def card_key_valid(*, participant_pk: int, key: str) -> bool:
+    return constant_time_compare(card_key(participant_pk=participant_pk), key)
 
 
 def participant_for_badge(*, conference: Conference, code: str) -> Participant | None:

@@ -22,6 +22,8 @@ from accreditation.checkin import (
     CHECK_IN_BY_NUMBER,
     CheckInRefused,
     badge_number_needs_surname,
+    card_key,
+    card_key_valid,
     day_refusal,
     door_day,
     entry_refusal,
@@ -155,7 +157,12 @@ def check_in_home(request: HttpRequest, conference: str) -> HttpResponse:
             % {"example": f"{query} Dia"},
         )
     results = (
-        participants_search(conference=conference, query=query, by_number_alone=by_number_alone)
+        [
+            (participant, door_url(conference, zone, participant))
+            for participant in participants_search(
+                conference=conference, query=query, by_number_alone=by_number_alone
+            )
+        ]
         if query
         else None
     )
@@ -190,9 +197,9 @@ def check_in_scan(request: HttpRequest, conference: str) -> HttpResponse:
 def door_url(conference: Conference, zone: Zone, participant: Participant | None = None) -> str:
     if participant is None:
         path = reverse("accreditation:check_in", args=[conference.slug])
-    else:
-        path = reverse("accreditation:check_in_participant", args=[conference.slug, participant.pk])
-    return f"{path}?zone={zone.pk}"
+        return f"{path}?zone={zone.pk}"
+    path = reverse("accreditation:check_in_participant", args=[conference.slug, participant.pk])
+    return f"{path}?zone={zone.pk}&card={card_key(participant_pk=participant.pk)}"
 
 
 @staff_permission_required(CHECK_IN)
@@ -250,6 +257,12 @@ def door_enter(
 @staff_permission_required(CHECK_IN)
 @require_http_methods(["GET", "POST"])
 def check_in_participant(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
+    """A participant's card at the door, reached from a scan or a search (their links carry
+    the card's key); supervisors, who may find anyone by the number alone, need no key."""
+    if not request.user.has_perm(CHECK_IN_BY_NUMBER) and not card_key_valid(
+        participant_pk=pk, key=request.GET.get("card", "")
+    ):
+        raise Http404
     conference = get_object_or_404(Conference, slug=conference)
     participant = get_object_or_404(participants_for_check_in(conference=conference), pk=pk)
     zone = door_zone(conference, request.POST.get("zone") or request.GET.get("zone"))

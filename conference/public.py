@@ -14,7 +14,7 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import wraps
 
 from django.conf import settings
@@ -44,24 +44,11 @@ from conference.selectors import conference_get
 PUBLIC_MAX_AGE = 60
 # Keys never go stale (the version is part of them), so this only bounds memory use.
 SERVER_CACHE_TIMEOUT = 24 * 60 * 60
-# Every query parameter a public page, feed or API endpoint reads. A response to a URL with
-# any other parameter is answered but not stored: otherwise `?x=1`, `?x=2`… would each fill
-# the shared cache with a copy of the same page.
-QUERY_PARAMETERS = frozenset(
-    {
-        "day",
-        "track",
-        "kind",
-        "room",
-        "language",
-        "q",
-        "session",
-        "limit",
-        "offset",
-        "lang",
-        "region",
-    }
-)
+# How many versions of one address, differing only in their query strings, are stored for one
+# version of its content: more than the days, filters, pages and languages visitors ask for,
+# and few enough that `?day=2023-08-30`, `?day=2023-8-30`, `?offset=01`… cannot fill the
+# shared cache with copies of one page. Past it, such a request is answered, not stored.
+MAX_STORED_VARIANTS = 200
 # `?lang=fr` asks a feed or the API for a response in French, whatever the Accept-Language
 # header says: for a calendar subscription or a link that must keep its language. Pages name
 # their language in their address instead (/fr/…).
@@ -73,12 +60,15 @@ PREVIEW_PERMISSION = "programme.view_session"
 def can_preview(
     user: AbstractBaseUser | AnonymousUser, conference: Conference | None = None
 ) -> bool:
-    """Whether `user` sees unpublished conferences and sessions, as a preview.
-
-    The one place for this rule; `conference` is there for per-conference roles, which it
-    will check once they exist.
-    """
-    return user.is_authenticated and user.has_perm(PREVIEW_PERMISSION)
+    """Whether `user` sees unpublished conferences and sessions, as a preview: of every
+    conference with the permission given the stock way, of `conference` also with a role in it
+    that may view the programme (conference.roles). The one place for this rule."""
+    if not user.is_authenticated:
+        return False
+    # Django's ModelBackend answers for no object, the roles' backend for a conference only.
+    return user.has_perm(PREVIEW_PERMISSION) or (
+        conference is not None and user.has_perm(PREVIEW_PERMISSION, conference)
+    )
 
 
 # Compressed once when stored, then served as stored: a hit costs no compression. Brotli at
@@ -244,8 +234,6 @@ def stored_page(request: HttpRequest, *, slug: str) -> HttpResponse | None:
     query; None when that cannot be told without the database (then the view runs)."""
     if request.method not in ("GET", "HEAD") or _may_have_preview(request):
         return None
-    if not set(request.GET) <= QUERY_PARAMETERS:
-        return None
     version = cache.get(_conference_version_key(slug))
     if version is None:
         return None
@@ -281,6 +269,7 @@ def cached_response(
     public: bool = True,
     conference_slug: str = "",
     conference_version: str = "",
+    parameters: Collection[str] = (),
 ) -> HttpResponse:
     """Answer 304 when the client's copy is current, else the cached or freshly rendered body,
     compressed with Brotli or gzip when the client accepts it.
@@ -289,6 +278,10 @@ def cached_response(
     get the previous version meanwhile, or wait); only 200 responses without a CSRF token are
     stored. With
     `public=False` (a staff preview) nothing is cached, here or by the client.
+
+    `parameters` are the query parameters the response depends on. A request with any other
+    (`?q=` on the agenda, `?utm_source=`) is answered but not stored: each such URL would be
+    one more copy of the same page. Nor is any past the address's `MAX_STORED_VARIANTS`.
 
     With `conference_slug` and `conference_version` (the conference's programme version, when
     the page depends on nothing else) the stored page is also found by `stored_page`, before
@@ -314,11 +307,12 @@ def cached_response(
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is not None:
         return _with_validators(response, etag=etag, timestamp=timestamp)
-    storable = set(request.GET) <= QUERY_PARAMETERS
     key = f"public-response:{digest}"
     entry = _entry_get(key)
     if entry is None:
-        if not storable:
+        if not set(request.GET) <= set(parameters) or not _another_variant_allowed(
+            request, version=version
+        ):
             response = render()
             if response.status_code == 200 and not _carries_a_secret(request, response):
                 _with_validators(response, etag=f'"{base_etag}"', timestamp=timestamp)
@@ -343,6 +337,20 @@ def cached_response(
     # Checked again against the entry: one stored uncompressed (too small, not a text) is sent
     # with its plain ETag whatever the client accepts, and that is the one it sends back.
     return _serve(request, entry=entry, key=key, base_etag=base_etag)
+
+
+def _another_variant_allowed(request: HttpRequest, *, version: str) -> bool:
+    """Count one more stored query string for this address and version: False past
+    MAX_STORED_VARIANTS. The bare address is always stored."""
+    if not request.GET:
+        return True
+    address = f"{request.build_absolute_uri(request.path)}\n{version}\n{settings.RELEASE}"
+    counter = "public-variants:" + hashlib.sha256(address.encode()).hexdigest()
+    cache.add(counter, 0, SERVER_CACHE_TIMEOUT)
+    try:
+        return cache.incr(counter) <= MAX_STORED_VARIANTS
+    except ValueError:  # evicted between add and incr: count afresh
+        return True
 
 
 def _serve(request: HttpRequest, *, entry: dict, key: str, base_etag: str) -> HttpResponse:
@@ -546,7 +554,12 @@ def conference_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         if stored is not None:
             return stored
         preview = can_preview(request.user)
-        found = conference_or_404(conference, preview=preview)
+        # Signed-in staff may preview this conference by a role in it: found, then asked.
+        found = conference_or_404(conference, preview=preview or request.user.is_authenticated)
+        if not preview and request.user.is_authenticated:
+            preview = can_preview(request.user, found)
+            if not preview and not found.is_published:
+                raise Http404
         response = redirect_to_offered_language(request, found.languages) or view(
             request, *args, conference=found, preview=preview, **kwargs
         )

@@ -491,6 +491,20 @@ class ProtocolJobAdmin(TaskDocumentAdminMixin, ConferenceScopedAdmin, admin.Mode
         "requested",
         "page",
     ]
+    # Named, so that the file is not: read-only, the admin would link it by its media URL,
+    # which a private file has not (a server error); the page offers it after the checks.
+    fields = readonly_fields = [
+        "conference",
+        "kind",
+        "send",
+        "status",
+        "progress",
+        "error",
+        "requested_by",
+        "requested",
+        "finished",
+        "page",
+    ]
 
 
 admin_extend(

@@ -129,4 +129,5 @@ def public_pledges(request: HttpRequest, conference: Conference, *, preview: boo
         last_modified=changed_at,
         render=render_page,
         public=not preview,
+        parameters=["region"],
     )

@@ -337,6 +337,7 @@ def conference_list(request: HttpRequest) -> HttpResponse:
         version=f"{changed_at.isoformat() if changed_at else '-'}/{count}",
         last_modified=changed_at,
         render=lambda: _json(_list(published_conferences(), lambda c: conference_data(request, c))),
+        parameters=[LANGUAGE_PARAMETER],
     )
 
 
@@ -348,6 +349,7 @@ def conference_detail(request: HttpRequest, conference: str) -> HttpResponse:
         conference=export.conference,
         render=lambda: _json(conference_data(request, export.conference)),
         public=not export.preview,
+        parameters=[LANGUAGE_PARAMETER],
     )
 
 
@@ -395,7 +397,11 @@ def session_list(request: HttpRequest, conference: str) -> HttpResponse:
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=not export.preview
+        request=request,
+        conference=export.conference,
+        render=render,
+        public=not export.preview,
+        parameters=[LANGUAGE_PARAMETER, *SessionQueryForm.base_fields],
     )
 
 
@@ -407,6 +413,7 @@ def session_detail(request: HttpRequest, conference: str, pk: int) -> HttpRespon
         conference=export.conference,
         render=lambda: _json(session_data(request, row_from_session(session), export.conference)),
         public=not export.preview,
+        parameters=[LANGUAGE_PARAMETER],
     )
 
 
@@ -430,7 +437,11 @@ def speaker_list(request: HttpRequest, conference: str) -> HttpResponse:
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=not export.preview
+        request=request,
+        conference=export.conference,
+        render=render,
+        public=not export.preview,
+        parameters=[LANGUAGE_PARAMETER, *PageQueryForm.base_fields],
     )
 
 
@@ -444,6 +455,7 @@ def room_list(request: HttpRequest, conference: str) -> HttpResponse:
             _list(rooms_visible(conference=export.conference, preview=export.preview), room_data)
         ),
         public=not export.preview,
+        parameters=[LANGUAGE_PARAMETER],
     )
 
 
@@ -457,6 +469,7 @@ def track_list(request: HttpRequest, conference: str) -> HttpResponse:
             _list(tracks_visible(conference=export.conference, preview=export.preview), track_data)
         ),
         public=not export.preview,
+        parameters=[LANGUAGE_PARAMETER],
     )
 
 

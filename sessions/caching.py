@@ -2,7 +2,7 @@
 `programme_changed_at`, which sessions/signals.py bumps on every programme edit."""
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from django.http import HttpRequest, HttpResponse
 
@@ -18,13 +18,14 @@ def programme_response(
     public: bool = True,
     current_since: datetime.datetime | None = None,
     clock: bool = False,
+    parameters: Collection[str] = (),
 ) -> HttpResponse:
     """`cached_response` for anything drawn from one conference's programme.
 
     A page that also depends on the clock ("now and next", today's agenda) passes
     `clock=True` and `current_since`, the moment its clock-dependent part last changed (the
     current minute, today's local midnight): the later of that and the programme's change is
-    the version.
+    the version. `parameters`: the query parameters the response depends on.
     """
     programme_version = conference.programme_changed_at.isoformat()
     changed_at = conference.programme_changed_at
@@ -41,4 +42,5 @@ def programme_response(
         # agenda without a day), which need their view to tell.
         conference_slug="" if clock or not conference.is_published else conference.slug,
         conference_version=programme_version,
+        parameters=parameters,
     )

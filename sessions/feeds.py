@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from conference.models import Conference
-from conference.public import in_requested_language, stored_first
+from conference.public import LANGUAGE_PARAMETER, in_requested_language, stored_first
 from sessions.caching import programme_response
 from sessions.calendar import programme_calendar
 from sessions.feed_selectors import export_for_conference, export_for_session, export_sessions
@@ -74,7 +74,11 @@ def conference_ics(request: HttpRequest, conference: str) -> HttpResponse:
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=not export.preview
+        request=request,
+        conference=export.conference,
+        render=render,
+        public=not export.preview,
+        parameters=[LANGUAGE_PARAMETER, *PersonalAgendaForm.base_fields],
     )
 
 
@@ -106,7 +110,11 @@ def track_ics(request: HttpRequest, conference: str, track: str) -> HttpResponse
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=not export.preview
+        request=request,
+        conference=export.conference,
+        render=render,
+        public=not export.preview,
+        parameters=[LANGUAGE_PARAMETER],
     )
 
 
@@ -130,7 +138,11 @@ def session_ics(request: HttpRequest, conference: str, pk: int) -> HttpResponse:
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=not export.preview
+        request=request,
+        conference=export.conference,
+        render=render,
+        public=not export.preview,
+        parameters=[LANGUAGE_PARAMETER],
     )
 
 
@@ -153,7 +165,11 @@ def _frab_view(request: HttpRequest, conference: str, *, as_xml: bool) -> HttpRe
         )
 
     return programme_response(
-        request=request, conference=export.conference, render=render, public=not export.preview
+        request=request,
+        conference=export.conference,
+        render=render,
+        public=not export.preview,
+        parameters=[LANGUAGE_PARAMETER],
     )
 
 

@@ -145,6 +145,7 @@ def agenda(request: HttpRequest, conference: Conference, *, preview: bool) -> Ht
         current_since=conference.local_midnight(today) if running else None,
         # Without `day` the page shows today: it changes when the meeting starts.
         clock="day" not in request.GET,
+        parameters=SessionFilterForm.base_fields,
     )
 
 

@@ -3,6 +3,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
+from accreditation.checkin import card_key
 from accreditation.models import Entry
 from accreditation.qr import badge_token_sign
 from delegations.models import Category, Role
@@ -41,6 +42,12 @@ def door_url(live_server, zone, language="en", path="") -> str:
     return (
         f"{live_server.url}/{language}/staff/{zone.conference.slug}/check-in/{path}?zone={zone.pk}"
     )
+
+
+def card_url(live_server, zone, participant, language="en") -> str:
+    """The card's address as the door's scan and search links make it."""
+    url = door_url(live_server, zone, language, path=f"{participant.pk}/")
+    return f"{url}&card={card_key(participant_pk=participant.pk)}"
 
 
 def test_check_in_by_badge_number_on_a_phone(live_server, door_page):
@@ -85,7 +92,7 @@ def test_check_in_card_on_a_phone_shows_the_private_photo(live_server, door_page
     participant.photo.save("kwame.jpg", ContentFile(jpeg()))
     zone = ZoneFactory(conference=participant.conference)
 
-    door_page.goto(door_url(live_server, zone, path=f"{participant.pk}/"))
+    door_page.goto(card_url(live_server, zone, participant))
 
     photo = door_page.get_by_role("img", name="Photo of Kwame Mensah")
     expect(photo).to_be_visible()
@@ -99,7 +106,7 @@ def test_check_in_pages_in_arabic_read_right_to_left_on_a_small_phone(live_serve
     widths, violations = {}, {}
     for url in (
         door_url(live_server, zone, "ar") + "&q=Mensah",
-        door_url(live_server, zone, "ar", f"{participant.pk}/"),
+        card_url(live_server, zone, participant, "ar"),
     ):
         door_page.goto(url)
         expect(door_page.locator("html")).to_have_attribute("dir", "rtl")

@@ -5,7 +5,9 @@ from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
+from accreditation.checkin import card_key
 from accreditation.models import Entry
 from accreditation.qr import badge_token_sign
 from delegations.models import Category, Role, State
@@ -49,7 +51,8 @@ def card_url(participant, zone=None):
         "accreditation:check_in_participant",
         kwargs={"conference": participant.conference.slug, "pk": participant.pk},
     )
-    return f"{url}?zone={(zone or zone_of(participant)).pk}"
+    key = card_key(participant_pk=participant.pk)
+    return f"{url}?zone={(zone or zone_of(participant)).pk}&card={key}"
 
 
 def test_check_in_page_sends_anonymous_visitors_to_the_staff_login(client):
@@ -133,7 +136,7 @@ def test_check_in_search_by_badge_number_needs_the_surname(door_client, surname)
     response = search(door_client, participant, f"{participant.pk:06d} {surname}")
 
     assert "Kari Ødegård" not in response.text
-    assert card_url(participant) not in response.text
+    assert escape(card_url(participant)) not in response.text
 
 
 def test_check_in_search_by_badge_number_asks_for_the_surname(door_client):
@@ -155,6 +158,51 @@ def test_check_in_supervisor_finds_by_badge_number_alone(client):
     client.force_login(supervisor)
 
     response = search(client, participant, f"{participant.pk:06d}")
+
+    assert "Kwame Mensah" in response.text
+
+
+def test_check_in_search_result_links_to_the_card_with_its_key(door_client):
+    participant = ApprovedParticipantFactory(given_name="Kari", family_name="Ødegård")
+
+    response = search(door_client, participant, f"{participant.pk:06d} Ødeg")
+
+    assert escape(card_url(participant)) in response.text
+
+
+def test_check_in_card_typed_as_an_address_without_its_key_is_not_found(door_client):
+    # The card's address holds the badge number: typed there, with no key or a made-up one,
+    # it would skip the surname the search asks for.
+    participant = ApprovedParticipantFactory()
+    zone = zone_of(participant)
+    url = reverse(
+        "accreditation:check_in_participant",
+        kwargs={"conference": participant.conference.slug, "pk": participant.pk},
+    )
+
+    opened = door_client.get(url, {"zone": zone.pk})
+    guessed = door_client.get(url, {"zone": zone.pk, "card": "x"})
+    let_in = door_client.post(f"{url}?zone={zone.pk}", {"zone": zone.pk})
+
+    assert (opened.status_code, guessed.status_code, let_in.status_code) == (404, 404, 404)
+    assert not Entry.objects.filter(participant=participant).exists()
+
+
+def test_check_in_supervisor_opens_a_card_by_its_address_alone(client):
+    participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
+    supervisor = DoorSupervisorFactory()
+    supervisor.user_permissions.add(
+        Permission.objects.get(
+            codename="check_in_by_number", content_type__app_label="accreditation"
+        )
+    )
+    client.force_login(supervisor)
+    url = reverse(
+        "accreditation:check_in_participant",
+        kwargs={"conference": participant.conference.slug, "pk": participant.pk},
+    )
+
+    response = client.get(url, {"zone": zone_of(participant).pk})
 
     assert "Kwame Mensah" in response.text
 
@@ -329,7 +377,12 @@ def test_check_in_card_of_another_conference_is_not_found(door_client):
         kwargs={"conference": other.slug, "pk": participant.pk},
     )
 
-    assert door_client.get(url, {"zone": ZoneFactory(conference=other).pk}).status_code == 404
+    query = {
+        "zone": ZoneFactory(conference=other).pk,
+        "card": card_key(participant_pk=participant.pk),
+    }
+
+    assert door_client.get(url, query).status_code == 404
 
 
 def test_check_in_card_with_a_zone_of_another_conference_is_not_found(door_client):

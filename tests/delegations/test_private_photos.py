@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from accreditation.checkin import card_key
 from delegations.models import State
 from tests.factories import (
     ApplicationFactory,
@@ -159,7 +160,8 @@ def test_check_in_card_shows_the_photo_through_the_checked_view(client, particip
     zone = ZoneFactory(conference=participant.conference)
 
     response = client.get(
-        reverse("accreditation:check_in_participant", kwargs=kwargs), {"zone": zone.pk}
+        reverse("accreditation:check_in_participant", kwargs=kwargs),
+        {"zone": zone.pk, "card": card_key(participant_pk=participant.pk)},
     )
 
     assert f'src="{reverse("accreditation:check_in_photo", kwargs=kwargs)}"' in response.text

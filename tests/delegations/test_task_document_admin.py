@@ -2,8 +2,10 @@
 protocol jobs; accreditation's documents in tests/accreditation/test_documents.py)."""
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
+from delegations.task_documents import DocumentStatus
 from diplomacy.models import JobKind, ProtocolJob
 from tests.factories import ConferenceFactory
 
@@ -36,6 +38,20 @@ def test_a_job_is_neither_added_nor_changed_in_the_admin(admin_client):
     assert admin_client.post(change, {"kind": JobKind.NOTES}).status_code == 403
     job.refresh_from_db()
     assert job.kind == JobKind.CREDENTIALS_XLSX
+
+
+def test_a_made_job_s_page_links_its_page_not_its_private_file(admin_client):
+    # Read-only, the admin linked the file by its media URL, which a private file refuses
+    # to give: every finished credentials report's admin page was a server error.
+    job = protocol_job()
+    job.file.save("credentials-report.xlsx", ContentFile(b"xlsx"), save=False)
+    job.status = DocumentStatus.DONE
+    job.save()
+
+    response = admin_client.get(reverse("admin:diplomacy_protocoljob_change", args=[job.pk]))
+
+    assert response.status_code == 200
+    assert f'href="{job.get_absolute_url()}"' in response.text
 
 
 @pytest.mark.parametrize("jobs", [1, 3])

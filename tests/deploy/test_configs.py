@@ -197,6 +197,28 @@ def test_env_example_pre_warms_the_programme_into_the_shared_cache():
     assert env["PROGRAMME_PREWARM_URL"] == f"https://{env['ALLOWED_HOSTS']}"
 
 
+def test_env_example_loads_in_a_shell_as_the_deployment_guide_loads_it():
+    # docs/deployment.md runs `manage.py migrate` and `collectstatic` after
+    # `set -a; . /etc/plenary/env; set +a`: an unquoted `<…>` stopped the file there, and
+    # STATIC_ROOT and everything after it were silently left unset.
+    assignments = [
+        line.split("=", 1)
+        for line in (DEPLOY / "env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    ]
+    script = "set -a; . ./env.example; set +a; " + "; ".join(
+        f'printf "%s\\0" "${name}"' for name, _value in assignments
+    )
+
+    loaded = subprocess.run(
+        ["bash", "-c", script], cwd=DEPLOY, capture_output=True, text=True, check=True
+    )
+
+    assert loaded.stderr == ""
+    # As systemd's EnvironmentFile reads them: the value, without its quotes.
+    assert loaded.stdout.split("\0")[:-1] == [value.strip('"') for _name, value in assignments]
+
+
 @pytest.mark.parametrize("name", ["plenary-cache.conf", "plenary-counters.conf"])
 def test_redis_configs_keep_to_loopback_and_never_evict_counters(name):
     directives = dict(

@@ -338,3 +338,32 @@ def test_agenda_parameters_in_another_order_share_one_copy(client):
 
     assert response.status_code == 200
     assert response.context is None
+
+
+def test_agenda_with_a_known_parameter_it_does_not_read_is_answered_but_not_stored(client):
+    # `q` is the search page's: on the agenda each `?day=all&q=<anything>` would be one more
+    # stored copy of the same page (issue #14: 150 requests stored 150 copies).
+    conference = published_programme(sessions=1)
+    client.get(agenda_url(conference), {"day": "all", "q": "a"})
+
+    response = client.get(agenda_url(conference), {"day": "all", "q": "a"})
+
+    assert response.status_code == 200
+    assert response.context is not None
+
+
+def test_agenda_stores_no_more_query_strings_than_the_bound(client, monkeypatch):
+    monkeypatch.setattr("conference.public.MAX_STORED_VARIANTS", 2)
+    conference = published_programme(sessions=1)
+    track = conference.tracks.get()
+    queries = [{"day": "all"}, {"day": conference.start_date.isoformat()}, {"track": track.slug}]
+    for query in queries:
+        client.get(agenda_url(conference), query)
+
+    again = [client.get(agenda_url(conference), query) for query in queries]
+
+    assert [response.status_code for response in again] == [200, 200, 200]
+    # The first two were stored; the third was answered and rendered again.
+    assert [response.context is None for response in again] == [True, True, False]
+    assert client.get(agenda_url(conference)).status_code == 200
+    assert client.get(agenda_url(conference)).context is None
