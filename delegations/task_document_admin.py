@@ -15,11 +15,10 @@ from django.utils.translation import gettext_lazy
 from conference.local_time import SHORT, local_time, moment_column
 from delegations.task_documents import TaskDocument
 
-# A document's page in the admin, for the kinds of document made in a language.
-DOCUMENT_PAGE_FIELDS = [
-    "conference",
-    "kind",
-    "language",
+# How a document's making went, on its page in the admin. Its file is never among the fields:
+# read-only, the admin would link it by its media URL, which a private file has not (a server
+# error); the document's own page offers it after the checks.
+DOCUMENT_PROGRESS_FIELDS = [
     "status",
     "progress",
     "error",
@@ -28,6 +27,8 @@ DOCUMENT_PAGE_FIELDS = [
     "finished",
     "page",
 ]
+# A document's page in the admin, for the kinds of document made in a language.
+DOCUMENT_PAGE_FIELDS = ["conference", "kind", "language", *DOCUMENT_PROGRESS_FIELDS]
 
 
 class TaskDocumentAdminMixin:

@@ -21,7 +21,7 @@ from conference.local_time import SHORT, local_time, moment_column
 from conference.models import Conference
 from conference.workspace import ConferenceScopedAdmin, ConferenceScopedInline, Job
 from delegations.models import Delegation
-from delegations.task_document_admin import TaskDocumentAdminMixin
+from delegations.task_document_admin import DOCUMENT_PROGRESS_FIELDS, TaskDocumentAdminMixin
 from diplomacy import services
 from diplomacy.admin_visas import VisaLetterRequestAdmin  # noqa: F401  (registers it)
 from diplomacy.forms import CredentialsRecordForm, NotesForm, ReminderForm
@@ -491,20 +491,7 @@ class ProtocolJobAdmin(TaskDocumentAdminMixin, ConferenceScopedAdmin, admin.Mode
         "requested",
         "page",
     ]
-    # Named, so that the file is not: read-only, the admin would link it by its media URL,
-    # which a private file has not (a server error); the page offers it after the checks.
-    fields = readonly_fields = [
-        "conference",
-        "kind",
-        "send",
-        "status",
-        "progress",
-        "error",
-        "requested_by",
-        "requested",
-        "finished",
-        "page",
-    ]
+    fields = readonly_fields = ["conference", "kind", "send", *DOCUMENT_PROGRESS_FIELDS]
 
 
 admin_extend(

@@ -39,6 +39,19 @@ def door_client(client):
     return client
 
 
+@pytest.fixture
+def number_client(client):
+    """A supervisor who may also find anyone by the badge number alone."""
+    supervisor = DoorSupervisorFactory()
+    supervisor.user_permissions.add(
+        Permission.objects.get(
+            codename="check_in_by_number", content_type__app_label="accreditation"
+        )
+    )
+    client.force_login(supervisor)
+    return client
+
+
 def zone_of(participant, **fields):
     """The zone the door checks: the conference's first, made if it has none."""
     return participant.conference.zones.first() or ZoneFactory(
@@ -147,17 +160,10 @@ def test_check_in_search_by_badge_number_asks_for_the_surname(door_client):
     assert "Type the first letters of the surname after the badge number" in response.text
 
 
-def test_check_in_supervisor_finds_by_badge_number_alone(client):
+def test_check_in_supervisor_finds_by_badge_number_alone(number_client):
     participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
-    supervisor = DoorSupervisorFactory()
-    supervisor.user_permissions.add(
-        Permission.objects.get(
-            codename="check_in_by_number", content_type__app_label="accreditation"
-        )
-    )
-    client.force_login(supervisor)
 
-    response = search(client, participant, f"{participant.pk:06d}")
+    response = search(number_client, participant, f"{participant.pk:06d}")
 
     assert "Kwame Mensah" in response.text
 
@@ -188,21 +194,14 @@ def test_check_in_card_typed_as_an_address_without_its_key_is_not_found(door_cli
     assert not Entry.objects.filter(participant=participant).exists()
 
 
-def test_check_in_supervisor_opens_a_card_by_its_address_alone(client):
+def test_check_in_supervisor_opens_a_card_by_its_address_alone(number_client):
     participant = ApprovedParticipantFactory(given_name="Kwame", family_name="Mensah")
-    supervisor = DoorSupervisorFactory()
-    supervisor.user_permissions.add(
-        Permission.objects.get(
-            codename="check_in_by_number", content_type__app_label="accreditation"
-        )
-    )
-    client.force_login(supervisor)
     url = reverse(
         "accreditation:check_in_participant",
         kwargs={"conference": participant.conference.slug, "pk": participant.pk},
     )
 
-    response = client.get(url, {"zone": zone_of(participant).pk})
+    response = number_client.get(url, {"zone": zone_of(participant).pk})
 
     assert "Kwame Mensah" in response.text
 
