@@ -109,6 +109,7 @@ def portal_credentials(request: HttpRequest, invitation: Invitation, token: str)
 class JobView(TaskDocumentView):
     model = ProtocolJob
     permissions = ("diplomacy.view_protocoljob",)
+    file_needs_recent_authentication = True  # the credentials report names every Head
 
     def back_link(self, document: ProtocolJob) -> tuple[str, str]:
         return reverse("admin:delegations_delegation_changelist"), _("Delegations")

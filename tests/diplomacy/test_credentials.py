@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
@@ -12,15 +13,26 @@ from openpyxl import load_workbook
 
 from conference.models import Role as ConferenceRole
 from delegations.models import RepresentationLevel, Role
-from diplomacy.models import Credentials, CredentialsStatus, ResponseStep, Step
+from delegations.task_documents import DocumentStatus
+from diplomacy.models import (
+    Credentials,
+    CredentialsStatus,
+    JobKind,
+    ProtocolJob,
+    ResponseStep,
+    Step,
+)
 from diplomacy.reports import credentials_pdf, credentials_xlsx
 from diplomacy.services import credentials_record, credentials_upload
+from tests.accounts.test_reauthentication import stale
 from tests.factories import (
+    ConferenceFactory,
     ConferenceRoleFactory,
     DelegationFactory,
     InvitationFactory,
     ParticipantFactory,
     StaffMemberFactory,
+    StaffUserFactory,
 )
 from tests.pdf import pdf_text
 
@@ -186,3 +198,24 @@ def test_the_scan_is_for_a_role_in_its_conference_only(
     allowed.close()
 
     assert (refused.status_code, allowed.status_code) == (403, 200)
+
+
+def test_credentials_report_file_asks_for_the_password_again_however_recent_the_report(
+    client, settings
+):
+    # The report names every Head of Delegation: downloaded as the other exports of personal
+    # data are, after the password is given again (accounts/reauthentication.py).
+    job = ProtocolJob(
+        conference=ConferenceFactory(), kind=JobKind.CREDENTIALS_XLSX, status=DocumentStatus.DONE
+    )
+    job.file.save("report.xlsx", ContentFile(b"Heads of Delegation"))
+    client.force_login(StaffUserFactory())
+    file_url = reverse("diplomacy:job_file", args=[job.pk])
+
+    just_logged_in = b"".join(client.get(file_url).streaming_content)
+    stale(client, settings)
+    later = client.get(file_url)
+
+    assert just_logged_in == b"Heads of Delegation"
+    assert later.status_code == 302
+    assert later.url.startswith(reverse("accounts:reauthenticate"))
