@@ -306,7 +306,7 @@ def cached_response(
     etag = f'"{base_etag}-{encoding}"' if encoding else f'"{base_etag}"'
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is not None:
-        return _with_validators(response, etag=etag, timestamp=timestamp)
+        return _not_modified(response, etag=etag, timestamp=timestamp)
     key = f"public-response:{digest}"
     entry = _entry_get(key)
     if entry is None:
@@ -361,7 +361,7 @@ def _serve(request: HttpRequest, *, entry: dict, key: str, base_etag: str) -> Ht
     timestamp = entry["timestamp"]
     response = get_conditional_response(request, etag=etag, last_modified=timestamp)
     if response is not None:
-        return _with_validators(response, etag=etag, timestamp=timestamp)
+        return _not_modified(response, etag=etag, timestamp=timestamp)
     body = entry["body"]
     if encoding:
         # This process's copy of the entry keeps the compressed bodies it served.
@@ -420,6 +420,13 @@ def _render_once(
         return entry, False
     finally:
         cache.delete(lock)
+
+
+def _not_modified(response: HttpResponse, *, etag: str, timestamp: int | None) -> HttpResponse:
+    # A 304 says what the full response varies with (RFC 9110, 15.4.5), so that a cache keeps
+    # each encoding apart; saying it of a page never compressed costs nothing.
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return _with_validators(response, etag=etag, timestamp=timestamp)
 
 
 def _with_validators(response: HttpResponse, *, etag: str, timestamp: int | None) -> HttpResponse:

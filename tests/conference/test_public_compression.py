@@ -113,6 +113,7 @@ def test_revalidation_with_the_compressed_etag_answers_304():
     )
 
     assert again.status_code == 304
+    assert again["Vary"] == "Accept-Encoding"
 
 
 @pytest.mark.parametrize(

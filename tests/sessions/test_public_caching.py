@@ -65,6 +65,7 @@ def test_page_with_current_etag_is_not_modified(client, name):
 
     assert response.status_code == 304
     assert response.content == b""
+    assert "Accept-Encoding" in response["Vary"]
 
 
 @pytest.mark.parametrize("name", CACHED_PAGES)
