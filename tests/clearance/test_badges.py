@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 
 from accreditation.badges import badges_for_printing
 from accreditation.checkin import participant_enter
+from accreditation.views import door_url
 from clearance.models import ClearancePolicy, ClearanceState
 from clearance.services import clearance_decide, security_data_save
 from delegations.emails import email_participant_state
@@ -105,9 +106,8 @@ def test_the_door_refuses_a_person_not_cleared(at_the_door):
 def test_the_check_in_card_shows_the_clearance(client, at_the_door):
     participant, zone = at_the_door
     client.force_login(CheckInStaffFactory(conference=participant.conference))
-    url = f"/en/staff/{participant.conference.slug}/check-in/{participant.pk}/?zone={zone.pk}"
-
-    response = client.get(url)
+    # The card as the door's search or scan links to it.
+    response = client.get(door_url(participant.conference, zone, participant))
 
     assert response.status_code == 200
     assert response.context["refusal"] == "Refused: Security clearance: not submitted."
