@@ -204,6 +204,11 @@ def _conference_version_key(slug: str) -> str:
     return f"public-conference-version:{slug}"
 
 
+def _page_alias_key(page: str) -> str:
+    """Where a page's address leads to its stored response: (slug, programme version, key)."""
+    return "public-page:" + hashlib.sha256(page.encode()).hexdigest()
+
+
 def remember_conference_version(slug: str, version: str) -> None:
     cache.set(_conference_version_key(slug), version, CONFERENCE_VERSION_TIMEOUT)
 
@@ -234,12 +239,12 @@ def stored_page(request: HttpRequest, *, slug: str) -> HttpResponse | None:
     query; None when that cannot be told without the database (then the view runs)."""
     if request.method not in ("GET", "HEAD") or _may_have_preview(request):
         return None
-    version = cache.get(_conference_version_key(slug))
-    if version is None:
-        return None
-    page = _page_identity(request)
-    alias = cache.get("public-page:" + hashlib.sha256(page.encode()).hexdigest())
-    if alias is None or alias[0] != slug or alias[1] != version:
+    # Both in one round trip to a shared cache (Redis: one MGET): a hit costs no other.
+    version_key = _conference_version_key(slug)
+    alias_key = _page_alias_key(_page_identity(request))
+    found = cache.get_many([version_key, alias_key])
+    version, alias = found.get(version_key), found.get(alias_key)
+    if version is None or alias is None or alias[0] != slug or alias[1] != version:
         return None
     entry = _entry_get(alias[2])
     if entry is None:
@@ -330,7 +335,7 @@ def cached_response(
     if conference_slug and conference_version and not stale:
         remember_conference_version(conference_slug, conference_version)
         cache.set(
-            "public-page:" + hashlib.sha256(page.encode()).hexdigest(),
+            _page_alias_key(page),
             (conference_slug, conference_version, key),
             SERVER_CACHE_TIMEOUT,
         )

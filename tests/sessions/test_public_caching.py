@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
@@ -114,6 +115,43 @@ def test_agenda_of_a_given_day_is_served_stored_with_no_query(client, django_ass
         second = client.get(url)
 
     assert second.content == first.content
+
+
+class CacheReads(LocMemCache):
+    """Local memory that counts its reads as a shared cache (Redis) makes them: one round trip
+    for a `get`, one for a `get_many` however many keys it asks for."""
+
+    round_trips = 0
+
+    def get(self, key, default=None, version=None):
+        CacheReads.round_trips += 1
+        return super().get(key, default, version)
+
+    def get_many(self, keys, version=None):
+        CacheReads.round_trips += 1
+        found = {key: LocMemCache.get(self, key, MISSING, version) for key in keys}
+        return {key: value for key, value in found.items() if value is not MISSING}
+
+
+MISSING = object()
+
+
+def test_stored_page_costs_one_read_of_the_shared_cache(client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "tests.sessions.test_public_caching.CacheReads"},
+    }
+    conference = published_programme(sessions=3)
+    url = page_url("session", conference)
+    first = client.get(url)
+    client.get(url)  # this process keeps its copy of the stored response from now on
+    CacheReads.round_trips = 0
+
+    again = client.get(url)
+
+    assert again.content == first.content
+    # The conference's programme version and the page's stored address, in one MGET.
+    assert CacheReads.round_trips == 1
 
 
 def test_programme_edit_is_seen_at_once_by_the_stored_page_path(client):
