@@ -57,14 +57,20 @@ PROTOCOL_LANGUAGE = "en"
 MAX_EXTRA_PLACES = 50
 
 
+# Names of this machine or of a local network, never of the internet: localhost (RFC 6761),
+# the `localhost.localdomain` of many systems, mDNS (.local, RFC 6762), home networks
+# (.home.arpa, RFC 8375) and private networks (.internal, reserved by ICANN in 2024).
+LOCAL_DOMAINS = ("localhost", "localdomain", "local", "home.arpa", "internal")
+
+
 def validate_internet_email(value: str) -> None:
-    """Refuse an address at localhost or at an IP address: mail to it would go to the mail
-    server itself or to a machine of its network, never to a delegate."""
+    """Refuse an address at a local host or network name or at an IP address: mail to it would
+    go to the mail server itself or to a machine of its network, never to a delegate."""
     domain = value.rpartition("@")[2].strip("[]").removeprefix("IPv6:").lower()
     try:
         ipaddress.ip_address(domain)
     except ValueError:
-        if domain != "localhost" and not domain.endswith(".localhost"):
+        if not any(domain == local or domain.endswith(f".{local}") for local in LOCAL_DOMAINS):
             return
     raise ValidationError(
         _("Enter an address at an internet domain, not at a local host or an IP address."),
