@@ -50,6 +50,9 @@ RESERVED_SLUGS = frozenset(
         "api",
         "bilaterals",
         "healthz",
+        # Django's usual address for its language views (django.conf.urls.i18n): kept free,
+        # although the switcher links to each page's address in the other language instead.
+        "i18n",
         "invitation",
         "media",
         "readyz",

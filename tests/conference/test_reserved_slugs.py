@@ -53,6 +53,7 @@ def test_a_conference_slug_cannot_take_a_segment_the_site_uses(segment):
     [
         settings.STATIC_URL.strip("/"),
         settings.MEDIA_URL.strip("/"),
+        "i18n",
         "en",
         "fr",
         "ar",
@@ -62,7 +63,7 @@ def test_a_conference_slug_cannot_take_a_segment_the_site_uses(segment):
         "ADMIN",
     ],
 )
-def test_a_conference_slug_cannot_take_a_file_prefix_or_a_language_code(slug):
+def test_a_conference_slug_cannot_take_a_file_prefix_a_language_code_or_i18n(slug):
     assert slug_errors(slug)
 
 
