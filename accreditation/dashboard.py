@@ -78,6 +78,9 @@ def dashboard_figures(*, conference: Conference) -> dict:
         approved=Count("pk", filter=Q(state=State.APPROVED)),
         badges_printed=Count("pk", filter=Q(badge_printed_at__isnull=False)),
         checked_in=Count("pk", filter=Q(Exists(Entry.objects.filter(participant=OuterRef("pk"))))),
+        sharing_an_address=Count(
+            "pk", filter=Q(pk__in=participants.sharing_an_address().values("pk"))
+        ),
     )
     by_state = dict(participants.values_list("state").annotate(n=Count("pk")).order_by())
     by_category = dict(participants.values_list("category").annotate(n=Count("pk")).order_by())
@@ -135,6 +138,7 @@ def participant_links() -> dict[str, str]:
         "approved": admin_list_url("delegations_participant", state__exact=State.APPROVED),
         "badges_printed": admin_list_url("delegations_participant", badge_printed_at__isempty="0"),
         "checked_in": admin_list_url("delegations_participant", checked_in="yes"),
+        "sharing_an_address": admin_list_url("delegations_participant", shared_email="yes"),
     }
 
 

@@ -6,7 +6,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
-from django.db.models import Exists, OuterRef, Window
+from django.db.models import Window
 from django.db.models.fields.files import FieldFile
 from django.db.models.functions import RowNumber
 from django.http import FileResponse, HttpRequest
@@ -139,9 +139,8 @@ class ParticipantAdminForm(forms.ModelForm):
 
 
 class SharedEmailFilter(admin.SimpleListFilter):
-    """Active registrations whose address is also active in another delegation: a focal point
-    may register someone another delegation has, and is not told (that would say who takes
-    part); the organisers find both here and approve one."""
+    """Active registrations whose address is also active in another delegation
+    (`ParticipantQuerySet.sharing_an_address`), where the dashboard's notice leads."""
 
     title = _("e-mail address")
     parameter_name = "shared_email"
@@ -152,12 +151,7 @@ class SharedEmailFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() != "yes":
             return queryset
-        elsewhere = (
-            Participant.objects.active()
-            .filter(conference=OuterRef("conference"), email__iexact=OuterRef("email"))
-            .exclude(delegation=OuterRef("delegation"))
-        )
-        return queryset.active().filter(Exists(elsewhere))
+        return queryset.sharing_an_address()
 
 
 class ParticipantStateChangeInline(ConferenceScopedInline, admin.TabularInline):

@@ -392,6 +392,19 @@ class ParticipantQuerySet(models.QuerySet):
     def approved(self) -> "ParticipantQuerySet":
         return self.filter(state=State.APPROVED)
 
+    def sharing_an_address(self) -> "ParticipantQuerySet":
+        """Active registrations whose address is also active in another delegation of the
+        conference. A focal point who registers such an address is not told (that would say
+        who takes part); the organisers are, on the dashboard, and approve one of the two."""
+        elsewhere = (
+            Participant.objects.active()
+            .filter(
+                conference=models.OuterRef("conference"), email__iexact=models.OuterRef("email")
+            )
+            .exclude(delegation=models.OuterRef("delegation"))
+        )
+        return self.active().filter(models.Exists(elsewhere))
+
     def in_protocol_order(self, *, language: str = PROTOCOL_LANGUAGE) -> "ParticipantQuerySet":
         """The order of the List of Participants, everywhere people are listed by protocol:
         delegations in protocol order (English, or `language`'s names and collation); within

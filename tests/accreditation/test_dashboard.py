@@ -40,6 +40,7 @@ def test_dashboard_figures_count_states_badges_and_check_ins():
         "approved": 2,
         "badges_printed": 1,
         "checked_in": 1,
+        "sharing_an_address": 0,
     }
     states = {bar.label: bar.value for bar in chart(figures, "Participants by state").bars}
     assert states["Approved"] == 2
@@ -76,6 +77,43 @@ def test_dashboard_page_is_refused_to_users_without_view_permission(client):
     response = client.get(reverse("accreditation:dashboard", args=[conference.slug]))
 
     assert response.status_code == 403
+
+
+def test_dashboard_tells_the_organisers_of_an_address_registered_by_two_delegations(client):
+    # The focal point who registered the second was answered as for an unused address (not
+    # to say who takes part): the organisers are told here instead, and led to both.
+    conference = ConferenceFactory()
+    ghana, japan, peru = DelegationFactory.create_batch(3, conference=conference)
+    ParticipantFactory(delegation=ghana, email="ama.owusu@mission.example.org")
+    ParticipantFactory(delegation=japan, email="Ama.Owusu@mission.example.org")
+    ParticipantFactory(
+        delegation=peru, email="ama.owusu@mission.example.org", state=State.WITHDRAWN
+    )
+    ParticipantFactory(delegation=peru, email="luis.vega@mission.example.org")
+    client.force_login(StaffUserFactory())
+
+    page = client.get(reverse("accreditation:dashboard", args=[conference.slug])).text
+    shared = client.get(
+        reverse("admin:delegations_participant_changelist"), {"shared_email": "yes"}
+    )
+
+    assert "2 registrations share their e-mail address with a registration in another" in page
+    assert 'href="/en/admin/delegations/participant/?shared_email=yes"' in page
+    assert [p.delegation for p in shared.context["cl"].result_list] in (
+        [ghana, japan],
+        [japan, ghana],
+    )
+
+
+def test_dashboard_says_nothing_of_shared_addresses_when_there_are_none(client):
+    participant = ParticipantFactory()
+    ParticipantFactory(delegation__conference=participant.conference)
+    client.force_login(StaffUserFactory())
+
+    page = client.get(reverse("accreditation:dashboard", args=[participant.conference.slug])).text
+
+    assert "e-mail address with a registration in another" not in page
+    assert "shared_email" not in page
 
 
 @pytest.mark.parametrize("participants", [1, 3, 30])
