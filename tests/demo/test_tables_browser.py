@@ -27,6 +27,11 @@ BROKEN_WORDS = """() => {
     }
     return broken;
 }"""
+# Whether every table caption lies within the screen, however wide its table.
+CAPTIONS_ON_SCREEN = """() => [...document.querySelectorAll("caption")].every(caption => {
+    const box = caption.getBoundingClientRect();
+    return box.left >= 0 && box.right <= innerWidth;
+})"""
 STAFF_PAGES = ["dashboard", "attendance", "pledges", "clearance", "bilaterals"]
 
 
@@ -39,9 +44,12 @@ def test_tables_keep_their_words_whole_on_a_phone(live_server, page):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
 
-    for path in [*(f"staff/{SLUG}/{name}/" for name in STAFF_PAGES), f"{SLUG}/pledges/"]:
-        page.goto(f"{live_server.url}/en/{path}")
+    pages = [*(f"en/staff/{SLUG}/{name}/" for name in STAFF_PAGES), f"en/{SLUG}/pledges/"]
+    # Right to left, a table too wide for the screen overflows on the left.
+    for path in [*pages, f"ar/staff/{SLUG}/pledges/"]:
+        page.goto(f"{live_server.url}/{path}")
         assert page.locator("table th").count(), path
         assert page.evaluate(BROKEN_WORDS) == [], path
+        assert page.evaluate(CAPTIONS_ON_SCREEN), path
         assert page.evaluate("document.documentElement.scrollWidth <= innerWidth"), path
     assert_accessible(page)
