@@ -115,6 +115,16 @@ def _compress(body: bytes, encoding: str) -> bytes:
     return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
 
 
+def _compressible(response: HttpResponse) -> bool:
+    """Whether a public response is worth compressing and safe to: a text of some size that
+    sets no cookie (a secret beside the body would let BREACH learn it)."""
+    return (
+        response.headers.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
+        and len(response.content) >= MIN_COMPRESSED_SIZE
+        and not response.cookies
+    )
+
+
 def _stored_entry(response: HttpResponse) -> dict:
     """What is stored of a rendered 200: its body and the headers that describe it."""
     return {
@@ -125,9 +135,7 @@ def _stored_entry(response: HttpResponse) -> dict:
             if name.lower()
             not in {"content-length", "etag", "last-modified", "cache-control", "vary"}
         ],
-        "compressible": response.headers.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
-        and len(response.content) >= MIN_COMPRESSED_SIZE
-        and not response.cookies,
+        "compressible": _compressible(response),
     }
 
 
@@ -513,8 +521,7 @@ def _compress_unstored(request: HttpRequest, response: HttpResponse, *, preview:
         or response.streaming
         or response.has_header("ETag")
         or response.has_header("Content-Encoding")
-        or not response.get("Content-Type", "").startswith(COMPRESSIBLE_TYPES)
-        or len(response.content) < MIN_COMPRESSED_SIZE
+        or not _compressible(response)
         or _carries_a_secret(request, response)
     ):
         return
@@ -565,13 +572,11 @@ def conference_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         stored = stored_page(request, slug=conference)
         if stored is not None:
             return stored
-        preview = can_preview(request.user)
         # Signed-in staff may preview this conference by a role in it: found, then asked.
-        found = conference_or_404(conference, preview=preview or request.user.is_authenticated)
-        if not preview and request.user.is_authenticated:
-            preview = can_preview(request.user, found)
-            if not preview and not found.is_published:
-                raise Http404
+        found = conference_or_404(conference, preview=request.user.is_authenticated)
+        preview = can_preview(request.user, found)
+        if not preview and not found.is_published:
+            raise Http404
         response = redirect_to_offered_language(request, found.languages) or view(
             request, *args, conference=found, preview=preview, **kwargs
         )
